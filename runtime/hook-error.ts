@@ -1,0 +1,28 @@
+// The error a failed or timed-out phase rejects with: it names the hook and where it was
+// registered, keeps what the hook threw as `cause`, and says how many hooks were skipped.
+import { phaseLabel, type PhaseName, type RegisteredHook } from './registry.js';
+
+export class HookError extends Error {
+  override name = 'HookError';
+  readonly phase: PhaseName;
+  readonly hookName: string;
+  readonly site: string;
+  /** How many hooks of the phase did not run because this one failed. */
+  readonly skipped: number;
+  readonly timedOut: boolean;
+
+  constructor(phase: PhaseName, hook: RegisteredHook, skipped: number, failure: { cause: unknown } | { timeoutMs: number }) {
+    const what = 'cause' in failure ? `failed: ${describeCause(failure.cause)}` : `did not finish within ${failure.timeoutMs} ms`;
+    const rest = skipped === 0 ? '' : `; ${skipped} later ${phaseLabel[phase]} hook${skipped === 1 ? '' : 's'} did not run`;
+    super(`${phaseLabel[phase]} hook ${hook.name} (registered at ${hook.site}) ${what}${rest}`, 'cause' in failure ? { cause: failure.cause } : undefined);
+    this.phase = phase;
+    this.hookName = hook.name;
+    this.site = hook.site;
+    this.skipped = skipped;
+    this.timedOut = !('cause' in failure);
+  }
+}
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+}

@@ -1,0 +1,2 @@
+// placeholder until the lifecycle lands
+export async function snapStart(): Promise<void> {}
