@@ -1,2 +1,46 @@
-// placeholder, filled in by the lifecycle work
-export {};
+// snapshot-restore/bootstrap: a complete custom runtime (provided.al2023, your own base image,
+// CommonJS handlers). Loads `_HANDLER`, drives the SnapStart lifecycle, runs the invoke loop.
+// Run as a script it starts at once: `node node_modules/snapshot-restore/dist/cjs/bootstrap.cjs`.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { HandlerLoadError, loadHandler } from './handler-loader.js';
+import { invokeLoop } from './invoke-loop.js';
+import { formatError, runLifecycle, type LifecycleOptions } from './lifecycle.js';
+import { RuntimeApiClient } from './runtime-api.js';
+
+export type { LifecycleOptions as BootstrapOptions } from './lifecycle.js';
+export { HookError } from './hook-error.js';
+
+/** Exit code after a handler that could not be loaded (reported to /runtime/init/error). */
+export const LOAD_FAILURE_EXIT_CODE = 129;
+
+export async function startRuntime(options?: LifecycleOptions): Promise<never> {
+  const client = new RuntimeApiClient();
+  let handler;
+  try {
+    handler = await loadHandler();
+  } catch (error) {
+    process.stderr.write(`snapshot-restore: ${formatError(error)}\n`);
+    const type = error instanceof HandlerLoadError ? error.errorType : 'Runtime.ImportModuleError';
+    await client.initError(error, type).catch((reportError) => process.stderr.write(`snapshot-restore: could not report the error to Lambda: ${formatError(reportError)}\n`));
+    process.exit(LOAD_FAILURE_EXIT_CODE);
+  }
+  await runLifecycle(() => client, options);
+  return invokeLoop(client, handler);
+}
+
+function isMainScript(): boolean {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainScript()) {
+  startRuntime().catch((error) => {
+    process.stderr.write(`snapshot-restore: the runtime stopped: ${formatError(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,2 +1,18 @@
-// placeholder until the lifecycle lands
-export async function snapStart(): Promise<void> {}
+// snapshot-restore/lambda: the lifecycle for an ESM handler on the stock Node.js runtime.
+// The stock client awaits the handler module (top-level await included) before its first
+// /invocation/next, so `await snapStart()` at the end of the module runs the lifecycle in time.
+import { runLifecycle, type LifecycleOptions } from './lifecycle.js';
+import { RuntimeApiClient } from './runtime-api.js';
+
+export type { LifecycleOptions as SnapStartOptions } from './lifecycle.js';
+export { HookError } from './hook-error.js';
+
+/**
+ * Runs the SnapStart lifecycle: before-snapshot hooks, the snapshot, after-restore hooks.
+ * Put `await snapStart()` as the last statement of the handler module. Outside SnapStart
+ * (`AWS_LAMBDA_INITIALIZATION_TYPE` is not `snap-start`) it does nothing; it runs once per process.
+ * On a hook failure it reports to Lambda and exits the process (64 before the snapshot, 65 after).
+ */
+export function snapStart(options?: LifecycleOptions): Promise<void> {
+  return runLifecycle(() => new RuntimeApiClient(), options);
+}

@@ -18,6 +18,9 @@ await build({
   format: 'cjs',
   target: 'node20',
   logLevel: 'warning',
+  // import.meta.url does not exist in CommonJS; the bootstrap uses it to know it is the main script.
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
 });
 
 for (const name of runtimeEntries) {

@@ -1,0 +1,68 @@
+// The SnapStart lifecycle over the Runtime API (reference: lambda-snapstart.md §2-§3), shared by
+// snapStart() for the stock Node.js runtime and by the bootstrap runtime:
+// before-snapshot hooks, GET /restore/next, fresh connections, after-restore hooks.
+import { registry } from './registry.js';
+import { runHooks } from './run-hooks.js';
+import { RuntimeApiClient } from './runtime-api.js';
+
+export interface LifecycleOptions {
+  /** Deadline for the before-snapshot hooks (default: none; Lambda bounds init at max(130 s, timeout)). */
+  beforeSnapshotTimeoutMs?: number;
+  /** Deadline for the after-restore hooks (default 9000 ms, below Lambda's 10 s restore limit). */
+  afterRestoreTimeoutMs?: number;
+}
+
+export const BEFORE_SNAPSHOT_EXIT_CODE = 64;
+export const AFTER_RESTORE_EXIT_CODE = 65;
+const DEFAULT_AFTER_RESTORE_TIMEOUT_MS = 9_000;
+
+interface LifecycleState {
+  lifecycle?: Promise<void>;
+}
+
+/**
+ * Drives the lifecycle once per process, whichever copy of the runtime calls it (an ESM handler's
+ * `await snapStart()` under the bootstrap must not ask for the snapshot twice).
+ */
+export function runLifecycle(client: () => RuntimeApiClient, options: LifecycleOptions = {}): Promise<void> {
+  const state = registry() as LifecycleState;
+  return (state.lifecycle ??= drive(client, options));
+}
+
+async function drive(client: () => RuntimeApiClient, options: LifecycleOptions): Promise<void> {
+  if (process.env.AWS_LAMBDA_INITIALIZATION_TYPE !== 'snap-start') {
+    // No snapshot will be taken, and init is over: later registrations could never run under SnapStart.
+    registry().started = { beforeSnapshot: true, afterRestore: true };
+    return;
+  }
+  const api = client();
+  try {
+    await runHooks('beforeSnapshot', { timeoutMs: options.beforeSnapshotTimeoutMs });
+    await api.restoreNext();
+  } catch (error) {
+    await fail(() => api.initError(error, 'Runtime.BeforeSnapshotError'), error, BEFORE_SNAPSHOT_EXIT_CODE);
+  }
+  api.resetConnections();
+  try {
+    await runHooks('afterRestore', { timeoutMs: options.afterRestoreTimeoutMs ?? DEFAULT_AFTER_RESTORE_TIMEOUT_MS });
+  } catch (error) {
+    await fail(() => api.restoreError(error, 'Runtime.AfterRestoreError'), error, AFTER_RESTORE_EXIT_CODE);
+  }
+}
+
+/** Prints the error, reports it to Lambda, and exits: the environment cannot be used. */
+async function fail(report: () => Promise<void>, error: unknown, code: number): Promise<never> {
+  process.stderr.write(`snapshot-restore: ${formatError(error)}\n`);
+  try {
+    await report();
+  } catch (reportError) {
+    process.stderr.write(`snapshot-restore: could not report the error to Lambda: ${formatError(reportError)}\n`);
+  }
+  process.exit(code);
+}
+
+export function formatError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause === undefined ? '' : `\nCaused by: ${formatError(error.cause)}`;
+  return `${error.stack ?? error.message}${cause}`;
+}

@@ -1,0 +1,141 @@
+// A client for Lambda's Runtime API (reference: lambda-snapstart.md §2-§4), on node:http.
+// The two blocking calls (/restore/next, /invocation/next) have no timeout. No connection
+// opened before the snapshot is reused after the restore: /restore/next uses a connection of
+// its own, and the keep-alive pool for the invoke loop is created after the restore.
+import http from 'node:http';
+
+export interface ApiResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+export class RuntimeApiError extends Error {
+  override name = 'RuntimeApiError';
+  constructor(
+    readonly call: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`Runtime API ${call} answered ${status}${body ? `: ${body.slice(0, 500)}` : ''}`);
+  }
+}
+
+export interface Invocation {
+  requestId: string;
+  /** The raw event body. */
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+/** The JSON body Lambda expects on its error endpoints (`trace` is what the Node client sends). */
+export interface ErrorBody {
+  errorType: string;
+  errorMessage: string;
+  stackTrace: string[];
+  trace: string[];
+}
+
+const ERROR_TYPE = /^(Runtime|Function)\.[A-Z][a-zA-Z]+$/;
+
+export function errorBody(error: unknown, errorType: string): ErrorBody {
+  const stack = describeStack(error);
+  return {
+    errorType,
+    errorMessage: error instanceof Error ? error.message : String(error),
+    stackTrace: stack,
+    trace: stack,
+  };
+}
+
+// The stack with each cause's stack after it, so a hook's own error reaches CloudWatch.
+function describeStack(error: unknown): string[] {
+  const lines: string[] = [];
+  for (let current = error, depth = 0; current !== undefined && depth < 5; depth++) {
+    const text = current instanceof Error ? current.stack ?? String(current) : String(current);
+    lines.push(...(depth === 0 ? text : `Caused by: ${text}`).split('\n'));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return lines;
+}
+
+export class RuntimeApiClient {
+  private readonly host: string;
+  private readonly port: number;
+  private agent: http.Agent | undefined;
+
+  constructor(address = process.env.AWS_LAMBDA_RUNTIME_API) {
+    if (!address) throw new Error('AWS_LAMBDA_RUNTIME_API is not set: this process is not running under a Lambda Runtime API');
+    const [host, port] = address.split(':');
+    this.host = host;
+    this.port = Number(port || 80);
+  }
+
+  /** Drops pooled connections: called after a restore, when every old socket is stale. */
+  resetConnections(): void {
+    this.agent?.destroy();
+    this.agent = undefined;
+  }
+
+  /** Blocks across the snapshot; answers once this environment is restored. */
+  async restoreNext(): Promise<void> {
+    await this.request('GET', '/runtime/restore/next', { expect: 200, fresh: true });
+  }
+
+  async nextInvocation(): Promise<Invocation> {
+    const response = await this.request('GET', '/runtime/invocation/next', { expect: 200 });
+    const requestId = response.headers['lambda-runtime-aws-request-id'];
+    if (typeof requestId !== 'string') throw new RuntimeApiError('GET /runtime/invocation/next (no Lambda-Runtime-Aws-Request-Id)', response.status, response.body);
+    return { requestId, body: response.body, headers: response.headers };
+  }
+
+  async invocationResponse(requestId: string, body: string): Promise<void> {
+    await this.request('POST', `/runtime/invocation/${requestId}/response`, { body, expect: 202 });
+  }
+
+  async invocationError(requestId: string, error: unknown, errorType: string): Promise<void> {
+    await this.postError(`/runtime/invocation/${requestId}/error`, error, errorType);
+  }
+
+  async initError(error: unknown, errorType: string): Promise<void> {
+    await this.postError('/runtime/init/error', error, errorType);
+  }
+
+  async restoreError(error: unknown, errorType: string): Promise<void> {
+    await this.postError('/runtime/restore/error', error, errorType);
+  }
+
+  private async postError(path: string, error: unknown, errorType: string): Promise<void> {
+    const type = ERROR_TYPE.test(errorType) ? errorType : 'Runtime.Unknown';
+    const body = JSON.stringify(errorBody(error, type));
+    await this.request('POST', path, { body, expect: 202, headers: { 'Lambda-Runtime-Function-Error-Type': type } });
+  }
+
+  private request(
+    method: string,
+    path: string,
+    options: { body?: string; expect: number; fresh?: boolean; headers?: Record<string, string> },
+  ): Promise<ApiResponse> {
+    const call = `${method} ${path}`;
+    const headers: Record<string, string | number> = { ...options.headers };
+    if (options.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(options.body);
+    }
+    const agent = options.fresh ? false : (this.agent ??= new http.Agent({ keepAlive: true, maxSockets: 1 }));
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: this.host, port: this.port, method, path: `/2018-06-01${path}`, headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== options.expect) reject(new RuntimeApiError(call, res.statusCode ?? 0, body));
+          else resolve({ status: res.statusCode, headers: res.headers, body });
+        });
+      });
+      req.on('error', (error) => reject(new Error(`Runtime API ${call} failed: ${error.message}`, { cause: error })));
+      req.end(options.body);
+    });
+  }
+}
