@@ -2,6 +2,7 @@
 // CommonJS handlers). Loads `_HANDLER`, drives the SnapStart lifecycle, runs the invoke loop.
 // Run as a script it starts at once: `node node_modules/snapshot-restore/dist/cjs/bootstrap.cjs`.
 import { realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HandlerLoadError, loadHandler } from './handler-loader.js';
 import { invokeLoop } from './invoke-loop.js';
@@ -16,16 +17,16 @@ export const LOAD_FAILURE_EXIT_CODE = 129;
 
 export async function startRuntime(options?: LifecycleOptions): Promise<never> {
   const client = new RuntimeApiClient();
-  let handler;
+  let handler, file;
   try {
-    handler = await loadHandler();
+    ({ handler, file } = await loadHandler());
   } catch (error) {
     process.stderr.write(`snapshot-restore: ${formatError(error)}\n`);
     const type = error instanceof HandlerLoadError ? error.errorType : 'Runtime.ImportModuleError';
     await client.initError(error, type).catch((reportError) => process.stderr.write(`snapshot-restore: could not report the error to Lambda: ${formatError(reportError)}\n`));
     process.exit(LOAD_FAILURE_EXIT_CODE);
   }
-  await runLifecycle(() => client, options);
+  await runLifecycle(() => client, { bundleDir: dirname(file), ...options });
   return invokeLoop(client, handler);
 }
 

@@ -23,7 +23,7 @@ export class HandlerLoadError extends Error {
 
 const EXTENSIONS = ['.js', '.mjs', '.cjs'];
 
-export async function loadHandler(handlerSpec = process.env._HANDLER, taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd()): Promise<Handler> {
+export async function loadHandler(handlerSpec = process.env._HANDLER, taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd()): Promise<{ handler: Handler; file: string }> {
   // "dir/file.export.nested": the module is everything up to the first dot of the last path segment.
   const match = /^((?:.*\/)?[^./]+)\.([^/]+)$/.exec(handlerSpec ?? '');
   if (!match) {
@@ -41,7 +41,7 @@ export async function loadHandler(handlerSpec = process.env._HANDLER, taskRoot =
   if (typeof handler !== 'function') {
     throw new HandlerLoadError('Runtime.HandlerNotFound', `${modulePath}.${exportPath} is undefined or not exported`);
   }
-  return handler as Handler;
+  return { handler: handler as Handler, file };
 }
 
 async function loadModule(file: string): Promise<Record<string, unknown>> {

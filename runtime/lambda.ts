@@ -1,6 +1,8 @@
 // snapshot-restore/lambda: the lifecycle for an ESM handler on the stock Node.js runtime.
 // The stock client awaits the handler module (top-level await included) before its first
 // /invocation/next, so `await snapStart()` at the end of the module runs the lifecycle in time.
+import { dirname } from 'node:path';
+import { callSite } from './call-site.js';
 import { runLifecycle, type LifecycleOptions } from './lifecycle.js';
 import { RuntimeApiClient } from './runtime-api.js';
 
@@ -13,6 +15,8 @@ export { HookError } from './hook-error.js';
  * (`AWS_LAMBDA_INITIALIZATION_TYPE` is not `snap-start`) it does nothing; it runs once per process.
  * On a hook failure it reports to Lambda and exits the process (64 before the snapshot, 65 after).
  */
-export function snapStart(options?: LifecycleOptions): Promise<void> {
-  return runLifecycle(() => new RuntimeApiClient(), options);
+export function snapStart(options: LifecycleOptions = {}): Promise<void> {
+  // The build manifest sits beside the bundle, which is the module that called us.
+  const bundleDir = options.bundleDir ?? dirname(callSite(snapStart));
+  return runLifecycle(() => new RuntimeApiClient(), { ...options, bundleDir });
 }

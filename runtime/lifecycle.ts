@@ -1,6 +1,7 @@
 // The SnapStart lifecycle over the Runtime API (reference: lambda-snapstart.md §2-§3), shared by
 // snapStart() for the stock Node.js runtime and by the bootstrap runtime:
 // before-snapshot hooks, GET /restore/next, fresh connections, after-restore hooks.
+import { checkManifest } from './manifest-check.js';
 import { registry } from './registry.js';
 import { runHooks } from './run-hooks.js';
 import { RuntimeApiClient } from './runtime-api.js';
@@ -10,6 +11,8 @@ export interface LifecycleOptions {
   beforeSnapshotTimeoutMs?: number;
   /** Deadline for the after-restore hooks (default 9000 ms, below Lambda's 10 s restore limit). */
   afterRestoreTimeoutMs?: number;
+  /** Where the bundle and its build manifest are (default: the handler's folder). */
+  bundleDir?: string;
 }
 
 export const BEFORE_SNAPSHOT_EXIT_CODE = 64;
@@ -30,6 +33,8 @@ export function runLifecycle(client: () => RuntimeApiClient, options: LifecycleO
 }
 
 async function drive(client: () => RuntimeApiClient, options: LifecycleOptions): Promise<void> {
+  // Init is over: every hook the build saw should have registered by now.
+  if (options.bundleDir) checkManifest(options.bundleDir);
   if (process.env.AWS_LAMBDA_INITIALIZATION_TYPE !== 'snap-start') {
     // No snapshot will be taken, and init is over: later registrations could never run under SnapStart.
     registry().started = { beforeSnapshot: true, afterRestore: true };
