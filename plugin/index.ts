@@ -1,0 +1,11 @@
+// snapshot-restore/esbuild: the build plugin and the types around it.
+export { snapshotRestore, PLUGIN_NAME } from './esbuild-plugin.js';
+export { analyzeModule, mentionsAny } from './analyze.js';
+export type { HookRegistration, ImportSite, ModuleAnalysis, When } from './analyze.js';
+export { DIAGNOSTIC_TITLES, DEFAULT_SEVERITY } from './diagnostics.js';
+export type { DiagnosticCode, Finding, FindingNote, Severity, SourceLocation } from './diagnostics.js';
+export { MANIFEST_FILE, MANIFEST_VERSION } from './manifest.js';
+export type { Manifest, ManifestBundle, ManifestDiagnostic, ManifestHook, ManifestLazyModule } from './manifest.js';
+export type { AnalyzeOptions, RuntimeModule, SnapshotRestoreOptions, WrapperModule } from './options.js';
+export { predictOrder } from './order.js';
+export type { ModuleGraph, Prediction, PlannedHook, LazyModule } from './order.js';

@@ -1,0 +1,45 @@
+// Parsing with Babel: pick the syntax plugins from the file name, and try both decorator
+// proposals so TC39 and experimentalDecorators sources both parse.
+import { parse, type ParserPlugin } from '@babel/parser';
+import type { File } from '@babel/types';
+
+export type ParseResult = { ok: true; ast: File } | { ok: false; error: string };
+
+function syntaxPlugins(fileName: string): ParserPlugin[] {
+  const isTs = /\.[cm]?tsx?$/.test(fileName);
+  const isJsx = /\.[jt]sx$/.test(fileName) || /\.[cm]?js$/.test(fileName);
+  const plugins: ParserPlugin[] = [];
+  if (isTs) plugins.push('typescript');
+  // JSX in .js files is common in React code; it never conflicts with plain JavaScript,
+  // whereas in .ts files it would break `<T>value` casts.
+  if (isJsx) plugins.push('jsx');
+  return plugins;
+}
+
+function sourceTypeOf(fileName: string): 'module' | 'script' | 'unambiguous' {
+  if (/\.m[jt]s$/.test(fileName)) return 'module';
+  if (/\.c[jt]s$/.test(fileName)) return 'script';
+  return 'unambiguous';
+}
+
+/** Parses or reports why not; never throws. */
+export function parseSource(source: string, fileName: string): ParseResult {
+  const base = syntaxPlugins(fileName);
+  let firstError = '';
+  for (const decorators of [['decorators', {}], 'decorators-legacy'] as ParserPlugin[]) {
+    try {
+      const ast = parse(source, {
+        sourceType: sourceTypeOf(fileName),
+        sourceFilename: fileName,
+        allowReturnOutsideFunction: true,
+        allowAwaitOutsideFunction: true,
+        allowUndeclaredExports: true,
+        plugins: [...base, decorators],
+      });
+      return { ok: true, ast };
+    } catch (error) {
+      if (!firstError) firstError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return { ok: false, error: firstError };
+}
