@@ -22,7 +22,8 @@ export type When = 'init' | 'invoke' | 'unknown';
 export interface HookRegistration {
   phase: HookPhase;
   kind: 'call' | 'decorator';
-  /** The `name` the registered function will have at run time ('' when anonymous). */
+  /** The hook's name as the runtime reports it: the function's `name` (`<anonymous>` when it has
+   *  none, `bound f` for `f.bind(...)`), or `Class.method` for a decorated method. */
   name: string;
   /** The registered function as written (first 80 characters). */
   expression: string;
@@ -128,9 +129,9 @@ export function analyzeModule(source: string, fileName: string, options: Analyze
     if (instance && options.decorators === 'legacy') {
       result.findings.push({
         code: 'SR006',
-        message: `\`${written}\` decorates the instance method \`${registration.name}\` under experimentalDecorators: legacy decorators never see an instance, so the runtime throws when ${className ?? 'the class'} is defined`,
+        message: `\`${written}\` decorates the instance method \`${registration.expression}\` under experimentalDecorators: legacy decorators never see an instance, so the runtime throws when ${className ?? 'the class'} is defined`,
         location: registration.location,
-        suggestion: `make the method \`static\`, or register the bound method in the constructor: \`${site.registrar}(this.${registration.name}.bind(this))\``,
+        suggestion: `make the method \`static\`, or register the bound method in the constructor: \`${site.registrar}(this.${registration.expression}.bind(this))\``,
         notes: [],
       });
       continue;
@@ -138,7 +139,7 @@ export function analyzeModule(source: string, fileName: string, options: Analyze
     if (reach.when === 'invoke' && instance) {
       result.findings.push({
         code: 'SR006',
-        message: `\`${written}\` registers the instance method \`${registration.name}\` each time ${className ?? 'the class'} is constructed, and it is only constructed at invoke time, after the snapshot: the hook never runs`,
+        message: `\`${written}\` registers the instance method \`${registration.expression}\` each time ${className ?? 'the class'} is constructed, and it is only constructed at invoke time, after the snapshot: the hook never runs`,
         location: registration.location,
         suggestion: `construct ${className ?? 'the instance'} once at module top level and use it from the handler`,
         notes: [...viaNote(reach.via, 'It is constructed here, inside the handler.', locate), ...handlerNote],
@@ -253,7 +254,11 @@ function viaNote(via: NodePath | undefined, text: string, locate: (p: NodePath) 
 function classNameOf(member: NodePath): string | undefined {
   const cls = member.isClass() ? member : member.parentPath?.parentPath;
   const node = cls?.node as t.Class | undefined;
-  return node?.id ? `\`${node.id.name}\`` : undefined;
+  if (node?.id) return `\`${node.id.name}\``;
+  // `const Name = class { ... }`: the class takes the variable's name.
+  const declarator = cls?.parentPath;
+  if (declarator?.isVariableDeclarator() && declarator.node.id.type === 'Identifier') return `\`${declarator.node.id.name}\``;
+  return undefined;
 }
 
 function isWrapperFile(fileName: string, modules: RuntimeModule[]): boolean {
@@ -306,12 +311,13 @@ function describeRegistration(
 ): HookRegistration {
   if (site.kind === 'decorator') {
     const owner = site.path.parentPath!;
-    const name = owner.isClassMethod() || owner.isClassPrivateMethod() ? functionName(owner) : '';
+    const member = owner.isClassMethod() || owner.isClassPrivateMethod() ? functionName(owner) : '';
+    // The runtime names a decorated method `Class.method`.
     return {
       phase: site.phase,
       kind: 'decorator',
-      name,
-      expression: name,
+      name: `${classNameOf(owner)?.slice(1, -1) ?? '<anonymous>'}.${member}`,
+      expression: member,
       location: locate(site.path),
       when: 'unknown',
       orderKeys: [],
@@ -323,7 +329,7 @@ function describeRegistration(
   return {
     phase: site.phase,
     kind: 'call',
-    name: runtimeName(arg),
+    name: runtimeName(arg) || '<anonymous>',
     expression: text.length > 80 ? `${text.slice(0, 77)}...` : text,
     location: locate(call, call.node.callee),
     when: 'unknown',

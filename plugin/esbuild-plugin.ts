@@ -7,7 +7,7 @@ import type { BuildOptions, Message, OutputFile, PartialMessage, Plugin, PluginB
 import { analyzeModule, type ModuleAnalysis } from './analyze.js';
 import { effectiveSeverity, formatText, type Finding } from './diagnostics.js';
 import { expandGlobs } from './glob.js';
-import { lazyFindings, lifecycleFindings, type OutputFormat } from './graph-checks.js';
+import { droppedFindings, lazyFindings, lifecycleFindings, type OutputFormat } from './graph-checks.js';
 import { MANIFEST_FILE, buildManifest, bundleOf, serializeManifest, type ManifestBundle, type ManifestDiagnostic } from './manifest.js';
 import { mentionNeedles, stripExtension, toRuntimeModules, type AnalyzeOptions, type SnapshotRestoreOptions } from './options.js';
 import { predictOrder, type AnalysisLookup } from './order.js';
@@ -99,8 +99,11 @@ export function snapshotRestore(options: SnapshotRestoreOptions = {}): Plugin {
         for (const [output, meta] of Object.entries(metafile.outputs)) {
           if (!meta.entryPoint || !metafile.inputs[meta.entryPoint]) continue;
           const entry = meta.entryPoint;
-          const prediction = predictOrder(metafile.inputs, entry, analysisOf);
+          // With code splitting an entry's modules may sit in shared chunks too.
+          const included = new Set(Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs)));
+          const prediction = predictOrder(metafile.inputs, entry, analysisOf, included);
           findings.push(...lazyFindings(prediction, analysisOf, workingDir));
+          findings.push(...droppedFindings(prediction));
           const entryFormat = format ?? (metafile.inputs[entry]?.format === 'cjs' ? 'cjs' : 'esm');
           findings.push(...lifecycleFindings(prediction, entry, entryFormat, analysisOf));
           bundles.push(bundleOf(entry, output, prediction, relative));
@@ -119,7 +122,9 @@ export function snapshotRestore(options: SnapshotRestoreOptions = {}): Plugin {
             });
           }
         }
-        findings.push(...missingFromBundle(options.include, workingDir, inBundle, needles, analyze, relative));
+        const firstEntry = bundles[0]?.entryPoint;
+        const entryDir = firstEntry ? path.dirname(toAbsolute(firstEntry)) : workingDir;
+        findings.push(...missingFromBundle(options.include, workingDir, entryDir, inBundle, needles, analyze, relative));
 
         const messages = dedupe(findings).map((finding) => ({ finding, message: toMessage(finding, relative) }));
         const errors: PartialMessage[] = [];
@@ -188,6 +193,7 @@ function toMessage(finding: Finding, relative: (file: string) => string): Partia
 function missingFromBundle(
   include: SnapshotRestoreOptions['include'],
   workingDir: string,
+  entryDir: string,
   inBundle: Set<string>,
   needles: Buffer[],
   analyze: (file: string, source: string) => ModuleAnalysis,
@@ -203,11 +209,13 @@ function missingFromBundle(
     const analysis = analyze(file, bytes.toString('utf8'));
     const first = analysis.registrations[0];
     if (!first) continue;
+    let specifier = path.relative(entryDir, file).split(path.sep).join('/').replace(/\.([cm]?)tsx?$/, '.$1js');
+    if (!specifier.startsWith('.')) specifier = `./${specifier}`;
     findings.push({
       code: 'SR004',
       message: `${relative(file)} registers hooks but is not in the bundle: nothing the entry point imports loads it, so its hooks never run`,
       location: first.location,
-      suggestion: `import it from the handler module, e.g. \`import './${relative(file).replace(/\.[cm]?tsx?$/, '.js')}';\` (path relative to the handler)`,
+      suggestion: `import it from the handler module: \`import '${specifier}';\``,
       notes: [],
     });
   }

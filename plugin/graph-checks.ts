@@ -42,6 +42,17 @@ export function lazyFindings(prediction: Prediction, analysisOf: AnalysisLookup,
   return findings;
 }
 
+/** SR004 (second form): imported modules that register hooks but were tree-shaken away. */
+export function droppedFindings(prediction: Prediction): Finding[] {
+  return prediction.dropped.map((dropped) => ({
+    code: 'SR004' as const,
+    message: `${dropped.module} registers hooks but is not in the bundle: the bundler removed it as unused, because it is imported only for its side effects from a package whose package.json declares \`"sideEffects": false\``,
+    location: dropped.registrations[0]?.location,
+    suggestion: `list the file under "sideEffects" in package.json (e.g. \`"sideEffects": ["./${dropped.module}"]\`), or import and use something it exports`,
+    notes: dropped.site ? [{ text: `It is imported here by ${dropped.importer}.`, location: dropped.site.location }] : [],
+  }));
+}
+
 export type OutputFormat = 'esm' | 'cjs' | 'iife';
 
 /** SR007: hooks are registered, but in this output nothing will run them. */

@@ -23,8 +23,8 @@ export const MANIFEST_FILE = 'snapshot-restore.manifest.json';
 export const MANIFEST_VERSION = 1;
 
 export interface ManifestHook {
-  /** The registered function's `name` as the runtime sees it ('' for an anonymous function,
-   *  `bound x` for `x.bind(...)`, the method name for a decorated method). */
+  /** The hook's name as the runtime reports it: the function's `name` (`<anonymous>` when it
+   *  has none, `bound x` for `x.bind(...)`), or `Class.method` for a decorated method. */
   name: string;
   /** The registered function as written in the source (a decorated method: its name). */
   expression: string;

@@ -41,6 +41,9 @@ export interface Prediction {
   afterRestore: PlannedHook[];
   /** Modules that register hooks but are only reached lazily. */
   lazy: LazyModule[];
+  /** Modules that register hooks and are imported, but that the bundler left out of the output
+   *  (tree shaking of a module imported for its side effects in a `"sideEffects": false` package). */
+  dropped: Array<{ module: string; importer: string; site?: ImportSite; registrations: HookRegistration[] }>;
 }
 
 /**
@@ -58,7 +61,16 @@ interface Edge {
   site?: ImportSite;
 }
 
-export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: AnalysisLookup): Prediction {
+/**
+ * `included`: the modules that made it into the output (esbuild: the keys of
+ * `metafile.outputs[file].inputs`); a module left out never evaluates. Omit it to assume all do.
+ */
+export function predictOrder(
+  graph: ModuleGraph,
+  entry: string,
+  analysisOf: AnalysisLookup,
+  included?: Set<string>,
+): Prediction {
   const registersBelow = new Map<string, boolean>();
   const initRegistrations = (module: string): HookRegistration[] =>
     analysisOf(module, false)?.registrations.filter((r) => r.when === 'init') ?? [];
@@ -97,12 +109,18 @@ export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: Anal
   const evaluated: string[] = [];
   const registered: PlannedHook[] = [];
   const lazyEdges: Array<{ importer: string; edge: Edge }> = [];
+  const dropped: Prediction['dropped'] = [];
 
-  function evaluate(module: string): void {
+  function evaluate(module: string, importer: string, site?: ImportSite): void {
     if (visited.has(module)) return;
     visited.add(module);
     const edges = edgesOf(module);
-    for (const edge of edges) if (edge.kind === 'import-statement') evaluate(edge.target);
+    for (const edge of edges) if (edge.kind === 'import-statement') evaluate(edge.target, module, edge.site);
+    if (included && !included.has(module)) {
+      const registrations = initRegistrations(module);
+      if (registrations.length > 0) dropped.push({ module, importer, site, registrations });
+      return;
+    }
 
     // The body: registrations and eager require / await import(), in evaluation order.
     type Step = { key: number[]; hook?: HookRegistration; edge?: Edge };
@@ -126,10 +144,10 @@ export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: Anal
     evaluated.push(module);
     for (const step of steps) {
       if (step.hook) registered.push({ module, registration: step.hook });
-      else if (step.edge) evaluate(step.edge.target);
+      else if (step.edge) evaluate(step.edge.target, module, step.edge.site);
     }
   }
-  evaluate(entry);
+  evaluate(entry, entry);
 
   // Everything reached only through lazy edges, attributed to the first lazy edge reaching it.
   const lazy: LazyModule[] = [];
@@ -152,5 +170,5 @@ export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: Anal
 
   const before = registered.filter((h) => h.registration.phase === 'beforeSnapshot').reverse();
   const after = registered.filter((h) => h.registration.phase === 'afterRestore');
-  return { evaluated, registered, beforeSnapshot: before, afterRestore: after, lazy };
+  return { evaluated, registered, beforeSnapshot: before, afterRestore: after, lazy, dropped };
 }
