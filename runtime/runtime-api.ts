@@ -1,14 +1,11 @@
-// A client for Lambda's Runtime API (reference: lambda-snapstart.md §2-§4), on node:http.
-// The two blocking calls (/restore/next, /invocation/next) have no timeout. No connection
-// opened before the snapshot is reused after the restore: /restore/next uses a connection of
-// its own, and the keep-alive pool for the invoke loop is created after the restore.
-import http from 'node:http';
+// A client for Lambda's Runtime API (reference: lambda-snapstart.md §2-§4), on the minimal
+// HTTP/1.1 client of http-client.ts. The two blocking calls (/restore/next, /invocation/next)
+// have no timeout. No connection opened before the snapshot is reused after the restore:
+// /restore/next uses a connection of its own, and the keep-alive connection for the invoke
+// loop is opened after the restore.
+import { HttpConnection, type HttpResponse } from './http-client.js';
 
-export interface ApiResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
+export type ApiResponse = HttpResponse;
 
 export class RuntimeApiError extends Error {
   override name = 'RuntimeApiError';
@@ -25,7 +22,7 @@ export interface Invocation {
   requestId: string;
   /** The raw event body. */
   body: string;
-  headers: http.IncomingHttpHeaders;
+  headers: Record<string, string>;
 }
 
 /** The JSON body Lambda expects on its error endpoints (`trace` is what the Node client sends). */
@@ -62,7 +59,7 @@ function describeStack(error: unknown): string[] {
 export class RuntimeApiClient {
   private readonly host: string;
   private readonly port: number;
-  private agent: http.Agent | undefined;
+  private connection: HttpConnection | undefined;
 
   constructor(address = process.env.AWS_LAMBDA_RUNTIME_API) {
     if (!address) throw new Error('AWS_LAMBDA_RUNTIME_API is not set: this process is not running under a Lambda Runtime API');
@@ -73,8 +70,8 @@ export class RuntimeApiClient {
 
   /** Drops pooled connections: called after a restore, when every old socket is stale. */
   resetConnections(): void {
-    this.agent?.destroy();
-    this.agent = undefined;
+    this.connection?.close();
+    this.connection = undefined;
   }
 
   /** Blocks across the snapshot; answers once this environment is restored. */
@@ -111,31 +108,24 @@ export class RuntimeApiClient {
     await this.request('POST', path, { body, expect: 202, headers: { 'Lambda-Runtime-Function-Error-Type': type } });
   }
 
-  private request(
+  private async request(
     method: string,
     path: string,
     options: { body?: string; expect: number; fresh?: boolean; headers?: Record<string, string> },
   ): Promise<ApiResponse> {
     const call = `${method} ${path}`;
-    const headers: Record<string, string | number> = { ...options.headers };
-    if (options.body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      headers['Content-Length'] = Buffer.byteLength(options.body);
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    const connection = options.fresh ? new HttpConnection(this.host, this.port) : (this.connection ??= new HttpConnection(this.host, this.port));
+    let response: HttpResponse;
+    try {
+      response = await connection.request(method, `/2018-06-01${path}`, headers, options.body);
+    } catch (error) {
+      throw new Error(`Runtime API ${call} failed: ${(error as Error).message}`, { cause: error });
+    } finally {
+      if (options.fresh) connection.close();
     }
-    const agent = options.fresh ? false : (this.agent ??= new http.Agent({ keepAlive: true, maxSockets: 1 }));
-    return new Promise((resolve, reject) => {
-      const req = http.request({ host: this.host, port: this.port, method, path: `/2018-06-01${path}`, headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== options.expect) reject(new RuntimeApiError(call, res.statusCode ?? 0, body));
-          else resolve({ status: res.statusCode, headers: res.headers, body });
-        });
-      });
-      req.on('error', (error) => reject(new Error(`Runtime API ${call} failed: ${error.message}`, { cause: error })));
-      req.end(options.body);
-    });
+    if (response.status !== options.expect) throw new RuntimeApiError(call, response.status, response.body);
+    return response;
   }
 }
