@@ -77,14 +77,20 @@ export function toRuntimeModules(modules: SnapshotRestoreOptions['modules'], wor
   });
 }
 
+/** A package name as it appears in an import or require: quoted, maybe followed by a subpath. */
+function quotedForms(specifier: string): string[] {
+  return ["'", '"', '`'].flatMap((quote) => [`${quote}${specifier}${quote}`, `${quote}${specifier}/`]);
+}
+
 /**
- * The strings whose presence makes a file worth parsing: the runtime's name and, for each
- * wrapper module, its specifier or file base name (an import of it must contain that).
+ * The strings whose presence makes a file worth parsing: the runtime's name as an import
+ * specifier (quoted, so log messages and symbol keys that merely mention it do not count) and,
+ * for each wrapper module, its specifier or file base name (an import of it must contain that).
  */
 export function mentionNeedles(modules: RuntimeModule[]): string[] {
-  const needles = new Set<string>([RUNTIME_SPECIFIER]);
+  const needles = new Set<string>(quotedForms(RUNTIME_SPECIFIER));
   for (const m of modules) {
-    if (m.specifier) needles.add(m.specifier);
+    if (m.specifier) for (const form of quotedForms(m.specifier)) needles.add(form);
     if (m.path) needles.add(path.basename(m.path) === 'index' ? path.basename(path.dirname(m.path)) : path.basename(m.path));
   }
   return [...needles];

@@ -221,7 +221,7 @@ describe('options and bad input', () => {
     expect(fs.existsSync(path.join(fixturesDir, 'clean-esm/out'))).toBe(false);
   });
 
-  it('onLoad only looks: other plugins and esbuild loaders still load every file', async () => {
+  it('the plugin never loads files: other plugins and esbuild loaders still load every file', async () => {
     const seen: string[] = [];
     const build = await buildFixture('clean-esm', {
       esbuild: {
