@@ -9,3 +9,6 @@ export type { Manifest, ManifestBundle, ManifestDiagnostic, ManifestHook, Manife
 export type { AnalyzeOptions, RuntimeModule, SnapshotRestoreOptions, WrapperModule } from './options.js';
 export { predictOrder } from './order.js';
 export type { ModuleGraph, Prediction, PlannedHook, LazyModule } from './order.js';
+export { checkBuild, decoratorModeFromTsconfig } from './check-build.js';
+export type { AnalysisCache, BuildFinding, BuildLocation, BuildMetafile, CheckBuildInput, CheckBuildResult, OutputFormat } from './check-build.js';
+export { buildManifest, serializeManifest } from './manifest.js';
