@@ -1,0 +1,93 @@
+// `npm run bench`: every figure, measured side by side in one run on this machine.
+// `npm run bench -- --json` prints one JSON object with exactly the figure names (numbers, or
+// null when a figure could not be measured here), for scripts that compare runs.
+// `--quick` does one short iteration of each: a smoke run, not a measurement.
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { runtimeSize } from './runtime-size.mjs';
+import { hookOverheadUs, runtimeImportMs } from './runtime.mjs';
+import { invokeRttRatioVsRic, restoreOverheadMs } from './lifecycle.mjs';
+import { analysisMbPerS, buildTimes, moduleCount, peakRssRatio } from './plugin.mjs';
+
+const json = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+const log = (line) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+
+const figures = {};
+const notes = {};
+const targets = {
+  plugin_overhead_ratio: '<= 1.10',
+  runtime_min_bytes: '<= 3072',
+  restore_overhead_ms: '<= 1',
+  invoke_rtt_ratio_vs_ric: '<= 1.0',
+  emulate_restore_speedup: '>= 5',
+  plugin_peak_rss_ratio: '<= 1.25',
+};
+
+async function measure(name, what) {
+  log(`measuring ${name}...`);
+  try {
+    const { value, note } = await what();
+    figures[name] = value;
+    if (note) notes[name] = note;
+  } catch (error) {
+    figures[name] = null;
+    notes[name] = `not measured: ${error.message.split('\n')[0]}`;
+  }
+}
+
+const runs = quick ? 1 : 9;
+let times;
+await measure('plugin_overhead_ratio', async () => {
+  times = await buildTimes(['none', 'plugin', 'babel'], runs);
+  return { value: times.plugin / times.none, note: `${await moduleCount()} modules; ${times.none.toFixed(0)} ms without, ${times.plugin.toFixed(0)} ms with` };
+});
+await measure('naive_babel_ratio', async () => ({ value: times.babel / times.none, note: `${times.babel.toFixed(0)} ms` }));
+await measure('runtime_min_bytes', async () => ({ value: (await runtimeSize()).bytes, note: 'runtime/index.ts bundled and minified' }));
+await measure('runtime_import_ms', async () => {
+  const result = runtimeImportMs(quick ? 3 : 21);
+  return { value: result.ms, note: `${result.runtime.toFixed(2)} ms vs ${result.empty.toFixed(2)} ms for an empty module` };
+});
+await measure('restore_overhead_ms', async () => {
+  const result = await restoreOverheadMs(quick ? 1 : 21);
+  return { value: result.overhead, note: `bootstrap ${result.ours.toFixed(2)} ms, plain node:http ${result.plain.toFixed(2)} ms` };
+});
+await measure('hook_overhead_us', async () => ({ value: await hookOverheadUs(1000, quick ? 1 : 21) }));
+await measure('invoke_rtt_ratio_vs_ric', async () => {
+  const result = await invokeRttRatioVsRic(quick ? { rounds: 1, count: 20, warmup: 5 } : {});
+  if (result.ratio === null) throw new Error(result.note);
+  const cold = quick ? undefined : await invokeRttRatioVsRic({ warmup: 0, count: 100 });
+  return {
+    value: result.ratio,
+    note: `${result.ours.toFixed(3)} ms vs ${result.ric.toFixed(3)} ms per invoke, steady state` + (cold ? `; first 100 invokes: ${cold.ratio.toFixed(3)}` : ''),
+  };
+});
+await measure('emulate_restore_speedup', async () => {
+  if (!existsSync(new URL('./emulate.mjs', import.meta.url))) throw new Error('bench/emulate.mjs is missing');
+  const { emulateRestoreSpeedup } = await import('./emulate.mjs');
+  const result = await emulateRestoreSpeedup(quick ? { runs: 1 } : undefined);
+  return typeof result === 'number' ? { value: result } : { value: result.speedup, note: result.note };
+});
+await measure('analysis_mb_per_s', async () => {
+  const result = await analysisMbPerS(quick ? 64 * 1024 : undefined);
+  return { value: result.mbPerS, note: `${result.files} hook-bearing files` };
+});
+await measure('plugin_peak_rss_ratio', async () => {
+  const result = peakRssRatio(quick ? 1 : 5);
+  return { value: result.ratio, note: `${(result.withoutKb / 1024).toFixed(0)} MB without, ${(result.withKb / 1024).toFixed(0)} MB with` };
+});
+
+if (json) {
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+} else {
+  log(`\nsnapshot-restore bench — ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick smoke run: not a measurement)' : ''}\n`);
+  const rows = Object.entries(figures).map(([name, value]) => [
+    name,
+    value === null ? 'n/a' : Number.isInteger(value) ? String(value) : value.toFixed(3),
+    targets[name] ?? 'reported',
+    notes[name] ?? '',
+  ]);
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length), 6));
+  log(`${'figure'.padEnd(widths[0])}  ${'value'.padStart(widths[1])}  ${'target'.padEnd(widths[2])}  notes`);
+  for (const row of rows) log(`${row[0].padEnd(widths[0])}  ${row[1].padStart(widths[1])}  ${row[2].padEnd(widths[2])}  ${row[3]}`);
+}
