@@ -1,0 +1,86 @@
+// What the emulate command and the processes it starts (the snapshot build, and each process
+// started from the snapshot) tell each other: environment variables, exit codes, and the
+// records the processes send back. Shared by both sides, so it imports nothing.
+
+/** The build writes its record (JSON) to the file named by this variable. */
+export const BUILD_RECORD_ENV = 'SNAPSHOT_RESTORE_EMULATE_BUILD_RECORD';
+
+/**
+ * An invoke whose event is `{ [CONTROL_EVENT_KEY]: 'report' }` never reaches the handler: the
+ * process answers it with its `ProcessRecord`. The emulate command sends it after the real invokes.
+ */
+export const CONTROL_EVENT_KEY = 'snapshot-restore.emulate';
+
+/** Exit codes of the snapshot build. */
+export const BUILD_EXIT = {
+  /** Init left a handle open: no snapshot can be taken (the build would hang or crash). */
+  openHandles: 10,
+  /** Init needs something Node cannot put in a startup snapshot: run plain processes instead. */
+  unsupported: 11,
+  /** Init or a before-snapshot hook failed. */
+  failed: 12,
+} as const;
+
+/** One hook as it ran. */
+export interface HookRun {
+  name: string;
+  /** `file:line:column` of the registration (mapped to the source when a source map is known). */
+  site: string;
+  durationMs: number;
+  /** Set when the hook threw or timed out. */
+  error?: string;
+}
+
+/** Something init left open that would keep a snapshot from being taken. */
+export interface OpenHandle {
+  /** `server`, `socket`, `timer`, or the resource type Node reports (`FSReqCallback`, ...). */
+  kind: string;
+  /** Readable: "a server listening on 127.0.0.1:4000", "an interval every 1000 ms". */
+  description: string;
+  /** Where it was created, when known. */
+  site?: string;
+}
+
+/** A built-in module that init loaded although Node cannot snapshot it. */
+export interface UnsupportedUse {
+  module: string;
+  /** The property init used (`Agent`, `createServer`). */
+  property: string;
+  site?: string;
+}
+
+/** What the snapshot build (or a plain process, for its own init) measured. */
+export interface InitRecord {
+  initMs: number;
+  beforeSnapshotMs: number;
+  beforeSnapshotHooks: HookRun[];
+  /** Names of the after-restore hooks registered at init, in the order they will run. */
+  afterRestoreRegistered: string[];
+  openHandles: OpenHandle[];
+  unsupported: UnsupportedUse[];
+  /** Whether the module called `snapStart()` (an ESM handler for the stock runtime). */
+  calledSnapStart: boolean;
+  error?: { phase: 'init' | 'before-snapshot'; message: string };
+}
+
+/** One value reachable from the handler's module scope, as seen after the restore. */
+export interface ModuleValue {
+  /** `bootId`, `state.connectionId`. */
+  path: string;
+  type: 'string' | 'number' | 'bigint' | 'date';
+  /** The value as text (numbers and dates as their JSON form). */
+  value: string;
+}
+
+/** What one process (started from the snapshot, or plain) reports about itself. */
+export interface ProcessRecord {
+  pid: number;
+  mode: 'snapshot' | 'plain';
+  /** Plain processes run init themselves. */
+  init?: InitRecord;
+  /** From the start of the process to its main function (snapshot: the deserialization). */
+  mainAtMs: number;
+  afterRestoreMs: number;
+  afterRestoreHooks: HookRun[];
+  moduleValues: ModuleValue[];
+}
