@@ -85,6 +85,7 @@ export function formatReport(report: EmulateReport): string {
   lines.push('', 'Phases');
   lines.push(`  bundle                 ${ms(report.bundle.durationMs)}  (${bytes(report.bundle.bytes)})`);
   if (report.build) {
+    if (report.mode === 'plain') lines.push('  (in the snapshot build that was given up:)');
     lines.push(`  init                   ${ms(report.build.initMs)}`);
     lines.push(`  before-snapshot hooks  ${ms(report.build.beforeSnapshotMs)}`);
     if (report.build.snapshotBytes !== undefined) lines.push(`  snapshot               ${bytes(report.build.snapshotBytes)} (build ${ms(report.build.durationMs)})`);
@@ -103,6 +104,11 @@ export function formatReport(report: EmulateReport): string {
     if (restore.stderr) lines.push(...restore.stderr.trimEnd().split('\n').slice(-8).map((line) => `      | ${line}`));
   }
 
+  if (report.error) {
+    lines.push(...lintLines(report));
+    return `${lines.join('\n')}\n`;
+  }
+
   lines.push('', 'Hooks, in the order they ran');
   const beforeRuns = report.build?.beforeSnapshotHooks ?? report.restores[0]?.init?.beforeSnapshotHooks ?? [];
   if (beforeRuns.length === 0) lines.push('  before-snapshot: none');
@@ -115,7 +121,7 @@ export function formatReport(report: EmulateReport): string {
     const times = report.restores.map((restore) => restore.afterRestoreHooks[index]?.durationMs).filter((value): value is number => value !== undefined);
     lines.push(`  after-restore ${index + 1}. ${hook.name} ${times.map(ms).join(' / ')}  (${hook.site})${hook.error ? `  FAILED: ${hook.error}` : ''}`);
   }
-  if (report.mode === 'snapshot') {
+  if (report.mode === 'snapshot' && report.restores.length > 0) {
     lines.push(`  before-snapshot hooks ran once, in the build; after-restore hooks ran in each of the ${report.restores.length} restored processes`);
   }
 
@@ -125,12 +131,17 @@ export function formatReport(report: EmulateReport): string {
   for (const same of report.sameValues) {
     lines.push(`  - ${same.where.join(', ')} = ${JSON.stringify(same.value)}  (${same.looksLike})`);
   }
-  lines.push('', 'Lint: uniqueness findings (SR1xx)');
+  lines.push(...lintLines(report));
+  return `${lines.join('\n')}\n`;
+}
+
+function lintLines(report: EmulateReport): string[] {
+  const lines = ['', 'Lint: uniqueness findings (SR1xx)'];
   if (report.lint.length === 0) lines.push('  none');
   for (const finding of report.lint) lines.push(`  - ${finding.location ? `${finding.location}: ` : ''}${finding.text}`);
   if (report.lintOther.length > 0) {
     lines.push('', 'Lint: other findings');
     for (const finding of report.lintOther) lines.push(`  - ${finding.location ? `${finding.location}: ` : ''}${finding.text}`);
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
