@@ -48,7 +48,8 @@ export class HttpConnection {
         if (response!.headers.connection === 'close') this.close();
         resolve(response!);
       });
-      let head = `${method} ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\n`;
+      const host = this.host.includes(':') ? `[${this.host}]` : this.host; // IPv6 goes in brackets
+      let head = `${method} ${path} HTTP/1.1\r\nHost: ${host}:${this.port}\r\n`;
       for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
       socket.write(`${head}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     });

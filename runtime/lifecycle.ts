@@ -40,6 +40,11 @@ async function drive(client: () => RuntimeApiClient, options: LifecycleOptions):
     registry().started = { beforeSnapshot: true, afterRestore: true };
     return;
   }
+  if (!process.env.AWS_LAMBDA_RUNTIME_API) {
+    // SnapStart says the variable, but no Runtime API: a unit test or a local run, not Lambda.
+    process.stderr.write('snapshot-restore: AWS_LAMBDA_INITIALIZATION_TYPE is snap-start but AWS_LAMBDA_RUNTIME_API is not set, so this is not Lambda: the lifecycle does not run. Use snapshot-restore/testing to run the hooks in tests.\n');
+    return;
+  }
   const api = client();
   try {
     await runHooks('beforeSnapshot', { timeoutMs: options.beforeSnapshotTimeoutMs });

@@ -63,9 +63,10 @@ export class RuntimeApiClient {
 
   constructor(address = process.env.AWS_LAMBDA_RUNTIME_API) {
     if (!address) throw new Error('AWS_LAMBDA_RUNTIME_API is not set: this process is not running under a Lambda Runtime API');
-    const [host, port] = address.split(':');
-    this.host = host;
-    this.port = Number(port || 80);
+    // host:port, where host may be a bracketed IPv6 address ([::1]:9001).
+    const colon = address.lastIndexOf(':');
+    this.host = address.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+    this.port = Number(address.slice(colon + 1));
   }
 
   /** Drops pooled connections: called after a restore, when every old socket is stale. */

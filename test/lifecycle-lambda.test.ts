@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runNode } from './helpers/bundle.js';
 import { AFTER_HOOKS, BEFORE_HOOKS, buildEsmHandler, requireBuild, run, writeFile, type Running } from './helpers/lifecycle.js';
 
 let handlerFile: string;
@@ -94,6 +95,16 @@ describe('snapStart() outside SnapStart', () => {
     expect(running.emulator.calls).toEqual([]);
     expect(running.hooks()).toEqual([]);
     expect(running.runtime.stdout).toContain('LIFECYCLE done');
+  });
+});
+
+describe('snapStart() with SnapStart set but no Runtime API (a unit test, a local run)', () => {
+  it('does nothing and says why on stderr', async () => {
+    const result = await runNode(handlerFile, [], { AWS_LAMBDA_INITIALIZATION_TYPE: 'snap-start', AWS_LAMBDA_RUNTIME_API: '' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('LIFECYCLE done');
+    expect(result.stdout).not.toContain('HOOK');
+    expect(result.stderr).toContain('AWS_LAMBDA_RUNTIME_API is not set, so this is not Lambda: the lifecycle does not run');
   });
 });
 

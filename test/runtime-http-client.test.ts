@@ -4,6 +4,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpConnection } from '../runtime/http-client.js';
+import { RuntimeApiClient } from '../runtime/runtime-api.js';
 
 const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((close) => close()));
@@ -109,5 +110,33 @@ describe('HttpConnection', () => {
     const connection = client(port);
     const bodies = await Promise.all([1, 2, 3].map(() => connection.request('GET', '/', {}).then((r) => r.body)));
     expect(bodies).toEqual(['1', '2', '3']);
+  });
+});
+
+describe('HttpConnection over IPv6', () => {
+  it('connects to a bracket-free IPv6 host and sends a bracketed Host header', async () => {
+    let host = '';
+    const server = http.createServer((req, res) => {
+      host = req.headers.host ?? '';
+      res.end('v6');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '::1', resolve));
+    closers.push(() => server.close());
+    const port = (server.address() as net.AddressInfo).port;
+    const connection = new HttpConnection('::1', port);
+    closers.push(() => connection.close());
+    expect((await connection.request('GET', '/', {})).body).toBe('v6');
+    expect(host).toBe(`[::1]:${port}`);
+  });
+
+  it('is what RuntimeApiClient uses for an AWS_LAMBDA_RUNTIME_API of [::1]:port', async () => {
+    const server = http.createServer((req, res) => res.writeHead(200, { 'Lambda-Runtime-Aws-Request-Id': 'r1' }).end(`{"path":"${req.url}"}`));
+    await new Promise<void>((resolve) => server.listen(0, '::1', resolve));
+    closers.push(() => server.close());
+    const client = new RuntimeApiClient(`[::1]:${(server.address() as net.AddressInfo).port}`);
+    closers.push(() => client.resetConnections());
+    const invocation = await client.nextInvocation();
+    expect(invocation.requestId).toBe('r1');
+    expect(JSON.parse(invocation.body)).toEqual({ path: '/2018-06-01/runtime/invocation/next' });
   });
 });
