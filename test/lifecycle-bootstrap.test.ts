@@ -106,6 +106,15 @@ describe('bootstrap under SnapStart', () => {
     expect(paths(running)).toEqual(['GET /runtime/restore/next 200', 'POST /runtime/restore/error 202']);
   });
 
+  it('bounds after-restore hooks by default at 9 s, so the runtime, not Lambda (10 s), names the slow hook', async () => {
+    running = await runBootstrap(cjsFile, 'handler', { env: { HANG_AFTER: '60000' } });
+    await running.emulator.restore();
+    const exit = await running.runtime.exited;
+    expect(exit.code).toBe(65);
+    expect(running.emulator.restoreError?.errorMessage).toMatch(/^after-restore hook reconnect \(registered at .*\) did not finish within 9000 ms/);
+    expect(running.emulator.restoreError?.sentErrorType).toBe('Runtime.AfterRestoreError');
+  }, 20_000);
+
   it('is reported by the emulator as Runtime.RestoreHookUserTimeout when hooks outlast the restore deadline', async () => {
     running = await runBootstrap(cjsFile, 'handler', { emulator: { restoreTimeoutMs: 300 }, env: { HANG_AFTER: '1500' } });
     await running.emulator.restore();
