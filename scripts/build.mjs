@@ -1,13 +1,16 @@
 // Builds the package: tsc for every folder and the types, esbuild for the runtime entry
 // points in ESM and CommonJS (many Lambda bundles are CommonJS).
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
+import { rmSync, writeFileSync, chmodSync, existsSync, renameSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const runtimeEntries = ['index', 'lambda', 'bootstrap', 'testing'];
 
-rmSync('dist', { recursive: true, force: true });
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+// Build into a fresh folder and swap it in at the end, so that tests running meanwhile never
+// see a half-built dist/.
+const out = `dist.building-${process.pid}`;
+rmSync(out, { recursive: true, force: true });
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--outDir', out], { stdio: 'inherit' });
 
 // The runtime entry points are bundled, one file each, for ESM and CommonJS: a single file
 // loads faster than tsc's module graph (bench/runtime.mjs). Each bundle has its own copy of the
@@ -20,10 +23,10 @@ const runtimeBuild = {
   sourcemap: true,
   logLevel: 'warning',
 };
-await build({ ...runtimeBuild, outdir: 'dist/esm', format: 'esm' });
+await build({ ...runtimeBuild, outdir: `${out}/esm`, format: 'esm' });
 await build({
   ...runtimeBuild,
-  outdir: 'dist/cjs',
+  outdir: `${out}/cjs`,
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   // import.meta.url does not exist in CommonJS; the bootstrap uses it to know it is the main script.
@@ -33,8 +36,12 @@ await build({
 
 for (const name of runtimeEntries) {
   // The CommonJS types are the ESM types: one source of truth.
-  writeFileSync(`dist/cjs/${name}.d.cts`, `export * from '../runtime/${name}.js';\n`);
+  writeFileSync(`${out}/cjs/${name}.d.cts`, `export * from '../runtime/${name}.js';\n`);
 }
-for (const bin of ['dist/cli/main.js', 'dist/esm/bootstrap.js', 'dist/cjs/bootstrap.cjs']) {
-  if (existsSync(bin)) chmodSync(bin, 0o755);
+for (const bin of ['cli/main.js', 'esm/bootstrap.js', 'cjs/bootstrap.cjs']) {
+  if (existsSync(`${out}/${bin}`)) chmodSync(`${out}/${bin}`, 0o755);
 }
+const old = `dist.old-${process.pid}`;
+if (existsSync('dist')) renameSync('dist', old);
+renameSync(out, 'dist');
+rmSync(old, { recursive: true, force: true });
