@@ -111,12 +111,13 @@ export async function bundleFunction(entry: string, options: BundleOptions = {})
 
 /** Splits esbuild's closing `export { a as b, c };` off the bundle. */
 function splitExports(code: string): { body: string; exports: Array<{ local: string; exported: string }> } {
-  const match = /\nexport\s*\{([^}]*)\};?\s*$/.exec(code);
+  // At the very end, after a newline or, when minified, a `;` or `}`.
+  const match = /(^|[;\n}])\s*export\s*\{([^}]*)\};?\s*$/.exec(code);
   if (!match) {
     if (/^\s*export\s/m.test(code)) throw new Error('unexpected export statement in the ESM bundle');
     return { body: code, exports: [] };
   }
-  const exports = match[1]
+  const exports = match[2]
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean)
@@ -124,5 +125,5 @@ function splitExports(code: string): { body: string; exports: Array<{ local: str
       const [local, exported = local] = part.split(/\s+as\s+/);
       return { local, exported: exported.replace(/^["']|["']$/g, '') };
     });
-  return { body: code.slice(0, match.index), exports };
+  return { body: code.slice(0, match.index + match[1].length), exports };
 }

@@ -11,6 +11,9 @@ export const BUILD_RECORD_ENV = 'SNAPSHOT_RESTORE_EMULATE_BUILD_RECORD';
  */
 export const CONTROL_EVENT_KEY = 'snapshot-restore.emulate';
 
+/** Where a built-in that cannot be snapshotted records its use during the build (`UnsupportedUse[]` on globalThis). */
+export const UNSUPPORTED_KEY = 'snapshot-restore.emulate.unsupported';
+
 /** Exit codes of the snapshot build. */
 export const BUILD_EXIT = {
   /** Init left a handle open: no snapshot can be taken (the build would hang or crash). */

@@ -188,8 +188,8 @@ async function restoreOnce(
   return restore;
 }
 
-/** The environment of the function's processes: Lambda's, pointed at the emulator. */
-function processEnv(emulator: RuntimeApiEmulator, extra: Record<string, string | undefined> = {}): Record<string, string> {
+/** The environment of the function's processes: Lambda's, pointed at the emulator, without the developer's AWS variables. */
+export function processEnv(emulator: RuntimeApiEmulator, extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !/^(AWS_|LAMBDA_|_HANDLER$|_X_AMZN_TRACE_ID$)/.test(name)) env[name] = value;

@@ -7,17 +7,17 @@
 //   (and the emulate command falls back to plain processes); after the restore it just works.
 // - every other built-in is reached through `require`, so that an ESM bundle has no `import`
 //   statements left and can be wrapped in a function (see emulate-bundle.ts).
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import type { Plugin } from 'esbuild';
+import { UNSUPPORTED_KEY } from './emulate-protocol.js';
 
 /** Built-ins that Node 20 cannot have loaded when it serializes a snapshot. */
 export const UNSNAPSHOTTABLE = new Set(['http', 'https', 'http2', 'tls', 'repl', '_http_agent', '_http_client', '_http_common', '_http_incoming', '_http_outgoing', '_http_server', '_tls_common', '_tls_wrap']);
 
-/** Where a built-in used during the build is recorded (an array of `UnsupportedUse`). */
-export const UNSUPPORTED_KEY = 'snapshot-restore.emulate.unsupported';
 
 const NAMESPACE = 'snapshot-restore-builtin';
 const builtins = new Set(builtinModules);
+const requireBuiltin = createRequire(import.meta.url);
 
 export function snapshotBuiltins(): Plugin {
   return {
@@ -30,18 +30,31 @@ export function snapshotBuiltins(): Plugin {
         if (args.namespace === NAMESPACE) return { path: `node:${name}`, external: true };
         return { path: name, namespace: NAMESPACE };
       });
-      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, async (args) => {
+      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
         const name = args.path;
         if (!UNSNAPSHOTTABLE.has(name)) return { contents: `module.exports = require(${JSON.stringify(`node:${name}`)});`, loader: 'js' };
-        const names = Object.keys(await import(`node:${name}`)).filter((key) => key !== 'default');
-        return { contents: lazyModule(name, names), loader: 'js' };
+        const real = requireBuiltin(`node:${name}`) as Record<string, unknown>;
+        const names = Object.keys(real).filter((key) => key !== 'default');
+        // Plain data (http2.constants, http.METHODS, STATUS_CODES) is copied in: code reads it at
+        // load time (the AWS SDK does), and a copy needs no module loaded.
+        const data: Record<string, unknown> = {};
+        for (const key of names) if (isPlainData(real[key])) data[key] = real[key];
+        return { contents: lazyModule(name, names.filter((key) => !(key in data)), data), loader: 'js' };
       });
     },
   };
 }
 
-/** A module whose every export loads the real built-in when first read. */
-function lazyModule(name: string, names: string[]): string {
+function isPlainData(value: unknown, depth = 0): boolean {
+  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return true;
+  if (typeof value !== 'object' || depth > 3) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return false;
+  return Object.values(value as object).every((entry) => isPlainData(entry, depth + 1));
+}
+
+/** A module whose every export (but plain data) loads the real built-in when first read. */
+function lazyModule(name: string, names: string[], data: Record<string, unknown>): string {
   return `// node:${name}, loaded on first use (Node cannot put it in a startup snapshot)
 let real;
 function snapshotRestoreLazyBuiltin(key) {
@@ -58,5 +71,6 @@ function snapshotRestoreLazyBuiltin(key) {
 for (const key of ${JSON.stringify(names)}) {
   Object.defineProperty(exports, key, { enumerable: true, configurable: true, get: function snapshotRestoreLazyGet() { return snapshotRestoreLazyBuiltin(key)[key]; } });
 }
+Object.assign(exports, ${JSON.stringify(data)});
 `;
 }

@@ -18,10 +18,9 @@ import { AFTER_RESTORE_EXIT_CODE, BEFORE_SNAPSHOT_EXIT_CODE, formatError } from 
 import { registry, type PhaseName } from '../runtime/registry.js';
 import { runHooks } from '../runtime/run-hooks.js';
 import { RuntimeApiClient } from '../runtime/runtime-api.js';
-import { BUILD_EXIT, BUILD_RECORD_ENV, CONTROL_EVENT_KEY, type HookRun, type InitRecord, type ProcessRecord, type UnsupportedUse } from './emulate-protocol.js';
+import { BUILD_EXIT, BUILD_RECORD_ENV, CONTROL_EVENT_KEY, UNSUPPORTED_KEY, type HookRun, type InitRecord, type ProcessRecord, type UnsupportedUse } from './emulate-protocol.js';
 import { collectModuleValues } from './module-values.js';
 import { startTracking, stopTracking, waitForOpenHandles } from './open-handles.js';
-import { UNSUPPORTED_KEY } from './snapshot-builtins.js';
 
 /** The user's bundle as a function: `(require, importMeta, __filename, __dirname) => async () => exports`. */
 export type ModuleFactory = (
