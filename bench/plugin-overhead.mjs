@@ -32,7 +32,7 @@ function options(withPlugin) {
       'snapshot-restore/lambda': path.join(root, 'runtime/lambda.ts'),
     },
     logLevel: 'silent',
-    plugins: withPlugin ? [snapshotRestore()] : [],
+    plugins: withPlugin ? [snapshotRestore(process.env.HOIST === "0" ? { hoist: false } : {})] : [],
   };
 }
 

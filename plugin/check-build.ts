@@ -25,6 +25,8 @@ import { analyzeModule, type ModuleAnalysis } from './analyze.js';
 import { effectiveSeverity, formatText, type DiagnosticCode, type Finding } from './diagnostics.js';
 import { expandGlobs } from './glob.js';
 import { droppedFindings, lazyFindings, lifecycleFindings, type OutputFormat } from './graph-checks.js';
+import { planHoist, type HoistPlan } from './hoist.js';
+import { explainNotHoisted, hoistedAnalysis } from './hoist-report.js';
 import { refersToRuntime } from './imports.js';
 import { buildManifest, bundleOf, type Manifest, type ManifestBundle, type ManifestDiagnostic } from './manifest.js';
 import { mentionNeedles, stripExtension, toRuntimeModules, type AnalyzeOptions, type SnapshotRestoreOptions } from './options.js';
@@ -85,6 +87,9 @@ export interface CheckBuildInput {
   readFile?: (file: string) => string | undefined;
   /** Pass the same map on each rebuild to skip parsing unchanged files. */
   cache?: AnalysisCache;
+  /** What the build hoisted, by absolute file (the esbuild plugin's load-time transform).
+   *  Absent: the bundle was built without hoisting (a plain esbuild build). */
+  hoisted?: ReadonlyMap<string, HoistPlan>;
 }
 
 export interface CheckBuildResult {
@@ -121,20 +126,14 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     entryFiles.add(stripExtension(file));
   }
 
-  const analyze = (file: string, source: string): ModuleAnalysis => {
-    const analyzeOptions: AnalyzeOptions = {
-      handler: options.handler ?? 'handler',
-      defaultExportIsHandler: entryFiles.has(file) || entryFiles.has(stripExtension(file)),
-      modules,
-      decorators,
-    };
-    const key = JSON.stringify([analyzeOptions.handler, analyzeOptions.defaultExportIsHandler, decorators]);
-    const cached = cache.get(file);
-    if (cached && cached.source === source && cached.key === key) return cached.analysis;
-    const analysis = analyzeModule(source, file, analyzeOptions);
-    cache.set(file, { source, key, analysis });
-    return analysis;
-  };
+  const isEntry = (file: string): boolean => entryFiles.has(file) || entryFiles.has(stripExtension(file));
+  const analyzeOptionsFor = (file: string): AnalyzeOptions => ({
+    handler: options.handler ?? 'handler',
+    defaultExportIsHandler: isEntry(file),
+    modules,
+    decorators,
+  });
+  const analyze = (file: string, source: string): ModuleAnalysis => cachedAnalysis(cache, file, source, analyzeOptionsFor(file));
 
   // Keyed by metafile input path (relative to the working directory).
   const analyses = new Map<string, ModuleAnalysis>();
@@ -142,7 +141,9 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     const file = toAbsolute(key);
     const source = readFile(file);
     if (source === undefined) return undefined;
-    const analysis = analyze(file, source);
+    const plan = input.hoisted?.get(file);
+    // A module the build hoisted from is analysed as it now runs.
+    const analysis = plan ? hoistedAnalysis(analyze(file, source), plan, source, options.handler ?? 'handler') : analyze(file, source);
     analyses.set(key, analysis);
     return analysis;
   };
@@ -154,7 +155,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     const mentions = meta.imports.some((edge) =>
       refersToRuntime(edge.original ?? edge.path, () => (edge.external ? undefined : toAbsolute(edge.path)), modules),
     );
-    if (mentions) analyzeInput(key);
+    if (mentions || input.hoisted?.has(toAbsolute(key))) analyzeInput(key);
   }
 
   const analysisOf: AnalysisLookup = (key, needed) => {
@@ -200,9 +201,30 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     findings.push(...missingFromBundle(options.include, workingDir, entryDir, inBundle, needles, readFile, analyze, relative));
   }
 
+  // Registrations and lazy imports left in the handler: say why they were not hoisted.
+  const plans = new Map<string, HoistPlan | undefined>();
+  const planFor = (file: string): HoistPlan | undefined => {
+    if (!isEntry(file)) return undefined;
+    const given = input.hoisted?.get(file);
+    if (given) return given;
+    if (!plans.has(file)) {
+      const source = readFile(file);
+      plans.set(file, source === undefined ? undefined : planHoist(source, file, analyzeOptionsFor(file)));
+    }
+    return plans.get(file);
+  };
+  const explained =
+    options.hoist === false
+      ? findings
+      : findings.map((f) =>
+          (f.code === 'SR001' || f.code === 'SR003') && f.location && !f.message.includes('; hoisted: ')
+            ? explainNotHoisted(f, { applied: input.hoisted !== undefined, plan: planFor(f.location.file) })
+            : f,
+        );
+
   const result: BuildFinding[] = [];
   const diagnostics: ManifestDiagnostic[] = [];
-  for (const finding of dedupe(findings)) {
+  for (const finding of dedupe(explained)) {
     const severity = effectiveSeverity(finding.code, options);
     if (severity === 'off') continue;
     const built = toBuildFinding(finding, severity, relative);
@@ -215,6 +237,16 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     });
   }
   return { findings: result, manifest: bundles.length > 0 ? buildManifest(bundles, diagnostics) : undefined };
+}
+
+/** analyzeModule through the cache: a file whose content and options are unchanged is not parsed again. */
+export function cachedAnalysis(cache: AnalysisCache, file: string, source: string, options: AnalyzeOptions): ModuleAnalysis {
+  const key = JSON.stringify([options.handler, options.defaultExportIsHandler, options.decorators, options.modules]);
+  const cached = cache.get(file);
+  if (cached && cached.source === source && cached.key === key) return cached.analysis;
+  const analysis = analyzeModule(source, file, options);
+  cache.set(file, { source, key, analysis });
+  return analysis;
 }
 
 /** Metafile keys outside the file namespace look like `ns:path`. */

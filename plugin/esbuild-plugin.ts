@@ -4,11 +4,13 @@
 // in the bundler-neutral modules.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BuildOptions, Message, OutputFile, PartialMessage, Plugin, PluginBuild } from 'esbuild';
-import { checkBuild, decoratorModeFromTsconfig, type AnalysisCache, type BuildFinding, type BuildLocation } from './check-build.js';
+import type { BuildOptions, Loader, Message, OutputFile, PartialMessage, Plugin, PluginBuild } from 'esbuild';
+import { cachedAnalysis, checkBuild, decoratorModeFromTsconfig, type AnalysisCache, type BuildFinding, type BuildLocation } from './check-build.js';
 import type { OutputFormat } from './graph-checks.js';
+import type { HoistPlan } from './hoist.js';
+import { hoistEntry } from './hoist-load.js';
 import { MANIFEST_FILE, serializeManifest } from './manifest.js';
-import type { SnapshotRestoreOptions } from './options.js';
+import { mentionNeedles, stripExtension, toRuntimeModules, type SnapshotRestoreOptions } from './options.js';
 
 export const PLUGIN_NAME = 'snapshot-restore';
 
@@ -21,10 +23,45 @@ export function snapshotRestore(options: SnapshotRestoreOptions = {}): Plugin {
       // Kept across rebuilds: a file whose content and options are unchanged is not parsed again.
       const cache: AnalysisCache = new Map();
       let decorators: 'tc39' | 'legacy' = 'tc39';
+      // Reset in onStart: what this build's entry points had hoisted at load time.
+      let hoisted = new Map<string, HoistPlan>();
 
       build.onStart(() => {
         decorators = decoratorModeFromTsconfig(workingDir, build.initialOptions.tsconfig, build.initialOptions.tsconfigRaw);
+        hoisted = new Map();
       });
+
+      // Hoisting needs a transform, so an onLoad, but only for the entry points (the handler is
+      // exported by an entry module): the filter matches their exact paths, so esbuild's Go core
+      // calls into JavaScript once per entry, not once per module. It returns undefined (esbuild
+      // loads the file itself) unless something is hoisted.
+      const entries = entryPointsOf(build.initialOptions).map((e) => stripExtension(path.resolve(workingDir, e)));
+      if (options.hoist !== false && entries.length > 0) {
+        const modules = toRuntimeModules(options.modules, workingDir);
+        const needles = mentionNeedles(modules);
+        const filter = new RegExp(`^(?:${entries.map(escapeRegExp).join('|')})(?:\\.[cm]?[jt]sx?)?$`);
+        build.onLoad({ filter, namespace: 'file' }, async (args) => {
+          const result = await hoistEntry(args.path, {
+            handler: options.handler ?? 'handler',
+            modules,
+            needles,
+            decorators,
+            analyze: (file, source) => cachedAnalysis(cache, file, source, { handler: options.handler ?? 'handler', defaultExportIsHandler: true, modules, decorators }),
+            resolve: async (specifier, kind, importer) => {
+              const resolved = await build.resolve(specifier, { kind, importer, resolveDir: path.dirname(importer) });
+              return resolved.errors.length > 0 || resolved.external || resolved.namespace !== 'file' ? undefined : resolved.path;
+            },
+          });
+          if (!result) return undefined;
+          hoisted.set(args.path, result.plan);
+          return {
+            contents: result.contents,
+            loader: loaderFor(args.path, build.initialOptions.loader),
+            resolveDir: path.dirname(args.path),
+            watchFiles: result.watchFiles,
+          };
+        });
+      }
 
       // The scan happens after esbuild has loaded everything, and the cheap check is on the
       // module graph: a module is read and parsed only if one of its imports or requires names
@@ -42,6 +79,7 @@ export function snapshotRestore(options: SnapshotRestoreOptions = {}): Plugin {
           format: outputFormatOf(build.initialOptions),
           decorators,
           cache,
+          ...(options.hoist !== false ? { hoisted } : {}),
         });
         const errors: PartialMessage[] = [];
         const warnings: PartialMessage[] = [];
@@ -65,6 +103,21 @@ function toMessage(finding: BuildFinding): PartialMessage {
     location: location(finding.location),
     notes: finding.notes.map((note) => ({ text: note.text, location: location(note.location) })),
   };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The loader esbuild would have used: the build's own mapping for the extension, else by extension. */
+function loaderFor(file: string, configured: BuildOptions['loader']): Loader {
+  const extension = path.extname(file);
+  const own = configured?.[extension];
+  if (own) return own;
+  if (extension === '.tsx') return 'tsx';
+  if (extension === '.jsx') return 'jsx';
+  if (/^\.[cm]?ts$/.test(extension)) return 'ts';
+  return 'js';
 }
 
 function entryPointsOf(initial: BuildOptions): string[] {

@@ -12,3 +12,5 @@ export type { ModuleGraph, Prediction, PlannedHook, LazyModule } from './order.j
 export { checkBuild, decoratorModeFromTsconfig } from './check-build.js';
 export type { AnalysisCache, BuildFinding, BuildLocation, BuildMetafile, CheckBuildInput, CheckBuildResult, OutputFormat } from './check-build.js';
 export { buildManifest, serializeManifest } from './manifest.js';
+export { planHoist, applyHoist } from './hoist.js';
+export type { HoistPlan, HoistedImport, HoistedRegistration } from './hoist.js';

@@ -44,7 +44,8 @@ describe('clean projects: no false alarms', () => {
 
 describe('diagnostics', () => {
   it('SR001: a registration inside the handler (through a wrapper), with a note at the export', async () => {
-    const build = await buildFixture('inside-handler');
+    // Without hoisting (see test/plugin-hoist.test.ts for the default).
+    const build = await buildFixture('inside-handler', { plugin: { hoist: false } });
     expect(build.diagnostics).toEqual([{ code: 'SR001', file: 'src/handler.ts', line: 8, column: 2 }]);
     const [message] = build.warnings;
     expect(message!.text).toBe(
@@ -85,6 +86,7 @@ describe('diagnostics', () => {
     expect(telemetry.notes.map((n) => [n.text, n.location?.file, n.location?.line])).toEqual([
       ['It registers `flushTelemetry` here.', 'src/telemetry.ts', 14],
       ['The handler is exported here.', 'src/handler.ts', 4],
+      ['Not hoisted automatically: it is inside a condition, so it does not run on every invoke.', undefined, undefined],
       ["Suggestion: import it at module top level: `import './reporting.js';`", undefined, undefined],
     ]);
     expect(build.manifest?.beforeSnapshot).toEqual([]);
@@ -166,7 +168,9 @@ describe('diagnostics', () => {
     const build = await buildFixture('wrapper-module', { plugin: { modules } });
     expect(build.diagnostics).toEqual([{ code: 'SR001', file: 'src/handler.ts', line: 11, column: 2 }]);
     expect(hooks(build.manifest?.beforeSnapshot)).toEqual(['dropSecrets src/handler.ts:7']);
-    expect(hooks(build.manifest?.afterRestore)).toEqual(['reloadSecrets src/handler.ts:8']);
+    // The registration in the handler is hoisted: it now runs too, after the top-level one.
+    expect(hooks(build.manifest?.afterRestore)).toEqual(['reloadSecrets src/handler.ts:8', 'reloadSecrets src/handler.ts:11']);
+    expect(build.warnings[0]!.text).toContain('; hoisted: ');
     // Without the option, the wrapper's own registrations are reported as unknown, not guessed.
     const unconfigured = await buildFixture('wrapper-module');
     expect(unconfigured.diagnostics).toEqual([

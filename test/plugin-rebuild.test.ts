@@ -25,7 +25,8 @@ async function contextFor(dir: string, outDir: string) {
     format: 'esm',
     alias: runtimeAlias,
     logLevel: 'silent',
-    plugins: [snapshotRestore()],
+    // Hoisting off: these tests follow SR001 through edits (test/plugin-hoist.test.ts rebuilds with it).
+    plugins: [snapshotRestore({ hoist: false })],
   });
   return context;
 }
