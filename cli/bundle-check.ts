@@ -6,14 +6,16 @@
 // directory). Without one, the bundle itself is analysed as a single module: registrations,
 // the handler and snapStart() are still recognised (see bundled-runtime.ts), so SR001, SR002,
 // SR005 and SR007 still apply, with locations in the bundle; lazy loading (SR003) and files
-// missing from the bundle (SR004) need the module graph.
+// missing from the bundle (SR004) need the module graph. When the bundle has a source map, the
+// locations are mapped back to the original sources.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkBuild, decoratorModeFromTsconfig, type BuildMetafile } from '../plugin/index.js';
+import { checkBuild, decoratorModeFromTsconfig, type BuildFinding, type BuildLocation, type BuildMetafile } from '../plugin/index.js';
 import type { AnalysisRequest } from './analysis-options.js';
 import type { AnalysisResult } from './analysis-result.js';
 import { exposeBundledRuntime } from './bundled-runtime.js';
 import { moduleFormatOf } from './module-format.js';
+import { loadSourceMap, mapLocation, type SourceMap } from './source-map.js';
 import { UsageError } from './usage-error.js';
 
 function readMetafile(file: string): BuildMetafile {
@@ -67,7 +69,9 @@ function checkWithMetafile(request: AnalysisRequest, bundle: string, metafileFil
 }
 
 function checkBundleAlone(request: AnalysisRequest, bundle: string): AnalysisResult {
-  const key = path.relative(request.workingDir, bundle).split(path.sep).join('/');
+  // The bundle's name in messages: relative to the working directory, or absolute outside it.
+  const relativeKey = path.relative(request.workingDir, bundle).split(path.sep).join('/');
+  const key = relativeKey.startsWith('../') ? bundle : relativeKey;
   const source = fs.readFileSync(bundle, 'utf8');
   const outcome = exposeBundledRuntime(source, bundle);
   if (!outcome.ok) throw new UsageError(`${key}:${outcome.line}:${outcome.column + 1}: the bundle does not parse: ${outcome.error}`);
@@ -78,6 +82,8 @@ function checkBundleAlone(request: AnalysisRequest, bundle: string): AnalysisRes
   const mentionsRuntime = /["'`]snapshot-restore["'`/]|"registerAfterRestore"|"registerBeforeSnapshot"/.test(source);
   if (mentionsRuntime && exposed.imports.length === 0) {
     limitations.push('the bundle contains snapshot-restore, but its register functions were not recognised (a CommonJS-wrapped copy of the runtime?): pass --metafile');
+  } else if (exposed.registerFunctions.length > 0 && format === 'cjs') {
+    limitations.push('in a CommonJS bundle, registrations made through require() of the runtime are not recognised: pass --metafile');
   } else if (exposed.registerFunctions.length > 0 && exposed.snapStart.length === 0 && format === 'esm') {
     limitations.push('snapStart() was not found in the bundle; if it is minified, SR007 may be reported wrongly: pass --metafile');
   }
@@ -95,7 +101,27 @@ function checkBundleAlone(request: AnalysisRequest, bundle: string): AnalysisRes
     options: request.plugin,
     readFile: (file) => (file === bundle ? exposed.source : readOrUndefined(file)),
   });
-  return { findings: result.findings, ...(result.manifest ? { manifest: result.manifest } : {}), checked: [key], limitations };
+  const map = loadSourceMap(bundle, source);
+  if (map) {
+    const shown = path.relative(request.workingDir, map.file);
+    limitations.push(`locations were mapped to the original sources through ${shown.startsWith('..') ? map.file : shown}`);
+  } else {
+    limitations.push('locations are in the bundle: it has no source map (build with sourcemap: true to see the original sources)');
+  }
+  const relative = (file: string) => path.relative(request.workingDir, file).split(path.sep).join('/');
+  const findings = map ? result.findings.map((finding) => mapFinding(finding, map, relative)) : result.findings;
+  return { findings, ...(result.manifest ? { manifest: result.manifest } : {}), checked: [key], limitations };
+}
+
+/** A finding's places in the bundle, mapped to the original sources. */
+function mapFinding(finding: BuildFinding, map: SourceMap, relative: (file: string) => string): BuildFinding {
+  const mapped = (location: BuildLocation | null): BuildLocation | null => {
+    if (!location) return null;
+    const original = mapLocation(map, location);
+    if (original === location) return location;
+    return { ...original, file: relative(original.file), ...(location.suggestion ? { suggestion: location.suggestion } : {}) };
+  };
+  return { ...finding, location: mapped(finding.location), notes: finding.notes.map((note) => ({ ...note, location: mapped(note.location) })) };
 }
 
 function readOrUndefined(file: string): string | undefined {

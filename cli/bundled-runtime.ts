@@ -7,10 +7,16 @@
 //   ...
 //   registerBeforeSnapshot(closePool);
 //
+// or, when something loads a module lazily, wrapped in esbuild's lazy init:
+//
+//   var registerBeforeSnapshot;
+//   var init_index = __esm({ "node_modules/snapshot-restore/dist/esm/index.js"() {
+//     registerBeforeSnapshot = makeRegister("beforeSnapshot", "registerBeforeSnapshot"); ... } });
+//
 // The string arguments survive minification, the `snapStart` name does not. This file finds
 // those definitions and rewrites the source, keeping every line and column in place, so that
-// the names come from an import again: each definition is blanked out (same length, newlines
-// kept) and `import { ... } from 'snapshot-restore'` lines are appended at the end.
+// the names come from an import again: each definition is blanked out (spaces, newlines kept)
+// and `import { ... } from 'snapshot-restore'` lines are appended at the end.
 //
 // It also makes esbuild's CommonJS export shape visible as an ES export, so the handler is found:
 //   __export(handler_exports, { handler: () => handler });  module.exports = __toCommonJS(handler_exports);
@@ -47,12 +53,61 @@ function registerName(init: t.Expression | null | undefined): string | undefined
   return publicName && REGISTER_PHASES[publicName] === phase ? publicName : undefined;
 }
 
-/** Replaces source[start, end) with `replacement` padded to the same length, keeping newlines. */
-function blank(source: string, start: number, end: number, replacement: string): string {
-  const original = source.slice(start, end);
-  const newlines = original.replace(/[^\n]/g, '');
-  const padded = (replacement + ' '.repeat(Math.max(0, original.length - replacement.length - newlines.length))) + newlines;
-  return source.slice(0, start) + padded + source.slice(end);
+interface Edit {
+  start: number;
+  end: number;
+  /** Shorter than end - start: padded with spaces. */
+  replacement: string;
+}
+
+/** Applies the edits (non-overlapping), each padded to its original length, keeping newlines. */
+function applyEdits(source: string, edits: Edit[]): string {
+  let result = source;
+  // From the end backwards, so earlier offsets stay valid.
+  for (const { start, end, replacement } of [...edits].sort((a, b) => b.start - a.start)) {
+    const original = result.slice(start, end);
+    const newlines = original.replace(/[^\n]/g, '');
+    const padding = ' '.repeat(Math.max(0, original.length - replacement.length - newlines.length));
+    result = result.slice(0, start) + replacement + padding + newlines + result.slice(end);
+  }
+  return result;
+}
+
+/** Every node below `node`, parents first. */
+function walk(node: t.Node, visit: (node: t.Node) => void): void {
+  visit(node);
+  for (const key of Object.keys(node) as Array<keyof t.Node>) {
+    if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') continue;
+    const value = node[key] as unknown;
+    if (Array.isArray(value)) {
+      for (const child of value) if (child && typeof (child as t.Node).type === 'string') walk(child as t.Node, visit);
+    } else if (value && typeof (value as t.Node).type === 'string') {
+      walk(value as t.Node, visit);
+    }
+  }
+}
+
+/**
+ * Edits that remove the named declarators from a top-level `var a, b, c;`, keeping the rest
+ * valid and in place: a removed declarator takes a neighbouring comma with it, and a
+ * statement left with none is blanked whole.
+ */
+function removeDeclarators(statement: t.VariableDeclaration, names: Set<string>): Edit[] {
+  const declarators = statement.declarations;
+  const removed = declarators.map((d) => d.id.type === 'Identifier' && names.has(d.id.name));
+  if (!removed.includes(true)) return [];
+  if (!removed.includes(false)) return [{ start: statement.start!, end: statement.end!, replacement: '' }];
+  const edits: Edit[] = [];
+  for (let i = 0; i < declarators.length; i++) {
+    if (!removed[i] || removed[i - 1]) continue;
+    let last = i;
+    while (removed[last + 1]) last++;
+    const next = declarators[last + 1];
+    const previous = declarators[i - 1];
+    // `a, b, c` without b: remove "b, " (up to the next kept one), or ", c" when c is last.
+    edits.push(next ? { start: declarators[i]!.start!, end: next.start!, replacement: '' } : { start: previous!.end!, end: declarators[last]!.end!, replacement: '' });
+  }
+  return edits;
 }
 
 export function exposeBundledRuntime(source: string, fileName: string): ParseOutcome {
@@ -70,40 +125,62 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
     return { ok: false, error: message, line: loc?.line ?? 1, column: loc?.column ?? 0 };
   }
 
-  // Collected first, applied from the end of the file backwards so earlier offsets stay valid.
-  const edits: Array<{ start: number; end: number; replacement: string }> = [];
+  const edits: Edit[] = [];
   const runtimeImports: string[] = [];
   const lambdaImports: string[] = [];
   const registerFunctions: string[] = [];
   const snapStart: string[] = [];
+  // Names whose top-level `var` must go, so that the appended import can declare them.
+  const declared = new Set<string>();
+
+  walk(ast.program, (node) => {
+    // var registerBeforeSnapshot = makeRegister(...)   (its declaration is removed below)
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
+      const publicName = registerName(node.init);
+      if (!publicName) return;
+      registerFunctions.push(node.id.name);
+      runtimeImports.push(`${publicName} as ${node.id.name}`);
+      declared.add(node.id.name);
+    }
+    // registerBeforeSnapshot = makeRegister(...)   inside esbuild's lazy-init wrapper
+    if (node.type === 'AssignmentExpression' && node.operator === '=' && node.left.type === 'Identifier') {
+      const publicName = registerName(node.right);
+      if (!publicName) return;
+      registerFunctions.push(node.left.name);
+      runtimeImports.push(`${publicName} as ${node.left.name}`);
+      declared.add(node.left.name);
+      edits.push({ start: node.start!, end: node.end!, replacement: '0' });
+    }
+  });
+
+  // The runtime's own namespace object, `__export(index_exports, { registerAfterRestore: () =>
+  // registerAfterRestore })`, would read as the register function used as a value: blank it.
+  walk(ast.program, (node) => {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || !/^__export\d*$/.test(node.callee.name)) return;
+    const object = node.arguments[1];
+    for (const property of object?.type === 'ObjectExpression' ? object.properties : []) {
+      if (property.type !== 'ObjectProperty' || property.value.type !== 'ArrowFunctionExpression') continue;
+      const body = property.value.body;
+      if (body.type === 'Identifier' && declared.has(body.name)) edits.push({ start: body.start!, end: body.end!, replacement: '0' });
+    }
+  });
+
+  // __export(handler_exports, { handler: () => handler });  module.exports = __toCommonJS(handler_exports);
   const exportObjects = new Map<string, t.ObjectExpression>();
   let commonJsExportsOf: string | undefined;
-
   for (const statement of ast.program.body) {
     if (statement.type === 'VariableDeclaration') {
-      const single = statement.declarations.length === 1;
-      for (const declarator of statement.declarations) {
-        const publicName = registerName(declarator.init);
-        if (!publicName || declarator.id.type !== 'Identifier') continue;
-        const local = declarator.id.name;
-        registerFunctions.push(local);
-        runtimeImports.push(`${publicName} as ${local}`);
-        // A whole `var x = ...;` becomes blank; one declarator of several becomes a dummy one.
-        const [start, end] = single ? [statement.start!, statement.end!] : [declarator.start!, declarator.end!];
-        edits.push({ start, end, replacement: single ? '' : `$sr${edits.length}=0` });
-      }
+      edits.push(...removeDeclarators(statement, declared));
     } else if (statement.type === 'FunctionDeclaration' && statement.id && /^snapStart\d*$/.test(statement.id.name)) {
       snapStart.push(statement.id.name);
       lambdaImports.push(`snapStart as ${statement.id.name}`);
       edits.push({ start: statement.start!, end: statement.end!, replacement: '' });
     } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression') {
-      // __export(handler_exports, { handler: () => handler })
       const call = statement.expression;
       const [target, object] = call.arguments;
       if (call.callee.type === 'Identifier' && /^__export\d*$/.test(call.callee.name) && target?.type === 'Identifier' && object?.type === 'ObjectExpression') {
         exportObjects.set(target.name, object);
       }
-      // module.exports = __toCommonJS(handler_exports)
     } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
       const { left, right } = statement.expression;
       const isModuleExports =
@@ -113,6 +190,8 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
       }
     }
   }
+  // A declarator with its init is removed whole above; drop the nested edits of its init.
+  const kept = edits.filter((edit) => !edits.some((outer) => outer !== edit && outer.start <= edit.start && edit.end <= outer.end));
 
   const commonJsExports: string[] = [];
   const exportSpecifiers: string[] = [];
@@ -126,12 +205,10 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
     }
   }
 
-  let rewritten = source;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) rewritten = blank(rewritten, edit.start, edit.end, edit.replacement);
   const appended: string[] = [];
   const imports: string[] = [];
   if (runtimeImports.length > 0) {
-    appended.push(`import { ${runtimeImports.join(', ')} } from 'snapshot-restore';`);
+    appended.push(`import { ${[...new Set(runtimeImports)].join(', ')} } from 'snapshot-restore';`);
     imports.push('snapshot-restore');
   }
   if (lambdaImports.length > 0) {
@@ -139,6 +216,10 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
     imports.push('snapshot-restore/lambda');
   }
   if (exportSpecifiers.length > 0) appended.push(`export { ${exportSpecifiers.join(', ')} };`);
+  let rewritten = applyEdits(source, kept);
   if (appended.length > 0) rewritten = `${rewritten}\n${appended.join('\n')}\n`;
-  return { ok: true, exposed: { source: rewritten, imports, registerFunctions, snapStart, commonJsExports } };
+  return {
+    ok: true,
+    exposed: { source: rewritten, imports, registerFunctions: [...new Set(registerFunctions)], snapStart, commonJsExports },
+  };
 }

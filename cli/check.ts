@@ -63,9 +63,10 @@ export async function run(args: string[]): Promise<number> {
   if (rootOption && !fs.existsSync(rootOption)) throw new UsageError(`check: --root directory not found: ${rootOption}`);
 
   const result = request.bundle ? checkBundle(request) : await checkEntries(request);
-  const findings = sortFindings(dedupeFindings(result.findings.map(fromBuildFinding)));
+  const findings = sortFindings(dedupeFindings(result.findings.map((finding) => fromBuildFinding(finding, request.workingDir))));
   const summary = summarize(findings, failOn);
-  const checked = result.checked.length === 1 ? result.checked[0]! : `${result.checked.length} entries`;
+  const shown = (file: string) => (file.startsWith('../') ? path.resolve(request.workingDir, file) : file);
+  const checked = result.checked.length === 1 ? shown(result.checked[0]!) : `${result.checked.length} entries`;
 
   let report: string;
   if (format === 'json') {

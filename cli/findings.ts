@@ -1,12 +1,13 @@
 // What the CLI reports: one finding per diagnostic, whatever produced it (the plugin during an
 // in-memory build, or the analysis of an already built bundle), and the summary that decides
 // the exit code. Locations keep esbuild's convention: line 1-based, column 0-based.
+import * as path from 'node:path';
 import type { BuildFinding, BuildLocation } from '../plugin/index.js';
 
 export type FindingSeverity = 'error' | 'warning';
 
 export interface FindingLocation {
-  /** Relative to the working directory, forward slashes. */
+  /** Relative to the working directory, forward slashes (absolute when outside it). */
   file: string;
   line: number;
   column: number;
@@ -40,15 +41,17 @@ export interface Summary {
 
 const CODE_PREFIX = /^\[SR\d{3}\]\s*/;
 
-function locationOf(location: BuildLocation | null): FindingLocation | undefined {
+function locationOf(location: BuildLocation | null, workingDir: string): FindingLocation | undefined {
   if (!location) return undefined;
   const { file, line, column, length, lineText } = location;
-  return { file, line, column, length, lineText };
+  // A file outside the working directory (a bundle in /tmp) reads better absolute than as ../../..
+  const shown = file.startsWith('../') ? path.resolve(workingDir, file) : file;
+  return { file: shown, line, column, length, lineText };
 }
 
-/** A finding of the plugin's whole-build check as the CLI reports it. */
-export function fromBuildFinding(finding: BuildFinding): CheckFinding {
-  const location = locationOf(finding.location);
+/** A finding of the plugin's whole-build check (paths relative to workingDir) as the CLI reports it. */
+export function fromBuildFinding(finding: BuildFinding, workingDir: string): CheckFinding {
+  const location = locationOf(finding.location, workingDir);
   return {
     code: finding.code,
     severity: finding.severity,
@@ -60,7 +63,7 @@ export function fromBuildFinding(finding: BuildFinding): CheckFinding {
     notes: finding.notes
       .filter((note) => !(finding.suggestion && !note.location && note.text === `Suggestion: ${finding.suggestion}`))
       .map((note) => {
-        const noteLocation = locationOf(note.location);
+        const noteLocation = locationOf(note.location, workingDir);
         return { text: note.text, ...(noteLocation ? { location: noteLocation } : {}) };
       }),
   };
