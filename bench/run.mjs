@@ -66,7 +66,7 @@ await measure('emulate_restore_speedup', async () => {
   if (!existsSync(new URL('./emulate.mjs', import.meta.url))) throw new Error('bench/emulate.mjs is missing');
   const { emulateRestoreSpeedup } = await import('./emulate.mjs');
   const result = await emulateRestoreSpeedup(quick ? { runs: 1 } : undefined);
-  return typeof result === 'number' ? { value: result } : { value: result.speedup, note: result.note };
+  return { value: result.ratio, note: `${result.coldMs.toFixed(0)} ms cold, ${result.snapshotMs.toFixed(0)} ms from a ${(result.snapshotBytes / 1048576).toFixed(0)} MB snapshot, ${(result.bundleBytes / 1048576).toFixed(0)} MB bundle` };
 });
 await measure('analysis_mb_per_s', async () => {
   const result = await analysisMbPerS(quick ? 64 * 1024 : undefined);

@@ -18,3 +18,8 @@ export type {
 export type { ContainerCredentials } from './credentials.js';
 export { validErrorType, UNKNOWN_ERROR_TYPE } from './error-type.js';
 export { CREDENTIALS_PATH, RUNTIME_API_BASE } from './routes.js';
+// `snapshot-restore emulate`: a real V8 snapshot of a function and N restores from it.
+export { emulate, processEnv } from './emulate.js';
+export type { EmulateOptions, EmulateResult } from './emulate.js';
+export { formatReport } from './emulate-report.js';
+export type { EmulateReport, RestoreReport, InvokeReport, LintFinding } from './emulate-report.js';
