@@ -18,6 +18,7 @@ import { moduleFormatOf } from './module-format.js';
 import { loadSourceMap, mapLocation, type SourceMap } from './source-map.js';
 import { UsageError } from './usage-error.js';
 
+/** `file` as the user gave it (relative to the current directory). */
 function readMetafile(file: string): BuildMetafile {
   if (!fs.existsSync(file)) throw new UsageError(`metafile not found: ${file}`);
   let json: unknown;
@@ -50,7 +51,7 @@ function narrowToBundle(metafile: BuildMetafile, bundle: string, workingDir: str
 }
 
 function checkWithMetafile(request: AnalysisRequest, bundle: string, metafileFile: string): AnalysisResult {
-  const metafile = narrowToBundle(readMetafile(path.resolve(metafileFile)), bundle, request.workingDir);
+  const metafile = narrowToBundle(readMetafile(metafileFile), bundle, request.workingDir);
   const sources = Object.keys(metafile.inputs).filter((key) => !key.includes('node_modules/') && !/^[a-z-]+:/.test(key));
   if (sources.length > 0 && !sources.some((key) => fs.existsSync(path.resolve(request.workingDir, key)))) {
     throw new UsageError(
