@@ -7,7 +7,9 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync }
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { RuntimeApiEmulator, startRuntimeProcess } from '../../emulator/index.js';
 import { repoRoot, tempDir, type RunResult } from './bundle.js';
+import type { Running } from './lifecycle.js';
 
 export { repoRoot };
 
@@ -102,4 +104,19 @@ export async function startFakeDynamoDb(): Promise<{ url: string; requests: Dyna
 /** The lines of a process's stdout that contain `text`. */
 export function linesWith(output: string, text: string): string[] {
   return output.split('\n').filter((line) => line.includes(text));
+}
+
+/** Runs any executable (a runtime's `bootstrap` file) against a fresh emulator in SnapStart mode. */
+export async function runExecutable(command: string, env: Record<string, string>): Promise<Running> {
+  const emulator = await RuntimeApiEmulator.start({ snapStart: true, waitTimeoutMs: 15_000 });
+  const runtime = startRuntimeProcess({ emulator, command, env });
+  return {
+    emulator,
+    runtime,
+    hooks: () => [],
+    async stop() {
+      await runtime.stop();
+      await emulator.close();
+    },
+  };
 }
