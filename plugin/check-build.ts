@@ -28,8 +28,17 @@ import { droppedFindings, lazyFindings, lifecycleFindings, type OutputFormat } f
 import { planHoist, type HoistPlan } from './hoist.js';
 import { explainNotHoisted, hoistedAnalysis } from './hoist-report.js';
 import { refersToRuntime } from './imports.js';
+import { lintUniqueness } from './uniqueness.js';
+import { UNIQUENESS_NEEDLES } from './uniqueness-rules.js';
 import { buildManifest, bundleOf, type Manifest, type ManifestBundle, type ManifestDiagnostic } from './manifest.js';
-import { mentionNeedles, stripExtension, toRuntimeModules, type AnalyzeOptions, type SnapshotRestoreOptions } from './options.js';
+import {
+  RUNTIME_SPECIFIER,
+  mentionNeedles,
+  stripExtension,
+  toRuntimeModules,
+  type AnalyzeOptions,
+  type SnapshotRestoreOptions,
+} from './options.js';
 import { predictOrder, type AnalysisLookup } from './order.js';
 
 export type { OutputFormat } from './graph-checks.js';
@@ -70,7 +79,7 @@ export interface BuildFinding {
 }
 
 /** Analyses kept across rebuilds: a file whose content and options are unchanged is not parsed again. */
-export type AnalysisCache = Map<string, { source: string; key: string; analysis: ModuleAnalysis }>;
+export type AnalysisCache = Map<string, { source: string; key: string; analysis?: ModuleAnalysis; uniqueness?: Finding[] }>;
 
 export interface CheckBuildInput {
   metafile: BuildMetafile;
@@ -193,6 +202,15 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
       });
     }
   }
+  if (options.uniqueness !== false) {
+    for (const key of uniquenessCandidates(metafile, included)) {
+      const file = toAbsolute(key);
+      const source = readFile(file);
+      if (source === undefined) continue;
+      findings.push(...cachedUniqueness(cache, file, source, analyzeOptionsFor(file)));
+    }
+  }
+
   const firstEntry = bundles[0]?.entryPoint;
   const entryDir = firstEntry ? path.dirname(toAbsolute(firstEntry)) : workingDir;
   if (options.include) {
@@ -243,10 +261,49 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
 export function cachedAnalysis(cache: AnalysisCache, file: string, source: string, options: AnalyzeOptions): ModuleAnalysis {
   const key = JSON.stringify([options.handler, options.defaultExportIsHandler, options.decorators, options.modules]);
   const cached = cache.get(file);
-  if (cached && cached.source === source && cached.key === key) return cached.analysis;
+  if (cached?.analysis && cached.source === source && cached.key === key) return cached.analysis;
   const analysis = analyzeModule(source, file, options);
   cache.set(file, { source, key, analysis });
   return analysis;
+}
+
+/** lintUniqueness through the cache; the cheap string check first. */
+function cachedUniqueness(cache: AnalysisCache, file: string, source: string, options: AnalyzeOptions): Finding[] {
+  const cacheKey = `${file}\0uniqueness`;
+  const key = JSON.stringify([options.handler, options.defaultExportIsHandler, options.decorators, options.modules]);
+  const cached = cache.get(cacheKey);
+  if (cached?.uniqueness && cached.source === source && cached.key === key) return cached.uniqueness;
+  const findings = UNIQUENESS_NEEDLES.some((needle) => source.includes(needle)) ? lintUniqueness(source, file, options) : [];
+  cache.set(cacheKey, { source, key, uniqueness: findings });
+  return findings;
+}
+
+const LIBRARY_PATH = /(?:^|[\\/])node_modules[\\/]/;
+
+/**
+ * The modules the uniqueness lint reads: the user's own source files in the output. Libraries
+ * (node_modules) are left out, and so is this package's runtime wherever it resolves from (the
+ * directories that `snapshot-restore` imports lead to).
+ */
+function uniquenessCandidates(metafile: BuildMetafile, included: Set<string>): string[] {
+  const runtimeDirs = new Set<string>();
+  for (const meta of Object.values(metafile.inputs)) {
+    for (const edge of meta.imports) {
+      const original = edge.original ?? '';
+      if (!edge.external && (original === RUNTIME_SPECIFIER || original.startsWith(`${RUNTIME_SPECIFIER}/`))) {
+        runtimeDirs.add(path.dirname(edge.path));
+      }
+    }
+  }
+  return Object.keys(metafile.inputs).filter(
+    (key) =>
+      included.has(key) &&
+      SOURCE_FILTER.test(key) &&
+      !/\.d\.[cm]?ts$/.test(key) &&
+      !isOtherNamespace(key) &&
+      !LIBRARY_PATH.test(key) &&
+      !runtimeDirs.has(path.dirname(key)),
+  );
 }
 
 /** Metafile keys outside the file namespace look like `ns:path`. */

@@ -1,7 +1,9 @@
 // Diagnostic codes, their default severity, and the shape of a finding.
 // Findings are bundler-neutral; plugin/esbuild-plugin.ts turns them into esbuild messages.
 
-export type DiagnosticCode = 'SR001' | 'SR002' | 'SR003' | 'SR004' | 'SR005' | 'SR006' | 'SR007';
+import { UNIQUENESS_RULES, type UniquenessCode } from './uniqueness-rules.js';
+
+export type DiagnosticCode = 'SR001' | 'SR002' | 'SR003' | 'SR004' | 'SR005' | 'SR006' | 'SR007' | UniquenessCode;
 export type Severity = 'error' | 'warning' | 'off';
 
 /** One line of documentation per code; the first words of every message repeat it. */
@@ -13,6 +15,7 @@ export const DIAGNOSTIC_TITLES: Record<DiagnosticCode, string> = {
   SR005: 'a registration the analysis cannot resolve',
   SR006: 'instance-method hook on a class constructed at invoke time',
   SR007: 'nothing will drive the snapshot lifecycle',
+  ...(Object.fromEntries(UNIQUENESS_RULES.map((r) => [r.code, r.title])) as Record<UniquenessCode, string>),
 };
 
 export const DEFAULT_SEVERITY: Record<DiagnosticCode, Exclude<Severity, 'off'>> = {
@@ -23,6 +26,7 @@ export const DEFAULT_SEVERITY: Record<DiagnosticCode, Exclude<Severity, 'off'>> 
   SR005: 'warning',
   SR006: 'warning',
   SR007: 'warning',
+  ...(Object.fromEntries(UNIQUENESS_RULES.map((r) => [r.code, 'warning'])) as Record<UniquenessCode, 'warning'>),
 };
 
 /** A place in a source file. line is 1-based, column 0-based (esbuild's convention). */

@@ -14,3 +14,6 @@ export type { AnalysisCache, BuildFinding, BuildLocation, BuildMetafile, CheckBu
 export { buildManifest, serializeManifest } from './manifest.js';
 export { planHoist, applyHoist } from './hoist.js';
 export type { HoistPlan, HoistedImport, HoistedRegistration } from './hoist.js';
+export { lintUniqueness } from './uniqueness.js';
+export { UNIQUENESS_RULES } from './uniqueness-rules.js';
+export type { UniquenessCode, UniquenessRule } from './uniqueness-rules.js';

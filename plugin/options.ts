@@ -21,8 +21,12 @@ export interface SnapshotRestoreOptions extends SeverityOptions {
   include?: string | string[];
   /** Write `snapshot-restore.manifest.json` (default true), or a different file name. */
   manifest?: boolean | string;
-  /** Move provably safe registrations out of the handler. Accepted; not implemented yet (issue 5). */
+  /** Move provably safe registrations (and lazy imports of hook modules) out of the handler
+   *  into module top level (default true). */
   hoist?: boolean;
+  /** Lint the user's own modules for values made before the snapshot that every restored
+   *  environment shares (SR101-SR108; default true). */
+  uniqueness?: boolean;
 }
 
 /** A module whose exports register hooks, as the analysis sees it. */
