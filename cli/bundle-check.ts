@@ -110,7 +110,11 @@ function checkBundleAlone(request: AnalysisRequest, bundle: string): AnalysisRes
     limitations.push('locations are in the bundle: it has no source map (build with sourcemap: true to see the original sources)');
   }
   const relative = (file: string) => path.relative(request.workingDir, file).split(path.sep).join('/');
-  const findings = map ? result.findings.map((finding) => mapFinding(finding, map, relative)) : result.findings;
+  // The uniqueness lint (SR1xx) reads only the user's own code in a normal build; here the whole
+  // bundle is one module, so leave out what the source map says came from libraries.
+  const findings = map
+    ? result.findings.map((finding) => mapFinding(finding, map, relative)).filter((f) => !(/^SR1\d\d$/.test(f.code) && f.location?.file.includes('node_modules/')))
+    : result.findings;
   return { findings, ...(result.manifest ? { manifest: result.manifest } : {}), checked: [key], limitations };
 }
 

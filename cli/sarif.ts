@@ -63,9 +63,14 @@ function sarifRule(rule: Rule) {
   };
 }
 
-function messageText(finding: CheckFinding): string {
-  // Notes without a place have nowhere else to go; the suggestion is the fix.
-  const unplaced = finding.notes.filter((n) => !n.location).map((n) => n.text);
+/** Whether a note can be a related location: it has a place inside the repository. */
+function isRelatable(note: CheckFinding['notes'][number], options: SarifOptions): boolean {
+  return !!note.location && artifactLocation(note.location.file, options).uriBaseId === SRCROOT;
+}
+
+function messageText(finding: CheckFinding, options: SarifOptions): string {
+  // Notes without a place in the repository have nowhere else to go; the suggestion is the fix.
+  const unplaced = finding.notes.filter((n) => !isRelatable(n, options)).map((n) => n.text);
   const parts = [finding.message, ...(finding.suggestion ? [`Suggestion: ${finding.suggestion}`] : []), ...unplaced];
   return parts.map((part) => (/[.!?]$/.test(part) ? part : `${part}.`)).join(' ');
 }
@@ -84,12 +89,12 @@ export function formatSarif(findings: CheckFinding[], options: SarifOptions): st
     const hash = createHash('sha256').update(`${finding.code}\0${artifact.uri}\0${location.lineText.trim()}`).digest('hex').slice(0, 32);
     const seen = occurrences.get(hash) ?? 0;
     occurrences.set(hash, seen + 1);
-    const related = finding.notes.filter((n) => n.location);
+    const related = finding.notes.filter((n) => isRelatable(n, options));
     return {
       ruleId: finding.code,
       ruleIndex: rules.findIndex((r) => r.id === finding.code),
       level: finding.severity,
-      message: { text: messageText(finding) },
+      message: { text: messageText(finding, options) },
       locations: [{ physicalLocation: physicalLocation(location, options) }],
       ...(related.length > 0
         ? {
