@@ -12,7 +12,9 @@ function createClient(): DynamoDBDocumentClient {
 
 // Made at init. Every execution environment restored from the snapshot would share them.
 let documents = createClient();
-let workerId = randomUUID();
+// randomUUID() normally draws from a cache of random bytes, and that cache would be in the
+// snapshot too, shared by every restore: `disableEntropyCache` bypasses it.
+let workerId = randomUUID({ disableEntropyCache: true });
 
 function closeClient(): void {
   documents.destroy();
@@ -20,7 +22,7 @@ function closeClient(): void {
 
 function renewAfterRestore(): void {
   documents = createClient();
-  workerId = randomUUID();
+  workerId = randomUUID({ disableEntropyCache: true });
   console.info(`after restore: worker ${workerId}`);
 }
 

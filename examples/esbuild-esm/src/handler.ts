@@ -14,7 +14,9 @@ function createClient(): DynamoDBDocumentClient {
 // once and every execution environment starts from the same snapshot of memory: both values
 // would be shared by all of them unless they are renewed after each restore.
 let documents = createClient();
-let environmentId = randomUUID();
+// randomUUID() normally draws from a cache of random bytes, and that cache would be in the
+// snapshot too, shared by every restore: `disableEntropyCache` bypasses it.
+let environmentId = randomUUID({ disableEntropyCache: true });
 
 function closeClient(): void {
   // Leave no open sockets in the snapshot.
@@ -26,7 +28,7 @@ function renewAfterRestore(): void {
   // A fresh client opens fresh connections and picks up this environment's credentials.
   documents = createClient();
   // One ID per execution environment, not one per snapshot.
-  environmentId = randomUUID();
+  environmentId = randomUUID({ disableEntropyCache: true });
   console.info(`after restore: new DynamoDB client, environment ${environmentId}`);
 }
 

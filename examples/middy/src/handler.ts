@@ -10,7 +10,9 @@ import { snapStart } from 'snapshot-restore/lambda';
 const startupLog: string[] = ['loaded the order routes'];
 
 // One ID per execution environment: made at init, renewed after each restore.
-let environmentId = randomUUID();
+// randomUUID() normally draws from a cache of random bytes, and that cache would be in the
+// snapshot too, shared by every restore: `disableEntropyCache` bypasses it.
+let environmentId = randomUUID({ disableEntropyCache: true });
 
 // The hooks sit at module top level, next to `middy(...)`: they register during init. Inside the
 // handler or a middleware they would register at invoke time, after the snapshot: too late.
@@ -18,7 +20,7 @@ registerBeforeSnapshot(function flushStartupLog() {
   for (const line of startupLog.splice(0)) console.info(`startup: ${line}`);
 });
 registerAfterRestore(function renewEnvironmentId() {
-  environmentId = randomUUID();
+  environmentId = randomUUID({ disableEntropyCache: true });
   console.info(`after restore: environment ${environmentId}`);
 });
 

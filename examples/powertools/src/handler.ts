@@ -8,7 +8,9 @@ const logger = new Logger({ serviceName: 'orders' });
 
 class Lambda {
   // One ID per execution environment: made at init, renewed after each restore.
-  static environmentId = randomUUID();
+  // randomUUID() normally draws from a cache of random bytes, and that cache would be in the
+  // snapshot too, shared by every restore: `disableEntropyCache` bypasses it.
+  static environmentId = randomUUID({ disableEntropyCache: true });
 
   // Legacy decorators on static methods register when the class is defined, during init.
   @registerBeforeSnapshot
@@ -18,7 +20,7 @@ class Lambda {
 
   @registerAfterRestore
   static afterRestore(): void {
-    Lambda.environmentId = randomUUID();
+    Lambda.environmentId = randomUUID({ disableEntropyCache: true });
     // Every later log line of this environment carries its own ID.
     logger.appendKeys({ environmentId: Lambda.environmentId });
     logger.info('after restore');
