@@ -1,9 +1,10 @@
 // `snapshot-restore check <entry...>` through the real binary: the text report, every analysis
 // flag, --fail-on and the exit codes. Fixtures: fixtures/cli/.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../fixtures/cli/run-cli.js';
+import { binary, cliFixtures, runCli, tempDir } from '../fixtures/cli/run-cli.js';
 
 /** The codes in a text report, in order. */
 function codesOf(stdout: string): string[] {
@@ -104,6 +105,14 @@ describe('check <entry>', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(`0 errors and 2 warnings in src/handler.ts (failing on warnings). Report written to ${out}.\n`);
     expect(fs.readFileSync(out, 'utf8')).toContain('[SR001]');
+  });
+
+  it('colours only when asked (FORCE_COLOR) or on a terminal; NO_COLOR and pipes get plain text', () => {
+    expect(runCli(['check', 'src/handler.ts'], 'findings').stdout).not.toContain('\x1b[');
+    const env = { ...process.env, FORCE_COLOR: '1' };
+    delete env.NO_COLOR;
+    const coloured = spawnSync(process.execPath, [binary, 'check', 'src/handler.ts'], { cwd: path.join(cliFixtures, 'findings'), env, encoding: 'utf8' });
+    expect(coloured.stdout).toContain('\x1b[33m\x1b[1m▲ [WARNING]');
   });
 
   it('--working-dir: paths are reported relative to it', () => {
