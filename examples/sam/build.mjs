@@ -1,0 +1,21 @@
+// Bundles the handler into <outdir>/index.mjs with the snapshot-restore plugin, which fails the
+// build on a finding and writes snapshot-restore.manifest.json beside the bundle.
+// Usage: node build.mjs [outdir]   (the Makefile passes SAM's ARTIFACTS_DIR; default dist)
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { snapshotRestore } from 'snapshot-restore/esbuild';
+
+const outdir = process.argv[2] ?? 'dist';
+
+await esbuild.build({
+  entryPoints: ['src/handler.ts'],
+  outfile: join(outdir, 'index.mjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  keepNames: true,
+  sourcemap: true,
+  plugins: [snapshotRestore({ failOn: 'warning' })],
+});
