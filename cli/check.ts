@@ -5,8 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, toAnalysisRequest } from './analysis-options.js';
 import { oneOf, parseCommandArgs, text } from './args.js';
-import { checkBundle } from './bundle-check.js';
-import { checkEntries } from './entry-check.js';
+import { analyze } from './analyze.js';
 import { dedupeFindings, fromBuildFinding, sortFindings, summarize } from './findings.js';
 import { formatJson } from './format-json.js';
 import { formatText, summaryLine, textStyle } from './format-text.js';
@@ -62,7 +61,7 @@ export async function run(args: string[]): Promise<number> {
   const rootOption = text(parsed.values.root);
   if (rootOption && !fs.existsSync(rootOption)) throw new UsageError(`check: --root directory not found: ${rootOption}`);
 
-  const result = request.bundle ? checkBundle(request) : await checkEntries(request);
+  const result = await analyze(request);
   const findings = sortFindings(dedupeFindings(result.findings.map((finding) => fromBuildFinding(finding, request.workingDir))));
   const summary = summarize(findings, failOn);
   const shown = (file: string) => (file.startsWith('../') ? path.resolve(request.workingDir, file) : file);

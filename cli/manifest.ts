@@ -6,8 +6,7 @@ import * as path from 'node:path';
 import { MANIFEST_FILE, serializeManifest } from '../plugin/index.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, toAnalysisRequest } from './analysis-options.js';
 import { parseCommandArgs, text } from './args.js';
-import { checkBundle } from './bundle-check.js';
-import { checkEntries } from './entry-check.js';
+import { analyze } from './analyze.js';
 import { UsageError } from './usage-error.js';
 
 export const help = `Usage: snapshot-restore manifest [options] <entry>
@@ -50,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
 
   const target = out ? path.resolve(out) : outdir ? path.resolve(outdir, MANIFEST_FILE) : undefined;
   // The in-memory build "writes" where the manifest goes, so its `output` names the bundle there.
-  const result = request.bundle ? checkBundle(request) : await checkEntries(request, { outdir: target ? path.dirname(target) : undefined });
+  const result = await analyze(request, target ? path.dirname(target) : undefined);
   if (!result.manifest) throw new UsageError(`manifest: no entry point found in ${request.metafile ?? request.bundle ?? request.entries[0]}`);
   const json = serializeManifest(result.manifest);
 
