@@ -22,8 +22,24 @@ function sourceTypeOf(fileName: string): 'module' | 'script' | 'unambiguous' {
   return 'unambiguous';
 }
 
-/** Parses or reports why not; never throws. */
+// The last few parses, keyed by file and content: the hook analysis, the hoisting plan and the
+// uniqueness lint of one module share one AST, and with it Babel's scope information (building
+// scopes is most of the cost). None of them changes the tree.
+const RECENT = 16;
+const recent = new Map<string, { source: string; result: ParseResult }>();
+
+/** Parses or reports why not; never throws. The same (file, source) returns the same tree. */
 export function parseSource(source: string, fileName: string): ParseResult {
+  const hit = recent.get(fileName);
+  if (hit && hit.source === source) return hit.result;
+  const result = parseUncached(source, fileName);
+  recent.delete(fileName);
+  recent.set(fileName, { source, result });
+  if (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+  return result;
+}
+
+function parseUncached(source: string, fileName: string): ParseResult {
   const base = syntaxPlugins(fileName);
   let firstError = '';
   for (const decorators of [['decorators', {}], 'decorators-legacy'] as ParserPlugin[]) {

@@ -118,10 +118,12 @@ export function canonicalName(name: string): string {
     .replace(/^timers\.(setInterval|setTimeout)$/, '$1');
 }
 
-/** The strings whose presence makes a source file worth parsing for these rules. */
+/** The strings whose presence makes a source file worth parsing for these rules: every rule's
+ *  call contains one. Not a bare `Client`: every AWS SDK user's module has that, and pg's
+ *  `new Client()` comes with an import of 'pg'. */
 export const UNIQUENESS_NEEDLES = [
   'random', 'Date', 'now(', 'hrtime', 'setInterval', 'setTimeout', 'Agent', 'Pool', 'connect', 'Connection',
-  'createClient', 'Client', 'Redis', 'AWS_', 'uuid', 'nanoid', 'ulid', 'cuid', 'createId',
+  'createClient', 'MongoClient', 'Redis', "'pg'", '"pg"', 'AWS_', 'uuid', 'nanoid', 'ulid', 'cuid', 'createId', 'RandomValues',
 ];
 
 const byCall = new Map<string, UniquenessRule>();
