@@ -29,7 +29,7 @@ import { planHoist, type HoistPlan } from './hoist.js';
 import { explainNotHoisted, hoistedAnalysis } from './hoist-report.js';
 import { refersToRuntime } from './imports.js';
 import { lintUniqueness } from './uniqueness.js';
-import { UNIQUENESS_NEEDLES } from './uniqueness-rules.js';
+import { UNIQUENESS_PREFILTER } from './uniqueness-rules.js';
 import { buildManifest, bundleOf, type Manifest, type ManifestBundle, type ManifestDiagnostic } from './manifest.js';
 import {
   RUNTIME_SPECIFIER,
@@ -273,7 +273,7 @@ function cachedUniqueness(cache: AnalysisCache, file: string, source: string, op
   const key = JSON.stringify([options.handler, options.defaultExportIsHandler, options.decorators, options.modules]);
   const cached = cache.get(cacheKey);
   if (cached?.uniqueness && cached.source === source && cached.key === key) return cached.uniqueness;
-  const findings = UNIQUENESS_NEEDLES.some((needle) => source.includes(needle)) ? lintUniqueness(source, file, options) : [];
+  const findings = UNIQUENESS_PREFILTER.test(source) ? lintUniqueness(source, file, options) : [];
   cache.set(cacheKey, { source, key, uniqueness: findings });
   return findings;
 }

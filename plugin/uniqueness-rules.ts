@@ -118,13 +118,14 @@ export function canonicalName(name: string): string {
     .replace(/^timers\.(setInterval|setTimeout)$/, '$1');
 }
 
-/** The strings whose presence makes a source file worth parsing for these rules: every rule's
- *  call contains one. Not a bare `Client`: every AWS SDK user's module has that, and pg's
- *  `new Client()` comes with an import of 'pg'. */
-export const UNIQUENESS_NEEDLES = [
-  'random', 'Date', 'now(', 'hrtime', 'setInterval', 'setTimeout', 'Agent', 'Pool', 'connect', 'Connection',
-  'createClient', 'MongoClient', 'Redis', "'pg'", '"pg"', 'AWS_', 'uuid', 'nanoid', 'ulid', 'cuid', 'createId', 'RandomValues',
-];
+/**
+ * The cheap check before parsing: every call a rule matches is written with one of these
+ * (aliases included: `const r = Math.random`, `import { v4 } from 'uuid'`). Matching a pattern
+ * rather than a loose word (`Client`, `Date`) keeps files that merely mention one unparsed:
+ * every AWS SDK user's module says `Client`.
+ */
+export const UNIQUENESS_PREFILTER =
+  /Math\.random|random(?:UUID|Bytes|Int|Fill|FillSync)\b|pseudoRandomBytes|getRandomValues|\bDate\b|\bnow\s*\(|hrtime|setInterval|setTimeout|\bAgent\b|\bPool\b|connect\b|createConnection|createPool|createClient|MongoClient|Redis|['"](?:pg|uuid|nanoid|ulid|ulidx|cuid|@paralleldrive\/cuid2)['"/]|AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)/;
 
 const byCall = new Map<string, UniquenessRule>();
 const byConstruct = new Map<string, UniquenessRule>();

@@ -18,7 +18,7 @@ import { Classifier } from './classify.js';
 import type { Finding, SourceLocation } from './diagnostics.js';
 import { findHandler } from './handler.js';
 import { findRuntimeUse, keyName, propertyName, stringValue } from './imports.js';
-import type { AnalyzeOptions } from './options.js';
+import { mentionNeedles, type AnalyzeOptions } from './options.js';
 import { parseSource } from './parse.js';
 import {
   CREDENTIAL_VARIABLES,
@@ -195,6 +195,8 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
     touchedProperties: [],
     beforeSnapshot: new Set(),
   };
+  // No hooks without a mention of the runtime or a wrapper module: skip the walk.
+  if (!mentionNeedles(options.modules ?? []).some((needle) => source.includes(needle))) return effects;
   const use = findRuntimeUse(program, file, options.modules ?? []);
   // Visited per kind of hook: a function can be both.
   const seen = { renews: new Set<t.Node>(), touches: new Set<t.Node>() };

@@ -2,6 +2,7 @@
 // shares. Each rule with code that must be reported and code that must stay silent.
 import { describe, expect, it } from 'vitest';
 import { lintUniqueness } from '../plugin/index.js';
+import { UNIQUENESS_PREFILTER } from '../plugin/uniqueness-rules.js';
 
 const lint = (source: string, file = '/src/handler.ts') => lintUniqueness(source, file, { defaultExportIsHandler: true });
 const codes = (source: string, file?: string) => lint(source, file).map((f) => `${f.code}:${f.location!.line}`);
@@ -245,5 +246,40 @@ export const handler = async (event: { items: object[] }) => {
   });
   it('a file that does not parse has no findings (the hook analysis reports it)', () => {
     expect(codes('const = ;')).toEqual([]);
+  });
+});
+
+describe('the cheap check before parsing', () => {
+  it('lets every form the rules match through', () => {
+    for (const snippet of [
+      'const r = Math.random;',
+      "import { randomUUID as id } from 'node:crypto';",
+      "require('crypto').randomBytes(8)",
+      'crypto.getRandomValues(a)',
+      "import { v4 } from 'uuid';",
+      "import { nanoid } from 'nanoid';",
+      "const { ulid } = require('ulid');",
+      'new Date()',
+      'performance.now()',
+      'process.hrtime.bigint()',
+      'setInterval(f, 1)',
+      'new https.Agent()',
+      'new Pool()',
+      "import pg from 'pg';",
+      'net.connect(1)',
+      'mysql.createPool({})',
+      'new Redis()',
+      'new MongoClient(u)',
+      'process.env.AWS_SESSION_TOKEN',
+    ]) {
+      expect(UNIQUENESS_PREFILTER.test(snippet), snippet).toBe(true);
+    }
+  });
+  it('keeps typical AWS SDK code unparsed', () => {
+    expect(
+      UNIQUENESS_PREFILTER.test(
+        "import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nexport const handler = async () => s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }));",
+      ),
+    ).toBe(false);
   });
 });
