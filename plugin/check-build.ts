@@ -16,6 +16,11 @@
 //   for (const f of findings) print(f.severity, f.text, f.location, f.notes);
 //   // manifest is undefined when no output has an entry point; otherwise serializeManifest(manifest)
 //
+// checkBuild also runs the uniqueness lint (SR1xx) on the user's own modules in the output
+// (`options.uniqueness: false` turns it off) and, for SR001/SR003 in entry modules, notes whether
+// hoisting could move the registration. `hoisted` is only for the esbuild plugin (what its
+// load-time transform moved); without it the bundle is taken as built with no hoisting.
+//
 // Findings whose configured severity is 'off' are already left out; `failOn: 'warning'` has
 // already turned every finding into an error. Paths in findings and manifest are relative to
 // workingDir, with forward slashes.
