@@ -15,6 +15,7 @@ import v8 from 'node:v8';
 import type { Handler } from '../runtime/handler-loader.js';
 import { invokeLoop } from '../runtime/invoke-loop.js';
 import { AFTER_RESTORE_EXIT_CODE, BEFORE_SNAPSHOT_EXIT_CODE, formatError } from '../runtime/lifecycle.js';
+import { renewUuidCache } from '../runtime/entropy.js';
 import { registry, type PhaseName } from '../runtime/registry.js';
 import { runHooks } from '../runtime/run-hooks.js';
 import { RuntimeApiClient } from '../runtime/runtime-api.js';
@@ -214,6 +215,7 @@ async function restoreMain(carried: Carried, mode: 'snapshot' | 'plain'): Promis
     process.exit(BEFORE_SNAPSHOT_EXIT_CODE);
   }
   client.resetConnections();
+  renewUuidCache();
   const afterRestoreHooks: HookRun[] = [];
   const hooksStarted = performance.now();
   try {

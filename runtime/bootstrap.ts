@@ -19,7 +19,8 @@ export async function startRuntime(options?: LifecycleOptions): Promise<never> {
   const client = new RuntimeApiClient();
   let handler, file;
   try {
-    ({ handler, file } = await loadHandler());
+    // _HANDLER as Lambda sets it; else the first argument, as with ENTRYPOINT [node, bootstrap] + CMD ["file.handler"].
+    ({ handler, file } = await loadHandler(process.env._HANDLER || process.argv[2]));
   } catch (error) {
     process.stderr.write(`snapshot-restore: ${formatError(error)}\n`);
     const type = error instanceof HandlerLoadError ? error.errorType : 'Runtime.ImportModuleError';

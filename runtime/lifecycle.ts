@@ -1,6 +1,7 @@
 // The SnapStart lifecycle over the Runtime API (reference: lambda-snapstart.md §2-§3), shared by
 // snapStart() for the stock Node.js runtime and by the bootstrap runtime:
 // before-snapshot hooks, GET /restore/next, fresh connections, after-restore hooks.
+import { renewUuidCache } from './entropy.js';
 import { checkManifest } from './manifest-check.js';
 import { registry } from './registry.js';
 import { runHooks } from './run-hooks.js';
@@ -53,6 +54,7 @@ async function drive(client: () => RuntimeApiClient, options: LifecycleOptions):
     await fail(() => api.initError(error, 'Runtime.BeforeSnapshotError'), error, BEFORE_SNAPSHOT_EXIT_CODE);
   }
   api.resetConnections();
+  renewUuidCache();
   try {
     await runHooks('afterRestore', { timeoutMs: options.afterRestoreTimeoutMs ?? DEFAULT_AFTER_RESTORE_TIMEOUT_MS });
   } catch (error) {

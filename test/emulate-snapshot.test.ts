@@ -55,6 +55,14 @@ describe('emulate with a real snapshot', () => {
     expect(report.sameValues.some((same) => same.where.includes('module state.startedAt'))).toBe(true);
   });
 
+  it('renews the randomUUID() cache at each restore, so IDs made after the restore differ', async () => {
+    const { report } = await run('uuid-cache.ts', 3);
+    expect(report.mode).toBe('snapshot');
+    const payloads = report.restores.map((restore) => restore.invokes[0].payload as { bootId: string; requestId: string });
+    expect(new Set(payloads.map((payload) => payload.bootId)).size).toBe(1);
+    expect(new Set(payloads.map((payload) => payload.requestId)).size).toBe(3);
+  });
+
   it('names what init left open instead of hanging', async () => {
     const started = Date.now();
     const { report } = await run('open-server.ts');

@@ -3,7 +3,7 @@
 import { dirname } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/bundle.js';
-import { AFTER_HOOKS, BEFORE_HOOKS, buildCjsHandler, buildEsmHandler, requireBuild, runBootstrap, writeFile, type Running } from './helpers/lifecycle.js';
+import { AFTER_HOOKS, BEFORE_HOOKS, bootstrapScript, buildCjsHandler, buildEsmHandler, requireBuild, run, runBootstrap, writeFile, type Running } from './helpers/lifecycle.js';
 
 let cjsFile: string;
 let esmFile: string;
@@ -121,6 +121,15 @@ describe('bootstrap under SnapStart', () => {
     const result = await running.emulator.invoke({});
     expect(result.ok).toBe(false);
     expect(result.error?.errorType).toBe('Runtime.RestoreHookUserTimeout');
+  });
+});
+
+describe('bootstrap handler argument', () => {
+  it('takes the handler from its first argument when _HANDLER is not set (ENTRYPOINT + CMD in a container)', async () => {
+    running = await run([bootstrapScript, 'index.handler'], { emulator: { snapStart: false }, env: { LAMBDA_TASK_ROOT: dirname(cjsFile), _HANDLER: undefined } });
+    const result = await running.emulator.invoke({ from: 'argv' });
+    expect(result.ok).toBe(true);
+    expect((result.payload as any).event).toEqual({ from: 'argv' });
   });
 });
 
