@@ -67,7 +67,7 @@ export function snapshotRestore(options: SnapshotRestoreOptions = {}): Plugin {
       // module graph: a module is read and parsed only if one of its imports or requires names
       // the runtime or a wrapper module. An onLoad callback, even one returning at once, costs
       // a round trip from esbuild's Go core per module (1.16x the build time on a 600-module AWS
-      // SDK bundle, bench/plugin-overhead.mjs), and reading every file to search it another
+      // SDK bundle, bench/plugin.mjs), and reading every file to search it another
       // ~6 ms; this costs well under a millisecond, and never gets in other plugins' way.
       build.onEnd(async (result) => {
         if (!result.metafile || result.errors.length > 0) return undefined;
