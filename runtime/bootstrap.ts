@@ -2,7 +2,6 @@
 // CommonJS handlers). Loads `_HANDLER`, drives the SnapStart lifecycle, runs the invoke loop.
 // Run as a script it starts at once: `node node_modules/snapshot-restore/dist/cjs/bootstrap.cjs`.
 import { realpathSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HandlerLoadError, loadHandler } from './handler-loader.js';
 import { invokeLoop } from './invoke-loop.js';
@@ -27,7 +26,7 @@ export async function startRuntime(options?: LifecycleOptions): Promise<never> {
     await client.initError(error, type).catch((reportError) => process.stderr.write(`snapshot-restore: could not report the error to Lambda: ${formatError(reportError)}\n`));
     process.exit(LOAD_FAILURE_EXIT_CODE);
   }
-  await runLifecycle(() => client, { bundleDir: dirname(file), ...options });
+  await runLifecycle(() => client, { bundle: file, ...options });
   return invokeLoop(client, handler);
 }
 

@@ -1,7 +1,6 @@
 // snapshot-restore/lambda: the lifecycle for an ESM handler on the stock Node.js runtime.
 // The stock client awaits the handler module (top-level await included) before its first
 // /invocation/next, so `await snapStart()` at the end of the module runs the lifecycle in time.
-import { dirname } from 'node:path';
 import { callSite } from './call-site.js';
 import { runLifecycle, type LifecycleOptions } from './lifecycle.js';
 import { RuntimeApiClient } from './runtime-api.js';
@@ -17,6 +16,6 @@ export { HookError } from './hook-error.js';
  */
 export function snapStart(options: LifecycleOptions = {}): Promise<void> {
   // The build manifest sits beside the bundle, which is the module that called us.
-  const bundleDir = options.bundleDir ?? dirname(callSite(snapStart));
-  return runLifecycle(() => new RuntimeApiClient(), { ...options, bundleDir });
+  const bundle = options.bundle ?? callSite(snapStart).replace(/:\d+:\d+$/, '');
+  return runLifecycle(() => new RuntimeApiClient(), { ...options, bundle });
 }

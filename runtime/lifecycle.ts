@@ -12,8 +12,8 @@ export interface LifecycleOptions {
   beforeSnapshotTimeoutMs?: number;
   /** Deadline for the after-restore hooks (default 9000 ms, below Lambda's 10 s restore limit). */
   afterRestoreTimeoutMs?: number;
-  /** Where the bundle and its build manifest are (default: the handler's folder). */
-  bundleDir?: string;
+  /** The bundle file; its build manifest sits beside it (default: the handler module's file). */
+  bundle?: string;
 }
 
 export const BEFORE_SNAPSHOT_EXIT_CODE = 64;
@@ -35,7 +35,7 @@ export function runLifecycle(client: () => RuntimeApiClient, options: LifecycleO
 
 async function drive(client: () => RuntimeApiClient, options: LifecycleOptions): Promise<void> {
   // Init is over: every hook the build saw should have registered by now.
-  if (options.bundleDir) checkManifest(options.bundleDir);
+  if (options.bundle) checkManifest(options.bundle);
   if (process.env.AWS_LAMBDA_INITIALIZATION_TYPE !== 'snap-start') {
     // No snapshot will be taken, and init is over: later registrations could never run under SnapStart.
     registry().started = { beforeSnapshot: true, afterRestore: true };

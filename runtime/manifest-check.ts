@@ -2,7 +2,7 @@
 // beside the bundle) with what really registered, and warns about hooks the build saw but the
 // runtime never got: a module that was not loaded, or a registration that did not happen.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { phaseLabel, registry, type PhaseName } from './registry.js';
 
 export const MANIFEST_FILE = 'snapshot-restore.manifest.json';
@@ -14,19 +14,35 @@ interface ManifestHook {
   column: number;
 }
 
+type HookLists = Partial<Record<PhaseName, ManifestHook[]>> & { output?: string };
+
+interface Manifest extends HookLists {
+  /** Several entry points: one set of lists per output file. */
+  entries?: HookLists[];
+}
+
+/** The lists that describe `bundle`, or undefined when the manifest is about other files. */
+function listsFor(manifest: Manifest, bundle: string): HookLists | undefined {
+  const matches = (lists: HookLists) => lists.output === undefined || basename(lists.output) === basename(bundle);
+  if (manifest.entries) return manifest.entries.find((entry) => entry.output !== undefined && matches(entry));
+  // Functions built into one folder share one manifest name: skip one written for another bundle.
+  return matches(manifest) ? manifest : undefined;
+}
+
 /** Returns the warning it printed, or undefined when everything the build saw registered. */
-export function checkManifest(dir: string): string | undefined {
-  const path = join(dir, MANIFEST_FILE);
+export function checkManifest(bundle: string): string | undefined {
+  const path = join(dirname(bundle), MANIFEST_FILE);
   if (!existsSync(path)) return undefined;
-  let manifest: Partial<Record<PhaseName, ManifestHook[]>>;
+  let lists: HookLists | undefined;
   try {
-    manifest = JSON.parse(readFileSync(path, 'utf8'));
+    lists = listsFor(JSON.parse(readFileSync(path, 'utf8')), bundle);
   } catch (error) {
     return warn(`could not read ${path}: ${(error as Error).message}`);
   }
+  if (!lists) return undefined;
   const missing: string[] = [];
   for (const phase of ['beforeSnapshot', 'afterRestore'] as const) {
-    const expected = manifest[phase] ?? [];
+    const expected = lists[phase] ?? [];
     const registered = registry()[phase];
     // Minifiers rename functions, so only a shortfall in the count is trusted; names tell which.
     if (registered.length >= expected.length) continue;

@@ -1,6 +1,6 @@
 // snapStart() for ESM handlers on the stock Node.js runtime, run as a real process against the
 // Runtime API emulator: the lifecycle, its error paths, exit codes, endpoints, headers and bodies.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runNode } from './helpers/bundle.js';
@@ -109,32 +109,44 @@ describe('snapStart() with SnapStart set but no Runtime API (a unit test, a loca
 });
 
 describe('the build manifest', () => {
-  it('warns, naming them, about hooks the build saw that never registered', async () => {
-    const dir = dirname(handlerFile);
-    const other = mkdtempSync(`${dir}-manifest-`);
-    const copy = writeFile(other, 'index.mjs', (await import('node:fs')).readFileSync(handlerFile, 'utf8'));
-    writeFile(
-      other,
-      'snapshot-restore.manifest.json',
-      JSON.stringify({
-        version: 1,
-        beforeSnapshot: [
-          { name: 'closeConnection', file: 'src/hooks.ts', line: 9, column: 0 },
-          { name: 'flushMetrics', file: 'src/hooks.ts', line: 6, column: 0 },
-        ],
-        afterRestore: [
-          { name: 'reconnect', file: 'src/hooks.ts', line: 15, column: 0 },
-          { name: 'refreshSecrets', file: 'src/secrets.ts', line: 4, column: 2 },
-          { name: 'countRestore', file: 'src/hooks.ts', line: 21, column: 0 },
-        ],
-      }),
-    );
+  const hooks = {
+    beforeSnapshot: [
+      { name: 'closeConnection', file: 'src/hooks.ts', line: 9, column: 0 },
+      { name: 'flushMetrics', file: 'src/hooks.ts', line: 6, column: 0 },
+    ],
+    afterRestore: [
+      { name: 'reconnect', file: 'src/hooks.ts', line: 15, column: 0 },
+      { name: 'refreshSecrets', file: 'src/secrets.ts', line: 4, column: 2 },
+      { name: 'countRestore', file: 'src/hooks.ts', line: 21, column: 0 },
+    ],
+  };
+
+  /** Runs a copy of the handler bundle with `manifest` beside it; resolves with its stderr. */
+  async function stderrWith(manifest: object): Promise<string> {
+    const other = mkdtempSync(`${dirname(handlerFile)}-manifest-`);
+    const copy = writeFile(other, 'index.mjs', readFileSync(handlerFile, 'utf8'));
+    writeFile(other, 'snapshot-restore.manifest.json', JSON.stringify({ version: 1, generator: 'snapshot-restore', ...manifest }));
     running = await run([copy]);
     await running.emulator.restore();
     await running.runtime.exited;
-    expect(running.runtime.stderr).toContain(
-      'snapshot-restore: the build saw a hook that never registered: after-restore hook refreshSecrets (src/secrets.ts:4:2)',
-    );
-    expect(running.runtime.stderr).not.toContain('reconnect');
+    return running.runtime.stderr;
+  }
+
+  const warning = 'snapshot-restore: the build saw a hook that never registered: after-restore hook refreshSecrets (src/secrets.ts:4:2)';
+
+  it('warns, naming them, about hooks the build saw that never registered', async () => {
+    const stderr = await stderrWith({ output: 'dist/index.mjs', ...hooks });
+    expect(stderr).toContain(warning);
+    expect(stderr).not.toContain('reconnect');
+  });
+
+  it('reads the lists of its own bundle when the build had several entry points', async () => {
+    const stderr = await stderrWith({ beforeSnapshot: [], afterRestore: [], entries: [{ output: 'dist/other.mjs', beforeSnapshot: [], afterRestore: [] }, { output: 'dist/index.mjs', ...hooks }] });
+    expect(stderr).toContain(warning);
+  });
+
+  it('ignores a manifest written for another bundle in the same folder', async () => {
+    const stderr = await stderrWith({ output: 'dist/other-function.mjs', ...hooks });
+    expect(stderr).not.toContain('never registered');
   });
 });
