@@ -2,23 +2,13 @@
 // in-memory build, or the analysis of an already built bundle), and the summary that decides
 // the exit code. Locations keep esbuild's convention: line 1-based, column 0-based.
 import * as path from 'node:path';
-import type { BuildFinding, BuildLocation } from '../plugin/index.js';
+import type { BuildFinding, BuildLocation, FindingNote, SourceLocation } from '../plugin/index.js';
 
 export type FindingSeverity = 'error' | 'warning';
 
-export interface FindingLocation {
-  /** Relative to the working directory, forward slashes (absolute when outside it). */
-  file: string;
-  line: number;
-  column: number;
-  length: number;
-  lineText: string;
-}
-
-export interface FindingNote {
-  text: string;
-  location?: FindingLocation;
-}
+// The same shapes as the plugin's: a location relative to the working directory.
+export type FindingLocation = SourceLocation;
+export type { FindingNote };
 
 export interface CheckFinding {
   /** SRnnn */

@@ -4,7 +4,7 @@
 import type * as t from '@babel/types';
 import type { Binding, NodePath } from './babel.js';
 import type { HandlerInfo } from './handler.js';
-import { isModuleExports, keyName } from './imports.js';
+import { isModuleExports, keyName, valueParent } from './imports.js';
 
 export type Reach =
   /** keys: one order key per way init reaches this point, compared lexicographically. */
@@ -37,19 +37,6 @@ function combine(reaches: Reach[], noCaller: string): Reach {
   return { when: 'never', reason: noCaller };
 }
 
-function valueSelf(p: NodePath): NodePath {
-  let current = p;
-  while (
-    current.parentPath &&
-    (current.parentPath.isTSAsExpression() ||
-      current.parentPath.isTSNonNullExpression() ||
-      current.parentPath.isTSSatisfiesExpression() ||
-      current.parentPath.isParenthesizedExpression())
-  ) {
-    current = current.parentPath;
-  }
-  return current;
-}
 
 function lineOf(p: NodePath): number {
   return p.node.loc?.start.line ?? 0;
@@ -60,7 +47,7 @@ export function functionName(p: NodePath): string {
   if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) return node.id.name;
   if (node.type === 'ClassMethod' || node.type === 'ObjectMethod') return keyName(node.key) ?? 'method';
   if (node.type === 'ClassPrivateMethod') return `#${node.key.id.name}`;
-  const parent = valueSelf(p).parentPath;
+  const parent = valueParent(p).parentPath;
   if (parent?.isVariableDeclarator() && parent.node.id.type === 'Identifier') return parent.node.id.name;
   return '';
 }
@@ -75,7 +62,7 @@ function classOf(member: NodePath): ClassPath {
 }
 
 function isExportReference(ref: NodePath): boolean {
-  const self = valueSelf(ref);
+  const self = valueParent(ref);
   const parent = self.parentPath;
   if (!parent) return false;
   if (parent.isExportSpecifier() || parent.isExportDefaultDeclaration()) return true;
@@ -213,7 +200,7 @@ export class Classifier {
     if (fn.isObjectMethod()) {
       return { when: 'unknown', reason: `it is in the object method ${name}, and the analysis does not follow calls through objects`, at: fn };
     }
-    const self = valueSelf(fn);
+    const self = valueParent(fn);
     const parent = self.parentPath;
     if (parent && (parent.isCallExpression() || parent.isNewExpression()) && parent.node.callee === self.node) {
       return this.position(parent); // an immediately invoked function
@@ -255,7 +242,7 @@ export class Classifier {
   private computeConstruction(cls: ClassPath): Reach {
     const name = cls.node.id ? `\`${cls.node.id.name}\`` : 'this class';
     const reaches: Reach[] = [];
-    if (isDeclarationExported(valueSelf(cls))) {
+    if (isDeclarationExported(valueParent(cls))) {
       reaches.push({
         when: 'unknown',
         reason: `the class ${name} is exported, and the analysis cannot tell when other modules construct it`,
@@ -265,7 +252,7 @@ export class Classifier {
     const binding = this.bindingOf(cls);
     for (const ref of binding?.referencePaths ?? []) {
       if (isTypeReference(ref)) continue;
-      const self = valueSelf(ref);
+      const self = valueParent(ref);
       const parent = self.parentPath;
       if (!parent) continue;
       if (parent.isNewExpression() && parent.node.callee === self.node) {
@@ -286,7 +273,7 @@ export class Classifier {
   /** One reference to a function's binding: a call, an export, or the function passed as a value. */
   private reference(ref: NodePath, name: string): Reach {
     if (isTypeReference(ref)) return { when: 'never', reason: '' };
-    const self = valueSelf(ref);
+    const self = valueParent(ref);
     const parent = self.parentPath;
     if (!parent) return { when: 'never', reason: '' };
     if ((parent.isCallExpression() || parent.isOptionalCallExpression()) && parent.node.callee === self.node) {
@@ -330,7 +317,7 @@ export class Classifier {
     if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) {
       return p.parentPath?.scope.getBinding(node.id.name);
     }
-    const parent = valueSelf(p).parentPath;
+    const parent = valueParent(p).parentPath;
     if (parent?.isVariableDeclarator() && parent.node.id.type === 'Identifier') {
       const binding = parent.scope.getBinding(parent.node.id.name);
       return binding?.constant ? binding : undefined;

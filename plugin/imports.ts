@@ -120,7 +120,7 @@ function isTypePosition(p: NodePath): boolean {
 }
 
 /** Steps over wrappers that do not change the value: parentheses, `as`, `!`, `satisfies`. */
-function valueParent(p: NodePath): NodePath {
+export function valueParent(p: NodePath): NodePath {
   let current = p;
   while (
     current.parentPath &&
