@@ -31,7 +31,7 @@ export interface LazyModule {
 }
 
 export interface Prediction {
-  /** Modules in evaluation order. */
+  /** The modules that matter (those analysed, and those that lead to them), in evaluation order. */
   evaluated: string[];
   /** Registrations in registration order. */
   registered: PlannedHook[];
@@ -88,6 +88,25 @@ export function predictOrder(
     return result;
   }
 
+  // The modules that were analysed (they mention the runtime) and every module that leads to
+  // one: found by walking the graph backwards from the analysed ones, so cycles need no care.
+  // The rest of the graph, usually almost all of it (node_modules), cannot change the
+  // prediction, so it is not walked.
+  const importers = new Map<string, string[]>();
+  for (const [module, { imports }] of Object.entries(graph)) {
+    for (const edge of imports) {
+      if (edge.external || !FOLLOWED.has(edge.kind)) continue;
+      const list = importers.get(edge.path);
+      if (list) list.push(module);
+      else importers.set(edge.path, [module]);
+    }
+  }
+  const relevantModules = new Set(Object.keys(graph).filter((module) => analysisOf(module, false) !== undefined));
+  for (const module of relevantModules) {
+    for (const importer of importers.get(module) ?? []) relevantModules.add(importer);
+  }
+  const relevant = (module: string) => relevantModules.has(module);
+
   // The module's edges, each paired with the import site the analysis found for it.
   function edgesOf(module: string): Edge[] {
     const raw = (graph[module]?.imports ?? []).filter((e) => !e.external && FOLLOWED.has(e.kind));
@@ -112,7 +131,7 @@ export function predictOrder(
   const dropped: Prediction['dropped'] = [];
 
   function evaluate(module: string, importer: string, site?: ImportSite): void {
-    if (visited.has(module)) return;
+    if (visited.has(module) || !relevant(module)) return;
     visited.add(module);
     const edges = edgesOf(module);
     for (const edge of edges) if (edge.kind === 'import-statement') evaluate(edge.target, module, edge.site);
