@@ -115,10 +115,13 @@ export async function analysisMbPerS(minBytes = 8 * 1024 * 1024) {
   for (const { path, source } of sources) analyzeModule(source, path); // warm-up
   let bytes = 0;
   const started = process.hrtime.bigint();
-  while (bytes < minBytes) {
+  // Each round changes every source by a trailing comment, so nothing is served from the
+  // analyzer's parse cache: this measures parsing and analysis, as a first build does.
+  for (let round = 0; bytes < minBytes; round++) {
     for (const { path, source } of sources) {
-      analyzeModule(source, path);
-      bytes += Buffer.byteLength(source);
+      const text = `${source}\n// round ${round}\n`;
+      analyzeModule(text, path);
+      bytes += Buffer.byteLength(text);
     }
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
