@@ -34,7 +34,7 @@ export const UNIQUENESS_RULES: UniquenessRule[] = [
     title: '`crypto.randomUUID()` at init',
     calls: ['crypto.randomUUID'],
     what: 'UUID',
-    why: "every environment restored from the snapshot has the same value; without `{ disableEntropyCache: true }` the first call also fills Node's cache of entropy for the next 128 UUIDs, which is cloned with the snapshot, so UUIDs made later, even in the handler, repeat across environments unless the runtime renews the cache at the restore (snapshot-restore's lifecycle does; other runtimes do not)",
+    why: "every environment restored from the snapshot has the same value",
     needsStore: false,
   },
   {

@@ -53,6 +53,8 @@ interface HookEffects {
   touchedProperties: Array<{ object: string; property: string }>;
   /** Function nodes registered as before-snapshot hooks (their bodies run before the snapshot). */
   beforeSnapshot: Set<t.Node>;
+  /** Classes of this module constructed anew in after-restore hooks: their instance fields are renewed. */
+  renewedClasses: Set<t.Node>;
 }
 
 function unwrap(p: NodePath): NodePath {
@@ -194,6 +196,7 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
     touchedBindings: new Set(),
     touchedProperties: [],
     beforeSnapshot: new Set(),
+    renewedClasses: new Set(),
   };
   // No hooks without a mention of the runtime or a wrapper module: skip the walk.
   if (!mentionNeedles(options.modules ?? []).some((needle) => source.includes(needle))) return effects;
@@ -241,6 +244,12 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
         const property = propertyName(p.node);
         if (property) effects.touchedProperties.push({ object: objectText(p.node.object, source), property });
       },
+      NewExpression(p) {
+        // `connection = new Connection()` in an after-restore hook renews what the constructor makes.
+        const callee = p.node.callee;
+        const binding = callee.type === 'Identifier' ? p.scope.getBinding(callee.name) : undefined;
+        if (renews && binding?.path.isClass()) effects.renewedClasses.add(binding.path.node);
+      },
     });
   };
 
@@ -257,6 +266,17 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
     visit(fn, site.phase === 'afterRestore');
   }
   return effects;
+}
+
+const CACHE_NOTE =
+  "; and without `{ disableEntropyCache: true }` the first call fills Node's cache of random bytes for the next 128 UUIDs, which is cloned with the snapshot (snapshot-restore's lifecycle renews it at each restore; other runtimes do not)";
+
+/** Whether `p` runs while an instance of a class that after-restore hooks construct anew is made. */
+function madeByRenewedInstance(p: NodePath, renewedClasses: Set<t.Node>): boolean {
+  const member = p.findParent((parent) => parent.isClassProperty() || parent.isClassPrivateProperty() || parent.isClassMethod({ kind: 'constructor' }));
+  if (!member || (member.node as t.ClassProperty).static) return false;
+  const owner = member.findParent((parent) => parent.isClass());
+  return !!owner && renewedClasses.has(owner.node);
 }
 
 function sameProperty(store: Store, list: Array<{ object: string; property: string }>): boolean {
@@ -381,9 +401,12 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     // With the entropy cache off, a thrown-away UUID is harmless like any other value.
     if ((rule.needsStore || (rule.code === 'SR102' && !entropyCache)) && !store.kept) return;
     const renewed =
-      (store.binding && effects.renewedBindings.has(store.binding)) || sameProperty(store, effects.renewedProperties);
-    // A renewed UUID still comes from the cloned entropy cache: that is reported all the same.
-    if (renewed && !entropyCache) return;
+      (store.binding && effects.renewedBindings.has(store.binding)) ||
+      sameProperty(store, effects.renewedProperties) ||
+      (store.text?.startsWith('this.') && madeByRenewedInstance(p, effects.renewedClasses));
+    // snapshot-restore's lifecycle renews randomUUID()'s entropy cache before the after-restore
+    // hooks run, so a UUID renewed there is fresh even from the cache.
+    if (renewed) return;
     if ((rule.code === 'SR106' || rule.code === 'SR107') && ((store.binding && effects.touchedBindings.has(store.binding)) || sameProperty(store, effects.touchedProperties))) {
       return;
     }
@@ -391,7 +414,7 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     const callText = short(textOf(p.node, source), textOf(p.node.callee, source));
     const where = phase === 'init' ? 'runs at init, before the snapshot' : 'runs in a before-snapshot hook';
     const kept = store.text ? `, kept in \`${store.text}\`,` : '';
-    const cacheNote = renewed ? ' (renewing it in an after-restore hook does not help while the cache is cloned)' : '';
+    const cacheNote = entropyCache ? CACHE_NOTE : '';
     const message =
       rule.code === 'SR106'
         ? `\`${callText}\` ${where}: ${rule.why}`
