@@ -1,7 +1,7 @@
 // The documentation of each diagnostic code, as SARIF rules and `check --help` show it. The
-// titles and default severities come from the plugin, so codes it adds (SR1xx) appear here
-// with at least their title; the longer help below covers the codes known when this was written.
-import { DEFAULT_SEVERITY, DIAGNOSTIC_TITLES } from '../plugin/index.js';
+// titles and default severities come from the plugin, so a code it adds appears here with at
+// least its title; the uniqueness rules (SR1xx) bring their own explanation.
+import { DEFAULT_SEVERITY, DIAGNOSTIC_TITLES, UNIQUENESS_RULES } from '../plugin/index.js';
 
 export interface Rule {
   id: string;
@@ -28,6 +28,20 @@ const HELP: Record<string, string> = {
   SR007:
     'Hooks are registered, but nothing drives the SnapStart lifecycle: an ES module bundle must end with `await snapStart()` from `snapshot-restore/lambda`; a CommonJS bundle needs the `snapshot-restore/bootstrap` custom runtime.',
 };
+
+// How each uniqueness finding is fixed, after the rule's own explanation of what is shared.
+const UNIQUENESS_FIX: Record<string, string> = {
+  SR106: 'Arm the timer in an after-restore hook and clear it in a before-snapshot hook.',
+  SR107: 'Close it in a before-snapshot hook and open it again in an after-restore hook, or create it in the handler on first use.',
+  SR108: "Let the AWS SDK's default credential provider chain find credentials; do not read the key variables.",
+};
+for (const rule of UNIQUENESS_RULES) {
+  const what = rule.code === 'SR108' ? 'Reading static AWS credentials from the environment' : `${rule.title[0]!.toUpperCase()}${rule.title.slice(1)}`;
+  HELP[rule.code] =
+    `${what}: everything in memory at the snapshot is cloned into every restored environment, so ${rule.why}. ` +
+    (UNIQUENESS_FIX[rule.code] ?? 'Compute the value in the handler, or renew it in an after-restore hook.') +
+    ' `// snapshot-restore-ignore ' + rule.code + '` on the line silences one finding.';
+}
 
 function pascalCase(title: string): string {
   return title

@@ -111,6 +111,10 @@ describe('check --format sarif', () => {
     expect(log.runs[0].results).toEqual([]);
     // Every code the plugin knows has a rule, so code scanning can show any of them.
     expect(log.runs[0].tool.driver.rules.map((r: Json) => r.id)).toEqual(Object.keys(DIAGNOSTIC_TITLES).sort());
+    // Each rule's help explains it: none falls back to the generic text.
+    for (const rule of log.runs[0].tool.driver.rules) expect(rule.help.text, rule.id).not.toContain('See the snapshot-restore README');
+    const sr107 = log.runs[0].tool.driver.rules.find((r: Json) => r.id === 'SR107');
+    expect(sr107.help.text).toContain('Close it in a before-snapshot hook and open it again in an after-restore hook');
   });
 
   it('--root sets what uris are relative to', () => {
