@@ -20,6 +20,8 @@ Options:
   --restores <n>        processes started from the snapshot (default: 3)
   --invokes <n>         invokes per restore (default: 1)
   --handler <name>      name of the handler export (default: handler)
+  --env <NAME=value>    set a variable in the function's processes, repeatable (they get Lambda's
+                        variables, not yours: e.g. --env AWS_ENDPOINT_URL_DYNAMODB=http://localhost:8000)
   --plain               skip the snapshot: run the lifecycle in plain processes
   --show-output         show the function's own output as it runs
   --keep                keep the work folder (snapshot script and blob) and print its path
@@ -40,6 +42,7 @@ export async function run(args: string[]): Promise<number> {
         restores: { type: 'string' },
         invokes: { type: 'string' },
         handler: { type: 'string' },
+        env: { type: 'string', multiple: true },
         plain: { type: 'boolean' },
         'show-output': { type: 'boolean' },
         keep: { type: 'boolean' },
@@ -58,6 +61,7 @@ export async function run(args: string[]): Promise<number> {
   const handler = values.handler ?? 'handler';
   if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(handler)) throw new UsageError(`emulate: --handler must be an export name, got ${JSON.stringify(handler)}`);
   const event = values.event === undefined ? {} : readEvent(values.event);
+  const env = Object.fromEntries((values.env ?? []).map(variable));
 
   let result;
   try {
@@ -67,6 +71,7 @@ export async function run(args: string[]): Promise<number> {
       restores,
       invokes,
       handler,
+      env,
       plain: values.plain ?? false,
       echo: values['show-output'] ?? false,
       keep: values.keep ?? false,
@@ -92,6 +97,12 @@ function count(text: string | undefined, name: string, fallback: number): number
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1 || value > 100) throw new UsageError(`emulate: ${name} must be a whole number from 1 to 100, got ${JSON.stringify(text)}`);
   return value;
+}
+
+function variable(text: string): [string, string] {
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(text);
+  if (!match) throw new UsageError(`emulate: --env takes NAME=value, got ${JSON.stringify(text)}`);
+  return [match[1], match[2]];
 }
 
 function readEvent(file: string): unknown {

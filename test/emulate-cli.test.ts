@@ -35,6 +35,7 @@ describe('snapshot-restore emulate', () => {
     [['fixtures/emulate/unique-ids.ts', '--nope'], /Unknown option '--nope'/],
     [['fixtures/emulate/unique-ids.ts', '--event', 'missing.json'], /no such event file/],
     [['fixtures/emulate/unique-ids.ts', '--handler', 'not a name'], /--handler must be an export name/],
+    [['fixtures/emulate/unique-ids.ts', '--env', 'NO_EQUALS_SIGN'], /--env takes NAME=value, got "NO_EQUALS_SIGN"/],
   ])('refuses %j with one line and exit code 2', async (args, message) => {
     const result = await run(args);
     expect(result.code).toBe(2);
@@ -59,6 +60,13 @@ describe('snapshot-restore emulate', () => {
     expect(report.hooks.afterRestore).toEqual(['regenerateId', 'reconnect']);
     expect(report.sameValues.map((same: { looksLike: string }) => same.looksLike)).toContain('a UUID');
     expect(Array.isArray(report.lint)).toBe(true);
+  });
+
+  it('passes --env variables to the function, AWS_* ones included', async () => {
+    const result = await run(['fixtures/emulate/env.ts', '--restores', '2', '--env', 'AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000', '--env', 'STAGE=a=b', '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    for (const restore of report.restores) expect(restore.invokes[0].payload).toEqual({ endpoint: 'http://127.0.0.1:8000', stage: 'a=b' });
   });
 
   it('prints a readable report', async () => {
