@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import type { Handler } from '../runtime/handler-loader.js';
 import { invokeLoop } from '../runtime/invoke-loop.js';
-import { AFTER_RESTORE_EXIT_CODE, BEFORE_SNAPSHOT_EXIT_CODE, formatError } from '../runtime/lifecycle.js';
+import { AFTER_RESTORE_EXIT_CODE, BEFORE_SNAPSHOT_EXIT_CODE, formatError, type LifecycleOptions, type LifecycleState } from '../runtime/lifecycle.js';
 import { renewUuidCache } from '../runtime/entropy.js';
 import { registry, type PhaseName } from '../runtime/registry.js';
 import { runHooks } from '../runtime/run-hooks.js';
@@ -111,7 +111,7 @@ async function runInit(factory: ModuleFactory, config: EntryConfig, building: bo
   }
   const hooksStarted = performance.now();
   try {
-    await runTimedHooks('beforeSnapshot', init.beforeSnapshotHooks);
+    await runTimedHooks('beforeSnapshot', init.beforeSnapshotHooks, snapStartOptions().beforeSnapshotTimeoutMs);
   } catch (error) {
     init.error = { phase: 'before-snapshot', message: formatError(error) };
   }
@@ -136,6 +136,11 @@ function finishInit(carried: Carried, building: boolean): Carried {
   delete (globalThis as Record<symbol, unknown>)[Symbol.for(UNSUPPORTED_KEY)];
   carried.init = undefined;
   return carried;
+}
+
+/** What the module passed to `snapStart(options)` (deadlines), as the runtime recorded it. */
+function snapStartOptions(): LifecycleOptions {
+  return (registry() as LifecycleState).lifecycleOptions ?? {};
 }
 
 /**
@@ -219,7 +224,7 @@ async function restoreMain(carried: Carried, mode: 'snapshot' | 'plain'): Promis
   const afterRestoreHooks: HookRun[] = [];
   const hooksStarted = performance.now();
   try {
-    await runTimedHooks('afterRestore', afterRestoreHooks, config.afterRestoreTimeoutMs);
+    await runTimedHooks('afterRestore', afterRestoreHooks, snapStartOptions().afterRestoreTimeoutMs ?? config.afterRestoreTimeoutMs);
   } catch (error) {
     process.stderr.write(`snapshot-restore: ${formatError(error)}\n`);
     await report(() => client.restoreError(error, 'Runtime.AfterRestoreError'));

@@ -20,8 +20,10 @@ export const BEFORE_SNAPSHOT_EXIT_CODE = 64;
 export const AFTER_RESTORE_EXIT_CODE = 65;
 const DEFAULT_AFTER_RESTORE_TIMEOUT_MS = 9_000;
 
-interface LifecycleState {
+export interface LifecycleState {
   lifecycle?: Promise<void>;
+  /** The options of the call that started it (read by `emulate`, which drives the lifecycle itself). */
+  lifecycleOptions?: LifecycleOptions;
 }
 
 /**
@@ -30,6 +32,7 @@ interface LifecycleState {
  */
 export function runLifecycle(client: () => RuntimeApiClient, options: LifecycleOptions = {}): Promise<void> {
   const state = registry() as LifecycleState;
+  state.lifecycleOptions ??= options;
   return (state.lifecycle ??= drive(client, options));
 }
 

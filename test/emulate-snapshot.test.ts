@@ -63,6 +63,11 @@ describe('emulate with a real snapshot', () => {
     expect(new Set(payloads.map((payload) => payload.requestId)).size).toBe(3);
   });
 
+  it("applies the deadlines the module passes to snapStart()", async () => {
+    const { report } = await run('slow-restore.ts', 1);
+    expect(JSON.stringify(report.restores[0])).toMatch(/after-restore hook slowReconnect \(registered at [^)]*\) did not finish within 100 ms/);
+  });
+
   it('names what init left open instead of hanging', async () => {
     const started = Date.now();
     const { report } = await run('open-server.ts');
