@@ -34,6 +34,21 @@ await build({
   define: { 'import.meta.url': '__importMetaUrl' },
 });
 
+// The plugin for CommonJS config files (serverless-esbuild's plugins.js is loaded with require()),
+// its dependencies left to node_modules.
+await build({
+  entryPoints: { esbuild: 'plugin/index.ts' },
+  outdir: `${out}/cjs`,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+});
+writeFileSync(`${out}/cjs/esbuild.d.cts`, `export * from '../plugin/index.js';\n`);
+
 for (const name of runtimeEntries) {
   // The CommonJS types are the ESM types: one source of truth.
   writeFileSync(`${out}/cjs/${name}.d.cts`, `export * from '../runtime/${name}.js';\n`);

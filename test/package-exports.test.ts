@@ -50,6 +50,18 @@ describe('built package', () => {
     expect(out).toEqual({ ran: ['before', 'after:arg'], count: 1, snapStart: 'function' });
   });
 
+  it('loads the esbuild plugin through require, for CommonJS config files (serverless-esbuild)', async () => {
+    const dir = project({
+      'main.cjs': `
+        const { snapshotRestore } = require('snapshot-restore/esbuild');
+        const plugin = snapshotRestore();
+        console.log(JSON.stringify({ name: plugin.name, setup: typeof plugin.setup }));
+      `,
+    });
+    const out = lastJson(await runNode(join(dir, 'main.cjs'), [], { NODE_OPTIONS: '--no-experimental-require-module' }));
+    expect(out).toEqual({ name: 'snapshot-restore', setup: 'function' });
+  });
+
   it('shares one registry between the ESM and CommonJS copies in one process', async () => {
     const dir = project({
       'main.mjs': `
