@@ -202,7 +202,7 @@ describe('deadline', () => {
       throw new Error('too late to matter');
     });
     await failure(runAfterRestore({ timeoutMs: 10 }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vi.waitFor(() => expect(stderr.join('')).toContain('too late to matter'), { timeout: 5_000 });
     expect(stderr.join('')).toContain('hook late');
     expect(stderr.join('')).toContain('too late to matter');
   });
