@@ -5,7 +5,8 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HandlerLoadError, loadHandler } from './handler-loader.js';
 import { invokeLoop } from './invoke-loop.js';
-import { formatError, runLifecycle, type LifecycleOptions } from './lifecycle.js';
+import { formatError } from './format-error.js';
+import { runLifecycle, type LifecycleOptions } from './lifecycle.js';
 import { RuntimeApiClient } from './runtime-api.js';
 
 export type { LifecycleOptions as BootstrapOptions } from './lifecycle.js';

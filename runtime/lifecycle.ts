@@ -2,6 +2,7 @@
 // snapStart() for the stock Node.js runtime and by the bootstrap runtime:
 // before-snapshot hooks, GET /restore/next, fresh connections, after-restore hooks.
 import { renewUuidCache } from './entropy.js';
+import { formatError } from './format-error.js';
 import { checkManifest } from './manifest-check.js';
 import { registry } from './registry.js';
 import { runHooks } from './run-hooks.js';
@@ -74,10 +75,4 @@ async function fail(report: () => Promise<void>, error: unknown, code: number): 
     process.stderr.write(`snapshot-restore: could not report the error to Lambda: ${formatError(reportError)}\n`);
   }
   process.exit(code);
-}
-
-export function formatError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause === undefined ? '' : `\nCaused by: ${formatError(error.cause)}`;
-  return `${error.stack ?? error.message}${cause}`;
 }

@@ -3,6 +3,7 @@
 // have no timeout. No connection opened before the snapshot is reused after the restore:
 // /restore/next uses a connection of its own, and the keep-alive connection for the invoke
 // loop is opened after the restore.
+import { formatError } from './format-error.js';
 import { HttpConnection, type HttpResponse } from './http-client.js';
 
 export type ApiResponse = HttpResponse;
@@ -36,7 +37,7 @@ export interface ErrorBody {
 const ERROR_TYPE = /^(Runtime|Function)\.[A-Z][a-zA-Z]+$/;
 
 export function errorBody(error: unknown, errorType: string): ErrorBody {
-  const stack = describeStack(error);
+  const stack = formatError(error).split('\n');
   return {
     errorType,
     errorMessage: error instanceof Error ? error.message : String(error),
@@ -45,16 +46,6 @@ export function errorBody(error: unknown, errorType: string): ErrorBody {
   };
 }
 
-// The stack with each cause's stack after it, so a hook's own error reaches CloudWatch.
-function describeStack(error: unknown): string[] {
-  const lines: string[] = [];
-  for (let current = error, depth = 0; current !== undefined && depth < 5; depth++) {
-    const text = current instanceof Error ? current.stack ?? String(current) : String(current);
-    lines.push(...(depth === 0 ? text : `Caused by: ${text}`).split('\n'));
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return lines;
-}
 
 export class RuntimeApiClient {
   private readonly host: string;
