@@ -5,6 +5,7 @@ import type * as t from '@babel/types';
 import { traverse, type NodePath } from './babel.js';
 import { Classifier, functionName, type Reach } from './classify.js';
 import type { Finding, FindingNote, SourceLocation } from './diagnostics.js';
+import { locationOf } from './location.js';
 import { findHandler } from './handler.js';
 import {
   dynamicImportSpecifier,
@@ -268,15 +269,6 @@ function isWrapperFile(fileName: string, modules: RuntimeModule[]): boolean {
       (m.path !== undefined && (m.path === bare || `${m.path}/index` === bare)) ||
       (m.specifier !== undefined && m.specifier !== RUNTIME_MODULE.specifier && fileName.split(path.sep).join('/').includes(`/node_modules/${m.specifier}/`)),
   );
-}
-
-function locationOf(node: t.Node, file: string, lines: string[]): SourceLocation {
-  const start = node.loc?.start ?? { line: 1, column: 0 };
-  const end = node.loc?.end;
-  const lineText = lines[start.line - 1] ?? '';
-  const sameLine = end && end.line === start.line;
-  const length = sameLine ? end.column - start.column : Math.max(0, lineText.length - start.column);
-  return { file, line: start.line, column: start.column, length, lineText };
 }
 
 /** The function's run-time `name` as far as the source shows it. */

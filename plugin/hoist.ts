@@ -16,6 +16,7 @@ import type * as t from '@babel/types';
 import MagicString from 'magic-string';
 import { traverse, type NodePath } from './babel.js';
 import type { SourceLocation } from './diagnostics.js';
+import { locationOf } from './location.js';
 import { findHandler } from './handler.js';
 import { dynamicImportSpecifier, findRuntimeUse, requireSpecifier } from './imports.js';
 import type { AnalyzeOptions } from './options.js';
@@ -71,14 +72,6 @@ export function emptyPlan(file: string): HoistPlan {
 
 export function hasHoisting(plan: HoistPlan): boolean {
   return plan.registrations.some((r) => r.hoisted) || plan.imports.some((i) => i.hoisted);
-}
-
-function locationOf(node: t.Node, file: string, lines: string[]): SourceLocation {
-  const start = node.loc?.start ?? { line: 1, column: 0 };
-  const end = node.loc?.end;
-  const lineText = lines[start.line - 1] ?? '';
-  const length = end && end.line === start.line ? end.column - start.column : Math.max(0, lineText.length - start.column);
-  return { file, line: start.line, column: start.column, length, lineText };
 }
 
 /** The statement of the program body that contains `p`. */

@@ -16,6 +16,7 @@ import type * as t from '@babel/types';
 import { traverse, type Binding, type NodePath } from './babel.js';
 import { Classifier } from './classify.js';
 import type { Finding, SourceLocation } from './diagnostics.js';
+import { locationOf } from './location.js';
 import { findHandler } from './handler.js';
 import { findRuntimeUse, keyName, propertyName, stringValue } from './imports.js';
 import { mentionNeedles, type AnalyzeOptions } from './options.js';
@@ -299,14 +300,6 @@ function ignoredLines(comments: t.Comment[] | null | undefined): Map<number, Set
     }
   }
   return lines;
-}
-
-function locationOf(node: t.Node, file: string, lines: string[]): SourceLocation {
-  const start = node.loc?.start ?? { line: 1, column: 0 };
-  const end = node.loc?.end;
-  const lineText = lines[start.line - 1] ?? '';
-  const length = end && end.line === start.line ? end.column - start.column : Math.max(0, lineText.length - start.column);
-  return { file, line: start.line, column: start.column, length, lineText };
 }
 
 function short(text: string, callee: string): string {
