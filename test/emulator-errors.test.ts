@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RuntimeApiEmulator, validErrorType, type EmulatorOptions } from '../emulator/index.js';
-import { postError, runtimeCall } from '../fixtures/emulator/runtime-calls.js';
+import { validErrorType, type RuntimeApiEmulator } from '../emulator/index.js';
+import { postError, runtimeCall, emulatorsClosedAfterEach } from '../fixtures/emulator/runtime-calls.js';
 
-const started: RuntimeApiEmulator[] = [];
-async function start(options: EmulatorOptions = {}): Promise<RuntimeApiEmulator> {
-  const emulator = await RuntimeApiEmulator.start(options);
-  started.push(emulator);
-  return emulator;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((emulator) => emulator.close()));
-});
+const start = emulatorsClosedAfterEach(afterEach);
 
 /** Queues an invoke and takes it as the runtime; returns the request id and the invoke's outcome. */
 async function takeInvoke(emulator: RuntimeApiEmulator) {

@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RuntimeApiEmulator, type ContainerCredentials, type EmulatorOptions } from '../emulator/index.js';
-import { runtimeCall } from '../fixtures/emulator/runtime-calls.js';
+import type { ContainerCredentials } from '../emulator/index.js';
+import { runtimeCall, emulatorsClosedAfterEach } from '../fixtures/emulator/runtime-calls.js';
 
-const started: RuntimeApiEmulator[] = [];
-async function start(options: EmulatorOptions = {}): Promise<RuntimeApiEmulator> {
-  const emulator = await RuntimeApiEmulator.start(options);
-  started.push(emulator);
-  return emulator;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((emulator) => emulator.close()));
-});
+const start = emulatorsClosedAfterEach(afterEach);
 
 describe('server', () => {
   it('listens on 127.0.0.1 on a free port', async () => {

@@ -1,16 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RuntimeApiEmulator, type EmulatorOptions } from '../emulator/index.js';
-import { runtimeCall } from '../fixtures/emulator/runtime-calls.js';
+import { runtimeCall, emulatorsClosedAfterEach } from '../fixtures/emulator/runtime-calls.js';
 
-const started: RuntimeApiEmulator[] = [];
-async function start(options: EmulatorOptions = {}): Promise<RuntimeApiEmulator> {
-  const emulator = await RuntimeApiEmulator.start(options);
-  started.push(emulator);
-  return emulator;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((emulator) => emulator.close()));
-});
+const start = emulatorsClosedAfterEach(afterEach);
 
 describe('GET /runtime/invocation/next', () => {
   it('blocks until invoke() queues an event, then answers it with the Lambda-Runtime-* headers', async () => {

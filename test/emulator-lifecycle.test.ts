@@ -1,16 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RuntimeApiEmulator, type EmulatorOptions } from '../emulator/index.js';
-import { postError, runtimeCall } from '../fixtures/emulator/runtime-calls.js';
+import { postError, runtimeCall, emulatorsClosedAfterEach } from '../fixtures/emulator/runtime-calls.js';
 
-const started: RuntimeApiEmulator[] = [];
-async function start(options: EmulatorOptions = {}): Promise<RuntimeApiEmulator> {
-  const emulator = await RuntimeApiEmulator.start(options);
-  started.push(emulator);
-  return emulator;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((emulator) => emulator.close()));
-});
+const start = emulatorsClosedAfterEach(afterEach);
 
 describe('bounded waits', () => {
   it('waitForRestoreNext() rejects after its timeout, naming what it waited for', async () => {

@@ -1,17 +1,10 @@
 import { Agent, request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RuntimeApiEmulator, type EmulatorOptions } from '../emulator/index.js';
-import { lambdaHeaderNames, postError, runtimeCall, settledWithin } from '../fixtures/emulator/runtime-calls.js';
+import type { EmulatorOptions, RuntimeApiEmulator } from '../emulator/index.js';
+import { emulatorsClosedAfterEach, lambdaHeaderNames, postError, runtimeCall, settledWithin } from '../fixtures/emulator/runtime-calls.js';
 
-const started: RuntimeApiEmulator[] = [];
-async function start(options: EmulatorOptions = {}): Promise<RuntimeApiEmulator> {
-  const emulator = await RuntimeApiEmulator.start({ snapStart: true, ...options });
-  started.push(emulator);
-  return emulator;
-}
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((emulator) => emulator.close()));
-});
+const startEmulator = emulatorsClosedAfterEach(afterEach);
+const start = (options: EmulatorOptions = {}) => startEmulator({ snapStart: true, ...options });
 
 /** Parks on /restore/next, restores, and returns the runtime's answer. */
 async function restoreNow(emulator: RuntimeApiEmulator) {
