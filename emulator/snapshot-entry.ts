@@ -15,8 +15,7 @@ import v8 from 'node:v8';
 import type { Handler } from '../runtime/handler-loader.js';
 import { invokeLoop } from '../runtime/invoke-loop.js';
 import { formatError } from '../runtime/format-error.js';
-import { AFTER_RESTORE_EXIT_CODE, BEFORE_SNAPSHOT_EXIT_CODE, type LifecycleOptions, type LifecycleState } from '../runtime/lifecycle.js';
-import { renewUuidCache } from '../runtime/entropy.js';
+import { AFTER_RESTORE_EXIT_CODE, BEFORE_SNAPSHOT_EXIT_CODE, DEFAULT_AFTER_RESTORE_TIMEOUT_MS, resumeAfterRestore, waitForRestore, type LifecycleOptions, type LifecycleState } from '../runtime/lifecycle.js';
 import { registry, type PhaseName } from '../runtime/registry.js';
 import { runHooks } from '../runtime/run-hooks.js';
 import { RuntimeApiClient } from '../runtime/runtime-api.js';
@@ -43,7 +42,6 @@ export interface EntryConfig {
   openHandleGraceMs: number;
 }
 
-const DEFAULT_AFTER_RESTORE_TIMEOUT_MS = 9_000;
 const BUILD_HANDLE_GRACE_MS = 500;
 
 type ModuleOutcome = { exports: Record<string, unknown> } | { error: unknown };
@@ -213,24 +211,12 @@ async function restoreMain(carried: Carried, mode: 'snapshot' | 'plain'): Promis
     await report(() => client.initError(new Error(carried.init?.error?.message), carried.init?.error?.phase === 'init' ? 'Runtime.ImportModuleError' : 'Runtime.BeforeSnapshotError'));
     process.exit(BEFORE_SNAPSHOT_EXIT_CODE);
   }
-  try {
-    await client.restoreNext();
-  } catch (error) {
-    process.stderr.write(`snapshot-restore: ${formatError(error)}\n`);
-    await report(() => client.initError(error, 'Runtime.BeforeSnapshotError'));
-    process.exit(BEFORE_SNAPSHOT_EXIT_CODE);
-  }
-  client.resetConnections();
-  renewUuidCache();
+  // The same steps as the runtime's lifecycle, with each after-restore hook timed.
+  await waitForRestore(client);
   const afterRestoreHooks: HookRun[] = [];
   const hooksStarted = performance.now();
-  try {
-    await runTimedHooks('afterRestore', afterRestoreHooks, snapStartOptions().afterRestoreTimeoutMs ?? config.afterRestoreTimeoutMs);
-  } catch (error) {
-    process.stderr.write(`snapshot-restore: ${formatError(error)}\n`);
-    await report(() => client.restoreError(error, 'Runtime.AfterRestoreError'));
-    process.exit(AFTER_RESTORE_EXIT_CODE);
-  }
+  const afterRestoreTimeoutMs = snapStartOptions().afterRestoreTimeoutMs ?? config.afterRestoreTimeoutMs;
+  await resumeAfterRestore(client, { afterRestoreTimeoutMs }, (phase, options) => runTimedHooks(phase, afterRestoreHooks, options.timeoutMs));
   const afterRestoreMs = performance.now() - hooksStarted;
   carried.releaseSnapStart();
   const outcome = await carried.module;

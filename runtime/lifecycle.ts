@@ -4,8 +4,8 @@
 import { renewUuidCache } from './entropy.js';
 import { formatError } from './format-error.js';
 import { checkManifest } from './manifest-check.js';
-import { registry } from './registry.js';
-import { runHooks } from './run-hooks.js';
+import { registry, type PhaseName } from './registry.js';
+import { runHooks, type RunHooksOptions } from './run-hooks.js';
 import { RuntimeApiClient } from './runtime-api.js';
 
 export interface LifecycleOptions {
@@ -19,7 +19,7 @@ export interface LifecycleOptions {
 
 export const BEFORE_SNAPSHOT_EXIT_CODE = 64;
 export const AFTER_RESTORE_EXIT_CODE = 65;
-const DEFAULT_AFTER_RESTORE_TIMEOUT_MS = 9_000;
+export const DEFAULT_AFTER_RESTORE_TIMEOUT_MS = 9_000;
 
 export interface LifecycleState {
   lifecycle?: Promise<void>;
@@ -51,16 +51,41 @@ async function drive(client: () => RuntimeApiClient, options: LifecycleOptions):
     return;
   }
   const api = client();
+  await runBeforeSnapshotHooks(api, options);
+  await waitForRestore(api);
+  await resumeAfterRestore(api, options);
+}
+
+/** Runs a phase's hooks; `emulate` passes one that also times each hook. */
+export type PhaseRunner = (phase: PhaseName, options: RunHooksOptions) => Promise<void>;
+
+/** Before the snapshot: the before-snapshot hooks. A failure is Runtime.BeforeSnapshotError, exit 64. */
+export async function runBeforeSnapshotHooks(api: RuntimeApiClient, options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
   try {
-    await runHooks('beforeSnapshot', { timeoutMs: options.beforeSnapshotTimeoutMs });
+    await run('beforeSnapshot', { timeoutMs: options.beforeSnapshotTimeoutMs });
+  } catch (error) {
+    await fail(() => api.initError(error, 'Runtime.BeforeSnapshotError'), error, BEFORE_SNAPSHOT_EXIT_CODE);
+  }
+}
+
+/** GET /restore/next: answers once this environment is restored. Anything but 200 is Runtime.BeforeSnapshotError. */
+export async function waitForRestore(api: RuntimeApiClient): Promise<void> {
+  try {
     await api.restoreNext();
   } catch (error) {
     await fail(() => api.initError(error, 'Runtime.BeforeSnapshotError'), error, BEFORE_SNAPSHOT_EXIT_CODE);
   }
+}
+
+/**
+ * After the restore: nothing from before the snapshot is reused (connections, randomUUID()'s
+ * cache), then the after-restore hooks. A failure is Runtime.AfterRestoreError, exit 65.
+ */
+export async function resumeAfterRestore(api: RuntimeApiClient, options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
   api.resetConnections();
   renewUuidCache();
   try {
-    await runHooks('afterRestore', { timeoutMs: options.afterRestoreTimeoutMs ?? DEFAULT_AFTER_RESTORE_TIMEOUT_MS });
+    await run('afterRestore', { timeoutMs: options.afterRestoreTimeoutMs ?? DEFAULT_AFTER_RESTORE_TIMEOUT_MS });
   } catch (error) {
     await fail(() => api.restoreError(error, 'Runtime.AfterRestoreError'), error, AFTER_RESTORE_EXIT_CODE);
   }
