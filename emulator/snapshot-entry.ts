@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
-import type { Handler } from '../runtime/handler-loader.js';
+import { exportAt, type Handler } from '../runtime/handler-loader.js';
 import { invokeLoop } from '../runtime/invoke-loop.js';
 import { formatError } from '../runtime/format-error.js';
 import { AFTER_RESTORE_EXIT_CODE, BEFORE_SNAPSHOT_EXIT_CODE, DEFAULT_AFTER_RESTORE_TIMEOUT_MS, resumeAfterRestore, waitForRestore, type LifecycleOptions, type LifecycleState } from '../runtime/lifecycle.js';
@@ -241,13 +241,8 @@ async function restoreMain(carried: Carried, mode: 'snapshot' | 'plain'): Promis
 
 /** The handler export, also under `default` (a CommonJS module bundled as ESM). */
 function findHandler(exports: Record<string, unknown>, name: string): Handler | undefined {
-  let found: unknown = exports;
-  for (const key of name.split('.')) found = (found as Record<string, unknown> | undefined)?.[key];
-  if (typeof found !== 'function') {
-    found = exports.default;
-    for (const key of name.split('.')) found = (found as Record<string, unknown> | undefined)?.[key];
-  }
-  return typeof found === 'function' ? (found as Handler) : undefined;
+  const found = [exportAt(exports, name), exportAt(exports.default, name)].find((value) => typeof value === 'function');
+  return found as Handler | undefined;
 }
 
 /** The handler, except that the emulate command's control event gets this process's record. */

@@ -36,12 +36,18 @@ export async function loadHandler(handlerSpec = process.env._HANDLER, taskRoot =
     throw new HandlerLoadError('Runtime.ImportModuleError', `Cannot find module '${modulePath}' (looked for ${EXTENSIONS.map((ext) => modulePath + ext).join(', ')} in ${taskRoot})`);
   }
   const loaded = await loadModule(file);
-  let handler: unknown = loaded;
-  for (const key of exportPath.split('.')) handler = (handler as Record<string, unknown> | undefined)?.[key];
+  const handler = exportAt(loaded, exportPath);
   if (typeof handler !== 'function') {
     throw new HandlerLoadError('Runtime.HandlerNotFound', `${modulePath}.${exportPath} is undefined or not exported`);
   }
   return { handler: handler as Handler, file };
+}
+
+/** The value at a dotted export path (`handler`, `api.orders.create`), or undefined. */
+export function exportAt(module: unknown, exportPath: string): unknown {
+  let value = module;
+  for (const key of exportPath.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
+  return value;
 }
 
 async function loadModule(file: string): Promise<Record<string, unknown>> {
