@@ -3,6 +3,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MANIFEST_FILE } from '../plugin/manifest.js';
+import { MANIFEST_FILE as RUNTIME_MANIFEST_FILE } from '../runtime/manifest-check.js';
 import { runNode } from './helpers/bundle.js';
 import { AFTER_HOOKS, BEFORE_HOOKS, buildEsmHandler, requireBuild, run, writeFile, type Running } from './helpers/lifecycle.js';
 
@@ -133,6 +135,11 @@ describe('the build manifest', () => {
   }
 
   const warning = 'snapshot-restore: the build saw a hook that never registered: after-restore hook refreshSecrets (src/secrets.ts:4:2)';
+
+  it('is looked for under the name the plugin writes', () => {
+    // runtime/ cannot import plugin/ (it runs in every bundle), so the name is written twice.
+    expect(RUNTIME_MANIFEST_FILE).toBe(MANIFEST_FILE);
+  });
 
   it('warns, naming them, about hooks the build saw that never registered', async () => {
     const stderr = await stderrWith({ output: 'dist/index.mjs', ...hooks });
