@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: unit (in-process, fast: `npm run test:unit`) and integration (real builds, child
+// processes, snapshots). `npm test` runs both.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/peers/**', 'node_modules/**'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
+    ],
   },
 });

@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { processEnv } from '../dist/emulator/emulate.js';
-import { bundleFunction } from '../dist/emulator/emulate-bundle.js';
+import { processEnv } from '../dist/emulator/snapshot/emulate.js';
+import { bundleFunction } from '../dist/emulator/snapshot/bundle.js';
 import { RuntimeApiEmulator, startRuntimeProcess } from '../dist/emulator/index.js';
-import { buildSnapshot, writeSnapshotScript } from '../dist/emulator/snapshot-build.js';
+import { buildSnapshot, writeSnapshotScript } from '../dist/emulator/snapshot/build.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 export const HEAVY_FIXTURE = join(root, 'fixtures/emulate/heavy-init.ts');

@@ -15,7 +15,7 @@ import { parse } from '@babel/parser';
 import * as esbuild from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
-const pluginUrl = pathToFileURL(join(root, 'dist/plugin/index.js')).href;
+const pluginUrl = pathToFileURL(join(root, 'dist/plugin/esbuild/index.js')).href;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The build options of the large fixture; `variant` is 'none', 'plugin' or 'babel'. */

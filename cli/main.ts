@@ -10,9 +10,9 @@ interface Command {
 }
 
 const commands: Record<string, Command> = {
-  check: { summary: 'lint a project or an already built bundle for SnapStart pitfalls', load: () => import('./check.js') },
-  manifest: { summary: 'print or write the hook manifest of an entry', load: () => import('./manifest.js') },
-  emulate: { summary: 'run a real snapshot and restore of a function on this machine', load: () => import('./emulate.js') },
+  check: { summary: 'lint a project or an already built bundle for SnapStart pitfalls', load: () => import('./commands/check.js') },
+  manifest: { summary: 'print or write the hook manifest of an entry', load: () => import('./commands/manifest.js') },
+  emulate: { summary: 'run a real snapshot and restore of a function on this machine', load: () => import('./commands/emulate.js') },
 };
 
 const usage = `Usage: snapshot-restore <command> [options]

@@ -3,14 +3,14 @@
 // Run as a script it starts at once: `node node_modules/snapshot-restore/dist/cjs/bootstrap.cjs`.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { HandlerLoadError, loadHandler } from './handler-loader.js';
-import { invokeLoop } from './invoke-loop.js';
-import { formatError } from './format-error.js';
-import { runLifecycle, type LifecycleOptions } from './lifecycle.js';
-import { RuntimeApiClient } from './runtime-api.js';
+import { HandlerLoadError, loadHandler } from './invoke/handler-loader.js';
+import { invokeLoop } from './invoke/loop.js';
+import { formatError } from './invoke/format-error.js';
+import { runLifecycle, type LifecycleOptions } from './lifecycle/lifecycle.js';
+import { RuntimeApiClient } from './runtime-api/client.js';
 
-export type { LifecycleOptions as BootstrapOptions } from './lifecycle.js';
-export { HookError } from './hook-error.js';
+export type { LifecycleOptions as BootstrapOptions } from './lifecycle/lifecycle.js';
+export { HookError } from './hooks/hook-error.js';
 
 /** Exit code after a handler that could not be loaded (reported to /runtime/init/error). */
 export const LOAD_FAILURE_EXIT_CODE = 129;

@@ -1,12 +1,12 @@
 // snapshot-restore/lambda: the lifecycle for an ESM handler on the stock Node.js runtime.
 // The stock client awaits the handler module (top-level await included) before its first
 // /invocation/next, so `await snapStart()` at the end of the module runs the lifecycle in time.
-import { callSite } from './call-site.js';
-import { runLifecycle, type LifecycleOptions } from './lifecycle.js';
-import { RuntimeApiClient } from './runtime-api.js';
+import { callSite } from './hooks/call-site.js';
+import { runLifecycle, type LifecycleOptions } from './lifecycle/lifecycle.js';
+import { RuntimeApiClient } from './runtime-api/client.js';
 
-export type { LifecycleOptions as SnapStartOptions } from './lifecycle.js';
-export { HookError } from './hook-error.js';
+export type { LifecycleOptions as SnapStartOptions } from './lifecycle/lifecycle.js';
+export { HookError } from './hooks/hook-error.js';
 
 /**
  * Runs the SnapStart lifecycle: before-snapshot hooks, the snapshot, after-restore hooks.

@@ -1,11 +1,11 @@
 // snapshot-restore/testing: run the phases in unit tests, reset and inspect the registry,
 // and set up the environment variables a Lambda SnapStart function sees.
-import { registry } from './registry.js';
-import { runHooks, type RunHooksOptions } from './run-hooks.js';
+import { registry } from './hooks/registry.js';
+import { runHooks, type RunHooksOptions } from './hooks/run.js';
 
-export { getBeforeSnapshot, getAfterRestore } from './register.js';
-export { HookError } from './hook-error.js';
-export type { RegisteredHook } from './registry.js';
+export { getBeforeSnapshot, getAfterRestore } from './hooks/register.js';
+export { HookError } from './hooks/hook-error.js';
+export type { RegisteredHook } from './hooks/registry.js';
 export type { RunHooksOptions };
 
 /** Runs the before-snapshot hooks (reverse registration order), as Lambda would before the snapshot. */

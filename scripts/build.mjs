@@ -37,7 +37,7 @@ await build({
 // The plugin for CommonJS config files (serverless-esbuild's plugins.js is loaded with require()),
 // its dependencies left to node_modules.
 await build({
-  entryPoints: { esbuild: 'plugin/index.ts' },
+  entryPoints: { esbuild: 'plugin/esbuild/index.ts' },
   outdir: `${out}/cjs`,
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -47,7 +47,7 @@ await build({
   format: 'cjs',
   logLevel: 'warning',
 });
-writeFileSync(`${out}/cjs/esbuild.d.cts`, `export * from '../plugin/index.js';\n`);
+writeFileSync(`${out}/cjs/esbuild.d.cts`, `export * from '../plugin/esbuild/index.js';\n`);
 
 for (const name of runtimeEntries) {
   // The CommonJS types are the ESM types: one source of truth.

@@ -1,0 +1,98 @@
+// The options `check` and `manifest` share: what to analyse (entry files to bundle in memory, or
+// an already built bundle with its metafile) and the plugin's options.
+import * as path from 'node:path';
+import type { DiagnosticCode, SnapshotRestoreOptions } from '../../plugin/core/index.js';
+import { list, oneOf, text, type OptionSpec, type ParsedArgs } from '../args.js';
+import type { ModuleFormat } from './module-format.js';
+import { UsageError } from '../usage-error.js';
+
+export const ANALYSIS_OPTIONS = {
+  bundle: { type: 'string' },
+  metafile: { type: 'string' },
+  'working-dir': { type: 'string' },
+  handler: { type: 'string' },
+  include: { type: 'string', multiple: true },
+  wrapper: { type: 'string', multiple: true },
+  severity: { type: 'string', multiple: true },
+  'module-format': { type: 'string' },
+  tsconfig: { type: 'string' },
+  external: { type: 'string', multiple: true },
+} satisfies OptionSpec;
+
+export const ANALYSIS_HELP = `What to analyse:
+  <entry...>                   handler source files: bundled in memory with esbuild (nothing is written)
+  --bundle <file>              an already built bundle instead (CDK, SAM, SST: after bundling)
+  --metafile <file>            with --bundle: esbuild's metafile of that build (CDK: bundling.metafile
+                               = true writes index.meta.json); the check then reads the original
+                               sources and sees the whole module graph
+  --working-dir <dir>          the directory the build ran in: metafile paths are relative to it
+                               (default: the current directory)
+
+Analysis:
+  --handler <name>             name of the handler export (default: handler)
+  --module-format esm|cjs      format of the function's code (default: .mjs/.mts esm, .cjs/.cts cjs,
+                               else the "type" of the nearest package.json, as Lambda loads it)
+  --include <glob>             source files that must be in the bundle (SR004); repeatable
+  --wrapper <module>           your own module that re-exports the register functions; repeatable
+  --severity <code>=<level>    error, warning or off for one code, e.g. SR007=off; repeatable
+  --tsconfig <file>            tsconfig for the in-memory bundle (paths, experimentalDecorators)
+  --external <module>          leave a module out of the in-memory bundle (e.g. '@aws-sdk/*'); repeatable`;
+
+export interface AnalysisRequest {
+  /** Absolute. */
+  workingDir: string;
+  /** Entry files to bundle, relative to workingDir or absolute (empty with --bundle). */
+  entries: string[];
+  bundle?: string;
+  metafile?: string;
+  moduleFormat?: ModuleFormat;
+  tsconfig?: string;
+  external: string[];
+  plugin: SnapshotRestoreOptions;
+}
+
+const LEVELS = ['error', 'warning', 'off'] as const;
+
+function severityOption(command: string, values: string[]): SnapshotRestoreOptions['severity'] {
+  if (values.length === 0) return undefined;
+  const severity: Partial<Record<DiagnosticCode, (typeof LEVELS)[number]>> = {};
+  for (const value of values) {
+    const match = /^(SR\d{3})=(.*)$/.exec(value);
+    if (!match) throw new UsageError(`${command}: --severity takes <code>=<level>, e.g. SR007=off (got "${value}")`);
+    severity[match[1] as DiagnosticCode] = oneOf(command, 'severity', match[2], LEVELS);
+  }
+  return severity;
+}
+
+export function toAnalysisRequest(command: string, { values, positionals }: ParsedArgs): AnalysisRequest {
+  const bundle = text(values.bundle);
+  const metafile = text(values.metafile);
+  if (bundle && positionals.length > 0) {
+    throw new UsageError(`${command}: give entry files or --bundle, not both`);
+  }
+  if (metafile && !bundle) throw new UsageError(`${command}: --metafile needs --bundle <file> (the bundle it describes)`);
+  if (!bundle && positionals.length === 0) {
+    throw new UsageError(`${command}: give an entry file, or --bundle <file> (see \`snapshot-restore ${command} --help\`)`);
+  }
+  const handler = text(values.handler);
+  const include = list(values.include);
+  const modules = list(values.wrapper);
+  const severity = severityOption(command, list(values.severity));
+  const moduleFormat = oneOf(command, 'module-format', values['module-format'], ['esm', 'cjs'] as const);
+  const tsconfig = text(values.tsconfig);
+  return {
+    workingDir: path.resolve(text(values['working-dir']) ?? '.'),
+    entries: positionals,
+    ...(bundle ? { bundle } : {}),
+    ...(metafile ? { metafile } : {}),
+    ...(moduleFormat ? { moduleFormat } : {}),
+    ...(tsconfig ? { tsconfig } : {}),
+    external: list(values.external),
+    plugin: {
+      ...(handler ? { handler } : {}),
+      ...(include.length > 0 ? { include } : {}),
+      ...(modules.length > 0 ? { modules } : {}),
+      ...(severity ? { severity } : {}),
+    },
+  };
+}

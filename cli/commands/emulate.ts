@@ -1,0 +1,115 @@
+// `snapshot-restore emulate`: a real snapshot and restore of a function on this machine.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { emulate } from '../../emulator/snapshot/emulate.js';
+import { BundleError } from '../../emulator/snapshot/bundle.js';
+import { formatReport } from '../../emulator/snapshot/report.js';
+import { snapshotRestore } from '../../plugin/esbuild/index.js';
+import { UsageError } from '../usage-error.js';
+
+export const help = `Usage: snapshot-restore emulate <entry.ts|bundle.js> [options]
+
+Bundles the function, runs its init and before-snapshot hooks while Node builds a V8 startup
+snapshot, then starts fresh processes from that one snapshot, each against a local Lambda Runtime
+API in SnapStart mode: the restore, the after-restore hooks, then the invokes. Prints per-phase
+timings, the hooks in the order they ran, what init left open, and the values that were the same
+in every restore although they look unique, next to the lint's uniqueness findings.
+
+Options:
+  --event <file.json>   event for every invoke (default: {})
+  --restores <n>        processes started from the snapshot (default: 3)
+  --invokes <n>         invokes per restore (default: 1)
+  --handler <name>      name of the handler export (default: handler)
+  --env <NAME=value>    set a variable in the function's processes, repeatable (they get Lambda's
+                        variables, not yours: e.g. --env AWS_ENDPOINT_URL_DYNAMODB=http://localhost:8000)
+  --plain               skip the snapshot: run the lifecycle in plain processes
+  --show-output         show the function's own output as it runs
+  --keep                keep the work folder (snapshot script and blob) and print its path
+  --json                print the report as JSON
+  -h, --help            this help
+
+Exit codes: 0 all restores answered; 1 the function failed (init left handles open, a hook or an
+invoke failed); 2 bad arguments or a function that cannot be bundled.`;
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        event: { type: 'string' },
+        restores: { type: 'string' },
+        invokes: { type: 'string' },
+        handler: { type: 'string' },
+        env: { type: 'string', multiple: true },
+        plain: { type: 'boolean' },
+        'show-output': { type: 'boolean' },
+        keep: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`emulate: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError('emulate: expected one entry file (snapshot-restore emulate <entry.ts|bundle.js>)');
+  const entry = positionals[0];
+  if (!existsSync(entry) || !statSync(entry).isFile()) throw new UsageError(`emulate: no such file: ${entry}`);
+  const restores = count(values.restores, '--restores', 3);
+  const invokes = count(values.invokes, '--invokes', 1);
+  const handler = values.handler ?? 'handler';
+  if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(handler)) throw new UsageError(`emulate: --handler must be an export name, got ${JSON.stringify(handler)}`);
+  const event = values.event === undefined ? {} : readEvent(values.event);
+  const env = Object.fromEntries((values.env ?? []).map(variable));
+
+  let result;
+  try {
+    result = await emulate({
+      entry,
+      event,
+      restores,
+      invokes,
+      handler,
+      env,
+      plain: values.plain ?? false,
+      echo: values['show-output'] ?? false,
+      keep: values.keep ?? false,
+      // The lint runs on the same bundle: its uniqueness findings go next to what the restores showed.
+      plugins: [snapshotRestore({ handler, manifest: false })],
+    });
+  } catch (error) {
+    if (error instanceof BundleError) {
+      process.stderr.write(`${error.details}\n`);
+      throw new UsageError(`emulate: ${error.message}`);
+    }
+    throw error;
+  }
+  const { report, dir } = result;
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  if (dir) process.stderr.write(`snapshot-restore: work folder kept: ${dir}\n`);
+  const failed = report.error !== undefined || report.restores.some((restore) => restore.error || restore.invokes.some((invoke) => !invoke.ok));
+  return failed ? 1 : 0;
+}
+
+function count(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 100) throw new UsageError(`emulate: ${name} must be a whole number from 1 to 100, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+function variable(text: string): [string, string] {
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(text);
+  if (!match) throw new UsageError(`emulate: --env takes NAME=value, got ${JSON.stringify(text)}`);
+  return [match[1], match[2]];
+}
+
+function readEvent(file: string): unknown {
+  if (!existsSync(file)) throw new UsageError(`emulate: no such event file: ${file}`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`emulate: ${file} is not JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,88 @@
+// What the CLI reports: one finding per diagnostic, whatever produced it (the plugin during an
+// in-memory build, or the analysis of an already built bundle), and the summary that decides
+// the exit code. Locations keep esbuild's convention: line 1-based, column 0-based.
+import * as path from 'node:path';
+import type { BuildFinding, BuildLocation, FindingNote, SourceLocation } from '../../plugin/core/index.js';
+
+export type FindingSeverity = 'error' | 'warning';
+
+// The same shapes as the plugin's: a location relative to the working directory.
+export type FindingLocation = SourceLocation;
+export type { FindingNote };
+
+export interface CheckFinding {
+  /** SRnnn */
+  code: string;
+  severity: FindingSeverity;
+  /** The message without its `[SRnnn]` prefix. */
+  message: string;
+  location?: FindingLocation;
+  suggestion?: string;
+  notes: FindingNote[];
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  failOn: FindingSeverity;
+  /** Whether any finding is at or above the fail level: the exit code is then 1. */
+  failed: boolean;
+}
+
+const CODE_PREFIX = /^\[SR\d{3}\]\s*/;
+
+function locationOf(location: BuildLocation | null, workingDir: string): FindingLocation | undefined {
+  if (!location) return undefined;
+  const { file, line, column, length, lineText } = location;
+  // A file outside the working directory (a bundle in /tmp) reads better absolute than as ../../..
+  const shown = file.startsWith('../') ? path.resolve(workingDir, file) : file;
+  return { file: shown, line, column, length, lineText };
+}
+
+/** A finding of the plugin's whole-build check (paths relative to workingDir) as the CLI reports it. */
+export function fromBuildFinding(finding: BuildFinding, workingDir: string): CheckFinding {
+  const location = locationOf(finding.location, workingDir);
+  return {
+    code: finding.code,
+    severity: finding.severity,
+    message: finding.text.replace(CODE_PREFIX, ''),
+    ...(location ? { location } : {}),
+    ...(finding.suggestion ? { suggestion: finding.suggestion } : {}),
+    // checkBuild repeats the suggestion as a last note, for esbuild's printer; the CLI shows it
+    // once, under the code frame.
+    notes: finding.notes
+      .filter((note) => !(finding.suggestion && !note.location && note.text === `Suggestion: ${finding.suggestion}`))
+      .map((note) => {
+        const noteLocation = locationOf(note.location, workingDir);
+        return { text: note.text, ...(noteLocation ? { location: noteLocation } : {}) };
+      }),
+  };
+}
+
+/** The same finding reached twice (a module shared by two entries) is reported once. */
+export function dedupeFindings(findings: CheckFinding[]): CheckFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = JSON.stringify([f.code, f.location?.file, f.location?.line, f.location?.column, f.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** In file and position order, so output is stable from run to run and reads like the source. */
+export function sortFindings(findings: CheckFinding[]): CheckFinding[] {
+  return [...findings].sort(
+    (a, b) =>
+      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+      a.code.localeCompare(b.code),
+  );
+}
+
+export function summarize(findings: CheckFinding[], failOn: FindingSeverity): Summary {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  return { errors, warnings, failOn, failed: failOn === 'warning' ? findings.length > 0 : errors > 0 };
+}

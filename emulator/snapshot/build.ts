@@ -1,0 +1,124 @@
+// Writing the snapshot script (the user's module factory, then snapshot-entry.ts with the runtime
+// it uses, as one CommonJS file) and building a V8 startup snapshot from it with
+// `node --snapshot-blob <blob> --build-snapshot <script>`.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BundledFunction } from './bundle.js';
+import { BUILD_EXIT, BUILD_RECORD_ENV, type InitRecord } from './protocol.js';
+import type { EntryConfig } from './entry.js';
+import { snapshotBuiltins } from './builtins.js';
+import { SiteMapper } from './source-map.js';
+
+export interface SnapshotScript {
+  file: string;
+  /** Maps sites in the script back to the user's sources. */
+  mapper: SiteMapper;
+}
+
+/** snapshot-entry as compiled (dist/) or, when running from the sources (tests), as TypeScript. */
+function entryModule(): string {
+  const compiled = fileURLToPath(new URL('./entry.js', import.meta.url));
+  return existsSync(compiled) ? compiled : fileURLToPath(new URL('./entry.ts', import.meta.url));
+}
+
+export async function writeSnapshotScript(
+  bundled: BundledFunction,
+  dir: string,
+  config: Partial<EntryConfig> & { file: string },
+  cwd: string,
+): Promise<SnapshotScript> {
+  const { build } = await import('esbuild');
+  const entry = entryModule();
+  const result = await build({
+    stdin: {
+      contents: `import { start } from ${JSON.stringify(entry)};\nstart(snapshotRestoreFactory, ${JSON.stringify(config)});\n`,
+      resolveDir: join(entry, '..'),
+      sourcefile: 'snapshot-restore-emulate.js',
+      loader: 'js',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    plugins: [snapshotBuiltins()],
+  });
+  const file = join(dir, 'snapshot-entry.cjs');
+  writeFileSync(file, `var snapshotRestoreFactory = ${bundled.factory};\n${result.outputFiles[0].text}`);
+  return { file, mapper: new SiteMapper(bundled.sourceMap, file, bundled.linesBefore + 1, bundled.sourceRoot, cwd) };
+}
+
+export type BuildOutcome =
+  | { ok: true; blob: string; blobBytes: number; durationMs: number; init: InitRecord }
+  | {
+      ok: false;
+      /** open-handles: init left something open; unsupported: init used what Node cannot snapshot; failed: init or a hook threw; crashed, timeout: the build died or hung. */
+      reason: 'open-handles' | 'unsupported' | 'failed' | 'crashed' | 'timeout';
+      message: string;
+      init?: InitRecord;
+      durationMs: number;
+      stderr: string;
+    };
+
+export interface BuildSnapshotOptions {
+  env: Record<string, string>;
+  cwd?: string;
+  /** Default 130 000 ms, Lambda's init limit. */
+  timeoutMs?: number;
+  /** Forward the build's output as it arrives. */
+  echo?: boolean;
+}
+
+export function buildSnapshot(script: string, dir: string, options: BuildSnapshotOptions): Promise<BuildOutcome> {
+  const blob = join(dir, 'snapshot.blob');
+  const recordFile = join(dir, 'build-record.json');
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', script], {
+    cwd: options.cwd,
+    env: { ...options.env, [BUILD_RECORD_ENV]: recordFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    if (options.echo) process.stdout.write(text);
+  });
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+    if (options.echo) process.stderr.write(text);
+  });
+  return new Promise((resolve) => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs ?? 130_000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const durationMs = performance.now() - started;
+      const init = existsSync(recordFile) ? (JSON.parse(readFileSync(recordFile, 'utf8')) as InitRecord) : undefined;
+      const fail = (reason: Exclude<BuildOutcome, { ok: true }>['reason'], message: string): void =>
+        resolve({ ok: false, reason, message, ...(init ? { init } : {}), durationMs, stderr });
+      if (timedOut) return fail('timeout', `the snapshot build did not finish within ${options.timeoutMs ?? 130_000} ms`);
+      if (code === 0 && init && existsSync(blob)) {
+        return resolve({ ok: true, blob, blobBytes: statSync(blob).size, durationMs, init });
+      }
+      if (code === BUILD_EXIT.openHandles) return fail('open-handles', 'init left handles open');
+      if (code === BUILD_EXIT.unsupported) return fail('unsupported', 'init used built-in modules that Node cannot put in a startup snapshot');
+      if (code === BUILD_EXIT.failed) return fail('failed', init?.error?.message ?? 'init failed');
+      if (code === 0 && !init) return fail('failed', 'init never finished: the module waits for something that never settles');
+      return fail('crashed', `the snapshot build exited with ${signal ?? `code ${code}`}: ${firstMeaningfulLine(stderr)}`);
+    });
+  });
+}
+
+/** The line of a crash output that says what went wrong (V8 prints a lot around it). */
+function firstMeaningfulLine(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const interesting = lines.find((line) => /Error|error|failed|not serialized|Unknown external|Cannot/.test(line) && !line.startsWith('(node:'));
+  return interesting ?? lines.find((line) => !line.startsWith('(node:')) ?? 'no output';
+}

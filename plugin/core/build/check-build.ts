@@ -1,0 +1,411 @@
+// The whole-build check, bundler-neutral: given a finished build's metafile (esbuild's format),
+// analyse the modules that matter, predict the hook order, run the whole-bundle checks and
+// return the findings (with their final severity and text) and the manifest. The esbuild
+// plugin calls it from onEnd; the CLI calls it on an already built bundle's metafile.
+//
+// How the CLI calls it (`snapshot-restore check --bundle dist/index.js --metafile meta.json`):
+//
+//   import { checkBuild } from 'snapshot-restore/esbuild';
+//   const metafile = JSON.parse(fs.readFileSync('meta.json', 'utf8'));
+//   const { findings, manifest } = checkBuild({
+//     metafile,
+//     workingDir: process.cwd(),      // the build's absWorkingDir: metafile paths are relative to it
+//     format: 'esm',                  // optional: the bundle's output format; default: each entry's input format
+//     options: { handler: 'handler' }, // the plugin's options (severity, failOn, include, modules, ...)
+//   });
+//   for (const f of findings) print(f.severity, f.text, f.location, f.notes);
+//   // manifest is undefined when no output has an entry point; otherwise serializeManifest(manifest)
+//
+// checkBuild also runs the uniqueness lint (SR1xx) on the user's own modules in the output
+// (`options.uniqueness: false` turns it off) and, for SR001/SR003 in entry modules, notes whether
+// hoisting could move the registration. `hoisted` is only for the esbuild plugin (what its
+// load-time transform moved); without it the bundle is taken as built with no hoisting.
+//
+// Findings whose configured severity is 'off' are already left out; `failOn: 'warning'` has
+// already turned every finding into an error. Paths in findings and manifest are relative to
+// workingDir, with forward slashes.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeModule, type ModuleAnalysis } from '../module/analyze.js';
+import { effectiveSeverity, formatText, type DiagnosticCode, type Finding } from '../diagnostics.js';
+import { expandGlobs } from './glob.js';
+import { droppedFindings, lazyFindings, lifecycleFindings, type OutputFormat } from './graph-checks.js';
+import { planHoist, type HoistPlan } from '../hoist/plan.js';
+import { explainNotHoisted, hoistedAnalysis } from '../hoist/report.js';
+import { refersToRuntime } from '../module/imports.js';
+import { lintUniqueness } from '../module/uniqueness.js';
+import { UNIQUENESS_PREFILTER } from '../rules/uniqueness-rules.js';
+import { buildManifest, bundleOf, type Manifest, type ManifestBundle, type ManifestDiagnostic } from './manifest.js';
+import {
+  RUNTIME_SPECIFIER,
+  mentionNeedles,
+  stripExtension,
+  toRuntimeModules,
+  type AnalyzeOptions,
+  type SnapshotRestoreOptions,
+} from '../options.js';
+import { predictOrder, type AnalysisLookup } from './order.js';
+
+export type { OutputFormat } from './graph-checks.js';
+
+/** The part of esbuild's metafile the check reads (a `--metafile` JSON file has this shape). */
+export interface BuildMetafile {
+  inputs: {
+    [path: string]: {
+      imports: Array<{ path: string; kind: string; external?: boolean; original?: string }>;
+      format?: 'cjs' | 'esm';
+    };
+  };
+  outputs: {
+    [path: string]: { entryPoint?: string; inputs: { [path: string]: unknown } };
+  };
+}
+
+/** A place in a source file, as esbuild prints it: line 1-based, column 0-based, file relative. */
+export interface BuildLocation {
+  file: string;
+  line: number;
+  column: number;
+  length: number;
+  lineText: string;
+  suggestion?: string;
+}
+
+export interface BuildFinding {
+  code: DiagnosticCode;
+  severity: 'error' | 'warning';
+  /** The message, starting with `[SRnnn]`. */
+  text: string;
+  location: BuildLocation | null;
+  /** Related places; the last note repeats the suggestion as `Suggestion: ...` when there is one. */
+  notes: Array<{ text: string; location: BuildLocation | null }>;
+  /** What to write instead (also in location.suggestion). */
+  suggestion?: string;
+}
+
+/** Analyses kept across rebuilds: a file whose content and options are unchanged is not parsed again. */
+export type AnalysisCache = Map<string, { source: string; key: string; analysis?: ModuleAnalysis; uniqueness?: Finding[] }>;
+
+export interface CheckBuildInput {
+  metafile: BuildMetafile;
+  /** The directory metafile paths are relative to (esbuild's absWorkingDir). */
+  workingDir: string;
+  options?: SnapshotRestoreOptions;
+  /** Entry point files (relative to workingDir or absolute). Default: the outputs' entry points. */
+  entryPoints?: string[];
+  /** Output format. Default: each entry module's own format in the metafile (esm unless cjs). */
+  format?: OutputFormat;
+  /** Decorator semantics the build used. Default: from workingDir/tsconfig.json. */
+  decorators?: 'tc39' | 'legacy';
+  /** Reads a source file (absolute path); undefined when it cannot. Default: fs, utf8. */
+  readFile?: (file: string) => string | undefined;
+  /** Pass the same map on each rebuild to skip parsing unchanged files. */
+  cache?: AnalysisCache;
+  /** What the build hoisted, by absolute file (the esbuild plugin's load-time transform).
+   *  Absent: the bundle was built without hoisting (a plain esbuild build). */
+  hoisted?: ReadonlyMap<string, HoistPlan>;
+}
+
+export interface CheckBuildResult {
+  findings: BuildFinding[];
+  /** Undefined when no output has an entry point (nothing to predict). */
+  manifest?: Manifest;
+}
+
+const SOURCE_FILTER = /\.[cm]?[jt]sx?$/;
+
+function defaultReadFile(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // unreadable now (deleted during a watch rebuild): nothing to report
+  }
+}
+
+export function checkBuild(input: CheckBuildInput): CheckBuildResult {
+  const { metafile, workingDir } = input;
+  const options = input.options ?? {};
+  const readFile = input.readFile ?? defaultReadFile;
+  const cache: AnalysisCache = input.cache ?? new Map();
+  const decorators = input.decorators ?? decoratorModeFromTsconfig(workingDir);
+  const modules = toRuntimeModules(options.modules, workingDir);
+  const toAbsolute = (key: string): string => path.resolve(workingDir, key);
+  const relative = (file: string): string => path.relative(workingDir, file).split(path.sep).join('/');
+
+  const entryKeys = input.entryPoints ?? Object.values(metafile.outputs).flatMap((o) => (o.entryPoint ? [o.entryPoint] : []));
+  const entryFiles = new Set<string>();
+  for (const entry of entryKeys) {
+    const file = toAbsolute(entry);
+    entryFiles.add(file);
+    entryFiles.add(stripExtension(file));
+  }
+
+  const isEntry = (file: string): boolean => entryFiles.has(file) || entryFiles.has(stripExtension(file));
+  const analyzeOptionsFor = (file: string): AnalyzeOptions => ({
+    handler: options.handler ?? 'handler',
+    defaultExportIsHandler: isEntry(file),
+    modules,
+    decorators,
+  });
+  const analyze = (file: string, source: string): ModuleAnalysis => cachedAnalysis(cache, file, source, analyzeOptionsFor(file));
+
+  // Keyed by metafile input path (relative to the working directory).
+  const analyses = new Map<string, ModuleAnalysis>();
+  const analyzeInput = (key: string): ModuleAnalysis | undefined => {
+    const file = toAbsolute(key);
+    const source = readFile(file);
+    if (source === undefined) return undefined;
+    const plan = input.hoisted?.get(file);
+    // A module the build hoisted from is analysed as it now runs.
+    const analysis = plan ? hoistedAnalysis(analyze(file, source), plan, source, options.handler ?? 'handler') : analyze(file, source);
+    analyses.set(key, analysis);
+    return analysis;
+  };
+
+  // The cheap check is on the module graph: a module is read and parsed only if one of its
+  // imports or requires names the runtime or a wrapper module.
+  for (const [key, meta] of Object.entries(metafile.inputs)) {
+    if (!SOURCE_FILTER.test(key) || isOtherNamespace(key)) continue;
+    const mentions = meta.imports.some((edge) =>
+      refersToRuntime(edge.original ?? edge.path, () => (edge.external ? undefined : toAbsolute(edge.path)), modules),
+    );
+    if (mentions || input.hoisted?.has(toAbsolute(key))) analyzeInput(key);
+  }
+
+  const analysisOf: AnalysisLookup = (key, needed) => {
+    if (isOtherNamespace(key)) return undefined;
+    const known = analyses.get(key);
+    if (known || !needed) return known;
+    // A module the cheap check skipped, but whose require/import() sites decide whether
+    // hooks below it are lazy: analyse it now.
+    return analyzeInput(key);
+  };
+
+  const findings: Finding[] = [];
+  const bundles: ManifestBundle[] = [];
+  // With code splitting an entry's modules may sit in shared chunks too.
+  const included = new Set(Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs)));
+  for (const [output, meta] of Object.entries(metafile.outputs)) {
+    if (!meta.entryPoint || !metafile.inputs[meta.entryPoint]) continue;
+    const entry = meta.entryPoint;
+    const prediction = predictOrder(metafile.inputs, entry, analysisOf, included);
+    findings.push(...lazyFindings(prediction, analysisOf, workingDir));
+    findings.push(...droppedFindings(prediction));
+    const entryFormat = input.format ?? (metafile.inputs[entry]?.format === 'cjs' ? 'cjs' : 'esm');
+    findings.push(...lifecycleFindings(prediction, entry, entryFormat, analysisOf));
+    bundles.push(bundleOf(entry, output, prediction, relative));
+  }
+
+  for (const analysis of analyses.values()) {
+    findings.push(...analysis.findings);
+    if (!analysis.parsed) {
+      findings.push({
+        code: 'SR005',
+        message: `could not analyse ${relative(analysis.file)}: ${analysis.parseError ?? 'parse error'}; registrations in it are not checked`,
+        location: { file: analysis.file, line: 1, column: 0, length: 0, lineText: '' },
+        notes: [],
+      });
+    }
+  }
+  if (options.uniqueness !== false) {
+    for (const key of uniquenessCandidates(metafile, included)) {
+      const file = toAbsolute(key);
+      const source = readFile(file);
+      if (source === undefined) continue;
+      findings.push(...cachedUniqueness(cache, file, source, analyzeOptionsFor(file)));
+    }
+  }
+
+  const firstEntry = bundles[0]?.entryPoint;
+  const entryDir = firstEntry ? path.dirname(toAbsolute(firstEntry)) : workingDir;
+  if (options.include) {
+    const inBundle = new Set(Object.keys(metafile.inputs).map(toAbsolute));
+    const needles = mentionNeedles(modules);
+    findings.push(...missingFromBundle(options.include, workingDir, entryDir, inBundle, needles, readFile, analyze, relative));
+  }
+
+  // Registrations and lazy imports left in the handler: say why they were not hoisted.
+  const plans = new Map<string, HoistPlan | undefined>();
+  const planFor = (file: string): HoistPlan | undefined => {
+    if (!isEntry(file)) return undefined;
+    const given = input.hoisted?.get(file);
+    if (given) return given;
+    if (!plans.has(file)) {
+      const source = readFile(file);
+      plans.set(file, source === undefined ? undefined : planHoist(source, file, analyzeOptionsFor(file)));
+    }
+    return plans.get(file);
+  };
+  const explained =
+    options.hoist === false
+      ? findings
+      : findings.map((f) =>
+          (f.code === 'SR001' || f.code === 'SR003') && f.location && !f.message.includes('; hoisted: ')
+            ? explainNotHoisted(f, { applied: input.hoisted !== undefined, plan: planFor(f.location.file) })
+            : f,
+        );
+
+  const result: BuildFinding[] = [];
+  const diagnostics: ManifestDiagnostic[] = [];
+  for (const finding of dedupe(explained)) {
+    const severity = effectiveSeverity(finding.code, options);
+    if (severity === 'off') continue;
+    const built = toBuildFinding(finding, severity, relative);
+    result.push(built);
+    diagnostics.push({
+      code: finding.code,
+      severity,
+      text: built.text,
+      ...(built.location ? { file: built.location.file, line: built.location.line, column: built.location.column } : {}),
+    });
+  }
+  return { findings: result, manifest: bundles.length > 0 ? buildManifest(bundles, diagnostics) : undefined };
+}
+
+/** analyzeModule through the cache: a file whose content and options are unchanged is not parsed again. */
+export function cachedAnalysis(cache: AnalysisCache, file: string, source: string, options: AnalyzeOptions): ModuleAnalysis {
+  const key = JSON.stringify([options.handler, options.defaultExportIsHandler, options.decorators, options.modules]);
+  const cached = cache.get(file);
+  if (cached?.analysis && cached.source === source && cached.key === key) return cached.analysis;
+  const analysis = analyzeModule(source, file, options);
+  cache.set(file, { source, key, analysis });
+  return analysis;
+}
+
+/** lintUniqueness through the cache; the cheap string check first. */
+function cachedUniqueness(cache: AnalysisCache, file: string, source: string, options: AnalyzeOptions): Finding[] {
+  const cacheKey = `${file}\0uniqueness`;
+  const key = JSON.stringify([options.handler, options.defaultExportIsHandler, options.decorators, options.modules]);
+  const cached = cache.get(cacheKey);
+  if (cached?.uniqueness && cached.source === source && cached.key === key) return cached.uniqueness;
+  const findings = UNIQUENESS_PREFILTER.test(source) ? lintUniqueness(source, file, options) : [];
+  cache.set(cacheKey, { source, key, uniqueness: findings });
+  return findings;
+}
+
+const LIBRARY_PATH = /(?:^|[\\/])node_modules[\\/]/;
+
+/**
+ * The modules the uniqueness lint reads: the user's own source files in the output. Libraries
+ * (node_modules) are left out, and so is this package's runtime wherever it resolves from (the
+ * directories that `snapshot-restore` imports lead to).
+ */
+function uniquenessCandidates(metafile: BuildMetafile, included: Set<string>): string[] {
+  const runtimeDirs = new Set<string>();
+  for (const meta of Object.values(metafile.inputs)) {
+    for (const edge of meta.imports) {
+      const original = edge.original ?? '';
+      if (!edge.external && (original === RUNTIME_SPECIFIER || original.startsWith(`${RUNTIME_SPECIFIER}/`))) {
+        runtimeDirs.add(path.dirname(edge.path));
+      }
+    }
+  }
+  return Object.keys(metafile.inputs).filter(
+    (key) =>
+      included.has(key) &&
+      SOURCE_FILTER.test(key) &&
+      !/\.d\.[cm]?ts$/.test(key) &&
+      !isOtherNamespace(key) &&
+      !LIBRARY_PATH.test(key) &&
+      !runtimeDirs.has(path.dirname(key)),
+  );
+}
+
+/** Metafile keys outside the file namespace look like `ns:path`. */
+export function isOtherNamespace(key: string): boolean {
+  return key.includes(':') && !path.isAbsolute(key) && !/^[a-zA-Z]:[\\/]/.test(key);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}\0${f.location?.file}\0${f.location?.line}\0${f.location?.column}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toBuildFinding(finding: Finding, severity: 'error' | 'warning', relative: (file: string) => string): BuildFinding {
+  const location = (loc: Finding['location'], suggestion?: string): BuildLocation | null =>
+    loc
+      ? {
+          file: relative(loc.file),
+          line: loc.line,
+          column: loc.column,
+          length: loc.length,
+          lineText: loc.lineText,
+          ...(suggestion ? { suggestion } : {}),
+        }
+      : null;
+  return {
+    code: finding.code,
+    severity,
+    text: formatText(finding),
+    location: location(finding.location, finding.suggestion),
+    notes: [
+      ...finding.notes.map((note) => ({ text: note.text, location: location(note.location) })),
+      ...(finding.suggestion ? [{ text: `Suggestion: ${finding.suggestion}`, location: null }] : []),
+    ],
+    ...(finding.suggestion ? { suggestion: finding.suggestion } : {}),
+  };
+}
+
+/** SR004: files matching `include` that register hooks but are not in the bundle. */
+function missingFromBundle(
+  include: SnapshotRestoreOptions['include'],
+  workingDir: string,
+  entryDir: string,
+  inBundle: Set<string>,
+  needles: string[],
+  readFile: (file: string) => string | undefined,
+  analyze: (file: string, source: string) => ModuleAnalysis,
+  relative: (file: string) => string,
+): Finding[] {
+  if (!include) return [];
+  const globs = Array.isArray(include) ? include : [include];
+  const findings: Finding[] = [];
+  for (const file of expandGlobs(globs, workingDir)) {
+    if (inBundle.has(file) || !SOURCE_FILTER.test(file) || /\.d\.[cm]?ts$/.test(file)) continue;
+    const source = readFile(file);
+    if (source === undefined || !needles.some((needle) => source.includes(needle))) continue;
+    const analysis = analyze(file, source);
+    const first = analysis.registrations[0];
+    if (!first) continue;
+    let specifier = path.relative(entryDir, file).split(path.sep).join('/').replace(/\.([cm]?)tsx?$/, '.$1js');
+    if (!specifier.startsWith('.')) specifier = `./${specifier}`;
+    findings.push({
+      code: 'SR004',
+      message: `${relative(file)} registers hooks but is not in the bundle: nothing the entry point imports loads it, so its hooks never run`,
+      location: first.location,
+      suggestion: `import it from the handler module: \`import '${specifier}';\``,
+      notes: [],
+    });
+  }
+  return findings;
+}
+
+/** `legacy` when the tsconfig the build uses turns on experimentalDecorators. */
+export function decoratorModeFromTsconfig(workingDir: string, tsconfig?: string, tsconfigRaw?: unknown): 'tc39' | 'legacy' {
+  let config: unknown = tsconfigRaw;
+  if (typeof config === 'string') config = parseJsonc(config);
+  if (config === undefined) {
+    try {
+      config = parseJsonc(fs.readFileSync(path.resolve(workingDir, tsconfig ?? 'tsconfig.json'), 'utf8'));
+    } catch {
+      config = undefined;
+    }
+  }
+  const compilerOptions = (config as { compilerOptions?: { experimentalDecorators?: boolean } } | undefined)?.compilerOptions;
+  return compilerOptions?.experimentalDecorators ? 'legacy' : 'tc39';
+}
+
+function parseJsonc(text: string): unknown {
+  try {
+    // tsconfig allows comments and trailing commas.
+    const stripped = text.replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, str: string | undefined) => str ?? '');
+    return JSON.parse(stripped.replace(/,(\s*[}\]])/g, '$1'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,193 @@
+// Predicting the order hooks run in, from the bundler's module graph (esbuild's metafile) and
+// each module's own registration order:
+// - ESM: a module's import statements are evaluated first, depth-first, each module once
+//   (post-order), then the module body;
+// - `require` (and a top-level `await import()`) evaluates its target at that point of the body;
+// - any other `import()`, and `require` inside functions that only run later, are lazy: what
+//   only they load is excluded from the hook lists and reported.
+import { compareKeys, type HookRegistration, type ImportSite, type ModuleAnalysis } from '../module/analyze.js';
+
+/** The part of esbuild's metafile this needs (`metafile.inputs`). */
+export interface ModuleGraph {
+  [module: string]: { imports: Array<{ path: string; kind: string; external?: boolean; original?: string }> };
+}
+
+export interface PlannedHook {
+  /** Module (a metafile input path). */
+  module: string;
+  registration: HookRegistration;
+}
+
+export interface LazyModule {
+  /** The module only loaded lazily. */
+  module: string;
+  /** The module whose import() / require loads it (first step from the eager part). */
+  importer: string;
+  kind: 'dynamic-import' | 'require-call';
+  /** The import site, when the importer was analysed. */
+  site?: ImportSite;
+  /** Registrations that will not run before the snapshot. */
+  registrations: HookRegistration[];
+}
+
+export interface Prediction {
+  /** The modules that matter (those analysed, and those that lead to them), in evaluation order. */
+  evaluated: string[];
+  /** Registrations in registration order. */
+  registered: PlannedHook[];
+  /** In run order: the reverse of registration. */
+  beforeSnapshot: PlannedHook[];
+  /** In run order: registration order. */
+  afterRestore: PlannedHook[];
+  /** Modules that register hooks but are only reached lazily. */
+  lazy: LazyModule[];
+  /** Modules that register hooks and are imported, but that the bundler left out of the output
+   *  (tree shaking of a module imported for its side effects in a `"sideEffects": false` package). */
+  dropped: Array<{ module: string; importer: string; site?: ImportSite; registrations: HookRegistration[] }>;
+}
+
+/**
+ * `analysisOf(module, needed)`: the module's analysis if there is one; with `needed`, the caller
+ * should analyse the module even if the cheap check skipped it (its `require`/`import()` sites
+ * decide whether hooks below it are lazy).
+ */
+export type AnalysisLookup = (module: string, needed: boolean) => ModuleAnalysis | undefined;
+
+const FOLLOWED = new Set(['import-statement', 'require-call', 'dynamic-import']);
+
+interface Edge {
+  target: string;
+  kind: string;
+  site?: ImportSite;
+}
+
+/**
+ * `included`: the modules that made it into the output (esbuild: the keys of
+ * `metafile.outputs[file].inputs`); a module left out never evaluates. Omit it to assume all do.
+ */
+export function predictOrder(
+  graph: ModuleGraph,
+  entry: string,
+  analysisOf: AnalysisLookup,
+  included?: Set<string>,
+): Prediction {
+  const registersBelow = new Map<string, boolean>();
+  const initRegistrations = (module: string): HookRegistration[] =>
+    analysisOf(module, false)?.registrations.filter((r) => r.when === 'init') ?? [];
+
+  // Whether a module or anything it loads registers hooks; cycles count as "no" while open.
+  function registersIn(module: string): boolean {
+    const known = registersBelow.get(module);
+    if (known !== undefined) return known;
+    registersBelow.set(module, false);
+    let result = initRegistrations(module).length > 0;
+    for (const edge of graph[module]?.imports ?? []) {
+      if (!edge.external && FOLLOWED.has(edge.kind) && registersIn(edge.path)) result = true;
+    }
+    registersBelow.set(module, result);
+    return result;
+  }
+
+  // The modules that were analysed (they mention the runtime) and every module that leads to
+  // one: found by walking the graph backwards from the analysed ones, so cycles need no care.
+  // The rest of the graph, usually almost all of it (node_modules), cannot change the
+  // prediction, so it is not walked.
+  const importers = new Map<string, string[]>();
+  for (const [module, { imports }] of Object.entries(graph)) {
+    for (const edge of imports) {
+      if (edge.external || !FOLLOWED.has(edge.kind)) continue;
+      const list = importers.get(edge.path);
+      if (list) list.push(module);
+      else importers.set(edge.path, [module]);
+    }
+  }
+  const relevantModules = new Set(Object.keys(graph).filter((module) => analysisOf(module, false) !== undefined));
+  for (const module of relevantModules) {
+    for (const importer of importers.get(module) ?? []) relevantModules.add(importer);
+  }
+  const relevant = (module: string) => relevantModules.has(module);
+
+  // The module's edges, each paired with the import site the analysis found for it.
+  function edgesOf(module: string): Edge[] {
+    const raw = (graph[module]?.imports ?? []).filter((e) => !e.external && FOLLOWED.has(e.kind));
+    const needsSites = raw.some((e) => e.kind !== 'import-statement' && registersIn(e.path));
+    const analysis = analysisOf(module, needsSites);
+    const queues = new Map<string, ImportSite[]>();
+    for (const site of analysis?.importSites ?? []) {
+      const key = `${site.kind}\0${site.specifier}`;
+      queues.set(key, [...(queues.get(key) ?? []), site]);
+    }
+    return raw.map((e) => ({
+      target: e.path,
+      kind: e.kind,
+      site: queues.get(`${e.kind}\0${e.original ?? e.path}`)?.shift(),
+    }));
+  }
+
+  const visited = new Set<string>();
+  const evaluated: string[] = [];
+  const registered: PlannedHook[] = [];
+  const lazyEdges: Array<{ importer: string; edge: Edge }> = [];
+  const dropped: Prediction['dropped'] = [];
+
+  function evaluate(module: string, importer: string, site?: ImportSite): void {
+    if (visited.has(module) || !relevant(module)) return;
+    visited.add(module);
+    const edges = edgesOf(module);
+    for (const edge of edges) if (edge.kind === 'import-statement') evaluate(edge.target, module, edge.site);
+    if (included && !included.has(module)) {
+      const registrations = initRegistrations(module);
+      if (registrations.length > 0) dropped.push({ module, importer, site, registrations });
+      return;
+    }
+
+    // The body: registrations and eager require / await import(), in evaluation order.
+    type Step = { key: number[]; hook?: HookRegistration; edge?: Edge };
+    const steps: Step[] = [];
+    for (const registration of initRegistrations(module)) {
+      for (const key of registration.orderKeys) steps.push({ key, hook: registration });
+    }
+    edges.forEach((edge, index) => {
+      if (edge.kind === 'import-statement') return;
+      if (edge.site) {
+        if (edge.site.eager) steps.push({ key: edge.site.orderKey ?? [Number.MAX_SAFE_INTEGER, index], edge });
+        else lazyEdges.push({ importer: module, edge });
+      } else if (edge.kind === 'require-call') {
+        // Not analysed: assume a top-level require, in source order.
+        steps.push({ key: [Number.MAX_SAFE_INTEGER, index], edge });
+      } else {
+        lazyEdges.push({ importer: module, edge });
+      }
+    });
+    steps.sort((a, b) => compareKeys(a.key, b.key));
+    evaluated.push(module);
+    for (const step of steps) {
+      if (step.hook) registered.push({ module, registration: step.hook });
+      else if (step.edge) evaluate(step.edge.target, module, step.edge.site);
+    }
+  }
+  evaluate(entry, entry);
+
+  // Everything reached only through lazy edges, attributed to the first lazy edge reaching it.
+  const lazy: LazyModule[] = [];
+  const lazySeen = new Set<string>();
+  for (const { importer, edge } of lazyEdges) {
+    const stack = [edge.target];
+    while (stack.length > 0) {
+      const module = stack.pop()!;
+      if (visited.has(module) || lazySeen.has(module)) continue;
+      lazySeen.add(module);
+      const registrations = initRegistrations(module);
+      if (registrations.length > 0) {
+        lazy.push({ module, importer, kind: edge.kind as LazyModule['kind'], site: edge.site, registrations });
+      }
+      for (const next of graph[module]?.imports ?? []) {
+        if (!next.external && FOLLOWED.has(next.kind)) stack.push(next.path);
+      }
+    }
+  }
+
+  const before = registered.filter((h) => h.registration.phase === 'beforeSnapshot').reverse();
+  const after = registered.filter((h) => h.registration.phase === 'afterRestore');
+  return { evaluated, registered, beforeSnapshot: before, afterRestore: after, lazy, dropped };
+}

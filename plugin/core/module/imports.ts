@@ -1,0 +1,315 @@
+// Binding resolution: which expressions in a module denote registerBeforeSnapshot /
+// registerAfterRestore (or snapStart), through every way a module can get hold of them.
+import * as path from 'node:path';
+import type * as t from '@babel/types';
+import type { Binding, NodePath } from '../ast/babel.js';
+import {
+  BOOTSTRAP_SPECIFIER,
+  LAMBDA_SPECIFIER,
+  RUNTIME_MODULE,
+  stripExtension,
+  type RuntimeModule,
+} from '../options.js';
+
+export type HookPhase = 'beforeSnapshot' | 'afterRestore';
+type Role = HookPhase | 'snapStart';
+
+export interface RegistrationSite {
+  phase: HookPhase;
+  kind: 'call' | 'decorator';
+  /** The CallExpression, or the Decorator. */
+  path: NodePath<t.CallExpression> | NodePath<t.Decorator>;
+  /** How the register function is written here, for messages: `registerAfterRestore`, `sr.registerAfterRestore`. */
+  registrar: string;
+}
+
+export interface UnresolvedUse {
+  path: NodePath;
+  reason: string;
+  suggestion: string;
+}
+
+export interface RuntimeUse {
+  registrations: RegistrationSite[];
+  unresolved: UnresolvedUse[];
+  snapStartCalls: NodePath<t.CallExpression>[];
+  importsBootstrap: boolean;
+  /** Whether anything in the module refers to a register function or the runtime module. */
+  usesRuntime: boolean;
+}
+
+const LAMBDA_ROLES = new Map<string, Role>([['snapStart', 'snapStart']]);
+
+function rolesOf(module: RuntimeModule): Map<string, Role> {
+  const roles = new Map<string, Role>();
+  for (const name of module.beforeSnapshot) roles.set(name, 'beforeSnapshot');
+  for (const name of module.afterRestore) roles.set(name, 'afterRestore');
+  return roles;
+}
+
+/** The register/snapStart exports a specifier gives access to, or undefined for unrelated modules. */
+export function rolesForSpecifier(
+  specifier: string,
+  fileName: string,
+  modules: RuntimeModule[],
+): Map<string, Role> | undefined {
+  if (specifier === RUNTIME_MODULE.specifier) return rolesOf(RUNTIME_MODULE);
+  if (specifier === LAMBDA_SPECIFIER) return LAMBDA_ROLES;
+  const resolved = specifier.startsWith('.') ? stripExtension(path.resolve(path.dirname(fileName), specifier)) : undefined;
+  for (const m of modules) {
+    if (m.specifier !== undefined && m.specifier === specifier) return rolesOf(m);
+    if (m.path !== undefined && resolved !== undefined && (resolved === m.path || `${resolved}/index` === m.path)) {
+      return rolesOf(m);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether an import (its specifier as written, and the file it resolved to when bundled)
+ * reaches the runtime or a wrapper module: the cheap check that decides what gets parsed.
+ */
+export function refersToRuntime(specifier: string, resolve: () => string | undefined, modules: RuntimeModule[]): boolean {
+  const isPackage = (name: string) => specifier === name || specifier.startsWith(`${name}/`);
+  if (isPackage(RUNTIME_MODULE.specifier!)) return true;
+  for (const m of modules) {
+    if (m.specifier !== undefined && isPackage(m.specifier)) return true;
+    if (m.path === undefined) continue;
+    // Resolving is the costly part: only for path-configured wrapper modules.
+    const resolved = resolve();
+    const bare = resolved === undefined ? undefined : stripExtension(resolved);
+    if (bare === m.path || bare === `${m.path}/index`) return true;
+  }
+  return false;
+}
+
+function stringValue(node: t.Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'StringLiteral') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+function propertyName(member: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
+  if (!member.computed && member.property.type === 'Identifier') return member.property.name;
+  return stringValue(member.property);
+}
+
+function keyName(key: t.Node): string | undefined {
+  if (key.type === 'Identifier') return key.name;
+  return stringValue(key);
+}
+
+/** `require('x')` with a literal argument and no local `require` binding. */
+export function requireSpecifier(call: NodePath<t.CallExpression>): string | undefined {
+  const callee = call.node.callee;
+  if (callee.type !== 'Identifier' || callee.name !== 'require') return undefined;
+  if (call.scope.getBinding('require')) return undefined;
+  return stringValue(call.node.arguments[0]);
+}
+
+/** `import('x')` with a literal argument. */
+export function dynamicImportSpecifier(call: NodePath<t.CallExpression>): string | undefined {
+  if (call.node.callee.type !== 'Import') return undefined;
+  return stringValue(call.node.arguments[0]);
+}
+
+function isTypePosition(p: NodePath): boolean {
+  const parent = p.parentPath;
+  return !!parent && (parent.isTSTypeQuery() || parent.isTSQualifiedName() || parent.isTSImportType());
+}
+
+/** Steps over wrappers that do not change the value: parentheses, `as`, `!`, `satisfies`. */
+export function valueParent(p: NodePath): NodePath {
+  let current = p;
+  while (
+    current.parentPath &&
+    (current.parentPath.isTSAsExpression() ||
+      current.parentPath.isTSNonNullExpression() ||
+      current.parentPath.isTSSatisfiesExpression() ||
+      current.parentPath.isParenthesizedExpression())
+  ) {
+    current = current.parentPath;
+  }
+  return current;
+}
+
+export function findRuntimeUse(program: NodePath<t.Program>, fileName: string, modules: RuntimeModule[]): RuntimeUse {
+  const use: RuntimeUse = { registrations: [], unresolved: [], snapStartCalls: [], importsBootstrap: false, usesRuntime: false };
+  const seenBindings = new Set<Binding>();
+  const evalCalls: NodePath[] = [];
+
+  // A path that evaluates to a register function (or snapStart): decide what is done with it.
+  function useOfFunction(p: NodePath, role: Role, label: string): void {
+    use.usesRuntime = true;
+    const self = valueParent(p);
+    const parent = self.parentPath;
+    if (!parent || isTypePosition(p)) return;
+    if ((parent.isCallExpression() || parent.isOptionalCallExpression()) && parent.node.callee === self.node) {
+      if (role === 'snapStart') use.snapStartCalls.push(parent as NodePath<t.CallExpression>);
+      else use.registrations.push({ phase: role, kind: 'call', path: parent as NodePath<t.CallExpression>, registrar: label });
+      return;
+    }
+    if (role === 'snapStart') return;
+    if (parent.isDecorator()) {
+      use.registrations.push({ phase: role, kind: 'decorator', path: parent, registrar: label });
+      return;
+    }
+    if (parent.isVariableDeclarator() && parent.node.init === self.node && parent.node.id.type === 'Identifier') {
+      const binding = parent.scope.getBinding(parent.node.id.name);
+      if (binding && binding.constant) {
+        followFunctionBinding(binding, role, parent.node.id.name);
+        return;
+      }
+    }
+    if (parent.isExportSpecifier() || parent.isExportDefaultDeclaration()) return; // a wrapper module re-exporting it
+    if (parent.isMemberExpression() && parent.node.object === self.node) {
+      const name = propertyName(parent.node);
+      if (name === 'call' || name === 'apply') {
+        use.unresolved.push({
+          path: parent,
+          reason: `\`${label}.${name}(...)\` hides which function is registered`,
+          suggestion: `call \`${label}(fn)\` directly`,
+        });
+      }
+      return; // `.name`, `.length` and similar reads are harmless
+    }
+    use.unresolved.push({
+      path: self,
+      reason: `\`${label}\` is used as a value here (stored, passed on or reassigned), so the analysis cannot see where it is called`,
+      suggestion: `call \`${label}(fn)\` directly, or list the module that wraps it in the \`modules\` option`,
+    });
+  }
+
+  function followFunctionBinding(binding: Binding, role: Role, label: string): void {
+    if (seenBindings.has(binding)) return;
+    seenBindings.add(binding);
+    for (const ref of binding.referencePaths) useOfFunction(ref, role, label);
+  }
+
+  // A path that evaluates to the whole module object (namespace import, require result).
+  function useOfModule(p: NodePath, roles: Map<string, Role>, label: string): void {
+    use.usesRuntime = true;
+    const self = valueParent(p);
+    const parent = self.parentPath;
+    if (!parent || isTypePosition(p)) return;
+    if ((parent.isMemberExpression() || parent.isOptionalMemberExpression()) && parent.node.object === self.node) {
+      const name = propertyName(parent.node);
+      if (name === undefined) {
+        use.unresolved.push({
+          path: parent,
+          reason: `computed member access \`${label}[...]\` on the runtime module: the analysis cannot tell which function is called`,
+          suggestion: `write \`${label}.registerBeforeSnapshot(fn)\` or \`${label}.registerAfterRestore(fn)\``,
+        });
+        return;
+      }
+      const role = roles.get(name);
+      if (role) useOfFunction(parent, role, `${label}.${name}`);
+      return;
+    }
+    if (parent.isVariableDeclarator() && parent.node.init === self.node) {
+      bindPattern(parent.get('id') as NodePath<t.LVal>, roles, label);
+      return;
+    }
+    if (parent.isAwaitExpression()) {
+      useOfModule(parent, roles, label);
+      return;
+    }
+    if (parent.isExpressionStatement() || parent.isExportSpecifier() || parent.isExportDefaultDeclaration()) return;
+    if (parent.isAssignmentExpression() && isModuleExports(parent.node.left)) return; // re-export
+    if (![...roles.values()].some((r) => r !== 'snapStart')) return;
+    use.unresolved.push({
+      path: self,
+      reason: `the runtime module object \`${label}\` is passed around here, so the analysis cannot see which hooks are registered through it`,
+      suggestion: 'import `registerBeforeSnapshot` / `registerAfterRestore` by name where they are called',
+    });
+  }
+
+  // `const x = <module>` or `const { registerAfterRestore: r } = <module>`.
+  function bindPattern(id: NodePath<t.LVal>, roles: Map<string, Role>, label: string): void {
+    if (id.isIdentifier()) {
+      const binding = id.scope.getBinding(id.node.name);
+      if (binding && !seenBindings.has(binding)) {
+        seenBindings.add(binding);
+        for (const ref of binding.referencePaths) useOfModule(ref, roles, id.node.name);
+      }
+      return;
+    }
+    if (!id.isObjectPattern()) return;
+    for (const prop of id.get('properties')) {
+      if (prop.isRestElement()) {
+        bindPattern(prop.get('argument') as NodePath<t.LVal>, roles, label);
+        continue;
+      }
+      if (!prop.isObjectProperty()) continue;
+      const name = prop.node.computed ? stringValue(prop.node.key) : keyName(prop.node.key);
+      const role = name === undefined ? undefined : roles.get(name);
+      let value = prop.get('value') as NodePath;
+      if (value.isAssignmentPattern()) value = value.get('left');
+      if (!role || !value.isIdentifier()) continue;
+      const binding = value.scope.getBinding(value.node.name);
+      if (binding) followFunctionBinding(binding, role, value.node.name);
+    }
+  }
+
+  program.traverse({
+    ImportDeclaration(p) {
+      const specifier = p.node.source.value;
+      if (specifier === BOOTSTRAP_SPECIFIER) use.importsBootstrap = true;
+      if (p.node.importKind === 'type') return;
+      const roles = rolesForSpecifier(specifier, fileName, modules);
+      if (!roles) return;
+      use.usesRuntime = true;
+      for (const spec of p.get('specifiers')) {
+        if (spec.isImportSpecifier() && spec.node.importKind === 'type') continue;
+        const local = spec.node.local.name;
+        const binding = spec.scope.getBinding(local);
+        if (!binding) continue;
+        if (spec.isImportSpecifier()) {
+          const imported = keyName(spec.node.imported) ?? local;
+          const role = roles.get(imported);
+          if (role) followFunctionBinding(binding, role, local);
+          else if (imported === 'default') bindPattern(spec.get('local') as NodePath<t.LVal>, roles, local);
+        } else {
+          // `import * as sr` and `import sr from` (CommonJS interop) both give the module object.
+          bindPattern(spec.get('local') as NodePath<t.LVal>, roles, local);
+        }
+      }
+    },
+    CallExpression(p) {
+      const callee = p.node.callee;
+      if (callee.type === 'Identifier' && callee.name === 'eval' && !p.scope.getBinding('eval')) evalCalls.push(p);
+      const specifier = requireSpecifier(p) ?? dynamicImportSpecifier(p);
+      if (specifier === undefined) return;
+      if (specifier === BOOTSTRAP_SPECIFIER) use.importsBootstrap = true;
+      const roles = rolesForSpecifier(specifier, fileName, modules);
+      if (roles) useOfModule(p, roles, specifier === LAMBDA_SPECIFIER ? 'lambda' : 'sr');
+    },
+    NewExpression(p) {
+      const callee = p.node.callee;
+      if (callee.type === 'Identifier' && callee.name === 'Function' && !p.scope.getBinding('Function')) evalCalls.push(p);
+    },
+  });
+
+  if (use.usesRuntime) {
+    for (const p of evalCalls) {
+      use.unresolved.push({
+        path: p,
+        reason: 'code run through `eval` / `new Function` may register hooks the analysis cannot see',
+        suggestion: 'register hooks in plain code at module top level',
+      });
+    }
+  }
+  return use;
+}
+
+export function isModuleExports(node: t.Node): boolean {
+  return (
+    node.type === 'MemberExpression' &&
+    node.object.type === 'Identifier' &&
+    node.object.name === 'module' &&
+    propertyName(node) === 'exports'
+  );
+}
+
+export { propertyName, keyName, stringValue };

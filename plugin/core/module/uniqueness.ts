@@ -1,0 +1,462 @@
+// The uniqueness lint (SR1xx): values made before the snapshot that every restored environment
+// shares. A pure function of (source, file, options), like the hook analysis.
+//
+// A finding needs three things:
+// 1. a call the rules know (plugin/uniqueness-rules.ts), recognised through imports, requires,
+//    destructuring and aliases, by a canonical name such as `crypto.randomUUID`;
+// 2. a place that runs before the snapshot: at init (module top level, static blocks and fields,
+//    functions that init code calls, as plugin/classify.ts decides) or in a before-snapshot hook;
+//    the handler, after-restore hooks and code the analysis cannot place are left alone;
+// 3. for values (random numbers, IDs, timestamps), somewhere they are kept: a variable, a
+//    property, an argument. A value thrown away (`console.log(Date.now())`) is harmless.
+// It is not reported when an after-restore hook of the same module assigns the place again (or,
+// for timers and connections, when any hook of the module touches it), or when the line or the
+// line before says `// snapshot-restore-ignore SR1xx`.
+import type * as t from '@babel/types';
+import { traverse, type Binding, type NodePath } from '../ast/babel.js';
+import { Classifier } from './classify.js';
+import type { Finding, SourceLocation } from '../diagnostics.js';
+import { locationOf } from '../ast/location.js';
+import { findHandler } from './handler.js';
+import { findRuntimeUse, keyName, propertyName, stringValue } from './imports.js';
+import { mentionNeedles, type AnalyzeOptions } from '../options.js';
+import { parseSource } from '../ast/parse.js';
+import {
+  CREDENTIAL_VARIABLES,
+  canonicalModule,
+  canonicalName,
+  ruleForCall,
+  ruleForConstruct,
+  ruleOf,
+  type UniquenessCode,
+  type UniquenessRule,
+} from '../rules/uniqueness-rules.js';
+
+/** Where a value ends up. */
+interface Store {
+  /** False when the value is thrown away. */
+  kept: boolean;
+  /** The variable or property it is kept in, as written (`requestId`, `Config.id`, `this.pool`). */
+  text?: string;
+  binding?: Binding;
+  /** For properties: the property name and the object as written. */
+  property?: string;
+  object?: string;
+}
+
+/** What the module's hooks assign and mention. */
+interface HookEffects {
+  /** Assigned in after-restore hooks. */
+  renewedBindings: Set<Binding>;
+  renewedProperties: Array<{ object: string; property: string }>;
+  /** Mentioned in any hook (closing a pool, clearing a timer). */
+  touchedBindings: Set<Binding>;
+  touchedProperties: Array<{ object: string; property: string }>;
+  /** Function nodes registered as before-snapshot hooks (their bodies run before the snapshot). */
+  beforeSnapshot: Set<t.Node>;
+  /** Classes of this module constructed anew in after-restore hooks: their instance fields are renewed. */
+  renewedClasses: Set<t.Node>;
+}
+
+function unwrap(p: NodePath): NodePath {
+  let current = p;
+  while (current.isTSAsExpression() || current.isTSNonNullExpression() || current.isTSSatisfiesExpression() || current.isParenthesizedExpression()) {
+    current = current.get('expression') as NodePath;
+  }
+  return current;
+}
+
+/** The canonical name of what an expression denotes (`crypto.randomUUID`), through imports and aliases. */
+function nameOf(raw: NodePath, depth = 0): string | undefined {
+  if (depth > 8 || !raw.node) return undefined;
+  const p = unwrap(raw);
+  if (p.isIdentifier()) {
+    const binding = p.scope.getBinding(p.node.name);
+    if (!binding) return p.node.name; // a global
+    const decl = binding.path;
+    if (decl.isImportSpecifier()) {
+      const source = (decl.parentPath.node as t.ImportDeclaration).source.value;
+      return `${canonicalModule(source)}.${keyName(decl.node.imported) ?? p.node.name}`;
+    }
+    if (decl.isImportDefaultSpecifier() || decl.isImportNamespaceSpecifier()) {
+      return canonicalModule((decl.parentPath.node as t.ImportDeclaration).source.value);
+    }
+    if (decl.isVariableDeclarator() && binding.constant) {
+      const init = decl.get('init') as NodePath;
+      if (!init.node) return undefined;
+      const id = decl.node.id;
+      if (id.type === 'Identifier') return nameOf(init, depth + 1);
+      if (id.type === 'ObjectPattern') {
+        // const { randomUUID: id } = require('crypto')
+        for (const prop of id.properties) {
+          if (prop.type !== 'ObjectProperty') continue;
+          const value = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+          if (value.type === 'Identifier' && value.name === p.node.name) {
+            const base = nameOf(init, depth + 1);
+            const key = prop.computed ? stringValue(prop.key) : keyName(prop.key);
+            return base && key ? `${base}.${key}` : undefined;
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+  if (p.isMemberExpression() || p.isOptionalMemberExpression()) {
+    const property = propertyName(p.node);
+    const object = nameOf(p.get('object') as NodePath, depth + 1);
+    return property && object ? `${object}.${property}` : undefined;
+  }
+  if (p.isAwaitExpression()) return nameOf(p.get('argument') as NodePath, depth + 1);
+  if (p.isCallExpression()) {
+    const callee = p.node.callee;
+    const specifier = stringValue(p.node.arguments[0]);
+    if (specifier === undefined) return undefined;
+    if ((callee.type === 'Identifier' && callee.name === 'require' && !p.scope.getBinding('require')) || callee.type === 'Import') {
+      return canonicalModule(specifier);
+    }
+  }
+  return undefined;
+}
+
+function textOf(node: t.Node, source: string): string {
+  return source.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ');
+}
+
+function objectText(node: t.Node, source: string): string {
+  return node.type === 'ThisExpression' ? 'this' : textOf(node, source);
+}
+
+function isLogger(callee: t.Node): boolean {
+  return (
+    callee.type === 'MemberExpression' &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'console'
+  );
+}
+
+/** Follows the value of `p` up to where it is kept, or thrown away. */
+function storeOf(p: NodePath, source: string): Store {
+  let child = p;
+  let parent = p.parentPath;
+  while (parent) {
+    if (parent.isVariableDeclarator() && parent.node.init === child.node) {
+      const id = parent.node.id;
+      if (id.type === 'Identifier') return { kept: true, text: id.name, binding: parent.scope.getBinding(id.name) };
+      return { kept: true, text: textOf(id, source) };
+    }
+    if (parent.isAssignmentExpression() && parent.node.right === child.node) {
+      const left = parent.node.left;
+      if (left.type === 'Identifier') return { kept: true, text: left.name, binding: parent.scope.getBinding(left.name) };
+      if (left.type === 'MemberExpression') {
+        const property = propertyName(left);
+        return { kept: true, text: textOf(left, source), property, object: objectText(left.object, source) };
+      }
+      return { kept: true, text: textOf(left, source) };
+    }
+    if ((parent.isClassProperty() || parent.isClassPrivateProperty()) && parent.node.value === child.node) {
+      const cls = parent.parentPath?.parentPath?.node as t.Class | undefined;
+      const property = parent.isClassPrivateProperty() ? `#${parent.node.key.id.name}` : keyName((parent.node as t.ClassProperty).key);
+      const owner = parent.node.static ? cls?.id?.name ?? 'this' : 'this';
+      return { kept: true, text: `${owner}.${property}`, property, object: owner };
+    }
+    if (parent.isExpressionStatement()) return { kept: false };
+    if (parent.isUnaryExpression() && parent.node.operator === 'void') return { kept: false };
+    if ((parent.isCallExpression() || parent.isNewExpression()) && parent.node.callee !== child.node && isLogger(parent.node.callee)) {
+      return { kept: false };
+    }
+    if (parent.isStatement() || parent.isFunction()) return { kept: true }; // returned, exported, tested...
+    child = parent;
+    parent = parent.parentPath;
+  }
+  return { kept: true };
+}
+
+/** The function node a registration's argument denotes. */
+function functionOf(arg: NodePath | undefined): NodePath | undefined {
+  if (!arg?.node) return undefined;
+  const p = unwrap(arg);
+  if (p.isFunction()) return p;
+  if (p.isIdentifier()) {
+    const binding = p.scope.getBinding(p.node.name);
+    if (binding?.path.isFunctionDeclaration()) return binding.path;
+    if (binding?.path.isVariableDeclarator()) return functionOf(binding.path.get('init') as NodePath);
+    return undefined;
+  }
+  if (p.isCallExpression()) {
+    // fn.bind(...)
+    const callee = p.get('callee');
+    if (callee.isMemberExpression() && propertyName(callee.node) === 'bind') return functionOf(callee.get('object') as NodePath);
+  }
+  return undefined;
+}
+
+function hookEffects(program: NodePath<t.Program>, file: string, options: AnalyzeOptions, source: string): HookEffects {
+  const effects: HookEffects = {
+    renewedBindings: new Set(),
+    renewedProperties: [],
+    touchedBindings: new Set(),
+    touchedProperties: [],
+    beforeSnapshot: new Set(),
+    renewedClasses: new Set(),
+  };
+  // No hooks without a mention of the runtime or a wrapper module: skip the walk.
+  if (!mentionNeedles(options.modules ?? []).some((needle) => source.includes(needle))) return effects;
+  const use = findRuntimeUse(program, file, options.modules ?? []);
+  // Visited per kind of hook: a function can be both.
+  const seen = { renews: new Set<t.Node>(), touches: new Set<t.Node>() };
+
+  // Walks a hook's body and, one call at a time, the module's own functions it calls.
+  const visit = (fn: NodePath, renews: boolean): void => {
+    const visited = renews ? seen.renews : seen.touches;
+    if (visited.has(fn.node)) return;
+    visited.add(fn.node);
+    fn.traverse({
+      AssignmentExpression(p) {
+        const left = p.node.left;
+        if (left.type === 'Identifier') {
+          const binding = p.scope.getBinding(left.name);
+          if (binding && renews) effects.renewedBindings.add(binding);
+        } else if (left.type === 'MemberExpression') {
+          const property = propertyName(left);
+          if (!property) return;
+          const entry = { object: objectText(left.object, source), property };
+          if (renews) effects.renewedProperties.push(entry);
+          effects.touchedProperties.push(entry);
+          // `config.id = ...` renews what `config` holds.
+          let root: t.Node = left.object;
+          while (root.type === 'MemberExpression') root = root.object;
+          if (root.type === 'Identifier' && renews) {
+            const binding = p.scope.getBinding(root.name);
+            if (binding) effects.renewedBindings.add(binding);
+          }
+        }
+      },
+      ReferencedIdentifier(p) {
+        const binding = p.scope.getBinding((p.node as t.Identifier).name);
+        if (!binding) return;
+        effects.touchedBindings.add(binding);
+        const callee = p.parentPath;
+        if (callee?.isCallExpression() && callee.node.callee === p.node) {
+          const target = functionOf(p);
+          if (target) visit(target, renews);
+        }
+      },
+      MemberExpression(p) {
+        const property = propertyName(p.node);
+        if (property) effects.touchedProperties.push({ object: objectText(p.node.object, source), property });
+      },
+      NewExpression(p) {
+        // `connection = new Connection()` in an after-restore hook renews what the constructor makes.
+        const callee = p.node.callee;
+        const binding = callee.type === 'Identifier' ? p.scope.getBinding(callee.name) : undefined;
+        if (renews && binding?.path.isClass()) effects.renewedClasses.add(binding.path.node);
+      },
+    });
+  };
+
+  for (const site of use.registrations) {
+    let fn: NodePath | undefined;
+    if (site.kind === 'decorator') {
+      const owner = site.path.parentPath;
+      fn = owner?.isClassMethod() || owner?.isClassPrivateMethod() ? owner : undefined;
+    } else {
+      fn = functionOf((site.path as NodePath<t.CallExpression>).get('arguments')[0] as NodePath | undefined);
+    }
+    if (!fn) continue;
+    if (site.phase === 'beforeSnapshot') effects.beforeSnapshot.add(fn.node);
+    visit(fn, site.phase === 'afterRestore');
+  }
+  return effects;
+}
+
+const CACHE_NOTE =
+  "; and without `{ disableEntropyCache: true }` the first call fills Node's cache of random bytes for the next 128 UUIDs, which is cloned with the snapshot (snapshot-restore's lifecycle renews it at each restore; other runtimes do not)";
+
+/** Whether `p` runs while an instance of a class that after-restore hooks construct anew is made. */
+function madeByRenewedInstance(p: NodePath, renewedClasses: Set<t.Node>): boolean {
+  const member = p.findParent((parent) => parent.isClassProperty() || parent.isClassPrivateProperty() || parent.isClassMethod({ kind: 'constructor' }));
+  if (!member || (member.node as t.ClassProperty).static) return false;
+  const owner = member.findParent((parent) => parent.isClass());
+  return !!owner && renewedClasses.has(owner.node);
+}
+
+function sameProperty(store: Store, list: Array<{ object: string; property: string }>): boolean {
+  if (!store.property) return false;
+  return list.some((e) => e.property === store.property && (e.object === store.object || e.object === 'this' || store.object === 'this'));
+}
+
+/** Lines with `// snapshot-restore-ignore [SR1xx ...]`: the codes they silence (empty: all). */
+function ignoredLines(comments: t.Comment[] | null | undefined): Map<number, Set<string>> {
+  const lines = new Map<number, Set<string>>();
+  for (const comment of comments ?? []) {
+    const match = /snapshot-restore-ignore\b(.*)/.exec(comment.value);
+    if (!match || !comment.loc) continue;
+    const codes = new Set(match[1]!.match(/SR\d{3}/g) ?? []);
+    // The comment's own line and the line after it.
+    for (const line of [comment.loc.end.line, comment.loc.end.line + 1]) {
+      const existing = lines.get(line);
+      if (existing && (existing.size === 0 || codes.size === 0)) lines.set(line, new Set());
+      else lines.set(line, new Set([...(existing ?? []), ...codes]));
+    }
+  }
+  return lines;
+}
+
+function short(text: string, callee: string): string {
+  return text.length <= 60 ? text : `${callee}(...)`;
+}
+
+const CLOSERS: Array<[RegExp, string]> = [
+  [/^https?\.Agent$/, 'destroy()'],
+  [/^(?:pg|mysql2?)\./, 'end()'],
+  [/^(?:redis|ioredis)/, 'quit()'],
+  [/^mongoose\./, 'disconnect()'],
+  [/^mongodb\./, 'close()'],
+  [/^(?:net|tls)\./, 'destroy()'],
+];
+
+function suggestionFor(rule: UniquenessRule, call: string, store: Store, canonical: string, entropyCache: boolean): string {
+  const target = store.text && /^[\w$.#]+$/.test(store.text) ? store.text : undefined;
+  const renew = target
+    ? `\`registerAfterRestore(() => { ${target} = ${call}; });\``
+    : `an after-restore hook (\`registerAfterRestore\`)`;
+  switch (rule.code) {
+    case 'SR102':
+      return entropyCache
+        ? `compute it in the handler, or renew it in ${renew}; and call \`randomUUID({ disableEntropyCache: true })\` before the snapshot so the entropy cache is not cloned`
+        : `compute it in the handler, or renew it in ${renew}`;
+    case 'SR106': {
+      const timer = target ?? 'timer';
+      const clear = canonical === 'setInterval' ? 'clearInterval' : 'clearTimeout';
+      return `arm it after the restore and clear it before the snapshot: \`registerBeforeSnapshot(() => ${clear}(${timer})); registerAfterRestore(() => { ${timer} = ${call}; });\``;
+    }
+    case 'SR107': {
+      const closer = CLOSERS.find(([pattern]) => pattern.test(canonical))?.[1] ?? 'close()';
+      const name = target ?? 'connection';
+      return `close it before the snapshot and open it again after the restore: \`registerBeforeSnapshot(() => ${name}.${closer}); registerAfterRestore(() => { ${name} = ${call}; });\`, or create it in the handler on first use`;
+    }
+    case 'SR108':
+      return "let the AWS SDK find credentials: its default provider chain reads the container credentials endpoint (e.g. `fromNodeProviderChain()` from '@aws-sdk/credential-providers'); create clients without explicit keys";
+    default:
+      return `compute it in the handler, or renew it in ${renew}`;
+  }
+}
+
+/** SR1xx findings for one module. Never throws: a file that does not parse has none. */
+export function lintUniqueness(source: string, file: string, options: AnalyzeOptions = {}): Finding[] {
+  const parsed = parseSource(source, file);
+  if (!parsed.ok) return [];
+  let program: NodePath<t.Program> | undefined;
+  traverse(parsed.ast, {
+    Program(p) {
+      program = p;
+      p.stop();
+    },
+  });
+  if (!program) return [];
+  const lines = source.split(/\r\n|\r|\n/);
+  const ignored = ignoredLines(parsed.ast.comments);
+  const handler = findHandler(program, options.handler ?? 'handler', options.defaultExportIsHandler ?? false);
+  const classifier = new Classifier(handler, options.decorators ?? 'tc39');
+  const effects = hookEffects(program, file, options, source);
+  const findings: Finding[] = [];
+
+  /** 'init', 'before-snapshot', or undefined when the code does not run before the snapshot. */
+  const phaseOf = (p: NodePath): 'init' | 'before-snapshot' | undefined => {
+    for (let fn = p.getFunctionParent(); fn; fn = fn.parentPath?.getFunctionParent() ?? null) {
+      if (effects.beforeSnapshot.has(fn.node)) return 'before-snapshot';
+    }
+    return classifier.position(p).when === 'init' ? 'init' : undefined;
+  };
+
+  const report = (code: UniquenessCode, node: t.Node, message: string, suggestion: string): void => {
+    const location = locationOf(node, file, lines);
+    const silenced = ignored.get(location.line);
+    if (silenced && (silenced.size === 0 || silenced.has(code))) return;
+    findings.push({ code, message, location, suggestion, notes: [] });
+  };
+
+  const check = (p: NodePath<t.CallExpression | t.NewExpression | t.OptionalCallExpression>, construct: boolean): void => {
+    const calleePath = p.get('callee') as NodePath;
+    const raw = nameOf(calleePath);
+    if (!raw) return;
+    const canonical = canonicalName(raw);
+    const rule = construct ? ruleForConstruct(canonical) : ruleForCall(canonical);
+    if (!rule) return;
+    const args = p.node.arguments;
+    if (canonical === 'Date' && args.length > 0) return; // new Date(value) is not "now"
+    if (canonical === 'http.Agent' && !hasTrueOption(args[0], 'keepAlive')) return;
+    const phase = phaseOf(p);
+    if (!phase) return;
+
+    const entropyCache = rule.code === 'SR102' && !hasTrueOption(args[0], 'disableEntropyCache');
+    const store = storeOf(p, source);
+    // With the entropy cache off, a thrown-away UUID is harmless like any other value.
+    if ((rule.needsStore || (rule.code === 'SR102' && !entropyCache)) && !store.kept) return;
+    const renewed =
+      (store.binding && effects.renewedBindings.has(store.binding)) ||
+      sameProperty(store, effects.renewedProperties) ||
+      (store.text?.startsWith('this.') && madeByRenewedInstance(p, effects.renewedClasses));
+    // snapshot-restore's lifecycle renews randomUUID()'s entropy cache before the after-restore
+    // hooks run, so a UUID renewed there is fresh even from the cache.
+    if (renewed) return;
+    if ((rule.code === 'SR106' || rule.code === 'SR107') && ((store.binding && effects.touchedBindings.has(store.binding)) || sameProperty(store, effects.touchedProperties))) {
+      return;
+    }
+
+    const callText = short(textOf(p.node, source), textOf(p.node.callee, source));
+    const where = phase === 'init' ? 'runs at init, before the snapshot' : 'runs in a before-snapshot hook';
+    const kept = store.text ? `, kept in \`${store.text}\`,` : '';
+    const cacheNote = entropyCache ? CACHE_NOTE : '';
+    const message =
+      rule.code === 'SR106'
+        ? `\`${callText}\` ${where}: ${rule.why}`
+        : rule.code === 'SR107'
+          ? `\`${callText}\`${kept} ${where}, and no hook of this module closes or renews it: ${rule.why}`
+          : `\`${callText}\` ${where}: the ${rule.what}${kept} is made once and ${rule.why}${cacheNote}`;
+    report(rule.code, p.node, message, suggestionFor(rule, callText, store, canonical, entropyCache));
+  };
+
+  const credential = (node: t.Node, variable: string): void => {
+    const rule = ruleOf('SR108');
+    report('SR108', node, `\`process.env.${variable}\`: ${rule.why}`, suggestionFor(rule, '', { kept: false }, '', false));
+  };
+
+  program.traverse({
+    CallExpression(p) {
+      check(p, false);
+    },
+    OptionalCallExpression(p) {
+      check(p, false);
+    },
+    NewExpression(p) {
+      check(p, true);
+    },
+    MemberExpression(p) {
+      const variable = propertyName(p.node);
+      if (!variable || !CREDENTIAL_VARIABLES.has(variable)) return;
+      if (p.parentPath.isAssignmentExpression() && p.parentPath.node.left === p.node) return; // setting it, not reading
+      if (canonicalName(nameOf(p.get('object') as NodePath) ?? '') === 'process.env') credential(p.node, variable);
+    },
+    VariableDeclarator(p) {
+      // const { AWS_ACCESS_KEY_ID } = process.env
+      const id = p.node.id;
+      if (id.type !== 'ObjectPattern' || !p.node.init) return;
+      if (canonicalName(nameOf(p.get('init') as NodePath) ?? '') !== 'process.env') return;
+      for (const prop of id.properties) {
+        if (prop.type !== 'ObjectProperty') continue;
+        const key = prop.computed ? stringValue(prop.key) : keyName(prop.key);
+        if (key && CREDENTIAL_VARIABLES.has(key)) credential(prop, key);
+      }
+    },
+  });
+  return findings.sort((a, b) => a.location!.line - b.location!.line || a.location!.column - b.location!.column);
+}
+
+/** Whether an options argument is an object literal with `name: true`. */
+function hasTrueOption(arg: t.Node | undefined, name: string): boolean {
+  if (!arg || arg.type !== 'ObjectExpression') return false;
+  return arg.properties.some(
+    (prop) => prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name && prop.value.type === 'BooleanLiteral' && prop.value.value,
+  );
+}

@@ -1,0 +1,35 @@
+// A smoke run of `npm run bench` (one short iteration of each figure), so that the bench cannot
+// rot. Nothing here depends on timing: only the shape of the report is checked.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { repoRoot } from '../helpers/bundle.js';
+
+const FIGURES = [
+  'plugin_overhead_ratio',
+  'naive_babel_ratio',
+  'runtime_min_bytes',
+  'runtime_import_ms',
+  'restore_overhead_ms',
+  'hook_overhead_us',
+  'invoke_rtt_ratio_vs_ric',
+  'emulate_restore_speedup',
+  'analysis_mb_per_s',
+  'plugin_peak_rss_ratio',
+];
+
+it('prints one JSON object with exactly the figure names', async () => {
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, [join(repoRoot, 'bench/run.mjs'), '--quick', '--json'], { cwd: repoRoot, timeout: 170_000, maxBuffer: 1 << 24 }, (error, out, err) =>
+      error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
+    ),
+  );
+  const report = JSON.parse(stdout);
+  expect(Object.keys(report).sort()).toEqual([...FIGURES].sort());
+  for (const name of FIGURES) expect(report[name] === null || typeof report[name] === 'number').toBe(true);
+  // These need nothing beyond the repository itself, so they must have been measured.
+  for (const name of ['plugin_overhead_ratio', 'runtime_min_bytes', 'hook_overhead_us', 'analysis_mb_per_s', 'plugin_peak_rss_ratio']) {
+    expect(report[name], name).toBeGreaterThan(0);
+  }
+  expect(report.runtime_min_bytes).toBeLessThan(4096);
+}, 180_000);

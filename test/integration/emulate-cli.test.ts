@@ -1,0 +1,92 @@
+// `snapshot-restore emulate` through the real binary (dist/, built by `npm test`): flags, the
+// JSON report, exit codes.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runtimeAlias, tempDir } from '../helpers/bundle.js';
+import { requireBuild } from '../helpers/lifecycle.js';
+
+const cli = join(repoRoot, 'dist/cli/main.js');
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [cli, 'emulate', ...args], { cwd: repoRoot, timeout: 60_000 }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(() => requireBuild());
+
+describe('snapshot-restore emulate', () => {
+  it('prints its help', async () => {
+    const result = await run(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: snapshot-restore emulate <entry\.ts\|bundle\.js>/);
+    expect(result.stdout).toContain('--restores');
+  });
+
+  it.each([
+    [['no/such/file.ts'], /no such file: no\/such\/file\.ts/],
+    [[], /expected one entry file/],
+    [['fixtures/emulate/unique-ids.ts', '--restores', 'many'], /--restores must be a whole number/],
+    [['fixtures/emulate/unique-ids.ts', '--restores', '0'], /--restores must be a whole number/],
+    [['fixtures/emulate/unique-ids.ts', '--nope'], /Unknown option '--nope'/],
+    [['fixtures/emulate/unique-ids.ts', '--event', 'missing.json'], /no such event file/],
+    [['fixtures/emulate/unique-ids.ts', '--handler', 'not a name'], /--handler must be an export name/],
+    [['fixtures/emulate/unique-ids.ts', '--env', 'NO_EQUALS_SIGN'], /--env takes NAME=value, got "NO_EQUALS_SIGN"/],
+  ])('refuses %j with one line and exit code 2', async (args, message) => {
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('restores a built bundle and prints the report as JSON', async () => {
+    const dir = tempDir();
+    const bundle = join(dir, 'index.mjs');
+    await build({ entryPoints: [join(repoRoot, 'fixtures/emulate/unique-ids.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, alias: runtimeAlias, logLevel: 'silent' });
+    const event = join(dir, 'event.json');
+    await import('node:fs').then((fs) => fs.writeFileSync(event, '{"from":"file"}'));
+    const result = await run([bundle, '--restores', '2', '--invokes', '2', '--event', event, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.mode).toBe('snapshot');
+    expect(report.restores).toHaveLength(2);
+    expect(report.restores[0].invokes).toHaveLength(2);
+    expect(report.restores[1].invokes[1].payload.event).toEqual({ from: 'file' });
+    expect(report.hooks.afterRestore).toEqual(['regenerateId', 'reconnect']);
+    expect(report.sameValues.map((same: { looksLike: string }) => same.looksLike)).toContain('a UUID');
+    expect(Array.isArray(report.lint)).toBe(true);
+  });
+
+  it('passes --env variables to the function, AWS_* ones included', async () => {
+    const result = await run(['fixtures/emulate/env.ts', '--restores', '2', '--env', 'AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000', '--env', 'STAGE=a=b', '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    for (const restore of report.restores) expect(restore.invokes[0].payload).toEqual({ endpoint: 'http://127.0.0.1:8000', stage: 'a=b' });
+  });
+
+  it('prints a readable report', async () => {
+    const result = await run(['fixtures/emulate/unique-ids.ts', '--restores', '2']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('a V8 startup snapshot, restored in separate processes');
+    expect(result.stdout).toMatch(/before-snapshot 1\. warmUp .*\(fixtures\/emulate\/unique-ids\.ts:\d+:\d+\)/);
+    expect(result.stdout).toMatch(/module initId, response\.initId = "[0-9a-f-]{36}"\s+\(a UUID\)/);
+    expect(result.stdout).toContain('Lint: uniqueness findings (SR1xx)');
+  });
+
+  it('exits 1 when init leaves a handle open', async () => {
+    const result = await run(['fixtures/emulate/open-server.ts']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/a server listening on 127\.0\.0\.1:\d+, created at fixtures\/emulate\/open-server\.ts:5:\d+/);
+  });
+
+  it('says when it falls back to plain processes', async () => {
+    const result = await run(['fixtures/emulate/uses-https.ts', '--restores', '2', '--plain']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('plain processes (fallback: no snapshot)');
+  });
+});

@@ -1,0 +1,83 @@
+// The built package, resolved by name through package.json "exports", as users get it:
+// ESM import and CommonJS require both work, and share one registry.
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lastJson, repoRoot, runNode, tempDir } from '../helpers/bundle.js';
+
+/** A scratch project whose node_modules/snapshot-restore is this repository (built). */
+function project(files: Record<string, string>): string {
+  const dir = tempDir('sr-pkg-');
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(repoRoot, join(dir, 'node_modules/snapshot-restore'), 'dir');
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const useHooks = `
+  const ran = [];
+  const hook = registerAfterRestore((x) => ran.push('after:' + x), 'arg');
+  registerBeforeSnapshot(() => ran.push('before'));
+`;
+
+describe('built package', () => {
+  it('works through import (ESM)', async () => {
+    const dir = project({
+      'main.mjs': `
+        import { registerAfterRestore, registerBeforeSnapshot, getAfterRestore } from 'snapshot-restore';
+        import { simulateSnapStart } from 'snapshot-restore/testing';
+        import { snapStart } from 'snapshot-restore/lambda';
+        ${useHooks}
+        await simulateSnapStart();
+        console.log(JSON.stringify({ ran, count: getAfterRestore().length, snapStart: typeof snapStart }));
+      `,
+    });
+    const out = lastJson(await runNode(join(dir, 'main.mjs')));
+    expect(out).toEqual({ ran: ['before', 'after:arg'], count: 1, snapStart: 'function' });
+  });
+
+  it('works through require (CommonJS)', async () => {
+    const dir = project({
+      'main.cjs': `
+        const { registerAfterRestore, registerBeforeSnapshot, getAfterRestore } = require('snapshot-restore');
+        const { simulateSnapStart } = require('snapshot-restore/testing');
+        const { snapStart } = require('snapshot-restore/lambda');
+        ${useHooks}
+        simulateSnapStart().then(() => console.log(JSON.stringify({ ran, count: getAfterRestore().length, snapStart: typeof snapStart })));
+      `,
+    });
+    const out = lastJson(await runNode(join(dir, 'main.cjs')));
+    expect(out).toEqual({ ran: ['before', 'after:arg'], count: 1, snapStart: 'function' });
+  });
+
+  it('loads the esbuild plugin through require, for CommonJS config files (serverless-esbuild)', async () => {
+    const dir = project({
+      'main.cjs': `
+        const { snapshotRestore } = require('snapshot-restore/esbuild');
+        const plugin = snapshotRestore();
+        console.log(JSON.stringify({ name: plugin.name, setup: typeof plugin.setup }));
+      `,
+    });
+    const out = lastJson(await runNode(join(dir, 'main.cjs'), [], { NODE_OPTIONS: '--no-experimental-require-module' }));
+    expect(out).toEqual({ name: 'snapshot-restore', setup: 'function' });
+  });
+
+  it('shares one registry between the ESM and CommonJS copies in one process', async () => {
+    const dir = project({
+      'main.mjs': `
+        import { createRequire } from 'node:module';
+        import { registerAfterRestore } from 'snapshot-restore';
+        const require = createRequire(import.meta.url);
+        const cjs = require('snapshot-restore');
+        const { runAfterRestore } = require('snapshot-restore/testing');
+        const ran = [];
+        registerAfterRestore(() => ran.push('esm'));
+        cjs.registerAfterRestore(() => ran.push('cjs'));
+        await runAfterRestore();
+        console.log(JSON.stringify({ ran, same: cjs.getAfterRestore().length }));
+      `,
+    });
+    const out = lastJson(await runNode(join(dir, 'main.mjs')));
+    expect(out).toEqual({ ran: ['esm', 'cjs'], same: 2 });
+  });
+});

@@ -1,0 +1,295 @@
+// The uniqueness lint (SR1xx): values made before the snapshot that every restored environment
+// shares. Each rule with code that must be reported and code that must stay silent.
+import { describe, expect, it } from 'vitest';
+import { lintUniqueness } from '../../plugin/core/index.js';
+import { UNIQUENESS_PREFILTER } from '../../plugin/core/rules/uniqueness-rules.js';
+
+const lint = (source: string, file = '/src/handler.ts') => lintUniqueness(source, file, { defaultExportIsHandler: true });
+const codes = (source: string, file?: string) => lint(source, file).map((f) => `${f.code}:${f.location!.line}`);
+const HOOKS = "import { registerAfterRestore, registerBeforeSnapshot } from 'snapshot-restore';\n";
+
+describe('SR101 Math.random()', () => {
+  it('reports a value kept at init, in a static field, in a function init calls, in a before-snapshot hook', () => {
+    expect(codes('const seed = Math.random();')).toEqual(['SR101:1']);
+    expect(codes('class Jitter { static factor = Math.random() * 10; }')).toEqual(['SR101:1']);
+    expect(codes('let id;\nfunction setup() { id = Math.random(); }\nsetup();')).toEqual(['SR101:2']);
+    expect(codes(`${HOOKS}let nonce;\nregisterBeforeSnapshot(() => { nonce = Math.random(); });`)).toEqual(['SR101:3']);
+  });
+  it('is silent in the handler, in functions only the handler calls, and for values thrown away', () => {
+    expect(codes('export const handler = async () => ({ n: Math.random() });')).toEqual([]);
+    expect(codes('function pick() { return Math.random(); }\nexport async function handler() { return pick(); }')).toEqual([]);
+    expect(codes('console.log(Math.random());\nMath.random();')).toEqual([]);
+    // Shadowed: not the global.
+    expect(codes('const Math = { random: () => 4 };\nconst n = Math.random();')).toEqual([]);
+  });
+  it('says what is shared and how to renew it', () => {
+    const [finding] = lint('let seed = Math.random();');
+    expect(finding!.message).toBe(
+      "`Math.random()` runs at init, before the snapshot: the random number, kept in `seed`, is made once and every environment restored from the snapshot has the same value, and Math.random's generator state is cloned too, so they all draw the same sequence next",
+    );
+    expect(finding!.suggestion).toBe('compute it in the handler, or renew it in `registerAfterRestore(() => { seed = Math.random(); });`');
+    expect(finding!.location).toMatchObject({ line: 1, column: 11, lineText: 'let seed = Math.random();' });
+  });
+});
+
+describe('SR102 crypto.randomUUID()', () => {
+  it('reports through every way of reaching it', () => {
+    expect(codes("import { randomUUID } from 'node:crypto';\nconst id = randomUUID();")).toEqual(['SR102:2']);
+    expect(codes("import * as crypto from 'crypto';\nconst id = crypto.randomUUID();")).toEqual(['SR102:2']);
+    expect(codes("import nodeCrypto from 'node:crypto';\nconst id = nodeCrypto.randomUUID();")).toEqual(['SR102:2']);
+    expect(codes("const { randomUUID: uuid } = require('crypto');\nconst id = uuid();", '/src/handler.js')).toEqual(['SR102:2']);
+    expect(codes("const id = require('crypto').randomUUID();", '/src/handler.js')).toEqual(['SR102:1']);
+    expect(codes('const id = globalThis.crypto.randomUUID();')).toEqual(['SR102:1']);
+    expect(codes('const id = crypto.randomUUID();')).toEqual(['SR102:1']);
+    expect(codes("import { webcrypto } from 'node:crypto';\nconst id = webcrypto.randomUUID();")).toEqual(['SR102:2']);
+  });
+  it('a call at init fills the entropy cache even when its value is thrown away; disableEntropyCache avoids that', () => {
+    expect(codes("import { randomUUID } from 'node:crypto';\nrandomUUID();")).toEqual(['SR102:2']);
+    expect(codes("import { randomUUID } from 'node:crypto';\nrandomUUID({ disableEntropyCache: true });")).toEqual([]);
+    // ...but a value kept at init is still shared.
+    expect(codes("import { randomUUID } from 'node:crypto';\nconst id = randomUUID({ disableEntropyCache: true });")).toEqual(['SR102:2']);
+  });
+  it('renewing after the restore is enough, with or without the entropy cache (the lifecycle renews the cache first)', () => {
+    const renewed = (option: string) =>
+      lint(`${HOOKS}import { randomUUID } from 'node:crypto';\nlet id = randomUUID(${option});\nregisterAfterRestore(() => { id = randomUUID(${option}); });`);
+    expect(renewed('{ disableEntropyCache: true }')).toEqual([]);
+    expect(renewed('')).toEqual([]);
+  });
+  it('explains the entropy cache only when the option is missing', () => {
+    const [cached] = lint("import { randomUUID } from 'node:crypto';\nrandomUUID();");
+    expect(cached!.message).toContain("fills Node's cache of random bytes for the next 128 UUIDs");
+    expect(cached!.suggestion).toContain('randomUUID({ disableEntropyCache: true })');
+    const [uncached] = lint("import { randomUUID } from 'node:crypto';\nconst id = randomUUID({ disableEntropyCache: true });");
+    expect(uncached!.message).not.toContain('cache');
+  });
+  it('counts an instance field as renewed when an after-restore hook constructs the class anew', () => {
+    const source = (hook: string) =>
+      `${HOOKS}import { randomUUID } from 'node:crypto';\nclass Connection { id = randomUUID({ disableEntropyCache: true }); }\nlet connection = new Connection();\n${hook}`;
+    expect(lint(source('registerAfterRestore(() => { connection = new Connection(); });'))).toEqual([]);
+    expect(codes(source(''))).toEqual(['SR102:3']);
+  });
+  it('is silent in the handler (IDs per request)', () => {
+    expect(codes("import { randomUUID } from 'node:crypto';\nexport const handler = async () => ({ requestId: randomUUID() });")).toEqual([]);
+  });
+});
+
+describe('SR103 random bytes', () => {
+  it('reports randomBytes, randomInt, getRandomValues, randomFillSync', () => {
+    expect(
+      codes(
+        [
+          "import { randomBytes, randomInt, randomFillSync } from 'node:crypto';",
+          "const key = randomBytes(32).toString('hex');",
+          'const pick = randomInt(100);',
+          'const buf = randomFillSync(Buffer.alloc(8));',
+          'const arr = crypto.getRandomValues(new Uint8Array(8));',
+        ].join('\n'),
+      ),
+    ).toEqual(['SR103:2', 'SR103:3', 'SR103:4', 'SR103:5']);
+  });
+  it('is silent when an after-restore hook reassigns the variable or property', () => {
+    expect(codes(`${HOOKS}import { randomBytes } from 'node:crypto';\nlet key = randomBytes(32);\nregisterAfterRestore(() => { key = randomBytes(32); });`)).toEqual([]);
+    expect(
+      codes(`${HOOKS}import { randomBytes } from 'node:crypto';\nconst state = { key: randomBytes(32) };\nfunction renew() { state.key = randomBytes(32); }\nregisterAfterRestore(renew);`),
+    ).toEqual([]);
+    expect(
+      codes(`${HOOKS}import { randomBytes } from 'node:crypto';\nclass Keys {\n  static salt = randomBytes(16);\n  @registerAfterRestore static renew() { Keys.salt = randomBytes(16); }\n}`),
+    ).toEqual([]);
+  });
+  it('an after-restore hook that reassigns something else does not count', () => {
+    expect(codes(`${HOOKS}import { randomBytes } from 'node:crypto';\nlet key = randomBytes(32);\nlet other;\nregisterAfterRestore(() => { other = 1; });`)).toEqual(['SR103:3']);
+  });
+});
+
+describe('SR104 uuid, nanoid, ulid', () => {
+  it('reports the generators through named, renamed and namespace imports', () => {
+    expect(codes("import { v4 as uuidv4 } from 'uuid';\nconst id = uuidv4();")).toEqual(['SR104:2']);
+    expect(codes("import * as uuid from 'uuid';\nconst id = uuid.v7();")).toEqual(['SR104:2']);
+    expect(codes("import { nanoid } from 'nanoid';\nexport const instanceId = nanoid();")).toEqual(['SR104:2']);
+    expect(codes("const { ulid } = require('ulid');\nmodule.exports.id = ulid();", '/src/handler.js')).toEqual(['SR104:2']);
+  });
+  it('is silent for validators and for IDs made per request', () => {
+    expect(codes("import { validate, v4 } from 'uuid';\nconst ok = validate('x');\nexport const handler = async () => v4();")).toEqual([]);
+  });
+});
+
+describe('SR105 timestamps', () => {
+  it('reports Date.now(), new Date(), Date(), performance.now(), process.hrtime(.bigint)()', () => {
+    expect(
+      codes(
+        [
+          "import { performance as perf } from 'node:perf_hooks';",
+          'const startedAt = Date.now();',
+          'const bootDate = new Date();',
+          'const text = Date();',
+          'const t0 = perf.now();',
+          'const t1 = process.hrtime();',
+          'const t2 = process.hrtime.bigint();',
+          'const t3 = performance.now();',
+        ].join('\n'),
+      ),
+    ).toEqual(['SR105:2', 'SR105:3', 'SR105:4', 'SR105:5', 'SR105:6', 'SR105:7', 'SR105:8']);
+  });
+  it('is silent for fixed dates, in the handler, and when thrown away', () => {
+    expect(codes("const epoch = new Date(0);\nconst launch = new Date('2024-01-01');\nconsole.log('init at', Date.now());")).toEqual([]);
+    expect(codes('export const handler = async () => ({ at: Date.now(), d: new Date() });')).toEqual([]);
+  });
+});
+
+describe('SR106 timers armed at init', () => {
+  it('reports setInterval / setTimeout at init, also from node:timers', () => {
+    expect(codes("import { setInterval as every } from 'node:timers';\nconst flush = setInterval(() => {}, 1000);\nevery(() => {}, 5);\nsetTimeout(() => {}, 10);")).toEqual([
+      'SR106:2',
+      'SR106:3',
+      'SR106:4',
+    ]);
+  });
+  it('is silent when a hook clears or re-arms it, and in the handler', () => {
+    expect(
+      codes(`${HOOKS}let flush = setInterval(() => {}, 1000);\nregisterBeforeSnapshot(() => clearInterval(flush));\nregisterAfterRestore(() => { flush = setInterval(() => {}, 1000); });`),
+    ).toEqual([]);
+    expect(codes('export const handler = async () => { setTimeout(() => {}, 5); };')).toEqual([]);
+    // timers/promises' setTimeout is a delay, not a timer kept in the snapshot.
+    expect(codes("import { setTimeout as sleep } from 'node:timers/promises';\nawait sleep(1);")).toEqual([]);
+  });
+  it('suggests the hooks with the timer variable', () => {
+    const [finding] = lint('const flush = setInterval(send, 1000);');
+    expect(finding!.suggestion).toBe(
+      'arm it after the restore and clear it before the snapshot: `registerBeforeSnapshot(() => clearInterval(flush)); registerAfterRestore(() => { flush = setInterval(send, 1000); });`',
+    );
+  });
+});
+
+describe('SR107 connections, pools, keep-alive agents', () => {
+  it('reports what opens sockets at init with no hook that closes or renews it', () => {
+    const source = [
+      "import http from 'node:http';",
+      "import https from 'node:https';",
+      "import * as net from 'node:net';",
+      "import { Pool, Client } from 'pg';",
+      "import mysql from 'mysql2/promise';",
+      "import Redis from 'ioredis';",
+      "import { createClient } from 'redis';",
+      "import mongoose from 'mongoose';",
+      "import { MongoClient } from 'mongodb';",
+      'const agent = new http.Agent({ keepAlive: true });',
+      'const tlsAgent = new https.Agent();',
+      "const socket = net.connect(6379, 'cache');",
+      'const pool = new Pool();',
+      'const client = new Client();',
+      'const db = mysql.createPool({});',
+      'const redis = new Redis();',
+      'const other = createClient();',
+      "await mongoose.connect('mongodb://x');",
+      "const mongo = new MongoClient('mongodb://x');",
+    ].join('\n');
+    expect(codes(source)).toEqual(['SR107:10', 'SR107:11', 'SR107:12', 'SR107:13', 'SR107:14', 'SR107:15', 'SR107:16', 'SR107:17', 'SR107:18', 'SR107:19']);
+  });
+  it('is silent with a hook that closes or renews it, for a pool made in an after-restore hook, and for a plain agent', () => {
+    expect(
+      codes(`${HOOKS}import { Pool } from 'pg';\nlet pool = new Pool();\nregisterBeforeSnapshot(() => pool.end());\nregisterAfterRestore(() => { pool = new Pool(); });`),
+    ).toEqual([]);
+    expect(codes(`${HOOKS}import { Pool } from 'pg';\nlet pool;\nregisterAfterRestore(() => { pool = new Pool(); });\nexport const handler = async () => pool.query('select 1');`)).toEqual([]);
+    expect(codes("import http from 'node:http';\nconst agent = new http.Agent({ keepAlive: false });")).toEqual([]);
+    expect(codes("import { Pool } from 'pg';\nlet pool;\nexport const handler = async () => { pool ??= new Pool(); return pool.query('x'); };")).toEqual([]);
+  });
+  it('suggests closing and reopening with the right method', () => {
+    const [finding] = lint("import { Pool } from 'pg';\nconst pool = new Pool({ max: 1 });");
+    expect(finding!.suggestion).toBe(
+      'close it before the snapshot and open it again after the restore: `registerBeforeSnapshot(() => pool.end()); registerAfterRestore(() => { pool = new Pool({ max: 1 }); });`, or create it in the handler on first use',
+    );
+  });
+});
+
+describe('SR108 AWS credentials from the environment', () => {
+  it('reports reads in any form, anywhere (the variables are never set under SnapStart)', () => {
+    expect(
+      codes(
+        [
+          'const key = process.env.AWS_ACCESS_KEY_ID;',
+          "const secret = process.env['AWS_SECRET_ACCESS_KEY'];",
+          'const { AWS_SESSION_TOKEN: token } = process.env;',
+          'export const handler = async () => process.env.AWS_ACCESS_KEY_ID;',
+        ].join('\n'),
+      ),
+    ).toEqual(['SR108:1', 'SR108:2', 'SR108:3', 'SR108:4']);
+  });
+  it('is silent for other variables, and for AWS SDK clients made at init', () => {
+    expect(codes("import { S3Client } from '@aws-sdk/client-s3';\nconst region = process.env.AWS_REGION;\nconst s3 = new S3Client({ region });")).toEqual([]);
+  });
+});
+
+describe('snapshot-restore-ignore', () => {
+  it('silences the named code on the same line or the line after the comment', () => {
+    expect(codes('const a = Math.random(); // snapshot-restore-ignore SR101')).toEqual([]);
+    expect(codes('// snapshot-restore-ignore SR101 -- a sampling seed, fine to share\nconst a = Math.random();')).toEqual([]);
+    expect(codes('// snapshot-restore-ignore SR105\nconst a = Math.random();')).toEqual(['SR101:2']);
+    expect(codes('// snapshot-restore-ignore SR105\nconst a = Date.now();\nconst b = Date.now();')).toEqual(['SR105:3']);
+    expect(codes('/* snapshot-restore-ignore */ const a = Math.random(), b = Date.now();')).toEqual([]);
+  });
+});
+
+describe('realistic code that must stay silent', () => {
+  it('a handler with SDK clients at init, a pool renewed by hooks, IDs and timestamps per request', () => {
+    const source = `${HOOKS}import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Pool } from 'pg';
+
+const dynamo = new DynamoDBClient({});
+const table = process.env.TABLE_NAME ?? 'items';
+let pool = new Pool({ max: 1 });
+registerBeforeSnapshot(async () => { await pool.end(); });
+registerAfterRestore(() => { pool = new Pool({ max: 1 }); });
+
+function stamp(item: object) {
+  return { ...item, id: randomUUID(), at: new Date().toISOString(), took: performance.now() };
+}
+
+export const handler = async (event: { items: object[] }) => {
+  const started = Date.now();
+  const rows = event.items.map(stamp);
+  await pool.query('select 1');
+  return { rows, ms: Date.now() - started, table, dynamo: !!dynamo };
+};
+`;
+    expect(codes(source)).toEqual([]);
+  });
+  it('a file that does not parse has no findings (the hook analysis reports it)', () => {
+    expect(codes('const = ;')).toEqual([]);
+  });
+});
+
+describe('the cheap check before parsing', () => {
+  it('lets every form the rules match through', () => {
+    for (const snippet of [
+      'const r = Math.random;',
+      "import { randomUUID as id } from 'node:crypto';",
+      "require('crypto').randomBytes(8)",
+      'crypto.getRandomValues(a)',
+      "import { v4 } from 'uuid';",
+      "import { nanoid } from 'nanoid';",
+      "const { ulid } = require('ulid');",
+      'new Date()',
+      'performance.now()',
+      'process.hrtime.bigint()',
+      'setInterval(f, 1)',
+      'new https.Agent()',
+      'new Pool()',
+      "import pg from 'pg';",
+      'net.connect(1)',
+      'mysql.createPool({})',
+      'new Redis()',
+      'new MongoClient(u)',
+      'process.env.AWS_SESSION_TOKEN',
+    ]) {
+      expect(UNIQUENESS_PREFILTER.test(snippet), snippet).toBe(true);
+    }
+  });
+  it('keeps typical AWS SDK code unparsed', () => {
+    expect(
+      UNIQUENESS_PREFILTER.test(
+        "import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nexport const handler = async () => s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }));",
+      ),
+    ).toBe(false);
+  });
+});
