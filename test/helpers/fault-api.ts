@@ -268,13 +268,15 @@ export interface RuntimeUnderTest {
   child: ChildProcess;
   stdout(): string;
   stderr(): string;
+  /** The bytes written to descriptor 3 (the telemetry descriptor, with `telemetryFd`). */
+  telemetry(): Buffer;
   /** Settles with the exit code (or the signal's name) once the process has exited. */
   exited: Promise<number | string>;
   stop(): Promise<void>;
 }
 
 /** Starts `node <args>` against the API, with Lambda's variables and `env` on top. */
-export function startRuntime(api: FaultApi, args: string[], env: Record<string, string | undefined> = {}, command = process.execPath): RuntimeUnderTest {
+export function startRuntime(api: FaultApi, args: string[], env: Record<string, string | undefined> = {}, command = process.execPath, options: { telemetryFd?: boolean } = {}): RuntimeUnderTest {
   const merged: Record<string, string> = {};
   // Nothing of this machine's AWS or Lambda setup leaks in: the API's variables, then the test's.
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !/^(AWS_|LAMBDA_|_HANDLER$|_X_AMZN|_LAMBDA)/.test(name)) merged[name] = value;
@@ -283,16 +285,20 @@ export function startRuntime(api: FaultApi, args: string[], env: Record<string, 
     if (value === undefined) delete merged[name];
     else merged[name] = value;
   }
-  const child = spawn(command, args, { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { env: merged, stdio: options.telemetryFd ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  const telemetry: Buffer[] = [];
+  (child.stdio[3] as NodeJS.ReadableStream | null)?.on('data', (chunk: Buffer) => telemetry.push(chunk));
   child.stdout!.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   child.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
   const exited = new Promise<number | string>((resolve) => child.on('close', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  child.on('error', () => undefined);
   return {
     child,
     stdout: () => stdout,
     stderr: () => stderr,
+    telemetry: () => Buffer.concat(telemetry),
     exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -2,14 +2,18 @@
 // run against the bootstrap on every `npm test` (test/integration/bootstrap-faults.test.ts) and,
 // side by side with the official aws-lambda-ric, in `npm run test:peers`.
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { tempDir } from './bundle.js';
 import { FaultApi, rawAnswer, startRuntime, type FaultApiOptions, type RawRequest } from './fault-api.js';
 import { writeFile } from './lifecycle.js';
 
 export interface FaultScenario {
   name: string;
-  /** `index.js` (CommonJS) unless other files are given. */
+  /** The text of `index.js` (CommonJS), or of `index.mjs` with `esm`. */
   handler: string;
+  esm?: boolean;
+  /** A SnapStart function: the API serves /restore/next and restores at once. */
+  snapStart?: boolean;
   env?: Record<string, string>;
   respond?: FaultApiOptions['respond'];
   /** Headers of the faulty invoke's /invocation/next answer. */
@@ -28,6 +32,7 @@ export interface FaultOutcome {
   calls: string[];
   stdout: string;
   stderr: string;
+  telemetry: Buffer;
   /** ms from the faulty invoke to the end of the scenario (an answer, an exit, or the wait running out). */
   ms: number;
 }
@@ -81,12 +86,12 @@ export const SCENARIOS: Record<string, FaultScenario> = {
  * Runs one scenario: the faulty invoke, then (if the process is still there) a plain second one.
  * `args(taskRoot)` is the runtime's command line.
  */
-export async function runScenario(scenario: FaultScenario, args: (taskRoot: string) => string[], options: { command?: string; env?: Record<string, string>; waitMs?: number } = {}): Promise<FaultOutcome> {
+export async function runScenario(scenario: FaultScenario, args: (taskRoot: string) => string[], options: { command?: string; env?: Record<string, string>; waitMs?: number; telemetryFd?: boolean } = {}): Promise<FaultOutcome> {
   const taskRoot = tempDir('sr-fault-');
-  writeFile(taskRoot, 'index.js', scenario.handler);
-  const api = await FaultApi.start({ respond: scenario.respond });
-  const runtime = startRuntime(api, args(taskRoot), { _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: taskRoot, ...scenario.env, ...options.env }, options.command);
-  runtime.child.on('error', () => undefined);
+  writeFile(taskRoot, scenario.esm ? 'index.mjs' : 'index.js', scenario.handler);
+  const api = await FaultApi.start({ respond: scenario.respond, snapStart: scenario.snapStart });
+  if (scenario.snapStart) api.restore();
+  const runtime = startRuntime(api, args(taskRoot), { _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: taskRoot, ...scenario.env, ...options.env }, options.command, { telemetryFd: options.telemetryFd });
   const waitMs = options.waitMs ?? 10_000;
   let exit: number | string = 'running';
   void runtime.exited.then((code) => (exit = code));
@@ -107,7 +112,80 @@ export async function runScenario(scenario: FaultScenario, args: (taskRoot: stri
   const finalExit = exit;
   await runtime.stop();
   await api.close();
-  return { answer: posts[0], posts, nextAnswered, exit: finalExit, calls: api.calls(), stdout: runtime.stdout(), stderr: runtime.stderr(), ms };
+  return { answer: posts[0], posts, nextAnswered, exit: finalExit, calls: api.calls(), stdout: runtime.stdout(), stderr: runtime.stderr(), telemetry: runtime.telemetry(), ms };
 }
 
 export const distFile = (...parts: string[]) => join(import.meta.dirname, '../../dist', ...parts);
+
+const lambdaEsm = JSON.stringify(pathToFileURL(distFile('esm/lambda.js')).href);
+const lambdaCjs = JSON.stringify(distFile('cjs/lambda.cjs'));
+const indexEsm = JSON.stringify(pathToFileURL(distFile('esm/index.js')).href);
+const hooks = (_from: string) => `registerBeforeSnapshot(() => console.log('HOOK before'));\nregisterAfterRestore(() => console.log('HOOK after'));\n`;
+
+/** snapStart() used wrongly (and once rightly) under the stock client. */
+export const SNAPSTART_SCENARIOS: Record<string, FaultScenario> = {
+  commonJs: {
+    name: 'snapStart() without await from CommonJS',
+    snapStart: true,
+    handler: `const { registerBeforeSnapshot, registerAfterRestore } = require(${JSON.stringify(distFile('cjs/index.cjs'))});\nconst { snapStart } = require(${lambdaCjs});\n${hooks('cjs')}exports.handler = async () => ({ ok: true });\nsnapStart();\n`,
+  },
+  esmNotAwaited: {
+    name: 'snapStart() without await from an ES module',
+    snapStart: true,
+    esm: true,
+    handler: `import { registerBeforeSnapshot, registerAfterRestore } from ${indexEsm};\nimport { snapStart } from ${lambdaEsm};\n${hooks('esm')}export const handler = async () => ({ ok: true });\nsnapStart();\n`,
+  },
+  insideHandler: {
+    name: 'await snapStart() inside the handler',
+    snapStart: true,
+    esm: true,
+    handler: `import { registerBeforeSnapshot, registerAfterRestore } from ${indexEsm};\nimport { snapStart } from ${lambdaEsm};\n${hooks('esm')}export const handler = async () => { await snapStart(); return { ok: true }; };\n`,
+  },
+  awaited: {
+    name: 'await snapStart() at the end of an ES module (right)',
+    snapStart: true,
+    esm: true,
+    handler: `import { registerBeforeSnapshot, registerAfterRestore } from ${indexEsm};\nimport { snapStart } from ${lambdaEsm};\n${hooks('esm')}export const handler = async () => ({ ok: true });\nawait snapStart();\n`,
+  },
+};
+
+/** A handler that logs one of everything (fixed stacks, so that two runtimes can be compared byte for byte), then fails on `{ fail: true }`. */
+export const LOGGING_HANDLER = `
+const fixed = (error) => { error.stack = error.name + ': ' + error.message + '\\n    at handler (/var/task/index.js:5:13)'; return error; };
+console.log('at init');
+exports.handler = async (event) => {
+  if (event.next) return 'next';
+  console.log('hello %s', 'world', 42);
+  console.info({ a: 1, nested: { b: [1, 2] } });
+  console.warn('two\\nlines');
+  console.error('failed:', fixed(new TypeError('bad input')));
+  console.error(fixed(Object.assign(new RangeError('alone'), { code: 'E_RANGE' })));
+  console.debug('debug');
+  console.trace('trace');
+  console.fatal('fatal');
+  console.log();
+  throw fixed(new SyntaxError('handler failed'));
+};
+`;
+
+export const LOGGING: FaultScenario = { name: 'a handler that logs', handler: LOGGING_HANDLER };
+
+/** Log lines with the timestamps replaced by T. */
+export const maskTimestamps = (text: string) => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'T');
+
+export interface TelemetryRecord {
+  type: number;
+  timestampUs: bigint;
+  message: string;
+}
+
+/** Splits the telemetry descriptor's bytes into its framed records. */
+export function telemetryRecords(bytes: Buffer): TelemetryRecord[] {
+  const records: TelemetryRecord[] = [];
+  for (let at = 0; at + 16 <= bytes.length; ) {
+    const length = bytes.readInt32BE(at + 4);
+    records.push({ type: bytes.readUInt32BE(at), timestampUs: bytes.readBigInt64BE(at + 8), message: bytes.toString('utf8', at + 16, at + 16 + length) });
+    at += 16 + length;
+  }
+  return records;
+}
