@@ -15,7 +15,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { UnpluginFactory, UnpluginOptions } from 'unplugin';
-import { cachedAnalysis, checkBuild, decoratorModeFromTsconfig, type AnalysisCache, type BuildMetafile } from '../core/build/check-build.js';
+import { cachedAnalysis, checkBuild, type AnalysisCache, type BuildMetafile } from '../core/build/check-build.js';
+import { decoratorModeFromTsconfig } from '../core/build/tsconfig.js';
 import type { OutputFormat } from '../core/build/graph-checks.js';
 import { MANIFEST_FILE, serializeManifest } from '../core/build/manifest.js';
 import { hoistEntry } from '../core/hoist/load.js';
@@ -136,6 +137,17 @@ function manifestName(option: SnapshotRestoreOptions['manifest']): string | unde
   return typeof option === 'string' ? option : MANIFEST_FILE;
 }
 
+/**
+ * The manifest's name inside the output folder: beside the entry bundles, since the runtime looks
+ * for it in its own bundle's folder. Entry file names may have folders (`[name].mjs` with
+ * serverless-webpack's `src/create-order`); when all entries share one, it goes there.
+ */
+function besideEntries(name: string, entryFiles: string[]): string {
+  const dirs = new Set(entryFiles.map((file) => path.posix.dirname(file.split(path.sep).join('/'))));
+  const [only] = dirs;
+  return dirs.size === 1 && only !== '.' ? path.posix.join(only!, name) : name;
+}
+
 // ---- Rollup and Vite ------------------------------------------------------------------------
 
 function rollupFormat(format: string | undefined): OutputFormat {
@@ -173,16 +185,17 @@ function rollupHooks(state: AdapterState, workingDirOf: () => string, emit: 'ass
       const name = manifestName(state.options.manifest);
       pending = undefined;
       if (name && manifest) {
-        if (emit === 'asset') this.emitFile({ type: 'asset', fileName: name, source: serializeManifest(manifest) });
-        else pending = { name, text: serializeManifest(manifest) };
+        const fileName = besideEntries(name, chunks.filter((c) => c.type === 'chunk' && c.isEntry).map((c) => c.fileName));
+        if (emit === 'asset') this.emitFile({ type: 'asset', fileName, source: serializeManifest(manifest) });
+        else pending = { name: fileName, text: serializeManifest(manifest) };
       }
       reportToRollup(this, findings, workingDir);
     },
     writeBundle(output: { dir?: string; file?: string }) {
       if (!pending) return;
-      const dir = path.resolve(workingDirOf(), output.dir ?? (output.file ? path.dirname(output.file) : '.'));
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, pending.name), pending.text);
+      const file = path.resolve(workingDirOf(), output.dir ?? (output.file ? path.dirname(output.file) : '.'), pending.name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, pending.text);
       pending = undefined;
     },
   };
@@ -244,8 +257,10 @@ function webpackHooks(state: AdapterState, compiler: WebpackLikeCompiler, namesp
       if (compilation.errors.length > 0) return;
       const metafile = metafileFromCompilation(compilation, workingDir);
       const { findings, manifest } = state.check(metafile, workingDir, webpackFormat(compiler), undefined);
-      const name = manifestName(state.options.manifest);
-      if (name && manifest) {
+      const base = manifestName(state.options.manifest);
+      if (base && manifest) {
+        const entryFiles = [...compilation.entrypoints.values()].flatMap((point) => [...point.getEntrypointChunk().files].filter((f) => /\.[cm]?js$/.test(f)));
+        const name = besideEntries(base, entryFiles);
         const source = new namespace.sources.RawSource(serializeManifest(manifest));
         if (compilation.getAsset(name)) compilation.updateAsset(name, source);
         else compilation.emitAsset(name, source);
