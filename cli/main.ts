@@ -2,6 +2,7 @@
 // The `snapshot-restore` command: finds the subcommand and hands it the arguments. Each
 // subcommand lives in its own file and exports `help` (its --help text) and `run(args)`,
 // which resolves with the exit code.
+import { readFileSync } from 'node:fs';
 import { UsageError } from './usage-error.js';
 
 interface Command {
@@ -22,13 +23,22 @@ ${Object.entries(commands)
   .map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`)
   .join('\n')}
 
-Run \`snapshot-restore <command> --help\` for a command's options.`;
+Run \`snapshot-restore <command> --help\` for a command's options, \`snapshot-restore --version\` for the version.`;
+
+/** The installed package's version: dist/cli/main.js is two folders below package.json. */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage}\n`);
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
   }
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(commands).join(', ')})`);
