@@ -4,4 +4,4 @@
 export { snapshotRestore } from './plugin.js';
 export type { SnapshotRestoreOptions, WrapperModule } from '../core/options.js';
 export type { DiagnosticCode, Severity } from '../core/diagnostics.js';
-export type { Manifest, ManifestBundle, ManifestDiagnostic, ManifestHook, ManifestLazyModule } from '../core/build/manifest.js';
+export type { Manifest, ManifestBundle, ManifestDiagnostic, ManifestHook, ManifestLazyModule } from '../core/build/manifest-format.js';
