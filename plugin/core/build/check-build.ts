@@ -34,7 +34,8 @@ import { planHoist, type HoistPlan } from '../hoist/plan.js';
 import { explainNotHoisted, hoistedAnalysis } from '../hoist/report.js';
 import { refersToRuntime } from '../module/imports.js';
 import { lintUniqueness } from '../module/uniqueness.js';
-import { UNIQUENESS_PREFILTER } from '../rules/uniqueness-rules.js';
+import { UNIQUENESS_PREFILTER } from '../rules/uniqueness-match.js';
+import { SR004, SR005 } from '../rules/index.js';
 import { buildManifest, bundleOf, type Manifest, type ManifestBundle, type ManifestDiagnostic } from './manifest.js';
 import {
   RUNTIME_SPECIFIER,
@@ -201,7 +202,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     if (!analysis.parsed) {
       findings.push({
         code: 'SR005',
-        message: `could not analyse ${relative(analysis.file)}: ${analysis.parseError ?? 'parse error'}; registrations in it are not checked`,
+        message: SR005.message('unparsed', { file: relative(analysis.file), error: analysis.parseError ?? 'parse error' }),
         location: { file: analysis.file, line: 1, column: 0, length: 0, lineText: '' },
         notes: [],
       });
@@ -376,9 +377,9 @@ function missingFromBundle(
     if (!specifier.startsWith('.')) specifier = `./${specifier}`;
     findings.push({
       code: 'SR004',
-      message: `${relative(file)} registers hooks but is not in the bundle: nothing the entry point imports loads it, so its hooks never run`,
+      message: SR004.message('notImported', { file: relative(file) }),
       location: first.location,
-      suggestion: `import it from the handler module: \`import '${specifier}';\``,
+      suggestion: SR004.suggest('importIt', { specifier }),
       notes: [],
     });
   }
