@@ -53,7 +53,7 @@ const packages = [...new Set([...byCall.keys(), ...byConstruct.keys()].map(packa
  * files that merely mention one unparsed: every AWS SDK user's module says `Client`.
  */
 export const UNIQUENESS_PREFILTER = new RegExp(
-  String.raw`Math\.random|random(?:UUID|Bytes|Int|Fill|FillSync)\b|pseudoRandomBytes|getRandomValues|\bDate\b|\bnow\s*\(|hrtime|setInterval|setTimeout|\bfetch\s*\(|WebSocket|connect\b|createConnection|AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)|['"](?:` +
+  String.raw`Math\.random|random(?:UUID|Bytes|Int|Fill|FillSync)\b|pseudoRandomBytes|getRandomValues|\bDate\b|\bnow\s*\(|hrtime|setInterval|setTimeout|\bfetch\s*\(|WebSocket|connect\b|createConnection|AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)|['"](?:node:)?(?:` +
     packages.map(escape).join('|') +
     `)['"/]`,
 );
