@@ -8,7 +8,8 @@ export type { Manifest, ManifestBundle, ManifestDiagnostic, ManifestHook, Manife
 export type { AnalyzeOptions, RuntimeModule, SnapshotRestoreOptions, WrapperModule } from './options.js';
 export { predictOrder } from './build/order.js';
 export type { ModuleGraph, Prediction, PlannedHook, LazyModule } from './build/order.js';
-export { checkBuild, decoratorModeFromTsconfig } from './build/check-build.js';
+export { checkBuild } from './build/check-build.js';
+export { decoratorModeFromTsconfig, type DecoratorMode } from './build/tsconfig.js';
 export type { AnalysisCache, BuildFinding, BuildLocation, BuildMetafile, CheckBuildInput, CheckBuildResult, OutputFormat } from './build/check-build.js';
 export { buildManifest, serializeManifest } from './build/manifest.js';
 export { planHoist, applyHoist } from './hoist/plan.js';

@@ -29,6 +29,7 @@ import * as path from 'node:path';
 import { analyzeModule, type ModuleAnalysis } from '../module/analyze.js';
 import { effectiveSeverity, formatText, type DiagnosticCode, type Finding } from '../diagnostics.js';
 import { expandGlobs } from './glob.js';
+import { decoratorModeFromTsconfig } from './tsconfig.js';
 import { droppedFindings, lazyFindings, lifecycleFindings, type OutputFormat } from './graph-checks.js';
 import { planHoist, type HoistPlan } from '../hoist/plan.js';
 import { explainNotHoisted, hoistedAnalysis } from '../hoist/report.js';
@@ -384,29 +385,4 @@ function missingFromBundle(
     });
   }
   return findings;
-}
-
-/** `legacy` when the tsconfig the build uses turns on experimentalDecorators. */
-export function decoratorModeFromTsconfig(workingDir: string, tsconfig?: string, tsconfigRaw?: unknown): 'tc39' | 'legacy' {
-  let config: unknown = tsconfigRaw;
-  if (typeof config === 'string') config = parseJsonc(config);
-  if (config === undefined) {
-    try {
-      config = parseJsonc(fs.readFileSync(path.resolve(workingDir, tsconfig ?? 'tsconfig.json'), 'utf8'));
-    } catch {
-      config = undefined;
-    }
-  }
-  const compilerOptions = (config as { compilerOptions?: { experimentalDecorators?: boolean } } | undefined)?.compilerOptions;
-  return compilerOptions?.experimentalDecorators ? 'legacy' : 'tc39';
-}
-
-function parseJsonc(text: string): unknown {
-  try {
-    // tsconfig allows comments and trailing commas.
-    const stripped = text.replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, str: string | undefined) => str ?? '');
-    return JSON.parse(stripped.replace(/,(\s*[}\]])/g, '$1'));
-  } catch {
-    return undefined;
-  }
 }
