@@ -10,6 +10,7 @@ import { lambdaEnvironment, newLogStreamName } from './lambda-env.js';
 import { readBody } from './request-body.js';
 import { matchRoute, RUNTIME_API_BASE } from './routes.js';
 import { isTerminal, type EmulatorState } from './states.js';
+import { isStreamed, STREAMED_RESPONSE_LIMIT, streamedOutcome } from './streamed-response.js';
 import { newTraceId } from './trace-id.js';
 import type {
   EmulatorOptions,
@@ -440,16 +441,23 @@ export class RuntimeApiEmulator {
   }
 
   async #onInvocationResponse(ex: Exchange, requestId: string): Promise<void> {
-    const { body, tooLarge } = await readBody(ex.req, this.#maxResponseBytes);
+    const streamed = isStreamed(ex.req);
+    const { body, tooLarge } = await readBody(ex.req, streamed ? STREAMED_RESPONSE_LIMIT : this.#maxResponseBytes);
     const pending = this.#acceptAnswerFor(ex, requestId);
     if (!pending) return;
 
     if (tooLarge) {
-      const limit = this.#maxResponseBytes;
+      const limit = streamed ? STREAMED_RESPONSE_LIMIT : this.#maxResponseBytes;
       const message = `Response payload size exceeded maximum allowed payload size (${limit} bytes).`;
       this.#settle(pending, { ok: false, error: emulatorError('Function.ResponseSizeTooLarge', message) });
       this.#setState('ResponseSent');
       return this.#refuse(ex, 413, 'RequestEntityTooLarge', `Exceeded maximum allowed payload size (${limit} bytes).`);
+    }
+    if (streamed) {
+      // Lambda's streaming mode: the body and its error trailers (streamed-response.ts).
+      this.#settle(pending, streamedOutcome(ex.req, body));
+      this.#setState('ResponseSent');
+      return this.#sendJson(ex, 202, { status: 'OK' });
     }
     const rawPayload = body.toString('utf8');
     this.#settle(pending, { ok: true, payload: parseJsonOrText(rawPayload), rawPayload });

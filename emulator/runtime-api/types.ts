@@ -75,8 +75,10 @@ export interface InvokeResult {
   payload?: unknown;
   /** The response text. */
   rawPayload?: string;
-  /** Why the invoke failed: the runtime's error post, or an environment failure. */
+  /** Why the invoke failed: the runtime's error post (or a streamed response's error trailers), or an environment failure. */
   error?: RecordedError;
+  /** For a response posted in Lambda's streaming mode: its content type, bytes and trailers. */
+  streamed?: { contentType: string; body: Buffer; trailers: Record<string, string | undefined> };
   /** From handing the event to the runtime to its answer; 0 when it was never handed out. */
   durationMs: number;
 }

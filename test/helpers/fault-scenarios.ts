@@ -189,3 +189,43 @@ export function telemetryRecords(bytes: Buffer): TelemetryRecord[] {
   }
   return records;
 }
+
+/** Streaming handlers (awslambda.streamifyResponse), the same text for the bootstrap and ric. */
+export const STREAMING_HANDLERS = {
+  chunks: `exports.handler = awslambda.streamifyResponse(async (event, stream) => {
+  if (event.next) { stream.end('next'); return; }
+  stream.setContentType('text/plain; charset=utf-8');
+  stream.write('first,');
+  stream.write(Buffer.from('second,'));
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  stream.write({ third: 3 });
+  stream.end('last');
+});`,
+  httpResponse: `exports.handler = awslambda.streamifyResponse(async (event, stream) => {
+  stream = awslambda.HttpResponseStream.from(stream, { statusCode: 201, headers: { 'x-custom': 'yes' }, cookies: ['a=1'] });
+  stream.write('<h1>hello</h1>');
+  stream.end();
+});`,
+  failsMidway: `exports.handler = awslambda.streamifyResponse(async (event, stream) => {
+  if (event.next) { stream.end('next'); return; }
+  stream.write('partial');
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const error = new TypeError('stream broke');
+  error.stack = 'TypeError: stream broke\\n    at handler (/var/task/index.js:4:17)';
+  throw error;
+});`,
+  httpEndOnly: `exports.handler = awslambda.streamifyResponse(async (event, stream) => {
+  awslambda.HttpResponseStream.from(stream, { statusCode: 204 }).end();
+});`,
+  returnsEarly: `exports.handler = awslambda.streamifyResponse(async (event, stream) => {
+  stream.write('now,');
+  setTimeout(() => stream.end('later'), 20);
+});`,
+  pipeline: `const { pipeline } = require('node:stream/promises');
+const { Readable } = require('node:stream');
+exports.handler = awslambda.streamifyResponse(async (event, stream) => {
+  const size = event.bytes ?? 1024 * 1024;
+  async function* chunks() { for (let sent = 0; sent < size; sent += 65536) yield Buffer.alloc(Math.min(65536, size - sent), sent / 65536 % 251); }
+  await pipeline(Readable.from(chunks()), stream);
+});`,
+};

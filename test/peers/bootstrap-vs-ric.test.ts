@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/bundle.js';
 import { jsonBody } from '../helpers/fault-api.js';
-import { LOGGING, maskTimestamps, runScenario, SCENARIOS, SNAPSTART_SCENARIOS, telemetryRecords, type FaultOutcome, type FaultScenario } from '../helpers/fault-scenarios.js';
+import { LOGGING, maskTimestamps, runScenario, SCENARIOS, SNAPSTART_SCENARIOS, STREAMING_HANDLERS, telemetryRecords, type FaultOutcome, type FaultScenario } from '../helpers/fault-scenarios.js';
 import { bootstrapScript, requireBuild } from '../helpers/lifecycle.js';
 
 const ric = join(repoRoot, 'test/peers/node_modules/aws-lambda-ric/index.mjs');
@@ -161,4 +161,35 @@ describe('log lines, byte for byte with ric (timestamps masked)', () => {
       expect(ours.stdout).toBe('');
     });
   }
+});
+
+describe('response streaming, byte for byte with ric', () => {
+  const streaming = (handler: keyof typeof STREAMING_HANDLERS): FaultScenario => ({ name: handler, handler: STREAMING_HANDLERS[handler] });
+  const wire = (outcome: FaultOutcome) => {
+    const post = outcome.answer!;
+    const { 'lambda-runtime-function-response-mode': mode, 'content-type': type, 'transfer-encoding': encoding, trailer } = post.headers;
+    return { path: post.path, mode, type, encoding, trailer, body: post.body.toString('base64'), errorBody: post.trailers['lambda-runtime-function-error-body'] };
+  };
+
+  for (const handler of ['chunks', 'httpResponse', 'failsMidway', 'returnsEarly', 'pipeline'] as const) {
+    it(`${handler}: the same head, body bytes and error body`, async () => {
+      const [ours, theirs] = await both(streaming(handler));
+      expect(wire(theirs).mode).toBe('streaming');
+      expect(wire(ours)).toEqual(wire(theirs));
+      expect(ours.nextAnswered).toBe(true);
+    });
+  }
+
+  it("failsMidway: the error type trailer is Lambda's Function.<Name> form (ric sends the bare name)", async () => {
+    const [ours, theirs] = await both(streaming('failsMidway'));
+    expect(theirs.answer!.trailers['lambda-runtime-function-error-type']).toBe('TypeError');
+    expect(ours.answer!.trailers['lambda-runtime-function-error-type']).toBe('Function.TypeError');
+  });
+
+  it('HttpResponseStream.from(...).end() without a write: the bootstrap still sends the prelude', async () => {
+    const [ours, theirs] = await both(streaming('httpEndOnly'));
+    const prelude = Buffer.concat([Buffer.from('{"statusCode":204}'), Buffer.alloc(8)]);
+    expect(ours.answer!.body).toEqual(prelude);
+    expect(theirs.answer!.body.length).toBe(0); // ric adds the prelude only in write(), so end() alone loses it
+  });
 });
