@@ -72,6 +72,8 @@ export class ResponseStream extends Writable {
   _onBeforeFirstWrite: FirstWrite | undefined;
   #contentType = 'application/octet-stream';
   #request: Promise<ChunkedRequest> | undefined;
+  /** The request once its head is out: later writes go straight to it. */
+  #open: ChunkedRequest | undefined;
   #ended = false;
 
   constructor(
@@ -108,10 +110,12 @@ export class ResponseStream extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: string, callback: (error?: Error | null) => void): void {
-    this.#start().then((request) => {
+    const send = (request: ChunkedRequest) => {
       if (request.write(chunk)) callback();
-      else request.drained().then(() => callback(), callback);
-    }, callback);
+      else request.drained(() => callback());
+    };
+    if (this.#open) send(this.#open);
+    else this.#start().then(send, callback);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
@@ -125,8 +129,9 @@ export class ResponseStream extends Writable {
   #start(): Promise<ChunkedRequest> {
     if (this.#request) return this.#request;
     this.#request = this.open(this.#contentType).then((request) => {
-      // The prelude also goes out when the handler only calls end() (the official client then drops it).
+      // The prelude also goes out when the handler only calls end() (the official client loses it then).
       this._onBeforeFirstWrite?.((chunk) => request.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+      this.#open = request;
       return request;
     });
     return this.#request;

@@ -38,14 +38,14 @@ export class HttpConnection {
 
   /**
    * Starts a request whose body follows in chunks (Transfer-Encoding: chunked), after the previous
-   * one has been answered: for streamed responses. Resolves once the head is written.
+   * one has been answered: for streamed responses. Resolves when the socket is ours; the head goes out with the first chunk.
    */
   beginChunked(method: string, path: string, headers: Record<string, string | number>): Promise<ChunkedRequest> {
     const started = this.queue.then(() => {
       const socket = this.connect();
       const response = this.expectResponse();
-      socket.write(`${this.head(method, path, headers)}Transfer-Encoding: chunked\r\n\r\n`);
-      return new ChunkedRequest(socket, response);
+      // The head goes out with the first chunk, in one write.
+      return new ChunkedRequest(socket, response, `${this.head(method, path, headers)}Transfer-Encoding: chunked\r\n\r\n`);
     });
     this.queue = started.then((request) => request.response).catch(() => undefined);
     return started;
@@ -104,6 +104,7 @@ export class ChunkedRequest {
   constructor(
     private readonly socket: net.Socket,
     readonly response: Promise<HttpResponse>,
+    private head: string,
   ) {
     response.catch(() => undefined); // read by the caller when it is done writing
   }
@@ -113,24 +114,30 @@ export class ChunkedRequest {
     const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
     if (size === 0) return true; // an empty chunk would end the body
     this.socket.cork();
-    this.socket.write(`${size.toString(16)}\r\n`);
+    this.socket.write(`${this.head}${size.toString(16)}\r\n`);
+    this.head = '';
     this.socket.write(chunk);
     const ok = this.socket.write('\r\n');
     this.socket.uncork();
     return ok;
   }
 
-  drained(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (this.socket.destroyed) return reject(new Error('the connection closed while the response was being streamed'));
-      this.socket.once('drain', resolve);
-      this.socket.once('close', resolve); // the response promise carries the failure
-    });
+  /** Calls `done` once the socket has taken what was written (or has closed: the response then carries the failure). */
+  drained(done: () => void): void {
+    if (this.socket.destroyed) return done();
+    const once = () => {
+      this.socket.off('drain', once);
+      this.socket.off('close', once);
+      done();
+    };
+    this.socket.on('drain', once);
+    this.socket.on('close', once);
   }
 
   /** Ends the body, with trailers (names and values must be valid header text). */
   end(trailers: Record<string, string> = {}): void {
-    let tail = '0\r\n';
+    let tail = `${this.head}0\r\n`;
+    this.head = '';
     for (const name in trailers) tail += `${name}: ${trailers[name]}\r\n`;
     this.socket.write(`${tail}\r\n`);
   }

@@ -14,6 +14,7 @@ const FIGURES = [
   'restore_overhead_ms',
   'hook_overhead_us',
   'invoke_rtt_ratio_vs_ric',
+  'stream_rtt_ratio_vs_ric',
   'emulate_restore_speedup',
   'analysis_mb_per_s',
   'plugin_peak_rss_ratio',
