@@ -61,6 +61,8 @@ export class RuntimeApiClient {
   private readonly host: string;
   private readonly port: number;
   private connection: HttpConnection | undefined;
+  /** Streamed responses go on a keep-alive connection of their own, as the official client's do. */
+  private streamingConnection: HttpConnection | undefined;
 
   constructor(address = process.env.AWS_LAMBDA_RUNTIME_API) {
     if (!address) throw new Error('AWS_LAMBDA_RUNTIME_API is not set: this process is not running under a Lambda Runtime API');
@@ -74,6 +76,8 @@ export class RuntimeApiClient {
   resetConnections(): void {
     this.connection?.close();
     this.connection = undefined;
+    this.streamingConnection?.close();
+    this.streamingConnection = undefined;
   }
 
   /** Blocks across the snapshot; answers once this environment is restored. */
@@ -97,8 +101,8 @@ export class RuntimeApiClient {
    * Resolves once the head is sent; the request's `response` settles with Lambda's answer.
    */
   beginStreamingResponse(requestId: string, contentType: string): Promise<ChunkedRequest> {
-    this.connection ??= new HttpConnection(this.host, this.port);
-    return this.connection.beginChunked('POST', `/2018-06-01/runtime/invocation/${encodeURIComponent(requestId)}/response`, {
+    this.streamingConnection ??= new HttpConnection(this.host, this.port);
+    return this.streamingConnection.beginChunked('POST', `/2018-06-01/runtime/invocation/${encodeURIComponent(requestId)}/response`, {
       'Lambda-Runtime-Function-Response-Mode': 'streaming',
       Trailer: `${STREAMING_ERROR_TYPE_TRAILER}, ${STREAMING_ERROR_BODY_TRAILER}`,
       'Content-Type': contentType,
