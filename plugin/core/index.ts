@@ -16,3 +16,5 @@ export type { HoistPlan, HoistedImport, HoistedRegistration } from './hoist/plan
 export { lintUniqueness } from './module/uniqueness.js';
 export { UNIQUENESS_RULES } from './rules/uniqueness-rules.js';
 export type { UniquenessCode, UniquenessRule } from './rules/uniqueness-rules.js';
+export { checkBundle, narrowToBundle, BundleCheckError } from './bundle/check-bundle.js';
+export type { CheckBundleInput, CheckBundleResult } from './bundle/check-bundle.js';
