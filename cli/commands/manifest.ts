@@ -1,13 +1,13 @@
 // `snapshot-restore manifest`: the hook manifest of an entry (or of an already built bundle),
 // the same `snapshot-restore.manifest.json` the esbuild plugin writes beside the bundle, which
 // the runtime compares with what really registers. Printed, or written where the bundle goes.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MANIFEST_FILE, serializeManifest } from '../../plugin/core/index.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, toAnalysisRequest } from '../analysis/options.js';
 import { parseCommandArgs, text } from '../args.js';
 import { analyze } from '../analysis/analyze.js';
 import { UsageError } from '../usage-error.js';
+import { writeOutputFile } from '../report/output-file.js';
 
 export const help = `Usage: snapshot-restore manifest [options] <entry>
        snapshot-restore manifest [options] --bundle <file> [--metafile <file>]
@@ -57,8 +57,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(json);
     return 0;
   }
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, json);
+  writeOutputFile('manifest', out ? '--out' : '--outdir', out ?? target, json);
   const { beforeSnapshot, afterRestore, diagnostics } = result.manifest;
   process.stderr.write(
     `Wrote ${path.relative(process.cwd(), target) || target}: ${beforeSnapshot.length} before-snapshot and ${afterRestore.length} after-restore hooks, ${diagnostics.length} findings.\n`,
