@@ -18,12 +18,12 @@ import { moduleFormatOf } from './module-format.js';
 import { loadSourceMap, mapLocation, type SourceMap } from './source-map.js';
 import { UsageError } from '../usage-error.js';
 
-/** `file` as the user gave it (relative to the current directory). */
-function readMetafile(file: string): BuildMetafile {
-  if (!fs.existsSync(file)) throw new UsageError(`metafile not found: ${file}`);
+/** `file` as the user gave it (relative to `cwd`). */
+function readMetafile(file: string, cwd: string): BuildMetafile {
+  if (!fs.existsSync(path.resolve(cwd, file))) throw new UsageError(`metafile not found: ${file}`);
   let json: unknown;
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json = JSON.parse(fs.readFileSync(path.resolve(cwd, file), 'utf8'));
   } catch (error) {
     throw new UsageError(`metafile ${file} is not JSON: ${(error as Error).message}`);
   }
@@ -51,7 +51,7 @@ function narrowToBundle(metafile: BuildMetafile, bundle: string, workingDir: str
 }
 
 function checkWithMetafile(request: AnalysisRequest, bundle: string, metafileFile: string): AnalysisResult {
-  const metafile = narrowToBundle(readMetafile(metafileFile), bundle, request.workingDir);
+  const metafile = narrowToBundle(readMetafile(metafileFile, request.cwd), bundle, request.workingDir);
   const sources = Object.keys(metafile.inputs).filter((key) => !key.includes('node_modules/') && !/^[a-z-]+:/.test(key));
   if (sources.length > 0 && !sources.some((key) => fs.existsSync(path.resolve(request.workingDir, key)))) {
     throw new UsageError(
@@ -62,7 +62,7 @@ function checkWithMetafile(request: AnalysisRequest, bundle: string, metafileFil
     metafile,
     workingDir: request.workingDir,
     format: request.moduleFormat ?? moduleFormatOf(bundle),
-    decorators: decoratorModeFromTsconfig(request.workingDir, request.tsconfig && path.resolve(request.tsconfig)),
+    decorators: decoratorModeFromTsconfig(request.workingDir, request.tsconfig && path.resolve(request.cwd, request.tsconfig)),
     options: request.plugin,
   });
   const entries = Object.values(metafile.outputs).flatMap((meta) => (meta.entryPoint ? [meta.entryPoint] : []));
@@ -138,7 +138,7 @@ function readOrUndefined(file: string): string | undefined {
 }
 
 export function checkBundle(request: AnalysisRequest): AnalysisResult {
-  const bundle = path.resolve(request.bundle!);
+  const bundle = path.resolve(request.cwd, request.bundle!);
   if (!fs.existsSync(bundle)) throw new UsageError(`bundle not found: ${request.bundle}`);
   if (!fs.statSync(bundle).isFile()) throw new UsageError(`bundle is not a file: ${request.bundle}`);
   return request.metafile ? checkWithMetafile(request, bundle, request.metafile) : checkBundleAlone(request, bundle);

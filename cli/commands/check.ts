@@ -12,6 +12,7 @@ import { formatText, summaryLine, textStyle } from '../report/text.js';
 import { findProjectRoot } from '../report/project-root.js';
 import { allRules } from '../report/rules.js';
 import { formatSarif } from '../report/sarif.js';
+import { processIo, type CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
 export const help = `Usage: snapshot-restore check [options] <entry...>
@@ -52,14 +53,14 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], io: CliIo = processIo()): Promise<number> {
   const parsed = parseCommandArgs('check', args, OPTIONS, true);
-  const request = toAnalysisRequest('check', parsed);
+  const request = toAnalysisRequest('check', parsed, io.cwd);
   const format = oneOf('check', 'format', parsed.values.format, ['text', 'json', 'sarif'] as const, 'text');
   const failOn = oneOf('check', 'fail-on', parsed.values['fail-on'], ['error', 'warning'] as const, 'error');
   const output = text(parsed.values.output);
   const rootOption = text(parsed.values.root);
-  if (rootOption && !fs.existsSync(rootOption)) throw new UsageError(`check: --root directory not found: ${rootOption}`);
+  if (rootOption && !fs.existsSync(path.resolve(io.cwd, rootOption))) throw new UsageError(`check: --root directory not found: ${rootOption}`);
 
   const result = await analyze(request);
   const findings = sortFindings(dedupeFindings(result.findings.map((finding) => fromBuildFinding(finding, request.workingDir))));
@@ -71,7 +72,7 @@ export async function run(args: string[]): Promise<number> {
   if (format === 'json') {
     report = formatJson(findings, summary, result.checked, result.limitations);
   } else if (format === 'sarif') {
-    const root = path.resolve(rootOption ?? findProjectRoot(request.workingDir));
+    const root = path.resolve(io.cwd, rootOption ?? findProjectRoot(request.workingDir));
     report = formatSarif(findings, {
       workingDir: request.workingDir,
       root,
@@ -79,17 +80,18 @@ export async function run(args: string[]): Promise<number> {
       limitations: result.limitations,
     });
   } else {
-    const style = textStyle(output ? {} : process.stdout);
+    const style = textStyle(output ? {} : io.stdout, io.env);
     report = formatText(findings, summary, checked, result.limitations, style);
   }
 
   if (output) {
-    fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
-    fs.writeFileSync(output, report);
+    const file = path.resolve(io.cwd, output);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, report);
     // The report went to a file; a CI log still shows the outcome.
-    process.stderr.write(`${summaryLine(summary, checked)} Report written to ${output}.\n`);
+    io.stderr.write(`${summaryLine(summary, checked)} Report written to ${output}.\n`);
   } else {
-    process.stdout.write(report);
+    io.stdout.write(report);
   }
   return summary.failed ? 1 : 0;
 }

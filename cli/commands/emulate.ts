@@ -1,10 +1,12 @@
 // `snapshot-restore emulate`: a real snapshot and restore of a function on this machine.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { emulate } from '../../emulator/snapshot/emulate.js';
 import { BundleError } from '../../emulator/snapshot/bundle.js';
 import { formatReport } from '../../emulator/snapshot/report.js';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
+import { processIo, type CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
 export const help = `Usage: snapshot-restore emulate <entry.ts|bundle.js> [options]
@@ -31,7 +33,7 @@ Options:
 Exit codes: 0 all restores answered; 1 the function failed (init left handles open, a hook or an
 invoke failed); 2 bad arguments or a function that cannot be bundled.`;
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], io: CliIo = processIo()): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -55,18 +57,19 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('emulate: expected one entry file (snapshot-restore emulate <entry.ts|bundle.js>)');
   const entry = positionals[0];
-  if (!existsSync(entry) || !statSync(entry).isFile()) throw new UsageError(`emulate: no such file: ${entry}`);
+  if (!existsSync(resolve(io.cwd, entry)) || !statSync(resolve(io.cwd, entry)).isFile()) throw new UsageError(`emulate: no such file: ${entry}`);
   const restores = count(values.restores, '--restores', 3);
   const invokes = count(values.invokes, '--invokes', 1);
   const handler = values.handler ?? 'handler';
   if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(handler)) throw new UsageError(`emulate: --handler must be an export name, got ${JSON.stringify(handler)}`);
-  const event = values.event === undefined ? {} : readEvent(values.event);
+  const event = values.event === undefined ? {} : readEvent(values.event, io.cwd);
   const env = Object.fromEntries((values.env ?? []).map(variable));
 
   let result;
   try {
     result = await emulate({
       entry,
+      cwd: io.cwd,
       event,
       restores,
       invokes,
@@ -80,14 +83,14 @@ export async function run(args: string[]): Promise<number> {
     });
   } catch (error) {
     if (error instanceof BundleError) {
-      process.stderr.write(`${error.details}\n`);
+      io.stderr.write(`${error.details}\n`);
       throw new UsageError(`emulate: ${error.message}`);
     }
     throw error;
   }
   const { report, dir } = result;
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
-  if (dir) process.stderr.write(`snapshot-restore: work folder kept: ${dir}\n`);
+  io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  if (dir) io.stderr.write(`snapshot-restore: work folder kept: ${dir}\n`);
   const failed = report.error !== undefined || report.restores.some((restore) => restore.error || restore.invokes.some((invoke) => !invoke.ok));
   return failed ? 1 : 0;
 }
@@ -105,10 +108,10 @@ function variable(text: string): [string, string] {
   return [match[1], match[2]];
 }
 
-function readEvent(file: string): unknown {
-  if (!existsSync(file)) throw new UsageError(`emulate: no such event file: ${file}`);
+function readEvent(file: string, cwd: string): unknown {
+  if (!existsSync(resolve(cwd, file))) throw new UsageError(`emulate: no such event file: ${file}`);
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
   } catch (error) {
     throw new UsageError(`emulate: ${file} is not JSON: ${(error as Error).message}`);
   }

@@ -7,6 +7,7 @@ import { MANIFEST_FILE, serializeManifest } from '../../plugin/core/index.js';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, toAnalysisRequest } from '../analysis/options.js';
 import { parseCommandArgs, text } from '../args.js';
 import { analyze } from '../analysis/analyze.js';
+import { processIo, type CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
 export const help = `Usage: snapshot-restore manifest [options] <entry>
@@ -39,29 +40,29 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], io: CliIo = processIo()): Promise<number> {
   const parsed = parseCommandArgs('manifest', args, OPTIONS, true);
-  const request = toAnalysisRequest('manifest', parsed);
+  const request = toAnalysisRequest('manifest', parsed, io.cwd);
   const out = text(parsed.values.out);
   const outdir = text(parsed.values.outdir);
   if (out && outdir) throw new UsageError('manifest: give --out or --outdir, not both');
   if (request.entries.length > 1) throw new UsageError('manifest: give one entry (each Lambda function has its own manifest)');
 
-  const target = out ? path.resolve(out) : outdir ? path.resolve(outdir, MANIFEST_FILE) : undefined;
+  const target = out ? path.resolve(io.cwd, out) : outdir ? path.resolve(io.cwd, outdir, MANIFEST_FILE) : undefined;
   // The in-memory build "writes" where the manifest goes, so its `output` names the bundle there.
   const result = await analyze(request, target ? path.dirname(target) : undefined);
   if (!result.manifest) throw new UsageError(`manifest: no entry point found in ${request.metafile ?? request.bundle ?? request.entries[0]}`);
   const json = serializeManifest(result.manifest);
 
   if (!target) {
-    process.stdout.write(json);
+    io.stdout.write(json);
     return 0;
   }
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, json);
   const { beforeSnapshot, afterRestore, diagnostics } = result.manifest;
-  process.stderr.write(
-    `Wrote ${path.relative(process.cwd(), target) || target}: ${beforeSnapshot.length} before-snapshot and ${afterRestore.length} after-restore hooks, ${diagnostics.length} findings.\n`,
+  io.stderr.write(
+    `Wrote ${path.relative(io.cwd, target) || target}: ${beforeSnapshot.length} before-snapshot and ${afterRestore.length} after-restore hooks, ${diagnostics.length} findings.\n`,
   );
   return 0;
 }

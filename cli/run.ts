@@ -1,0 +1,52 @@
+// The `snapshot-restore` command: finds the subcommand and hands it the arguments. Each
+// subcommand lives in its own file and exports `help` (its --help text) and `run(args, io)`,
+// which resolves with the exit code. A UsageError is one line on stderr and exit code 2.
+import { processIo, type CliIo } from './io.js';
+import { UsageError } from './usage-error.js';
+
+interface Command {
+  summary: string;
+  load(): Promise<{ help: string; run(args: string[], io: CliIo): Promise<number> }>;
+}
+
+const commands: Record<string, Command> = {
+  check: { summary: 'lint a project or an already built bundle for SnapStart pitfalls', load: () => import('./commands/check.js') },
+  manifest: { summary: 'print or write the hook manifest of an entry', load: () => import('./commands/manifest.js') },
+  emulate: { summary: 'run a real snapshot and restore of a function on this machine', load: () => import('./commands/emulate.js') },
+};
+
+export const usage = `Usage: snapshot-restore <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`)
+  .join('\n')}
+
+Run \`snapshot-restore <command> --help\` for a command's options.`;
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${usage}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(commands).join(', ')})`);
+  const module = await command.load();
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(`${module.help}\n`);
+    return 0;
+  }
+  return module.run(args, io);
+}
+
+/** Runs `snapshot-restore <argv>`; resolves with the exit code (never rejects). */
+export async function run(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    const message = error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`snapshot-restore: ${message}\n`);
+    return 2;
+  }
+}
