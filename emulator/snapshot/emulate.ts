@@ -204,6 +204,10 @@ async function run(
       progress(blob ? `restore ${index} of ${restores}: starting from the snapshot` : `process ${index} of ${restores}: plain start (init runs in it)`);
       const emulator = index === 1 ? first : await newEmulator();
       const { record, ...restore } = await restoreOnce(index, emulator, args, options, dir, mapRuns, mapInit, cleanup, initTimeoutMs);
+      // The runtime's own messages name sites in the generated script: point them at the sources.
+      if (restore.error) restore.error = mapper.mapText(restore.error);
+      if (restore.stderr) restore.stderr = mapper.mapText(restore.stderr);
+      for (const invoke of restore.invokes) if (invoke.error) invoke.error.errorMessage = mapper.mapText(invoke.error.errorMessage);
       report.restores.push(restore);
       records.push(record);
     }
