@@ -261,7 +261,7 @@ function describeFailure(outcome: Exclude<BuildOutcome, { ok: true }>, init: Ini
       if (/Cannot find module|No such built-in module|\.node\b/.test(message)) {
         return { fallback: true, text: `init loads a module the snapshot cannot hold (a native addon, or a file outside the bundle): ${message}` };
       }
-      if (init?.error?.phase === 'before-snapshot') return { fallback: false, text: message };
+      if (init?.error?.phase === 'before-snapshot') return { fallback: false, text: message.replace(/^HookError: /, '') };
       return { fallback: false, text: `init failed: ${message}` };
     }
     default:
