@@ -9,6 +9,7 @@ import { emulate, type EmulateOptions } from '../../emulator/snapshot/emulate.js
 import { formatReport } from '../../emulator/snapshot/report.js';
 import { repoRoot, runtimeAlias, tempDir } from '../helpers/bundle.js';
 import { requireBuild } from '../helpers/lifecycle.js';
+import { runCommand } from '../helpers/run-cli.js';
 
 const fixture = (name: string) => join(repoRoot, 'fixtures/emulate', name);
 const run = (name: string, options: Partial<EmulateOptions> = {}) => emulate({ entry: fixture(name), restores: 2, alias: runtimeAlias, cwd: repoRoot, ...options });
@@ -133,5 +134,14 @@ describe('emulate through the binary', () => {
     const exit = await start(['fixtures/emulate/uuid-cache.ts', '--html', 'fixtures', '--quiet']).exited;
     expect(exit.code).toBe(2);
     expect(exit.stderr).toBe('snapshot-restore: emulate: --html fixtures is a folder; give a file name (report.html)\n');
+  });
+
+  it.each([
+    [['check', 'fixtures/emulate/uuid-cache.ts', '--output', 'fixtures']],
+    [['manifest', 'fixtures/emulate/uuid-cache.ts', '--out', 'fixtures']],
+  ])('%j: a folder as the output file is one line, exit 2', async (args) => {
+    const result = await runCommand(args, repoRoot);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^snapshot-restore: cannot open \S*fixtures: it is a folder\n$/);
   });
 });
