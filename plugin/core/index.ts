@@ -8,11 +8,15 @@ export type { Manifest, ManifestBundle, ManifestDiagnostic, ManifestHook, Manife
 export type { AnalyzeOptions, RuntimeModule, SnapshotRestoreOptions, WrapperModule } from './options.js';
 export { predictOrder } from './build/order.js';
 export type { ModuleGraph, Prediction, PlannedHook, LazyModule } from './build/order.js';
-export { checkBuild, decoratorModeFromTsconfig } from './build/check-build.js';
+export { checkBuild } from './build/check-build.js';
+export { decoratorModeFromTsconfig, type DecoratorMode } from './build/tsconfig.js';
 export type { AnalysisCache, BuildFinding, BuildLocation, BuildMetafile, CheckBuildInput, CheckBuildResult, OutputFormat } from './build/check-build.js';
 export { buildManifest, serializeManifest } from './build/manifest.js';
 export { planHoist, applyHoist } from './hoist/plan.js';
 export type { HoistPlan, HoistedImport, HoistedRegistration } from './hoist/plan.js';
 export { lintUniqueness } from './module/uniqueness.js';
-export { UNIQUENESS_RULES } from './rules/uniqueness-rules.js';
-export type { UniquenessCode, UniquenessRule } from './rules/uniqueness-rules.js';
+export { RULES, HOOK_RULES, UNIQUENESS_RULES, ruleById, isDiagnosticCode, pascalName, eslintMeta } from './rules/index.js';
+export type { UniquenessCode } from './rules/index.js';
+export type { Rule } from './rules/rule.js';
+export type { UniquenessRule, UniquenessMatch } from './rules/uniqueness-rule.js';
+export { redact } from './rules/redact.js';

@@ -2,7 +2,7 @@
 // shares. Each rule with code that must be reported and code that must stay silent.
 import { describe, expect, it } from 'vitest';
 import { lintUniqueness } from '../../plugin/core/index.js';
-import { UNIQUENESS_PREFILTER } from '../../plugin/core/rules/uniqueness-rules.js';
+import { UNIQUENESS_PREFILTER } from '../../plugin/core/rules/uniqueness-match.js';
 
 const lint = (source: string, file = '/src/handler.ts') => lintUniqueness(source, file, { defaultExportIsHandler: true });
 const codes = (source: string, file?: string) => lint(source, file).map((f) => `${f.code}:${f.location!.line}`);

@@ -2,7 +2,7 @@
 // shares. A pure function of (source, file, options), like the hook analysis.
 //
 // A finding needs three things:
-// 1. a call the rules know (plugin/uniqueness-rules.ts), recognised through imports, requires,
+// 1. a call a rule matches (each rules/SR1xx-*.ts has its table; rules/uniqueness-match.ts looks them up), recognised through imports, requires,
 //    destructuring and aliases, by a canonical name such as `crypto.randomUUID`;
 // 2. a place that runs before the snapshot: at init (module top level, static blocks and fields,
 //    functions that init code calls, as plugin/classify.ts decides) or in a before-snapshot hook;
@@ -29,8 +29,7 @@ import {
   ruleForConstruct,
   ruleOf,
   type UniquenessCode,
-  type UniquenessRule,
-} from '../rules/uniqueness-rules.js';
+} from '../rules/uniqueness-match.js';
 
 /** Where a value ends up. */
 interface Store {
@@ -269,9 +268,6 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
   return effects;
 }
 
-const CACHE_NOTE =
-  "; and without `{ disableEntropyCache: true }` the first call fills Node's cache of random bytes for the next 128 UUIDs, which is cloned with the snapshot (snapshot-restore's lifecycle renews it at each restore; other runtimes do not)";
-
 /** Whether `p` runs while an instance of a class that after-restore hooks construct anew is made. */
 function madeByRenewedInstance(p: NodePath, renewedClasses: Set<t.Node>): boolean {
   const member = p.findParent((parent) => parent.isClassProperty() || parent.isClassPrivateProperty() || parent.isClassMethod({ kind: 'constructor' }));
@@ -304,42 +300,6 @@ function ignoredLines(comments: t.Comment[] | null | undefined): Map<number, Set
 
 function short(text: string, callee: string): string {
   return text.length <= 60 ? text : `${callee}(...)`;
-}
-
-const CLOSERS: Array<[RegExp, string]> = [
-  [/^https?\.Agent$/, 'destroy()'],
-  [/^(?:pg|mysql2?)\./, 'end()'],
-  [/^(?:redis|ioredis)/, 'quit()'],
-  [/^mongoose\./, 'disconnect()'],
-  [/^mongodb\./, 'close()'],
-  [/^(?:net|tls)\./, 'destroy()'],
-];
-
-function suggestionFor(rule: UniquenessRule, call: string, store: Store, canonical: string, entropyCache: boolean): string {
-  const target = store.text && /^[\w$.#]+$/.test(store.text) ? store.text : undefined;
-  const renew = target
-    ? `\`registerAfterRestore(() => { ${target} = ${call}; });\``
-    : `an after-restore hook (\`registerAfterRestore\`)`;
-  switch (rule.code) {
-    case 'SR102':
-      return entropyCache
-        ? `compute it in the handler, or renew it in ${renew}; and call \`randomUUID({ disableEntropyCache: true })\` before the snapshot so the entropy cache is not cloned`
-        : `compute it in the handler, or renew it in ${renew}`;
-    case 'SR106': {
-      const timer = target ?? 'timer';
-      const clear = canonical === 'setInterval' ? 'clearInterval' : 'clearTimeout';
-      return `arm it after the restore and clear it before the snapshot: \`registerBeforeSnapshot(() => ${clear}(${timer})); registerAfterRestore(() => { ${timer} = ${call}; });\``;
-    }
-    case 'SR107': {
-      const closer = CLOSERS.find(([pattern]) => pattern.test(canonical))?.[1] ?? 'close()';
-      const name = target ?? 'connection';
-      return `close it before the snapshot and open it again after the restore: \`registerBeforeSnapshot(() => ${name}.${closer}); registerAfterRestore(() => { ${name} = ${call}; });\`, or create it in the handler on first use`;
-    }
-    case 'SR108':
-      return "let the AWS SDK find credentials: its default provider chain reads the container credentials endpoint (e.g. `fromNodeProviderChain()` from '@aws-sdk/credential-providers'); create clients without explicit keys";
-    default:
-      return `compute it in the handler, or renew it in ${renew}`;
-  }
 }
 
 /** SR1xx findings for one module. Never throws: a file that does not parse has none. */
@@ -389,10 +349,10 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     const phase = phaseOf(p);
     if (!phase) return;
 
-    const entropyCache = rule.code === 'SR102' && !hasTrueOption(args[0], 'disableEntropyCache');
+    const entropyCache = rule.id === 'SR102' && !hasTrueOption(args[0], 'disableEntropyCache');
     const store = storeOf(p, source);
     // With the entropy cache off, a thrown-away UUID is harmless like any other value.
-    if ((rule.needsStore || (rule.code === 'SR102' && !entropyCache)) && !store.kept) return;
+    if ((rule.match.needsStore || (rule.id === 'SR102' && !entropyCache)) && !store.kept) return;
     const renewed =
       (store.binding && effects.renewedBindings.has(store.binding)) ||
       sameProperty(store, effects.renewedProperties) ||
@@ -400,26 +360,25 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     // snapshot-restore's lifecycle renews randomUUID()'s entropy cache before the after-restore
     // hooks run, so a UUID renewed there is fresh even from the cache.
     if (renewed) return;
-    if ((rule.code === 'SR106' || rule.code === 'SR107') && ((store.binding && effects.touchedBindings.has(store.binding)) || sameProperty(store, effects.touchedProperties))) {
+    if ((rule.id === 'SR106' || rule.id === 'SR107') && ((store.binding && effects.touchedBindings.has(store.binding)) || sameProperty(store, effects.touchedProperties))) {
       return;
     }
 
     const callText = short(textOf(p.node, source), textOf(p.node.callee, source));
-    const where = phase === 'init' ? 'runs at init, before the snapshot' : 'runs in a before-snapshot hook';
-    const kept = store.text ? `, kept in \`${store.text}\`,` : '';
-    const cacheNote = entropyCache ? CACHE_NOTE : '';
-    const message =
-      rule.code === 'SR106'
-        ? `\`${callText}\` ${where}: ${rule.why}`
-        : rule.code === 'SR107'
-          ? `\`${callText}\`${kept} ${where}, and no hook of this module closes or renews it: ${rule.why}`
-          : `\`${callText}\` ${where}: the ${rule.what}${kept} is made once and ${rule.why}${cacheNote}`;
-    report(rule.code, p.node, message, suggestionFor(rule, callText, store, canonical, entropyCache));
+    const { message, suggestion } = rule.describe({
+      call: callText,
+      phase,
+      ...(store.text ? { kept: store.text } : {}),
+      ...(store.binding ? { declaration: declarationOf(store.binding) } : {}),
+      canonical,
+      entropyCache,
+    });
+    report(rule.id as UniquenessCode, p.node, message, suggestion);
   };
 
   const credential = (node: t.Node, variable: string): void => {
-    const rule = ruleOf('SR108');
-    report('SR108', node, `\`process.env.${variable}\`: ${rule.why}`, suggestionFor(rule, '', { kept: false }, '', false));
+    const { message, suggestion } = ruleOf('SR108').describe({ call: '', phase: 'init', canonical: 'process.env', entropyCache: false, variable });
+    report('SR108', node, message, suggestion);
   };
 
   program.traverse({
@@ -451,6 +410,10 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     },
   });
   return findings.sort((a, b) => a.location!.line - b.location!.line || a.location!.column - b.location!.column);
+}
+
+function declarationOf(binding: Binding): 'const' | 'let' | 'var' | 'other' {
+  return binding.kind === 'const' || binding.kind === 'let' || binding.kind === 'var' ? binding.kind : 'other';
 }
 
 /** Whether an options argument is an object literal with `name: true`. */
