@@ -12,6 +12,14 @@ import { requireBuild } from '../helpers/lifecycle.js';
 import { runCommand } from '../helpers/run-cli.js';
 
 const fixture = (name: string) => join(repoRoot, 'fixtures/emulate', name);
+/** Resolves once `pid` has ended (a SIGKILL is delivered asynchronously), false if it is still running after 10 s. */
+async function ended(pid: number): Promise<boolean> {
+  for (const started = Date.now(); Date.now() - started < 10_000; ) {
+    if (!alive(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
 const run = (name: string, options: Partial<EmulateOptions> = {}) => emulate({ entry: fixture(name), restores: 2, alias: runtimeAlias, cwd: repoRoot, ...options });
 /** Running (a zombie waiting to be reaped has ended: this machine's init may never reap it). */
 const alive = (pid: number) => {
@@ -41,7 +49,7 @@ describe('emulate failures', () => {
     expect(report.mode).toBe('snapshot');
     expect(report.restores).toEqual([]);
     expect(progress.some((line) => /restore|process \d/.test(line))).toBe(false);
-    expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+    expect(await ended(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
   });
 
   it('ends a child process that init started with the build', async () => {
@@ -52,7 +60,7 @@ describe('emulate failures', () => {
     expect(report.openHandles).toEqual([expect.objectContaining({ kind: 'ProcessWrap', description: expect.stringContaining('a child process') })]);
     const child = Number(readFileSync(pidFile, 'utf8'));
     expect(child).toBeGreaterThan(0);
-    expect(alive(child)).toBe(false);
+    expect(await ended(child)).toBe(true);
   });
 
   it('shows a before-snapshot hook that failed as failed, named at the source', async () => {
@@ -117,7 +125,7 @@ describe('emulate through the binary', () => {
     const exit = await running.exited;
     expect(exit.signal).toBe('SIGINT');
     expect(readdirSync(tmp).filter((name) => name.startsWith('snapshot-restore-emulate-'))).toEqual([]);
-    expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+    expect(await ended(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
   });
 
   it('says in one line, exit 2, that TMPDIR cannot be written', async () => {
