@@ -9,12 +9,12 @@ import type { AnalysisResult } from './result.js';
 import { moduleFormatOf } from './module-format.js';
 import { UsageError } from '../usage-error.js';
 
-/** `file` as the user gave it (relative to the current directory). */
-function readMetafile(file: string): BuildMetafile {
-  if (!fs.existsSync(file)) throw new UsageError(`metafile not found: ${file}`);
+/** `file` as the user gave it (relative to `cwd`). */
+function readMetafile(file: string, cwd: string): BuildMetafile {
+  if (!fs.existsSync(path.resolve(cwd, file))) throw new UsageError(`metafile not found: ${file}`);
   let json: unknown;
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json = JSON.parse(fs.readFileSync(path.resolve(cwd, file), 'utf8'));
   } catch (error) {
     throw new UsageError(`metafile ${file} is not JSON: ${(error as Error).message}`);
   }
@@ -26,11 +26,11 @@ function readMetafile(file: string): BuildMetafile {
 }
 
 export function checkBundle(request: AnalysisRequest): AnalysisResult {
-  const bundle = path.resolve(request.bundle!);
+  const bundle = path.resolve(request.cwd, request.bundle!);
   if (!fs.existsSync(bundle)) throw new UsageError(`bundle not found: ${request.bundle}`);
   if (!fs.statSync(bundle).isFile()) throw new UsageError(`bundle is not a file: ${request.bundle}`);
-  const metafile = request.metafile ? readMetafile(request.metafile) : undefined;
-  const tsconfig = request.tsconfig && path.resolve(request.tsconfig);
+  const metafile = request.metafile ? readMetafile(request.metafile, request.cwd) : undefined;
+  const tsconfig = request.tsconfig && path.resolve(request.cwd, request.tsconfig);
   try {
     const result = checkBuiltBundle({
       bundle,

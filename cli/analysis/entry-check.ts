@@ -32,18 +32,18 @@ async function bundle(request: AnalysisRequest, entries: string[], format: Modul
     metafile: true,
     logLevel: 'silent',
     external: [...RUNTIME_EXTERNALS, ...request.external],
-    ...(request.tsconfig ? { tsconfig: path.resolve(request.tsconfig) } : {}),
+    ...(request.tsconfig ? { tsconfig: path.resolve(request.cwd, request.tsconfig) } : {}),
   });
   return result.metafile;
 }
 
 export async function checkEntries(request: AnalysisRequest, options: EntryCheckOptions = {}): Promise<AnalysisResult> {
-  const entries = request.entries.map((entry) => path.resolve(entry));
+  const entries = request.entries.map((entry) => path.resolve(request.cwd, entry));
   for (const [i, entry] of entries.entries()) {
     if (!fs.existsSync(entry)) throw new UsageError(`entry file not found: ${request.entries[i]}`);
     if (!fs.statSync(entry).isFile()) throw new UsageError(`entry is not a file: ${request.entries[i]}`);
   }
-  if (request.tsconfig && !fs.existsSync(request.tsconfig)) throw new UsageError(`tsconfig not found: ${request.tsconfig}`);
+  if (request.tsconfig && !fs.existsSync(path.resolve(request.cwd, request.tsconfig))) throw new UsageError(`tsconfig not found: ${request.tsconfig}`);
 
   // One build per module format: each entry is checked the way Lambda will load it.
   const groups = new Map<ModuleFormat, string[]>();
@@ -53,7 +53,7 @@ export async function checkEntries(request: AnalysisRequest, options: EntryCheck
   }
 
   const outdir = path.resolve(options.outdir ?? request.workingDir);
-  const decorators = decoratorModeFromTsconfig(request.workingDir, request.tsconfig && path.resolve(request.tsconfig));
+  const decorators = decoratorModeFromTsconfig(request.workingDir, request.tsconfig && path.resolve(request.cwd, request.tsconfig));
   const findings: BuildFinding[] = [];
   const manifests: Manifest[] = [];
   for (let [format, group] of groups) {

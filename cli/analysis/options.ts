@@ -39,9 +39,11 @@ Analysis:
   --external <module>          leave a module out of the in-memory bundle (e.g. '@aws-sdk/*'); repeatable`;
 
 export interface AnalysisRequest {
+  /** Absolute: the directory the file arguments are relative to. */
+  cwd: string;
   /** Absolute. */
   workingDir: string;
-  /** Entry files to bundle, relative to workingDir or absolute (empty with --bundle). */
+  /** Entry files to bundle as given, relative to cwd or absolute (empty with --bundle). */
   entries: string[];
   bundle?: string;
   metafile?: string;
@@ -64,7 +66,7 @@ function severityOption(command: string, values: string[]): SnapshotRestoreOptio
   return severity;
 }
 
-export function toAnalysisRequest(command: string, { values, positionals }: ParsedArgs): AnalysisRequest {
+export function toAnalysisRequest(command: string, { values, positionals }: ParsedArgs, cwd: string): AnalysisRequest {
   const bundle = text(values.bundle);
   const metafile = text(values.metafile);
   if (bundle && positionals.length > 0) {
@@ -81,7 +83,8 @@ export function toAnalysisRequest(command: string, { values, positionals }: Pars
   const moduleFormat = oneOf(command, 'module-format', values['module-format'], ['esm', 'cjs'] as const);
   const tsconfig = text(values.tsconfig);
   return {
-    workingDir: path.resolve(text(values['working-dir']) ?? '.'),
+    cwd,
+    workingDir: path.resolve(cwd, text(values['working-dir']) ?? '.'),
     entries: positionals,
     ...(bundle ? { bundle } : {}),
     ...(metafile ? { metafile } : {}),

@@ -12,7 +12,7 @@ import { formatText, summaryLine, textStyle } from '../report/text.js';
 import { findProjectRoot } from '../report/project-root.js';
 import { allRules } from '../report/rules.js';
 import { formatSarif } from '../report/sarif.js';
-import { writeOutputFile } from '../report/output-file.js';
+import { processIo, type CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
 export const help = `Usage: snapshot-restore check [options] <entry...>
@@ -56,16 +56,21 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], io: CliIo = processIo()): Promise<number> {
   const parsed = parseCommandArgs('check', args, OPTIONS, true);
-  const request = toAnalysisRequest('check', parsed);
+  const request = toAnalysisRequest('check', parsed, io.cwd);
   const format = oneOf('check', 'format', parsed.values.format, ['text', 'json', 'sarif'] as const, 'text');
   const failOn = oneOf('check', 'fail-on', parsed.values['fail-on'], ['error', 'warning'] as const, 'error');
   const output = text(parsed.values.output);
   const rootOption = text(parsed.values.root);
-  if (rootOption && !fs.existsSync(rootOption)) throw new UsageError(`check: --root directory not found: ${rootOption}`);
+  if (rootOption && !fs.existsSync(path.resolve(io.cwd, rootOption))) throw new UsageError(`check: --root directory not found: ${rootOption}`);
 
-  const root = () => path.resolve(rootOption ?? findProjectRoot(request.workingDir));
+  const root = () => path.resolve(io.cwd, rootOption ?? findProjectRoot(request.workingDir));
+  const writeReport = (report: string) => {
+    const file = path.resolve(io.cwd, output!);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, report);
+  };
 
   let result: Awaited<ReturnType<typeof analyze>>;
   try {
@@ -74,11 +79,11 @@ export async function run(args: string[]): Promise<number> {
     // A CI step uploads the report file next: give it a valid report that carries the error.
     if (output && format !== 'text' && error instanceof UsageError) {
       const none = summarize([], failOn);
-      const report =
+      writeReport(
         format === 'json'
           ? formatJson([], none, [], [], error.message)
-          : formatSarif([], { workingDir: request.workingDir, root: root(), fallbackFile: request.bundle ?? '.', limitations: [], error: error.message });
-      writeOutputFile('check', '--output', output, report);
+          : formatSarif([], { workingDir: request.workingDir, root: root(), fallbackFile: request.bundle ?? '.', limitations: [], error: error.message }),
+      );
     }
     throw error;
   }
@@ -98,16 +103,16 @@ export async function run(args: string[]): Promise<number> {
       limitations: result.limitations,
     });
   } else {
-    const style = textStyle(output ? {} : process.stdout);
+    const style = textStyle(output ? {} : io.stdout, io.env);
     report = formatText(findings, summary, checked, result.limitations, style);
   }
 
   if (output) {
-    writeOutputFile('check', '--output', output, report);
+    writeReport(report);
     // The report went to a file; a CI log still shows the outcome.
-    process.stderr.write(`${summaryLine(summary, checked)} Report written to ${output}.\n`);
+    io.stderr.write(`${summaryLine(summary, checked)} Report written to ${output}.\n`);
   } else {
-    process.stdout.write(report);
+    io.stdout.write(report);
   }
   return summary.failed ? 1 : 0;
 }

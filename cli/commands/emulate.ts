@@ -1,10 +1,14 @@
 // `snapshot-restore emulate`: a real snapshot and restore of a function on this machine.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { emulate } from '../../emulator/snapshot/emulate.js';
+import { emulate, EmulateSetupError } from '../../emulator/snapshot/emulate.js';
 import { BundleError } from '../../emulator/snapshot/bundle.js';
 import { formatReport } from '../../emulator/snapshot/report.js';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
+import { formatHtml } from '../report/html.js';
+import { packageInfo } from '../report/package-info.js';
+import { processIo, type CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
 export const help = `Usage: snapshot-restore emulate <entry.ts|bundle.js> [options]
@@ -22,16 +26,26 @@ Options:
   --handler <name>      name of the handler export (default: handler)
   --env <NAME=value>    set a variable in the function's processes, repeatable (they get Lambda's
                         variables, not yours: e.g. --env AWS_ENDPOINT_URL_DYNAMODB=http://localhost:8000)
+  --init-timeout <s>    deadline for init and the before-snapshot hooks, in seconds (default: 130,
+                        Lambda's under SnapStart)
   --plain               skip the snapshot: run the lifecycle in plain processes
   --show-output         show the function's own output as it runs
   --keep                keep the work folder (snapshot script and blob) and print its path
   --json                print the report as JSON
+  --html <file.html>    also write the report as one self-contained HTML page (a timeline)
+  --quiet               no progress lines on stderr
   -h, --help            this help
 
-Exit codes: 0 all restores answered; 1 the function failed (init left handles open, a hook or an
-invoke failed); 2 bad arguments or a function that cannot be bundled.`;
+Progress (bundling, init, the snapshot build, each restore) goes to stderr, the report to stdout.
 
-export async function run(args: string[]): Promise<number> {
+Exit codes: 0 all restores answered; 1 the function failed (init left handles open, failed, called
+process.exit() or missed its deadline, a hook or an invoke failed); 2 bad arguments, a function
+that cannot be bundled, or a file or folder that cannot be written.`;
+
+/** The version of the JSON report's shape (\`--json\`), as \`check --format json\` has its own. */
+export const EMULATE_JSON_VERSION = 1;
+
+export async function run(args: string[], io: CliIo = processIo()): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -47,6 +61,9 @@ export async function run(args: string[]): Promise<number> {
         'show-output': { type: 'boolean' },
         keep: { type: 'boolean' },
         json: { type: 'boolean' },
+        html: { type: 'string' },
+        quiet: { type: 'boolean' },
+        'init-timeout': { type: 'string' },
       },
     });
   } catch (error) {
@@ -55,18 +72,24 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('emulate: expected one entry file (snapshot-restore emulate <entry.ts|bundle.js>)');
   const entry = positionals[0];
-  if (!existsSync(entry) || !statSync(entry).isFile()) throw new UsageError(`emulate: no such file: ${entry}`);
+  if (!existsSync(resolve(io.cwd, entry)) || !statSync(resolve(io.cwd, entry)).isFile()) throw new UsageError(`emulate: no such file: ${entry}`);
   const restores = count(values.restores, '--restores', 3);
   const invokes = count(values.invokes, '--invokes', 1);
   const handler = values.handler ?? 'handler';
   if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(handler)) throw new UsageError(`emulate: --handler must be an export name, got ${JSON.stringify(handler)}`);
-  const event = values.event === undefined ? {} : readEvent(values.event);
+  const event = values.event === undefined ? {} : readEvent(values.event, io.cwd);
   const env = Object.fromEntries((values.env ?? []).map(variable));
+  const initTimeoutMs = values['init-timeout'] === undefined ? undefined : timeoutSeconds(values['init-timeout']) * 1000;
+  const html = values.html === undefined ? undefined : resolve(io.cwd, values.html);
+  // Refused before minutes of work, not after: the page is written at the end.
+  if (html !== undefined && existsSync(html) && statSync(html).isDirectory()) throw new UsageError(`emulate: --html ${values.html} is a folder; give a file name (report.html)`);
+  const progress = values.quiet ? undefined : (line: string) => io.stderr.write(`snapshot-restore: ${line}\n`);
 
   let result;
   try {
     result = await emulate({
       entry,
+      cwd: io.cwd,
       event,
       restores,
       invokes,
@@ -75,19 +98,31 @@ export async function run(args: string[]): Promise<number> {
       plain: values.plain ?? false,
       echo: values['show-output'] ?? false,
       keep: values.keep ?? false,
+      initTimeoutMs,
+      progress,
       // The lint runs on the same bundle: its uniqueness findings go next to what the restores showed.
       plugins: [snapshotRestore({ handler, manifest: false })],
     });
   } catch (error) {
     if (error instanceof BundleError) {
-      process.stderr.write(`${error.details}\n`);
+      if (error.details) io.stderr.write(`${error.details}\n`);
       throw new UsageError(`emulate: ${error.message}`);
     }
+    if (error instanceof EmulateSetupError) throw new UsageError(`emulate: ${error.message}`);
     throw error;
   }
   const { report, dir } = result;
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
-  if (dir) process.stderr.write(`snapshot-restore: work folder kept: ${dir}\n`);
+  const { name, version } = packageInfo();
+  io.stdout.write(values.json ? `${JSON.stringify({ version: EMULATE_JSON_VERSION, tool: { name, version }, ...report }, null, 2)}\n` : formatReport(report));
+  if (html !== undefined) {
+    try {
+      writeFileSync(html, formatHtml(report));
+    } catch (error) {
+      throw new UsageError(`emulate: cannot write --html ${values.html}: ${(error as Error).message}`);
+    }
+    io.stderr.write(`snapshot-restore: report written to ${values.html}\n`);
+  }
+  if (dir) io.stderr.write(`snapshot-restore: work folder kept: ${dir}\n`);
   const failed = report.error !== undefined || report.restores.some((restore) => restore.error || restore.invokes.some((invoke) => !invoke.ok));
   return failed ? 1 : 0;
 }
@@ -99,16 +134,22 @@ function count(text: string | undefined, name: string, fallback: number): number
   return value;
 }
 
+function timeoutSeconds(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 900) throw new UsageError(`emulate: --init-timeout takes seconds, more than 0 and at most 900, got ${JSON.stringify(text)}`);
+  return value;
+}
+
 function variable(text: string): [string, string] {
   const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(text);
   if (!match) throw new UsageError(`emulate: --env takes NAME=value, got ${JSON.stringify(text)}`);
   return [match[1], match[2]];
 }
 
-function readEvent(file: string): unknown {
-  if (!existsSync(file)) throw new UsageError(`emulate: no such event file: ${file}`);
+function readEvent(file: string, cwd: string): unknown {
+  if (!existsSync(resolve(cwd, file))) throw new UsageError(`emulate: no such event file: ${file}`);
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
   } catch (error) {
     throw new UsageError(`emulate: ${file} is not JSON: ${(error as Error).message}`);
   }

@@ -59,7 +59,8 @@ function sarifRule(rule: Rule) {
     name: rule.name,
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.help },
-    help: { text: rule.help, markdown: `**${rule.id}: ${rule.title}**\n\n${rule.help}` },
+    help: { text: rule.help, markdown: `**${rule.id}: ${rule.title}**\n\n${rule.help}${rule.helpUri ? `\n\n[${rule.id} in the documentation](${rule.helpUri})` : ''}` },
+    ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
     defaultConfiguration: { level: rule.defaultLevel },
     properties: { tags: ['snapstart', 'aws-lambda'] },
   };

@@ -1,33 +1,18 @@
-// Diagnostic codes, their default severity, and the shape of a finding.
-// Findings are bundler-neutral; plugin/esbuild-plugin.ts turns them into esbuild messages.
+// The shape of a finding, and the severity it is reported with. The codes, their default
+// severities and their words live in the rule modules (rules/); findings are bundler-neutral,
+// the esbuild adapter turns them into esbuild messages.
+import { RULES, type DiagnosticCode } from './rules/index.js';
 
-import { UNIQUENESS_RULES, type UniquenessCode } from './rules/uniqueness-rules.js';
-
-export type DiagnosticCode = 'SR001' | 'SR002' | 'SR003' | 'SR004' | 'SR005' | 'SR006' | 'SR007' | UniquenessCode;
+export type { DiagnosticCode } from './rules/index.js';
 export type Severity = 'error' | 'warning' | 'off';
 
 /** One line of documentation per code; the first words of every message repeat it. */
-export const DIAGNOSTIC_TITLES: Record<DiagnosticCode, string> = {
-  SR001: 'registration inside the handler',
-  SR002: 'registration in code that only runs at invoke time',
-  SR003: 'a module that registers hooks is loaded lazily',
-  SR004: 'a source file that registers hooks is not in the bundle',
-  SR005: 'a registration the analysis cannot resolve',
-  SR006: 'instance-method hook on a class constructed at invoke time',
-  SR007: 'nothing will drive the snapshot lifecycle',
-  ...(Object.fromEntries(UNIQUENESS_RULES.map((r) => [r.code, r.title])) as Record<UniquenessCode, string>),
-};
+export const DIAGNOSTIC_TITLES = Object.fromEntries(RULES.map((rule) => [rule.id, rule.title])) as Record<DiagnosticCode, string>;
 
-export const DEFAULT_SEVERITY: Record<DiagnosticCode, Exclude<Severity, 'off'>> = {
-  SR001: 'warning',
-  SR002: 'warning',
-  SR003: 'warning',
-  SR004: 'warning',
-  SR005: 'warning',
-  SR006: 'warning',
-  SR007: 'warning',
-  ...(Object.fromEntries(UNIQUENESS_RULES.map((r) => [r.code, 'warning'])) as Record<UniquenessCode, 'warning'>),
-};
+export const DEFAULT_SEVERITY = Object.fromEntries(RULES.map((rule) => [rule.id, rule.defaultSeverity])) as Record<
+  DiagnosticCode,
+  Exclude<Severity, 'off'>
+>;
 
 /** A place in a source file. line is 1-based, column 0-based (esbuild's convention). */
 export interface SourceLocation {

@@ -5,11 +5,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuildOptions, Loader, Message, OutputFile, PartialMessage, Plugin, PluginBuild } from 'esbuild';
-import { cachedAnalysis, checkBuild, decoratorModeFromTsconfig, type AnalysisCache, type BuildFinding, type BuildLocation } from '../core/build/check-build.js';
+import { cachedAnalysis, checkBuild, type AnalysisCache, type BuildFinding, type BuildLocation } from '../core/build/check-build.js';
 import type { OutputFormat } from '../core/build/graph-checks.js';
 import type { HoistPlan } from '../core/hoist/plan.js';
 import { hoistEntry } from '../core/hoist/load.js';
 import { MANIFEST_FILE, serializeManifest } from '../core/build/manifest.js';
+import { decoratorModeFromTsconfig } from '../core/build/tsconfig.js';
 import { mentionNeedles, stripExtension, toRuntimeModules, type SnapshotRestoreOptions } from '../core/options.js';
 
 export const PLUGIN_NAME = 'snapshot-restore';

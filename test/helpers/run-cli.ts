@@ -1,12 +1,14 @@
-// Test helpers for the CLI: run the real binary (dist/cli/main.js, built by `npm test`) in a
-// child process, and build a bundle the way CDK does (runtime inlined, metafile and source map
-// beside it), for `check --bundle`.
+// Test helpers for the CLI: run a command in-process (cli/run.ts with captured streams: what the
+// unit tests use), run the real binary (dist/cli/main.js, built by `npm test`) in a child process,
+// and build a bundle the way CDK does (runtime inlined, metafile and source map beside it), for
+// `check --bundle`.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { run } from '../../cli/run.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cliFixtures = path.join(repoRoot, 'fixtures/cli');
@@ -18,12 +20,32 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `snapshot-restore <args>` in `cwd` (a fixture name or a path), without colours. */
-export function runCli(args: string[], cwd: string = repoRoot): CliRun {
+function cliEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
-  const dir = path.isAbsolute(cwd) ? cwd : path.join(cliFixtures, cwd);
-  const result = spawnSync(process.execPath, [binary, ...args], { cwd: dir, env, encoding: 'utf8' });
+  return env;
+}
+
+function cliDir(cwd: string): string {
+  return path.isAbsolute(cwd) ? cwd : path.join(cliFixtures, cwd);
+}
+
+/** Runs `snapshot-restore <args>` in this process, in `cwd` (a fixture name or a path), without colours. */
+export async function runCommand(args: string[], cwd: string = repoRoot): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    cwd: cliDir(cwd),
+    env: cliEnv(),
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs the real binary `snapshot-restore <args>` in `cwd` (a fixture name or a path), without colours. */
+export function runCli(args: string[], cwd: string = repoRoot): CliRun {
+  const result = spawnSync(process.execPath, [binary, ...args], { cwd: cliDir(cwd), env: cliEnv(), encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

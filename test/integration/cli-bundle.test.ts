@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildLikeCdk, runCli, tempDir } from '../helpers/run-cli.js';
+import { buildLikeCdk, runCommand, tempDir } from '../helpers/run-cli.js';
 
 function codesOf(stdout: string): string[] {
   return [...stdout.matchAll(/^[▲✘] \[(?:WARNING|ERROR)\] \[(SR\d{3})\]/gm)].map((m) => m[1]!);
@@ -12,9 +12,9 @@ function codesOf(stdout: string): string[] {
 describe('check --bundle --metafile', () => {
   it('finds what the in-memory check finds, at the original sources', async () => {
     const built = await buildLikeCdk('findings');
-    const run = runCli(['check', '--bundle', built.bundle, '--metafile', built.metafile], 'findings');
+    const run = await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile], 'findings');
     expect(run.code).toBe(0);
-    expect(codesOf(run.stdout)).toEqual(codesOf(runCli(['check', 'src/handler.ts'], 'findings').stdout));
+    expect(codesOf(run.stdout)).toEqual(codesOf((await runCommand(['check', 'src/handler.ts'], 'findings')).stdout));
     expect(run.stdout).toContain('    src/handler.ts:8:5:');
     expect(run.stdout).toContain('in src/handler.ts');
     expect(run.stdout).not.toContain('note:');
@@ -22,12 +22,12 @@ describe('check --bundle --metafile', () => {
 
   it('--fail-on warning: exit 1', async () => {
     const built = await buildLikeCdk('findings');
-    expect(runCli(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--fail-on', 'warning'], 'findings').code).toBe(1);
+    expect((await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--fail-on', 'warning'], 'findings')).code).toBe(1);
   });
 
   it('a clean bundle: exit 0', async () => {
     const built = await buildLikeCdk('clean');
-    expect(runCli(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--fail-on', 'warning'], 'clean')).toMatchObject({
+    expect((await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--fail-on', 'warning'], 'clean'))).toMatchObject({
       code: 0,
       stdout: 'No SnapStart findings in src/handler.ts.\n',
     });
@@ -36,16 +36,16 @@ describe('check --bundle --metafile', () => {
   it('run from elsewhere: says to pass --working-dir, and works with it', async () => {
     const built = await buildLikeCdk('findings');
     const elsewhere = tempDir();
-    const lost = runCli(['check', '--bundle', built.bundle, '--metafile', built.metafile], elsewhere);
+    const lost = await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile], elsewhere);
     expect(lost.code).toBe(2);
     expect(lost.stderr).toMatch(/^snapshot-restore: none of the metafile's source files exist under .*: pass --working-dir <the directory the build ran in>\n$/);
-    const found = runCli(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--working-dir', built.workingDir], elsewhere);
+    const found = await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--working-dir', built.workingDir], elsewhere);
     expect(codesOf(found.stdout)).toEqual(['SR001', 'SR003']);
   });
 
   it('the output format comes from the bundle (.js with no package.json: CommonJS, as Lambda loads it)', async () => {
     const built = await buildLikeCdk('cjs-from-ts', { format: 'cjs' });
-    const run = runCli(['check', '--bundle', built.bundle, '--metafile', built.metafile], 'cjs-from-ts');
+    const run = await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile], 'cjs-from-ts');
     expect(codesOf(run.stdout)).toEqual(['SR007', 'SR001']);
     expect(run.stdout).toContain('the output format is CommonJS');
   });
@@ -53,9 +53,9 @@ describe('check --bundle --metafile', () => {
   it('a metafile that is not JSON, or not a metafile: exit 2', async () => {
     const built = await buildLikeCdk('clean');
     fs.writeFileSync(built.metafile, '{ nope');
-    expect(runCli(['check', '--bundle', built.bundle, '--metafile', built.metafile], 'clean').stderr).toMatch(/^snapshot-restore: metafile .* is not JSON: /);
+    expect((await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile], 'clean')).stderr).toMatch(/^snapshot-restore: metafile .* is not JSON: /);
     fs.writeFileSync(built.metafile, '{"inputs": 1}');
-    const run = runCli(['check', '--bundle', built.bundle, '--metafile', built.metafile], 'clean');
+    const run = await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile], 'clean');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/is not an esbuild metafile \(no "inputs" and "outputs"\)\n$/);
   });
@@ -64,9 +64,9 @@ describe('check --bundle --metafile', () => {
 describe('check --bundle with a source map, without the metafile', () => {
   it('the module graph comes from the source map: the same report as with the metafile', async () => {
     const built = await buildLikeCdk('findings');
-    const withMap = runCli(['check', '--bundle', built.bundle, '--fail-on', 'warning'], 'findings');
+    const withMap = await runCommand(['check', '--bundle', built.bundle, '--fail-on', 'warning'], 'findings');
     expect(withMap.code).toBe(1);
-    expect(withMap.stdout).toBe(runCli(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--fail-on', 'warning'], 'findings').stdout);
+    expect(withMap.stdout).toBe((await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--fail-on', 'warning'], 'findings')).stdout);
     expect(codesOf(withMap.stdout)).toEqual(['SR001', 'SR003']);
     expect(withMap.stdout).toContain('    src/handler.ts:8:5:\n      8 │     registerAfterRestore(refreshToken);');
     expect(withMap.stdout).not.toContain('note:');
@@ -74,8 +74,8 @@ describe('check --bundle with a source map, without the metafile', () => {
 
   it('minified: the same findings, since the map carries the original modules', async () => {
     const built = await buildLikeCdk('findings', { minify: true });
-    const run = runCli(['check', '--bundle', built.bundle, '--format', 'json'], 'findings');
-    const viaMeta = runCli(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--format', 'json'], 'findings');
+    const run = await runCommand(['check', '--bundle', built.bundle, '--format', 'json'], 'findings');
+    const viaMeta = await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--format', 'json'], 'findings');
     expect(JSON.parse(run.stdout).findings).toEqual(JSON.parse(viaMeta.stdout).findings);
     expect(JSON.parse(run.stdout).findings.map((f: { code: string }) => f.code)).toEqual(['SR001', 'SR003']);
   });
@@ -84,35 +84,35 @@ describe('check --bundle with a source map, without the metafile', () => {
 describe('check --bundle without a metafile or a source map', () => {
   it('without a source map the locations are in the bundle', async () => {
     const built = await buildLikeCdk('findings', { sourcemap: false });
-    const run = runCli(['check', '--bundle', built.bundle], 'findings');
+    const run = await runCommand(['check', '--bundle', built.bundle], 'findings');
     expect(run.stdout).toMatch(new RegExp(`    ${built.bundle.replace(/[.]/g, '\\.')}:\\d+:5:\\n +\\d+ │     registerAfterRestore\\(refreshToken\\);`));
     expect(run.stdout).toContain('note: locations are in the bundle: it has no source map');
   });
 
   it('a clean bundle stays clean (the runtime\'s own code is not reported)', async () => {
     const built = await buildLikeCdk('clean', { sourcemap: false });
-    const run = runCli(['check', '--bundle', built.bundle, '--fail-on', 'warning'], 'clean');
+    const run = await runCommand(['check', '--bundle', built.bundle, '--fail-on', 'warning'], 'clean');
     expect(run.code).toBe(0);
     expect(codesOf(run.stdout)).toEqual([]);
   });
 
   it('a minified bundle: the register functions are still recognised by their names in strings', async () => {
     const built = await buildLikeCdk('findings', { minify: true, sourcemap: false });
-    const run = runCli(['check', '--bundle', built.bundle], 'findings');
+    const run = await runCommand(['check', '--bundle', built.bundle], 'findings');
     expect(codesOf(run.stdout)).toContain('SR001');
     expect(run.stdout).toContain('note: snapStart() was not found in the bundle');
   });
 
   it('a CommonJS bundle: the handler is found in esbuild\'s CommonJS export shape', async () => {
     const built = await buildLikeCdk('cjs-from-ts', { format: 'cjs', sourcemap: false });
-    const run = runCli(['check', '--bundle', built.bundle], 'cjs-from-ts');
+    const run = await runCommand(['check', '--bundle', built.bundle], 'cjs-from-ts');
     expect(codesOf(run.stdout)).toEqual(['SR007', 'SR001']);
   });
 
-  it('a bundle that does not parse: one line, exit 2', () => {
+  it('a bundle that does not parse: one line, exit 2', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'index.mjs'), 'export const handler = async () => {\n  return 1 +;\n};\n');
-    const run = runCli(['check', '--bundle', 'index.mjs'], dir);
+    const run = await runCommand(['check', '--bundle', 'index.mjs'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('snapshot-restore: index.mjs:2:13: the bundle does not parse: Unexpected token\n');
   });

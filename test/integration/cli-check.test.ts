@@ -1,10 +1,10 @@
-// `snapshot-restore check <entry...>` through the real binary: the text report, every analysis
+// `snapshot-restore check <entry...>` in-process (runCommand): the text report, every analysis
 // flag, --fail-on and the exit codes. Fixtures: fixtures/cli/.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { binary, cliFixtures, runCli, tempDir } from '../helpers/run-cli.js';
+import { binary, cliFixtures, runCommand, tempDir } from '../helpers/run-cli.js';
 
 /** The codes in a text report, in order. */
 function codesOf(stdout: string): string[] {
@@ -12,14 +12,14 @@ function codesOf(stdout: string): string[] {
 }
 
 describe('check <entry>', () => {
-  it('a clean function: exit 0 and says so', () => {
-    const run = runCli(['check', 'src/handler.ts'], 'clean');
+  it('a clean function: exit 0 and says so', async () => {
+    const run = await runCommand(['check', 'src/handler.ts'], 'clean');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toBe('No SnapStart findings in src/handler.ts.\n');
   });
 
-  it('findings print like esbuild: headline, file:line:column (1-based), the line, a marker, the suggestion, notes', () => {
-    const run = runCli(['check', 'src/handler.ts'], 'findings');
+  it('findings print like esbuild: headline, file:line:column (1-based), the line, a marker, the suggestion, notes', async () => {
+    const run = await runCommand(['check', 'src/handler.ts'], 'findings');
     expect(run.code).toBe(0); // warnings only, failing on errors
     expect(codesOf(run.stdout)).toEqual(['SR001', 'SR003']);
     const lines = run.stdout.split('\n');
@@ -35,88 +35,88 @@ describe('check <entry>', () => {
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('0 errors and 2 warnings in src/handler.ts (none at the fail level, error).');
   });
 
-  it('--fail-on warning fails on warnings (exit 1); --fail-on error (the default) does not', () => {
-    expect(runCli(['check', 'src/handler.ts', '--fail-on', 'warning'], 'findings').code).toBe(1);
-    expect(runCli(['check', 'src/handler.ts', '--fail-on', 'error'], 'findings').code).toBe(0);
-    expect(runCli(['check', 'src/handler.ts', '--fail-on', 'warning'], 'clean').code).toBe(0);
+  it('--fail-on warning fails on warnings (exit 1); --fail-on error (the default) does not', async () => {
+    expect((await runCommand(['check', 'src/handler.ts', '--fail-on', 'warning'], 'findings')).code).toBe(1);
+    expect((await runCommand(['check', 'src/handler.ts', '--fail-on', 'error'], 'findings')).code).toBe(0);
+    expect((await runCommand(['check', 'src/handler.ts', '--fail-on', 'warning'], 'clean')).code).toBe(0);
   });
 
-  it('--severity raises a code to error (exit 1), or turns it off', () => {
-    const raised = runCli(['check', 'src/handler.ts', '--severity', 'SR001=error'], 'findings');
+  it('--severity raises a code to error (exit 1), or turns it off', async () => {
+    const raised = await runCommand(['check', 'src/handler.ts', '--severity', 'SR001=error'], 'findings');
     expect(raised.code).toBe(1);
     expect(raised.stdout).toContain('✘ [ERROR] [SR001]');
     expect(raised.stdout).toContain('1 error and 1 warning in src/handler.ts (failing on errors).');
-    const off = runCli(['check', 'src/handler.ts', '--severity', 'SR001=off', '--severity', 'SR003=off', '--fail-on', 'warning'], 'findings');
+    const off = await runCommand(['check', 'src/handler.ts', '--severity', 'SR001=off', '--severity', 'SR003=off', '--fail-on', 'warning'], 'findings');
     expect(off).toMatchObject({ code: 0, stdout: 'No SnapStart findings in src/handler.ts.\n' });
   });
 
-  it('--include reports hook files missing from the bundle (SR004)', () => {
-    const run = runCli(['check', 'src/handler.ts', '--include', 'src/**/*.ts'], 'findings');
+  it('--include reports hook files missing from the bundle (SR004)', async () => {
+    const run = await runCommand(['check', 'src/handler.ts', '--include', 'src/**/*.ts'], 'findings');
     expect(codesOf(run.stdout)).toContain('SR004');
     expect(run.stdout).toContain('src/orphan.ts registers hooks but is not in the bundle');
   });
 
-  it('--handler names the handler export', () => {
-    expect(codesOf(runCli(['check', 'src/index.ts'], 'custom-handler').stdout)).not.toContain('SR001');
-    expect(codesOf(runCli(['check', 'src/index.ts', '--handler', 'main'], 'custom-handler').stdout)).toEqual(['SR001']);
+  it('--handler names the handler export', async () => {
+    expect(codesOf((await runCommand(['check', 'src/index.ts'], 'custom-handler')).stdout)).not.toContain('SR001');
+    expect(codesOf((await runCommand(['check', 'src/index.ts', '--handler', 'main'], 'custom-handler')).stdout)).toEqual(['SR001']);
   });
 
-  it('--wrapper follows registrations through the team\'s own module', () => {
-    expect(codesOf(runCli(['check', 'src/handler.ts'], 'wrapper').stdout)).toEqual([]);
-    expect(codesOf(runCli(['check', 'src/handler.ts', '--wrapper', './src/lifecycle.ts'], 'wrapper').stdout)).toEqual(['SR001']);
+  it('--wrapper follows registrations through the team\'s own module', async () => {
+    expect(codesOf((await runCommand(['check', 'src/handler.ts'], 'wrapper')).stdout)).toEqual([]);
+    expect(codesOf((await runCommand(['check', 'src/handler.ts', '--wrapper', './src/lifecycle.ts'], 'wrapper')).stdout)).toEqual(['SR001']);
   });
 
-  it('--tsconfig is used for the in-memory bundle; --external leaves a module out', () => {
-    const unresolved = runCli(['check', 'src/handler.ts'], 'tsconfig-paths');
+  it('--tsconfig is used for the in-memory bundle; --external leaves a module out', async () => {
+    const unresolved = await runCommand(['check', 'src/handler.ts'], 'tsconfig-paths');
     expect(unresolved.code).toBe(2);
     expect(unresolved.stderr).toBe(
       'snapshot-restore: build failed: src/handler.ts:2:23: Could not resolve "@app/hooks" (install it, or pass --external @app/hooks if the function gets it elsewhere)\n',
     );
-    expect(runCli(['check', 'src/handler.ts', '--tsconfig', 'tsconfig.build.json'], 'tsconfig-paths')).toMatchObject({ code: 0, stderr: '' });
-    expect(runCli(['check', 'src/handler.ts', '--external', '@app/hooks'], 'tsconfig-paths')).toMatchObject({ code: 0, stderr: '' });
+    expect((await runCommand(['check', 'src/handler.ts', '--tsconfig', 'tsconfig.build.json'], 'tsconfig-paths'))).toMatchObject({ code: 0, stderr: '' });
+    expect((await runCommand(['check', 'src/handler.ts', '--external', '@app/hooks'], 'tsconfig-paths'))).toMatchObject({ code: 0, stderr: '' });
   });
 
-  it('module format: package.json "type" by default, --module-format to override', () => {
+  it('module format: package.json "type" by default, --module-format to override', async () => {
     // No "type": CommonJS, where nothing drives the lifecycle.
-    const cjs = runCli(['check', 'src/handler.ts'], 'cjs-from-ts');
+    const cjs = await runCommand(['check', 'src/handler.ts'], 'cjs-from-ts');
     expect(codesOf(cjs.stdout)).toEqual(['SR007', 'SR001']);
     expect(cjs.stdout).toContain('the output format is CommonJS');
-    const esm = runCli(['check', 'src/handler.ts', '--module-format', 'esm'], 'cjs-from-ts');
+    const esm = await runCommand(['check', 'src/handler.ts', '--module-format', 'esm'], 'cjs-from-ts');
     expect(esm.stdout).toContain('never calls `snapStart()`');
   });
 
-  it('an entry with top-level await is checked as an ES module even without "type": "module"', () => {
+  it('an entry with top-level await is checked as an ES module even without "type": "module"', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'package.json'), '{}');
     fs.writeFileSync(path.join(dir, 'handler.js'), "import { snapStart } from 'snapshot-restore/lambda';\nexport const handler = async () => 1;\nawait snapStart();\n");
-    expect(runCli(['check', 'handler.js'], dir)).toMatchObject({ code: 0, stdout: 'No SnapStart findings in handler.js.\n' });
+    expect((await runCommand(['check', 'handler.js'], dir))).toMatchObject({ code: 0, stdout: 'No SnapStart findings in handler.js.\n' });
   });
 
-  it('several entries: one report', () => {
-    const run = runCli(['check', '../clean/src/handler.ts', '../findings/src/handler.ts'], 'findings');
+  it('several entries: one report', async () => {
+    const run = await runCommand(['check', '../clean/src/handler.ts', '../findings/src/handler.ts'], 'findings');
     expect(codesOf(run.stdout)).toEqual(['SR001', 'SR003']);
     expect(run.stdout).toContain('in 2 entries');
   });
 
-  it('--output writes the report to a file and the summary to stderr', () => {
+  it('--output writes the report to a file and the summary to stderr', async () => {
     const out = path.join(tempDir(), 'reports', 'check.txt');
-    const run = runCli(['check', 'src/handler.ts', '--output', out, '--fail-on', 'warning'], 'findings');
+    const run = await runCommand(['check', 'src/handler.ts', '--output', out, '--fail-on', 'warning'], 'findings');
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(`0 errors and 2 warnings in src/handler.ts (failing on warnings). Report written to ${out}.\n`);
     expect(fs.readFileSync(out, 'utf8')).toContain('[SR001]');
   });
 
-  it('colours only when asked (FORCE_COLOR) or on a terminal; NO_COLOR and pipes get plain text', () => {
-    expect(runCli(['check', 'src/handler.ts'], 'findings').stdout).not.toContain('\x1b[');
+  it('colours only when asked (FORCE_COLOR) or on a terminal; NO_COLOR and pipes get plain text', async () => {
+    expect((await runCommand(['check', 'src/handler.ts'], 'findings')).stdout).not.toContain('\x1b[');
     const env = { ...process.env, FORCE_COLOR: '1' };
     delete env.NO_COLOR;
     const coloured = spawnSync(process.execPath, [binary, 'check', 'src/handler.ts'], { cwd: path.join(cliFixtures, 'findings'), env, encoding: 'utf8' });
     expect(coloured.stdout).toContain('\x1b[33m\x1b[1m▲ [WARNING]');
   });
 
-  it('--working-dir: paths are reported relative to it', () => {
-    const run = runCli(['check', 'fixtures/cli/findings/src/handler.ts', '--working-dir', 'fixtures/cli/findings']);
+  it('--working-dir: paths are reported relative to it', async () => {
+    const run = await runCommand(['check', 'fixtures/cli/findings/src/handler.ts', '--working-dir', 'fixtures/cli/findings']);
     expect(run.stdout).toContain('    src/handler.ts:8:5:');
   });
 });

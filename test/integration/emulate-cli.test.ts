@@ -20,29 +20,7 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 beforeAll(() => requireBuild());
 
 describe('snapshot-restore emulate', () => {
-  it('prints its help', async () => {
-    const result = await run(['--help']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: snapshot-restore emulate <entry\.ts\|bundle\.js>/);
-    expect(result.stdout).toContain('--restores');
-  });
-
-  it.each([
-    [['no/such/file.ts'], /no such file: no\/such\/file\.ts/],
-    [[], /expected one entry file/],
-    [['fixtures/emulate/unique-ids.ts', '--restores', 'many'], /--restores must be a whole number/],
-    [['fixtures/emulate/unique-ids.ts', '--restores', '0'], /--restores must be a whole number/],
-    [['fixtures/emulate/unique-ids.ts', '--nope'], /Unknown option '--nope'/],
-    [['fixtures/emulate/unique-ids.ts', '--event', 'missing.json'], /no such event file/],
-    [['fixtures/emulate/unique-ids.ts', '--handler', 'not a name'], /--handler must be an export name/],
-    [['fixtures/emulate/unique-ids.ts', '--env', 'NO_EQUALS_SIGN'], /--env takes NAME=value, got "NO_EQUALS_SIGN"/],
-  ])('refuses %j with one line and exit code 2', async (args, message) => {
-    const result = await run(args);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-  });
-
+  // Help and bad arguments: in-process, test/unit/cli-usage.test.ts.
   it('restores a built bundle and prints the report as JSON', async () => {
     const dir = tempDir();
     const bundle = join(dir, 'index.mjs');
@@ -50,9 +28,20 @@ describe('snapshot-restore emulate', () => {
     const event = join(dir, 'event.json');
     await import('node:fs').then((fs) => fs.writeFileSync(event, '{"from":"file"}'));
     const result = await run([bundle, '--restores', '2', '--invokes', '2', '--event', event, '--json']);
-    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
+    // A versioned shape, like check --format json.
+    expect(report.version).toBe(1);
+    expect(report.tool).toEqual({ name: 'snapshot-restore', version: expect.any(String) });
+    expect(report.node).toBe(process.version);
+    // Progress goes to stderr, one line per step.
+    expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^snapshot-restore: bundling /),
+      expect.stringMatching(/^snapshot-restore: running init and the before-snapshot hooks, building the snapshot \(init deadline 130 s\)$/),
+      expect.stringMatching(/^snapshot-restore: snapshot built in [\d.]+ s \([\d.]+ MB\)$/),
+      'snapshot-restore: restore 1 of 2: starting from the snapshot',
+      'snapshot-restore: restore 2 of 2: starting from the snapshot',
+    ]);
     expect(report.mode).toBe('snapshot');
     expect(report.restores).toHaveLength(2);
     expect(report.restores[0].invokes).toHaveLength(2);

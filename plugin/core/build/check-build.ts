@@ -5,7 +5,7 @@
 //
 // How the CLI calls it (`snapshot-restore check --bundle dist/index.js --metafile meta.json`):
 //
-//   import { checkBuild } from 'snapshot-restore/esbuild';
+//   import { checkBuild } from '../../plugin/core/index.js';
 //   const metafile = JSON.parse(fs.readFileSync('meta.json', 'utf8'));
 //   const { findings, manifest } = checkBuild({
 //     metafile,
@@ -29,12 +29,14 @@ import * as path from 'node:path';
 import { analyzeModule, type ModuleAnalysis } from '../module/analyze.js';
 import { effectiveSeverity, formatText, type DiagnosticCode, type Finding } from '../diagnostics.js';
 import { expandGlobs } from './glob.js';
+import { decoratorModeFromTsconfig } from './tsconfig.js';
 import { droppedFindings, lazyFindings, lifecycleFindings, type OutputFormat } from './graph-checks.js';
 import { planHoist, type HoistPlan } from '../hoist/plan.js';
 import { explainNotHoisted, hoistedAnalysis } from '../hoist/report.js';
 import { refersToRuntime } from '../module/imports.js';
 import { lintUniqueness } from '../module/uniqueness.js';
-import { UNIQUENESS_PREFILTER } from '../rules/uniqueness-rules.js';
+import { UNIQUENESS_PREFILTER } from '../rules/uniqueness-match.js';
+import { SR004, SR005 } from '../rules/index.js';
 import { buildManifest, bundleOf, type Manifest, type ManifestBundle, type ManifestDiagnostic } from './manifest.js';
 import {
   RUNTIME_SPECIFIER,
@@ -201,7 +203,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     if (!analysis.parsed) {
       findings.push({
         code: 'SR005',
-        message: `could not analyse ${relative(analysis.file)}: ${analysis.parseError ?? 'parse error'}; registrations in it are not checked`,
+        message: SR005.message('unparsed', { file: relative(analysis.file), error: analysis.parseError ?? 'parse error' }),
         location: { file: analysis.file, line: 1, column: 0, length: 0, lineText: '' },
         notes: [],
       });
@@ -376,36 +378,11 @@ function missingFromBundle(
     if (!specifier.startsWith('.')) specifier = `./${specifier}`;
     findings.push({
       code: 'SR004',
-      message: `${relative(file)} registers hooks but is not in the bundle: nothing the entry point imports loads it, so its hooks never run`,
+      message: SR004.message('notImported', { file: relative(file) }),
       location: first.location,
-      suggestion: `import it from the handler module: \`import '${specifier}';\``,
+      suggestion: SR004.suggest('importIt', { specifier }),
       notes: [],
     });
   }
   return findings;
-}
-
-/** `legacy` when the tsconfig the build uses turns on experimentalDecorators. */
-export function decoratorModeFromTsconfig(workingDir: string, tsconfig?: string, tsconfigRaw?: unknown): 'tc39' | 'legacy' {
-  let config: unknown = tsconfigRaw;
-  if (typeof config === 'string') config = parseJsonc(config);
-  if (config === undefined) {
-    try {
-      config = parseJsonc(fs.readFileSync(path.resolve(workingDir, tsconfig ?? 'tsconfig.json'), 'utf8'));
-    } catch {
-      config = undefined;
-    }
-  }
-  const compilerOptions = (config as { compilerOptions?: { experimentalDecorators?: boolean } } | undefined)?.compilerOptions;
-  return compilerOptions?.experimentalDecorators ? 'legacy' : 'tc39';
-}
-
-function parseJsonc(text: string): unknown {
-  try {
-    // tsconfig allows comments and trailing commas.
-    const stripped = text.replace(/("(?:\\.|[^"\\])*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, str: string | undefined) => str ?? '');
-    return JSON.parse(stripped.replace(/,(\s*[}\]])/g, '$1'));
-  } catch {
-    return undefined;
-  }
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { ModuleAnalysis } from '../module/analyze.js';
 import type { Finding, FindingNote } from '../diagnostics.js';
 import type { AnalysisLookup, Prediction } from './order.js';
+import { SR003, SR004, SR007 } from '../rules/index.js';
 
 function registersNote(analysis: ModuleAnalysis | undefined, index = 0): FindingNote[] {
   const registration = analysis?.registrations.filter((r) => r.when === 'init')[index];
@@ -24,18 +25,13 @@ export function lazyFindings(prediction: Prediction, analysisOf: AnalysisLookup,
     const target = analysisOf(lazy.module, false);
     const shown = lazy.module;
     const how = lazy.kind === 'dynamic-import' ? '`import()`' : '`require()`';
-    const where =
-      lazy.site?.when === 'invoke'
-        ? `inside the handler, after the snapshot: its hooks never run`
-        : lazy.site?.when === 'init'
-          ? `without being awaited at module top level: its hooks may register after the snapshot and then never run`
-          : `from code whose timing the analysis cannot tell: its hooks may register after the snapshot and then never run`;
+    const messageId = lazy.site?.when === 'invoke' ? 'inHandler' : lazy.site?.when === 'init' ? 'notAwaited' : 'unknownTiming';
     const specifier = lazy.site?.specifier ?? `./${path.relative(path.dirname(path.resolve(workingDir, lazy.importer)), path.resolve(workingDir, shown)).split(path.sep).join('/')}`;
     findings.push({
       code: 'SR003',
-      message: `${shown} registers hooks but is only loaded lazily, with ${how} ${where}`,
+      message: SR003.message(messageId, { module: shown, how }),
       location: lazy.site?.location ?? lazy.registrations[0]?.location,
-      suggestion: `import it at module top level: \`import '${specifier}';\``,
+      suggestion: SR003.suggest('importAtTop', { specifier }),
       notes: [...registersNote(target), ...(lazy.site?.when === 'invoke' ? handlerNote(importer) : [])],
     });
   }
@@ -46,9 +42,9 @@ export function lazyFindings(prediction: Prediction, analysisOf: AnalysisLookup,
 export function droppedFindings(prediction: Prediction): Finding[] {
   return prediction.dropped.map((dropped) => ({
     code: 'SR004' as const,
-    message: `${dropped.module} registers hooks but is not in the bundle: the bundler removed it as unused, because it is imported only for its side effects from a package whose package.json declares \`"sideEffects": false\``,
+    message: SR004.message('treeShaken', { file: dropped.module }),
     location: dropped.registrations[0]?.location,
-    suggestion: `list the file under "sideEffects" in package.json (e.g. \`"sideEffects": ["./${dropped.module}"]\`), or import and use something it exports`,
+    suggestion: SR004.suggest('listSideEffects', { file: dropped.module }),
     notes: dropped.site ? [{ text: `It is imported here by ${dropped.importer}.`, location: dropped.site.location }] : [],
   }));
 }
@@ -74,9 +70,9 @@ export function lifecycleFindings(
     return [
       {
         code: 'SR007',
-        message: `${entry} registers hooks but the bundle never calls \`snapStart()\`: on the stock Node.js runtime nothing runs them`,
+        message: SR007.message('noSnapStart', { entry }),
         location,
-        suggestion: "end the handler module with `import { snapStart } from 'snapshot-restore/lambda'; await snapStart();`",
+        suggestion: SR007.suggest('addSnapStart'),
         notes: firstNote,
       },
     ];
@@ -85,10 +81,9 @@ export function lifecycleFindings(
   return [
     {
       code: 'SR007',
-      message: `${entry} registers hooks but the output format is ${format === 'cjs' ? 'CommonJS' : 'IIFE'}: on the stock Node.js runtime nothing drives the snapshot lifecycle, and \`await snapStart()\` needs an ES module`,
+      message: SR007.message('notEsm', { entry, format: format === 'cjs' ? 'CommonJS' : 'IIFE' }),
       location,
-      suggestion:
-        "build with `format: 'esm'` and end the handler module with `await snapStart()`, or deploy with `snapshot-restore/bootstrap` as a custom runtime (then set `severity: { SR007: 'off' }`)",
+      suggestion: SR007.suggest('esmOrBootstrap'),
       notes: firstNote,
     },
   ];

@@ -4,6 +4,7 @@
 // left in the handler get a note saying why they were not moved.
 import type { ImportSite, ModuleAnalysis } from '../module/analyze.js';
 import type { Finding, SourceLocation } from '../diagnostics.js';
+import { SR001, SR003 } from '../rules/index.js';
 import { insertLineOf, type HoistPlan, type HoistedImport, type HoistedRegistration } from './plan.js';
 
 const sameplace = (a: SourceLocation | undefined, b: SourceLocation) => !!a && a.line === b.line && a.column === b.column;
@@ -37,9 +38,9 @@ export function hoistedAnalysis(analysis: ModuleAnalysis, plan: HoistPlan, sourc
     const place = newPlace(analysis.file, source, item.insertAt!);
     findings.push({
       code: 'SR001',
-      message: `\`${short(item.text)}\` is inside the handler \`${handlerName}\`, which runs after the snapshot; hoisted: the build moved it to module top level, after line ${place.line}, so the hook registers at init`,
+      message: SR001.message('hoisted', { written: short(item.text), handler: handlerName, line: place.line }),
       location: item.location,
-      suggestion: `move \`${short(item.text)}\` to module top level in the source too`,
+      suggestion: SR001.suggest('moveInSource', { written: short(item.text) }),
       notes: [{ text: 'The build placed it here, at module top level.', location: place }, ...handlerNote],
     });
   }
@@ -50,9 +51,9 @@ export function hoistedAnalysis(analysis: ModuleAnalysis, plan: HoistPlan, sourc
     const written = item.eagerKind === 'import-statement' ? `import '${item.specifier}';` : `require('${item.specifier}');`;
     findings.push({
       code: 'SR003',
-      message: `${item.specifier} registers hooks but was loaded lazily, with \`${item.kind === 'dynamic-import' ? 'import()' : 'require()'}\` inside the handler; hoisted: the build loads it at module top level, after line ${place.line}, so its hooks register at init`,
+      message: SR003.message('hoisted', { module: item.specifier, how: item.kind === 'dynamic-import' ? 'import()' : 'require()', line: place.line }),
       location: item.location,
-      suggestion: `write \`${written}\` at module top level in the source too`,
+      suggestion: SR003.suggest('writeInSource', { written }),
       notes: [{ text: 'The build loads it here, at module top level.', location: place }, ...handlerNote],
     });
     if (item.eagerKind === 'require-call') {

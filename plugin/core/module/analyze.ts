@@ -17,6 +17,7 @@ import {
 } from './imports.js';
 import { RUNTIME_MODULE, stripExtension, type AnalyzeOptions, type RuntimeModule } from '../options.js';
 import { parseSource } from '../ast/parse.js';
+import { SR001, SR002, SR005, SR006 } from '../rules/index.js';
 
 export type When = 'init' | 'invoke' | 'unknown';
 
@@ -130,9 +131,9 @@ export function analyzeModule(source: string, fileName: string, options: Analyze
     if (instance && options.decorators === 'legacy') {
       result.findings.push({
         code: 'SR006',
-        message: `\`${written}\` decorates the instance method \`${registration.expression}\` under experimentalDecorators: legacy decorators never see an instance, so the runtime throws when ${className ?? 'the class'} is defined`,
+        message: SR006.message('legacyInstance', { written, method: registration.expression, className: className ?? 'the class' }),
         location: registration.location,
-        suggestion: `make the method \`static\`, or register the bound method in the constructor: \`${site.registrar}(this.${registration.expression}.bind(this))\``,
+        suggestion: SR006.suggest('makeStatic', { registrar: site.registrar, method: registration.expression }),
         notes: [],
       });
       continue;
@@ -140,33 +141,33 @@ export function analyzeModule(source: string, fileName: string, options: Analyze
     if (reach.when === 'invoke' && instance) {
       result.findings.push({
         code: 'SR006',
-        message: `\`${written}\` registers the instance method \`${registration.expression}\` each time ${className ?? 'the class'} is constructed, and it is only constructed at invoke time, after the snapshot: the hook never runs`,
+        message: SR006.message('constructedAtInvoke', { written, method: registration.expression, className: className ?? 'the class' }),
         location: registration.location,
-        suggestion: `construct ${className ?? 'the instance'} once at module top level and use it from the handler`,
+        suggestion: SR006.suggest('constructAtTop', { className: className ?? 'the instance' }),
         notes: [...viaNote(reach.via, 'It is constructed here, inside the handler.', locate), ...handlerNote],
       });
     } else if (reach.when === 'invoke' && reach.direct) {
       result.findings.push({
         code: 'SR001',
-        message: `\`${written}\` is inside the handler \`${handlerName}\`, which runs after the snapshot: the hook is never registered in time and never runs`,
+        message: SR001.message('inHandler', { written, handler: handlerName }),
         location: registration.location,
-        suggestion: `move \`${written}\` to module top level, outside \`${handlerName}\``,
+        suggestion: SR001.suggest('moveOut', { written, handler: handlerName }),
         notes: handlerNote,
       });
     } else if (reach.when === 'invoke') {
       result.findings.push({
         code: 'SR002',
-        message: `\`${written}\` only runs at invoke time (reached from the handler \`${handlerName}\`), after the snapshot: the hook never runs`,
+        message: SR002.message('reachedFromHandler', { written, handler: handlerName }),
         location: registration.location,
-        suggestion: `register the hook at module top level, or call the code that registers it from module top level`,
+        suggestion: SR002.suggest('registerAtTop'),
         notes: [...viaNote(reach.via, 'It is reached from the handler through this call.', locate), ...handlerNote],
       });
     } else if ((reach.when === 'unknown' || reach.when === 'never') && !quietUnknowns) {
       result.findings.push({
         code: 'SR005',
-        message: `cannot tell when \`${written}\` runs: ${reach.reason}`,
+        message: SR005.message('unknownTiming', { written, reason: reach.reason }),
         location: registration.location,
-        suggestion: 'register hooks at module top level, or in a function that module top level calls',
+        suggestion: SR005.suggest('registerAtTop'),
         notes: reach.when === 'unknown' && reach.at ? [{ text: 'This is what the analysis could not follow.', location: locate(reach.at) }] : [],
       });
     }
@@ -175,7 +176,7 @@ export function analyzeModule(source: string, fileName: string, options: Analyze
   for (const unresolved of use.unresolved) {
     result.findings.push({
       code: 'SR005',
-      message: `cannot resolve a registration: ${unresolved.reason}`,
+      message: SR005.message('unresolved', { reason: unresolved.reason }),
       location: locate(unresolved.path),
       suggestion: unresolved.suggestion,
       notes: [],

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type * as t from '@babel/types';
 import type { Binding, NodePath } from '../ast/babel.js';
+import { SR005 } from '../rules/index.js';
 import {
   BOOTSTRAP_SPECIFIER,
   LAMBDA_SPECIFIER,
@@ -169,7 +170,7 @@ export function findRuntimeUse(program: NodePath<t.Program>, fileName: string, m
         use.unresolved.push({
           path: parent,
           reason: `\`${label}.${name}(...)\` hides which function is registered`,
-          suggestion: `call \`${label}(fn)\` directly`,
+          suggestion: SR005.suggest('callDirectly', { label }),
         });
       }
       return; // `.name`, `.length` and similar reads are harmless
@@ -177,7 +178,7 @@ export function findRuntimeUse(program: NodePath<t.Program>, fileName: string, m
     use.unresolved.push({
       path: self,
       reason: `\`${label}\` is used as a value here (stored, passed on or reassigned), so the analysis cannot see where it is called`,
-      suggestion: `call \`${label}(fn)\` directly, or list the module that wraps it in the \`modules\` option`,
+      suggestion: SR005.suggest('callDirectlyOrList', { label }),
     });
   }
 
@@ -199,7 +200,7 @@ export function findRuntimeUse(program: NodePath<t.Program>, fileName: string, m
         use.unresolved.push({
           path: parent,
           reason: `computed member access \`${label}[...]\` on the runtime module: the analysis cannot tell which function is called`,
-          suggestion: `write \`${label}.registerBeforeSnapshot(fn)\` or \`${label}.registerAfterRestore(fn)\``,
+          suggestion: SR005.suggest('namespaceCall', { label }),
         });
         return;
       }
@@ -221,7 +222,7 @@ export function findRuntimeUse(program: NodePath<t.Program>, fileName: string, m
     use.unresolved.push({
       path: self,
       reason: `the runtime module object \`${label}\` is passed around here, so the analysis cannot see which hooks are registered through it`,
-      suggestion: 'import `registerBeforeSnapshot` / `registerAfterRestore` by name where they are called',
+      suggestion: SR005.suggest('importByName'),
     });
   }
 
@@ -296,7 +297,7 @@ export function findRuntimeUse(program: NodePath<t.Program>, fileName: string, m
       use.unresolved.push({
         path: p,
         reason: 'code run through `eval` / `new Function` may register hooks the analysis cannot see',
-        suggestion: 'register hooks in plain code at module top level',
+        suggestion: SR005.suggest('plainCode'),
       });
     }
   }

@@ -1,0 +1,28 @@
+// SR003: a module that registers hooks, loaded with import() or require() where that happens
+// after the snapshot (inside the handler) or may (not awaited at top level, timing unknown).
+// Its registrations then come too late: a definite bug in the handler, an error by default.
+// The esbuild plugin turns a handler-local `await import()` into a top-level import when safe.
+import { defineRule } from './rule.js';
+
+export const SR003 = defineRule({
+  id: 'SR003',
+  name: 'lazy-hook-module',
+  title: 'a module that registers hooks is loaded lazily',
+  defaultSeverity: 'warning',
+  type: 'problem',
+  help: 'A module that registers hooks is loaded with `import()` or `require()` from the handler (or from code whose timing is unknown), so its registrations happen after the snapshot. Import it statically at module top level.',
+  messages: {
+    inHandler: '{{module}} registers hooks but is only loaded lazily, with {{how}} inside the handler, after the snapshot: its hooks never run',
+    notAwaited:
+      '{{module}} registers hooks but is only loaded lazily, with {{how}} without being awaited at module top level: its hooks may register after the snapshot and then never run',
+    unknownTiming:
+      '{{module}} registers hooks but is only loaded lazily, with {{how}} from code whose timing the analysis cannot tell: its hooks may register after the snapshot and then never run',
+    hoisted:
+      '{{module}} registers hooks but was loaded lazily, with `{{how}}` inside the handler; hoisted: the build loads it at module top level, after line {{line}}, so its hooks register at init',
+  },
+  suggestions: {
+    importAtTop: "import it at module top level: `import '{{specifier}}';`",
+    writeInSource: 'write `{{written}}` at module top level in the source too',
+  },
+  checks: ['build/graph-checks.ts', 'build/order.ts', 'hoist/report.ts'],
+});
