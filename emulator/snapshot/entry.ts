@@ -183,7 +183,10 @@ async function runTimedHooks(phase: PhaseName, runs: HookRun[], timeoutMs?: numb
         const result = fn.apply(this, args);
         if (result && typeof (result as Promise<unknown>).then === 'function') {
           return (result as Promise<unknown>).then(
-            (value) => (done(), value),
+            (value) => {
+              done();
+              return value;
+            },
             (error: unknown) => {
               done(error);
               throw error;
@@ -280,6 +283,7 @@ function prepareBuildEnvironment(): void {
     },
     toSpliced(start: number, deleteCount?: number, ...items: unknown[]) {
       const copy = [...this];
+      // biome-ignore lint/complexity/noArguments: an omitted deleteCount (to the end) is not an undefined one (none)
       if (arguments.length < 2) copy.splice(start);
       else copy.splice(start, deleteCount as number, ...items);
       return copy;
@@ -297,7 +301,7 @@ function prepareBuildEnvironment(): void {
   }
   // The builder also runs without stack traces (Error.stackTraceLimit is unset until the restore):
   // hook registration sites, open handles and init errors need them.
-  const hadLimit = Object.prototype.hasOwnProperty.call(Error, 'stackTraceLimit');
+  const hadLimit = Object.hasOwn(Error, 'stackTraceLimit');
   if (!hadLimit) Error.stackTraceLimit = 10;
   v8.startupSnapshot.addSerializeCallback(() => {
     for (const name of added) delete (Array.prototype as unknown as Record<string, unknown>)[name];

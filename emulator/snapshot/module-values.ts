@@ -27,14 +27,14 @@ const MAX_LOOKS = 3000;
 // Bindings of the bundler and of the emulator's wrapper: never the user's state.
 const SKIPPED = /^(__|require$|require_|import_|init_|module$|exports$|snapshotRestore)/;
 
-export async function collectModuleValues(fn: Function): Promise<ModuleValue[]> {
+export async function collectModuleValues(fn: (...args: never[]) => unknown): Promise<ModuleValue[]> {
   const inspector = await import('node:inspector');
   const session = new inspector.Session();
   session.connect();
   const post = (method: string, params: object) =>
     new Promise<any>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
   const key = Symbol.for('snapshot-restore.emulate.probe');
-  const store = globalThis as { [key]?: Function };
+  const store = globalThis as { [key]?: (...args: never[]) => unknown };
   store[key] = fn;
   const values: ModuleValue[] = [];
   const budget = { looks: MAX_LOOKS };

@@ -26,7 +26,7 @@ const tracked = {
 };
 
 /** Where the user's code called us: the first stack frame outside this file. */
-function siteOf(skip: Function): string {
+function siteOf(skip: (...args: never[]) => unknown): string {
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, skip);
   const frame = holder.stack?.split('\n')[1] ?? '';

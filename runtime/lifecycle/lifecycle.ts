@@ -6,7 +6,7 @@ import { formatError } from '../invoke/format-error.js';
 import { checkManifest } from './manifest-check.js';
 import { registry, type PhaseName } from '../hooks/registry.js';
 import { runHooks, type RunHooksOptions } from '../hooks/run.js';
-import { RuntimeApiClient } from '../runtime-api/client.js';
+import type { RuntimeApiClient } from '../runtime-api/client.js';
 
 export interface LifecycleOptions {
   /** Deadline for the before-snapshot hooks (default: none; Lambda bounds init at max(130 s, timeout)). */
