@@ -1,5 +1,6 @@
 // Running one phase: before-snapshot hooks in reverse registration order, after-restore
 // hooks in registration order, each awaited before the next, within an optional deadline.
+import { formatError } from '../invoke/format-error.js';
 import { HookError } from './hook-error.js';
 import { registry, type PhaseName, type RegisteredHook } from './registry.js';
 
@@ -36,6 +37,15 @@ export async function runHooks(phase: PhaseName, options: RunHooksOptions = {}):
 
 const TIMED_OUT = Symbol('timed out');
 
+/** `name (registered at site)`; a name getter that throws cannot stop the report. */
+function safeName(hook: RegisteredHook): string {
+  try {
+    return `${hook.name} (registered at ${hook.site})`;
+  } catch {
+    return `<unnamed> (registered at ${hook.site})`;
+  }
+}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }
@@ -56,7 +66,7 @@ function settleBefore(pending: PromiseLike<unknown>, deadline: number, hook: Reg
       (error: unknown) => {
         clearTimeout(timer);
         // Never swallowed: a hook that fails after its deadline is still reported.
-        if (timedOut) process.stderr.write(`snapshot-restore: hook ${hook.name} (registered at ${hook.site}) failed after its deadline: ${String((error as Error)?.stack ?? error)}\n`);
+        if (timedOut) process.stderr.write(`snapshot-restore: hook ${safeName(hook)} failed after its deadline: ${formatError(error)}\n`);
         reject(error);
       },
     );

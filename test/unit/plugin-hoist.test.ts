@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { buildFixture, copyFixture, diagnosticsOf, repoRoot, runPhases, runtimeAlias, tempDir } from '../helpers/plugin-harness.js';
-import { checkBuild, planHoist, snapshotRestore, type Manifest } from '../../plugin/esbuild/index.js';
+import { checkBuild, planHoist } from '../../plugin/core/index.js';
+import { snapshotRestore, type Manifest } from '../../plugin/esbuild/index.js';
 
 const hoistDir = (name: string) => path.join(repoRoot, 'fixtures/hoist', name);
 const build = (name: string, options: Parameters<typeof buildFixture>[1] = {}) =>

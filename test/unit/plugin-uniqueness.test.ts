@@ -161,7 +161,7 @@ describe('SR106 timers armed at init', () => {
 });
 
 describe('SR107 connections, pools, keep-alive agents', () => {
-  it('reports what opens sockets at init with no hook that closes or renews it', () => {
+  it('reports what opens sockets at init with no hook that closes or renews it, not what only constructs a client', () => {
     const source = [
       "import http from 'node:http';",
       "import https from 'node:https';",
@@ -182,8 +182,18 @@ describe('SR107 connections, pools, keep-alive agents', () => {
       'const other = createClient();',
       "await mongoose.connect('mongodb://x');",
       "const mongo = new MongoClient('mongodb://x');",
+      'await client.connect();',
+      "await pool.query('select 1');",
+      'await other.connect();',
+      'await mongo.connect();',
+      "https.get('https://x', { agent }, (res) => res.resume());",
+      "https.get('https://x', { agent: tlsAgent }, (res) => res.resume());",
+      "const lazy = new Redis({ lazyConnect: true });",
     ].join('\n');
-    expect(codes(source)).toEqual(['SR107:10', 'SR107:11', 'SR107:12', 'SR107:13', 'SR107:14', 'SR107:15', 'SR107:16', 'SR107:17', 'SR107:18', 'SR107:19']);
+    // Constructed only (silent): the agents, pg's Pool and Client, mysql2's pool, node-redis's
+    // client, MongoClient, ioredis with lazyConnect. Opened: net.connect, ioredis, mongoose.connect,
+    // the connect()/query() calls, a request through the keep-alive agent.
+    expect(codes(source)).toEqual(['SR107:12', 'SR107:16', 'SR107:18', 'SR107:20', 'SR107:21', 'SR107:22', 'SR107:23', 'SR107:24']);
   });
   it('is silent with a hook that closes or renews it, for a pool made in an after-restore hook, and for a plain agent', () => {
     expect(
@@ -194,9 +204,14 @@ describe('SR107 connections, pools, keep-alive agents', () => {
     expect(codes("import { Pool } from 'pg';\nlet pool;\nexport const handler = async () => { pool ??= new Pool(); return pool.query('x'); };")).toEqual([]);
   });
   it('suggests closing and reopening with the right method', () => {
-    const [finding] = lint("import { Pool } from 'pg';\nconst pool = new Pool({ max: 1 });");
-    expect(finding!.suggestion).toBe(
-      'close it before the snapshot and open it again after the restore: `registerBeforeSnapshot(() => pool.end()); registerAfterRestore(() => { pool = new Pool({ max: 1 }); });`, or create it in the handler on first use',
+    const [opened] = lint("import Redis from 'ioredis';\nconst redis = new Redis({ port: 6379 });");
+    expect(opened!.suggestion).toBe(
+      'close it before the snapshot and open it again after the restore: `registerBeforeSnapshot(() => redis.quit()); registerAfterRestore(() => { redis = new Redis({ port: 6379 }); });`, or create it in the handler on first use',
+    );
+    const [connected] = lint("import { Pool } from 'pg';\nconst pool = new Pool({ max: 1 });\nawait pool.query('select 1');");
+    expect(connected!.message).toContain('`pool.query(\'select 1\')`, kept in `pool`,');
+    expect(connected!.suggestion).toBe(
+      'connect in the handler on first use, or close it before the snapshot and connect a new one after the restore: `registerBeforeSnapshot(() => pool.end());` and, in `registerAfterRestore`, make and connect it again',
     );
   });
 });
@@ -273,13 +288,20 @@ describe('the cheap check before parsing', () => {
       'performance.now()',
       'process.hrtime.bigint()',
       'setInterval(f, 1)',
-      'new https.Agent()',
-      'new Pool()',
+      "import https from 'node:https';",
+      "const { Pool } = require('pg');",
       "import pg from 'pg';",
       'net.connect(1)',
-      'mysql.createPool({})',
-      'new Redis()',
-      'new MongoClient(u)',
+      'mysql.createConnection({})',
+      "import Redis from 'ioredis';",
+      'await client.connect()',
+      "import dayjs from 'dayjs';",
+      "import { DateTime } from 'luxon';",
+      "import random from 'lodash/random.js';",
+      "const jwt = require('jsonwebtoken');",
+      "import { customAlphabet } from 'nanoid';",
+      "import { PrismaClient } from '@prisma/client';",
+      'await fetch(url)',
       'process.env.AWS_SESSION_TOKEN',
     ]) {
       expect(UNIQUENESS_PREFILTER.test(snippet), snippet).toBe(true);
