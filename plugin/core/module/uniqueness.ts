@@ -487,7 +487,7 @@ function keepsAlive(p: NodePath, agent: t.Node, agents: Record<string, 'always' 
 
 /** The value of `name` in an object-literal argument, or undefined. */
 function optionOf(arg: t.Node | undefined, name: string): t.Node | undefined {
-  if (!arg || arg.type !== 'ObjectExpression') return undefined;
+  if (arg?.type !== 'ObjectExpression') return undefined;
   for (const prop of arg.properties) {
     if (prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name) return prop.value;
   }
