@@ -43,6 +43,8 @@ interface Store {
   /** For properties: the property name and the object as written. */
   property?: string;
   object?: string;
+  /** The whole expression kept (`new Date().toISOString()` for the `new Date()` in it). */
+  value?: t.Node;
 }
 
 /** What the module's hooks assign and mention. */
@@ -153,15 +155,15 @@ function storeOf(p: NodePath, source: string): Store {
   while (parent) {
     if (parent.isVariableDeclarator() && parent.node.init === child.node) {
       const id = parent.node.id;
-      if (id.type === 'Identifier') return { kept: true, text: id.name, binding: parent.scope.getBinding(id.name) };
+      if (id.type === 'Identifier') return { kept: true, text: id.name, binding: parent.scope.getBinding(id.name), value: child.node };
       return { kept: true, text: textOf(id, source) };
     }
     if (parent.isAssignmentExpression() && parent.node.right === child.node) {
       const left = parent.node.left;
-      if (left.type === 'Identifier') return { kept: true, text: left.name, binding: parent.scope.getBinding(left.name) };
+      if (left.type === 'Identifier') return { kept: true, text: left.name, binding: parent.scope.getBinding(left.name), value: child.node };
       if (left.type === 'MemberExpression') {
         const property = memberName(left);
-        return { kept: true, text: textOf(left, source), property, object: objectText(left.object, source) };
+        return { kept: true, text: textOf(left, source), property, object: objectText(left.object, source), value: child.node };
       }
       return { kept: true, text: textOf(left, source) };
     }
@@ -169,7 +171,7 @@ function storeOf(p: NodePath, source: string): Store {
       const cls = parent.parentPath?.parentPath?.node as t.Class | undefined;
       const property = parent.isClassPrivateProperty() ? `#${parent.node.key.id.name}` : keyName((parent.node as t.ClassProperty).key);
       const owner = parent.node.static ? cls?.id?.name ?? 'this' : 'this';
-      return { kept: true, text: `${owner}.${property}`, property, object: owner };
+      return { kept: true, text: `${owner}.${property}`, property, object: owner, value: child.node };
     }
     if (parent.isExpressionStatement()) return { kept: false };
     if (parent.isUnaryExpression() && parent.node.operator === 'void') return { kept: false };
@@ -394,6 +396,9 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     }
 
     const callText = short(textOf(p.node, source), textOf(p.node.callee, source));
+    // What a hook must assign again: the whole expression kept, when it is short and sync.
+    const valueText = store.value && store.value !== p.node ? textOf(store.value, source) : undefined;
+    const value = valueText && valueText.length <= 80 && !/\bawait\b/.test(valueText) ? valueText : undefined;
     const { message, suggestion } = rule.describe({
       call: callText,
       phase,
@@ -402,6 +407,7 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
       canonical,
       entropyCache,
       ...(fill ? { via: 'fill' as const } : {}),
+      ...(value ? { value } : {}),
     });
     report(rule.id as UniquenessCode, p.node, message, suggestion);
   };
