@@ -27,6 +27,8 @@ export interface LifecycleState {
   lifecycle?: Promise<void>;
   /** The options of the call that started it (read by `emulate`, which drives the lifecycle itself). */
   lifecycleOptions?: LifecycleOptions;
+  /** Set by emulate's driver (driver.ts): it drives the phases, and snapStart() waits for it. */
+  driver?: (options: LifecycleOptions) => Promise<void>;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface LifecycleState {
 export function runLifecycle(client: () => RuntimeApiClient, options: LifecycleOptions = {}): Promise<void> {
   const state = registry() as LifecycleState;
   state.lifecycleOptions ??= options;
-  return (state.lifecycle ??= drive(client, options));
+  return (state.lifecycle ??= state.driver ? state.driver(options) : drive(client, options));
 }
 
 async function drive(client: () => RuntimeApiClient, options: LifecycleOptions): Promise<void> {
