@@ -15,7 +15,7 @@
 import type * as t from '@babel/types';
 import { traverse, type Binding, type NodePath } from '../ast/babel.js';
 import { Classifier } from './classify.js';
-import type { Finding, SourceLocation } from '../diagnostics.js';
+import type { Finding } from '../diagnostics.js';
 import { locationOf } from '../ast/location.js';
 import { findHandler } from './handler.js';
 import { findRuntimeUse, keyName, propertyName, stringValue } from './imports.js';
@@ -43,6 +43,8 @@ interface Store {
   /** For properties: the property name and the object as written. */
   property?: string;
   object?: string;
+  /** The whole expression kept (`new Date().toISOString()` for the `new Date()` in it). */
+  value?: t.Node;
 }
 
 /** What the module's hooks assign and mention. */
@@ -153,15 +155,15 @@ function storeOf(p: NodePath, source: string): Store {
   while (parent) {
     if (parent.isVariableDeclarator() && parent.node.init === child.node) {
       const id = parent.node.id;
-      if (id.type === 'Identifier') return { kept: true, text: id.name, binding: parent.scope.getBinding(id.name) };
+      if (id.type === 'Identifier') return { kept: true, text: id.name, binding: parent.scope.getBinding(id.name), value: child.node };
       return { kept: true, text: textOf(id, source) };
     }
     if (parent.isAssignmentExpression() && parent.node.right === child.node) {
       const left = parent.node.left;
-      if (left.type === 'Identifier') return { kept: true, text: left.name, binding: parent.scope.getBinding(left.name) };
+      if (left.type === 'Identifier') return { kept: true, text: left.name, binding: parent.scope.getBinding(left.name), value: child.node };
       if (left.type === 'MemberExpression') {
         const property = memberName(left);
-        return { kept: true, text: textOf(left, source), property, object: objectText(left.object, source) };
+        return { kept: true, text: textOf(left, source), property, object: objectText(left.object, source), value: child.node };
       }
       return { kept: true, text: textOf(left, source) };
     }
@@ -169,7 +171,7 @@ function storeOf(p: NodePath, source: string): Store {
       const cls = parent.parentPath?.parentPath?.node as t.Class | undefined;
       const property = parent.isClassPrivateProperty() ? `#${parent.node.key.id.name}` : keyName((parent.node as t.ClassProperty).key);
       const owner = parent.node.static ? cls?.id?.name ?? 'this' : 'this';
-      return { kept: true, text: `${owner}.${property}`, property, object: owner };
+      return { kept: true, text: `${owner}.${property}`, property, object: owner, value: child.node };
     }
     if (parent.isExpressionStatement()) return { kept: false };
     if (parent.isUnaryExpression() && parent.node.operator === 'void') return { kept: false };
@@ -394,6 +396,9 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     }
 
     const callText = short(textOf(p.node, source), textOf(p.node.callee, source));
+    // What a hook must assign again: the whole expression kept, when it is short and sync.
+    const valueText = store.value && store.value !== p.node ? textOf(store.value, source) : undefined;
+    const value = valueText && valueText.length <= 80 && !/\bawait\b/.test(valueText) ? valueText : undefined;
     const { message, suggestion } = rule.describe({
       call: callText,
       phase,
@@ -402,6 +407,7 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
       canonical,
       entropyCache,
       ...(fill ? { via: 'fill' as const } : {}),
+      ...(value ? { value } : {}),
     });
     report(rule.id as UniquenessCode, p.node, message, suggestion);
   };
@@ -448,7 +454,7 @@ function declarationOf(binding: Binding): 'const' | 'let' | 'var' | 'other' {
 
 /** Whether an options argument is an object literal with `name: true`. */
 function hasTrueOption(arg: t.Node | undefined, name: string): boolean {
-  if (!arg || arg.type !== 'ObjectExpression') return false;
+  if (arg?.type !== 'ObjectExpression') return false;
   return arg.properties.some(
     (prop) => prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name && prop.value.type === 'BooleanLiteral' && prop.value.value,
   );
@@ -487,7 +493,7 @@ function keepsAlive(p: NodePath, agent: t.Node, agents: Record<string, 'always' 
 
 /** The value of `name` in an object-literal argument, or undefined. */
 function optionOf(arg: t.Node | undefined, name: string): t.Node | undefined {
-  if (!arg || arg.type !== 'ObjectExpression') return undefined;
+  if (arg?.type !== 'ObjectExpression') return undefined;
   for (const prop of arg.properties) {
     if (prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name) return prop.value;
   }

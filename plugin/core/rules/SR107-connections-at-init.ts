@@ -2,7 +2,7 @@
 // closes or renews it: its sockets are in the snapshot, and every restored environment starts
 // with the same (long closed) connections.
 import { defineRule } from './rule.js';
-import { IGNORE_HELP, assignable, keptText, whereText, type UniquenessRule } from './uniqueness-rule.js';
+import { IGNORE_HELP, assignable, constNote, keptText, whereText, type UniquenessRule } from './uniqueness-rule.js';
 
 /** How each kind of client is closed, by canonical name. */
 export const CLOSERS: Array<[RegExp, string]> = [
@@ -128,7 +128,7 @@ export const SR107: UniquenessRule<'SR107'> = {
     }
     return {
       message: rule.message('openAtInit', { call: found.call, kept: keptText(found), where: whereText(found) }),
-      suggestion: via === 'method' ? rule.suggest('reconnect', { name, closer }) : rule.suggest('reopen', { name, closer, call: found.call }),
+      suggestion: via === 'method' ? rule.suggest('reconnect', { name, closer }) : rule.suggest('reopen', { name, closer, call: found.call }) + constNote(found),
     };
   },
 };
