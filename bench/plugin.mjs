@@ -16,6 +16,7 @@ import * as esbuild from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const pluginUrl = pathToFileURL(join(root, 'dist/plugin/esbuild/index.js')).href;
+const coreUrl = pathToFileURL(join(root, 'dist/plugin/core/index.js')).href;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The build options of the large fixture; `variant` is 'none', 'plugin' or 'babel'. */
@@ -110,7 +111,7 @@ function hookBearingSources(dir = join(root, 'fixtures/plugin')) {
 }
 
 export async function analysisMbPerS(minBytes = 8 * 1024 * 1024) {
-  const { analyzeModule } = await import(pluginUrl);
+  const { analyzeModule } = await import(coreUrl);
   const sources = hookBearingSources();
   for (const { path, source } of sources) analyzeModule(source, path); // warm-up
   let bytes = 0;

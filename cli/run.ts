@@ -1,6 +1,7 @@
 // The `snapshot-restore` command: finds the subcommand and hands it the arguments. Each
 // subcommand lives in its own file and exports `help` (its --help text) and `run(args, io)`,
 // which resolves with the exit code. A UsageError is one line on stderr and exit code 2.
+import { existsSync, readFileSync } from 'node:fs';
 import { processIo, type CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -22,13 +23,26 @@ ${Object.entries(commands)
   .map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`)
   .join('\n')}
 
-Run \`snapshot-restore <command> --help\` for a command's options.`;
+Run \`snapshot-restore <command> --help\` for a command's options, \`snapshot-restore --version\` for the version.`;
+
+/** The package's version, from the nearest package.json up (dist/cli/ when installed, cli/ in the repository). */
+function version(): string {
+  for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
+    const file = new URL('package.json', dir);
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    if (dir.pathname === '/') throw new Error('package.json not found');
+  }
+}
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(`${usage}\n`);
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${version()}\n`);
+    return 0;
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(commands).join(', ')})`);

@@ -16,10 +16,8 @@ export type {
   WaitOptions,
 } from './runtime-api/types.js';
 export type { ContainerCredentials } from './runtime-api/credentials.js';
-export { validErrorType, UNKNOWN_ERROR_TYPE } from './runtime-api/error-type.js';
-export { CREDENTIALS_PATH, RUNTIME_API_BASE } from './runtime-api/routes.js';
 // `snapshot-restore emulate`: a real V8 snapshot of a function and N restores from it.
-export { emulate, processEnv } from './snapshot/emulate.js';
+export { emulate } from './snapshot/emulate.js';
 export type { EmulateOptions, EmulateResult } from './snapshot/emulate.js';
 export { formatReport } from './snapshot/report.js';
 export type { EmulateReport, RestoreReport, InvokeReport, LintFinding } from './snapshot/report.js';

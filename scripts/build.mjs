@@ -1,7 +1,7 @@
 // Builds the package: tsc for every folder and the types, esbuild for the runtime entry
 // points in ESM and CommonJS (many Lambda bundles are CommonJS).
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync, chmodSync, existsSync, renameSync } from 'node:fs';
+import { rmSync, writeFileSync, chmodSync, cpSync, existsSync, renameSync, statSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const runtimeEntries = ['index', 'lambda', 'bootstrap', 'testing'];
@@ -47,11 +47,18 @@ await build({
   format: 'cjs',
   logLevel: 'warning',
 });
-writeFileSync(`${out}/cjs/esbuild.d.cts`, `export * from '../plugin/esbuild/index.js';\n`);
 
-for (const name of runtimeEntries) {
-  // The CommonJS types are the ESM types: one source of truth.
-  writeFileSync(`${out}/cjs/${name}.d.cts`, `export * from '../runtime/${name}.js';\n`);
+// CommonJS declarations: tsc's .d.ts files, copied under a package.json that says "commonjs".
+// A .d.cts that re-exported the ESM .d.ts would be an ESM import from CommonJS, which a
+// CommonJS TypeScript consumer rejects (TS1479) unless skipLibCheck hides it.
+const cjsTypes = `${out}/cjs/types`;
+for (const folder of ['runtime', 'plugin']) {
+  cpSync(`${out}/${folder}`, `${cjsTypes}/${folder}`, { recursive: true, filter: (file) => statSync(file).isDirectory() || file.endsWith('.d.ts') });
+}
+writeFileSync(`${cjsTypes}/package.json`, `${JSON.stringify({ type: 'commonjs' })}\n`);
+const cjsTypeEntries = { ...Object.fromEntries(runtimeEntries.map((name) => [name, `runtime/${name}`])), esbuild: 'plugin/esbuild/index' };
+for (const [name, file] of Object.entries(cjsTypeEntries)) {
+  writeFileSync(`${out}/cjs/${name}.d.cts`, `export * from './types/${file}.js';\n`);
 }
 for (const bin of ['cli/main.js', 'esm/bootstrap.js', 'cjs/bootstrap.cjs']) {
   if (existsSync(`${out}/${bin}`)) chmodSync(`${out}/${bin}`, 0o755);

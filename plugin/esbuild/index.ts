@@ -1,3 +1,7 @@
-// snapshot-restore/esbuild: the build plugin and the types around it.
-export { snapshotRestore, PLUGIN_NAME } from './plugin.js';
-export * from '../core/index.js';
+// snapshot-restore/esbuild: the build plugin and the types of its options and manifest. The
+// analysis behind it (plugin/core) is not API: the CLI, the other adapters and the tests import
+// plugin/core directly.
+export { snapshotRestore } from './plugin.js';
+export type { SnapshotRestoreOptions, WrapperModule } from '../core/options.js';
+export type { DiagnosticCode, Severity } from '../core/diagnostics.js';
+export type { Manifest, ManifestBundle, ManifestDiagnostic, ManifestHook, ManifestLazyModule } from '../core/build/manifest-format.js';

@@ -1,7 +1,9 @@
 // The real binary (dist/cli/main.js, built by `npm test`): the exit code reaches the shell and a
 // usage error is one line. Everything else about the commands runs in-process (runCommand).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { repoRoot, runCli } from '../helpers/run-cli.js';
 import { requireBuild } from '../helpers/lifecycle.js';
 
 beforeAll(() => requireBuild());
@@ -12,6 +14,11 @@ describe('the snapshot-restore binary', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/^Usage: snapshot-restore <command> \[options\]/);
     expect(run.stderr).toBe('');
+  });
+
+  it('--version and -v: the version in package.json, exit code 0', () => {
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) expect(runCli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('a usage error: one line on stderr and exit code 2; a clean check: exit code 0', () => {

@@ -20,7 +20,34 @@ const useHooks = `
   registerBeforeSnapshot(() => ran.push('before'));
 `;
 
+// The public surface (DESIGN.md, "Public surface"): the analysis (analyzeModule, planHoist,
+// predictOrder, ...) is not API, and the emulator entry has the emulator and emulate only.
+const surface: Record<string, string[]> = {
+  'snapshot-restore': ['getAfterRestore', 'getBeforeSnapshot', 'registerAfterRestore', 'registerBeforeSnapshot'],
+  'snapshot-restore/testing': ['HookError', 'fakeLambdaEnv', 'getAfterRestore', 'getBeforeSnapshot', 'resetHooks', 'runAfterRestore', 'runBeforeSnapshot', 'simulateSnapStart'],
+  'snapshot-restore/lambda': ['HookError', 'snapStart'],
+  'snapshot-restore/bootstrap': ['HookError', 'LOAD_FAILURE_EXIT_CODE', 'startRuntime'],
+  'snapshot-restore/esbuild': ['snapshotRestore'],
+  'snapshot-restore/emulator': ['RuntimeApiEmulator', 'emulate', 'formatReport', 'startRuntimeProcess'],
+};
+
 describe('built package', () => {
+  it('exports the public surface and nothing else, the same through import and require', async () => {
+    const dir = project({
+      'main.mjs': `
+        import { createRequire } from 'node:module';
+        const require = createRequire(import.meta.url);
+        const names = {};
+        for (const entry of ${JSON.stringify(Object.keys(surface))}) {
+          names[entry] = { esm: Object.keys(await import(entry)).sort(), cjs: Object.keys(require(entry)).sort() };
+        }
+        console.log(JSON.stringify(names));
+      `,
+    });
+    const out = lastJson(await runNode(join(dir, 'main.mjs')));
+    expect(out).toEqual(Object.fromEntries(Object.entries(surface).map(([entry, names]) => [entry, { esm: names, cjs: names }])));
+  });
+
   it('works through import (ESM)', async () => {
     const dir = project({
       'main.mjs': `

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { validErrorType, type RuntimeApiEmulator } from '../../emulator/index.js';
+import type { RuntimeApiEmulator } from '../../emulator/index.js';
+import { validErrorType } from '../../emulator/runtime-api/error-type.js';
 import { postError, runtimeCall, emulatorsClosedAfterEach } from '../helpers/runtime-calls.js';
 
 const start = emulatorsClosedAfterEach(afterEach);

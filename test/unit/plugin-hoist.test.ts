@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildFixture, copyFixture, diagnosticsOf, repoRoot, runPhases, runtimeAlias, tempDir } from '../helpers/plugin-harness.js';
-import { checkBuild, planHoist, snapshotRestore, type Manifest } from '../../plugin/esbuild/index.js';
+import { checkBuild, planHoist } from '../../plugin/core/index.js';
+import { snapshotRestore, type Manifest } from '../../plugin/esbuild/index.js';
 
 const hoistDir = (name: string) => path.join(repoRoot, 'fixtures/hoist', name);
 // The fixtures also hold registrations that cannot be hoisted (SR001, an error by default):

@@ -5,7 +5,7 @@
 //
 // How the CLI calls it (`snapshot-restore check --bundle dist/index.js --metafile meta.json`):
 //
-//   import { checkBuild } from 'snapshot-restore/esbuild';
+//   import { checkBuild } from '../../plugin/core/index.js';
 //   const metafile = JSON.parse(fs.readFileSync('meta.json', 'utf8'));
 //   const { findings, manifest } = checkBuild({
 //     metafile,

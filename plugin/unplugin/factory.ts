@@ -1,0 +1,354 @@
+// The adapter for webpack, Rspack, Rollup and Vite, written once with unplugin. It does no
+// analysis of its own: after the bundler has built everything, it reads the bundler's module
+// graph into the core's shape (graph/webpack.ts, graph/rollup.ts), runs the same whole-build
+// check as the esbuild plugin (checkBuild), reports the findings the bundler's own way
+// (report/) and writes the same snapshot-restore.manifest.json beside the output. Hoisting
+// goes through the transform hook, for entry modules only, and only when the code it receives
+// is the file as written (no other transform ran first), since the plan is made on the source.
+//
+// Where unplugin puts each hook (read from its source, unplugin 3.7):
+// - transform: Rollup/Vite: the plugin's own transform hook (`order: 'pre'` and `enforce: 'pre'`
+//   put it before TypeScript transforms); webpack/Rspack: a loader added as the first module
+//   rule (`enforce: 'pre'`), which sees the file as read from disk.
+// - rollup/vite/webpack/rspack: bundler-specific hooks, here the end of the build
+//   (`generateBundle`; `processAssets` of each compilation).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { UnpluginFactory, UnpluginOptions } from 'unplugin';
+import { cachedAnalysis, checkBuild, type AnalysisCache, type BuildMetafile } from '../core/build/check-build.js';
+import { decoratorModeFromTsconfig } from '../core/build/tsconfig.js';
+import type { OutputFormat } from '../core/build/graph-checks.js';
+import { MANIFEST_FILE, serializeManifest } from '../core/build/manifest.js';
+import { hoistEntry } from '../core/hoist/load.js';
+import type { HoistPlan } from '../core/hoist/plan.js';
+import { mentionNeedles, stripExtension, toRuntimeModules, type RuntimeModule, type SnapshotRestoreOptions } from '../core/options.js';
+import { fileOfId, metafileFromRollup, type RollupChunk, type RollupLikeContext } from './graph/rollup.js';
+import { metafileFromCompilation, type WebpackLikeCompilation } from './graph/webpack.js';
+import { reportToRollup, type RollupReporter } from './report/rollup.js';
+import { reportToCompilation, type WebpackErrorClass } from './report/webpack.js';
+
+export const PLUGIN_NAME = 'snapshot-restore';
+
+export interface AdapterOptions extends SnapshotRestoreOptions {
+  /** The directory paths in findings and in the manifest are relative to. Default: webpack's and
+   *  Rspack's `context`, Vite's `root`, the current directory for Rollup. */
+  root?: string;
+}
+
+const SOURCE = /\.[cm]?[jt]sx?$/;
+const LIBRARY = /[\\/]node_modules[\\/]/;
+
+/** Per plugin instance: what stays valid across rebuilds (watch mode). */
+class AdapterState {
+  readonly cache: AnalysisCache = new Map();
+  /** What the transform hook hoisted, by file. Set or removed whenever an entry is transformed,
+   *  never cleared: a bundler that caches transforms (watch mode) does not transform again. */
+  readonly hoisted = new Map<string, HoistPlan>();
+  private resolvedFor?: { workingDir: string; modules: RuntimeModule[]; needles: string[] };
+
+  constructor(readonly options: AdapterOptions) {}
+
+  modulesFor(workingDir: string): { modules: RuntimeModule[]; needles: string[] } {
+    if (this.resolvedFor?.workingDir !== workingDir) {
+      const modules = toRuntimeModules(this.options.modules, workingDir);
+      this.resolvedFor = { workingDir, modules, needles: mentionNeedles(modules) };
+    }
+    return this.resolvedFor;
+  }
+
+  get handler(): string {
+    return this.options.handler ?? 'handler';
+  }
+
+  /** The whole-build check on a finished build's graph. */
+  check(metafile: BuildMetafile, workingDir: string, format: OutputFormat | undefined, entryPoints: string[] | undefined) {
+    const hoist = this.options.hoist !== false;
+    return checkBuild({
+      metafile,
+      workingDir,
+      options: this.options,
+      ...(entryPoints ? { entryPoints } : {}),
+      ...(format ? { format } : {}),
+      decorators: decoratorModeFromTsconfig(workingDir),
+      cache: this.cache,
+      ...(hoist ? { hoisted: this.hoisted } : {}),
+    });
+  }
+
+  /** The transform hook's work: hoist out of an entry module's handler when it is safe. */
+  async hoist(file: string, code: string, workingDir: string, resolve: Resolve): Promise<{ code: string; map: string; watchFiles: string[] } | undefined> {
+    let source: string;
+    try {
+      source = await fs.promises.readFile(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    // The plan is made on the file as written: if something transformed it first, leave it.
+    if (source !== code) return undefined;
+    const { modules, needles } = this.modulesFor(workingDir);
+    const decorators = decoratorModeFromTsconfig(workingDir);
+    const result = await hoistEntry(file, {
+      handler: this.handler,
+      modules,
+      needles,
+      decorators,
+      analyze: (f, s) => cachedAnalysis(this.cache, f, s, { handler: this.handler, defaultExportIsHandler: true, modules, decorators }),
+      resolve,
+    });
+    if (!result) {
+      this.hoisted.delete(file);
+      return undefined;
+    }
+    this.hoisted.set(file, result.plan);
+    return { ...splitInlineMap(result.contents), watchFiles: result.watchFiles.filter((f) => f !== file) };
+  }
+
+  /** The import sites of a module worth labelling in a Rollup graph: one whose code names the
+   *  runtime or a wrapper module, or that loads anything lazily. */
+  sitesOf(file: string, code: string | null | undefined, lazy: boolean, isEntry: boolean, workingDir: string) {
+    const { modules, needles } = this.modulesFor(workingDir);
+    const text = code ?? '';
+    if (!lazy && !needles.some((n) => text.includes(n)) && !text.includes('require(')) return undefined;
+    let source: string;
+    try {
+      source = fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    // The same options checkBuild uses, so the analysis is cached for it.
+    const decorators = decoratorModeFromTsconfig(workingDir);
+    return cachedAnalysis(this.cache, file, source, { handler: this.handler, defaultExportIsHandler: isEntry, modules, decorators }).importSites;
+  }
+}
+
+type Resolve = (specifier: string, kind: 'dynamic-import' | 'require-call' | 'import-statement', importer: string) => Promise<string | undefined>;
+
+/** magic-string's output carries its map inline; bundlers want it as a separate value. */
+function splitInlineMap(contents: string): { code: string; map: string } {
+  const marker = '\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,';
+  const at = contents.lastIndexOf(marker);
+  if (at < 0) return { code: contents, map: '' };
+  const encoded = contents.slice(at + marker.length).trim();
+  return { code: `${contents.slice(0, at)}\n`, map: Buffer.from(encoded, 'base64').toString('utf8') };
+}
+
+function manifestName(option: SnapshotRestoreOptions['manifest']): string | undefined {
+  if (option === false) return undefined;
+  return typeof option === 'string' ? option : MANIFEST_FILE;
+}
+
+/**
+ * The manifest's name inside the output folder: beside the entry bundles, since the runtime looks
+ * for it in its own bundle's folder. Entry file names may have folders (`[name].mjs` with
+ * serverless-webpack's `src/create-order`); when all entries share one, it goes there.
+ */
+function besideEntries(name: string, entryFiles: string[]): string {
+  const dirs = new Set(entryFiles.map((file) => path.posix.dirname(file.split(path.sep).join('/'))));
+  const [only] = dirs;
+  return dirs.size === 1 && only !== '.' ? path.posix.join(only!, name) : name;
+}
+
+// ---- Rollup and Vite ------------------------------------------------------------------------
+
+function rollupFormat(format: string | undefined): OutputFormat {
+  if (format === 'cjs' || format === 'commonjs') return 'cjs';
+  if (format === 'es' || format === 'esm' || format === 'module' || format === undefined) return 'esm';
+  return 'iife';
+}
+
+interface RollupPluginThis extends RollupLikeContext, RollupReporter {
+  emitFile(file: { type: 'asset'; fileName: string; source: string }): string;
+}
+
+/**
+ * `emit: 'asset'` (Rollup): the manifest is an emitted asset, so it also works with
+ * `bundle.generate()`. `'write'` (Vite): written in writeBundle, because Vite drops emitted
+ * assets in SSR builds (the usual way to build for Node) unless `build.ssrEmitAssets` is set.
+ */
+function rollupHooks(state: AdapterState, workingDirOf: () => string, emit: 'asset' | 'write') {
+  let pending: { name: string; text: string } | undefined;
+  return {
+    async generateBundle(this: RollupPluginThis, output: { format?: string; dir?: string; file?: string }, bundle: Record<string, RollupChunk>) {
+      const workingDir = workingDirOf();
+      const outputDir = path.resolve(workingDir, output.dir ?? (output.file ? path.dirname(output.file) : '.'));
+      const chunks = Object.values(bundle);
+      const metafile = await metafileFromRollup(this, chunks, outputDir, {
+        workingDir,
+        sitesOf: (file, info) => {
+          const entry = this.getModuleInfo(file) as { isEntry?: boolean } | null;
+          return LIBRARY.test(file) && !(info.code ?? '').includes('snapshot-restore')
+            ? undefined
+            : state.sitesOf(file, info.code, info.dynamicallyImportedIds.length > 0, entry?.isEntry === true, workingDir);
+        },
+      });
+      const { findings, manifest } = state.check(metafile, workingDir, rollupFormat(output.format), undefined);
+      const name = manifestName(state.options.manifest);
+      pending = undefined;
+      if (name && manifest) {
+        const fileName = besideEntries(name, chunks.filter((c) => c.type === 'chunk' && c.isEntry).map((c) => c.fileName));
+        if (emit === 'asset') this.emitFile({ type: 'asset', fileName, source: serializeManifest(manifest) });
+        else pending = { name: fileName, text: serializeManifest(manifest) };
+      }
+      reportToRollup(this, findings, workingDir);
+    },
+    writeBundle(output: { dir?: string; file?: string }) {
+      if (!pending) return;
+      const file = path.resolve(workingDirOf(), output.dir ?? (output.file ? path.dirname(output.file) : '.'), pending.name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, pending.text);
+      pending = undefined;
+    },
+  };
+}
+
+// ---- webpack and Rspack ---------------------------------------------------------------------
+
+interface WebpackLikeCompiler {
+  context: string;
+  options: {
+    entry: unknown;
+    output: { module?: boolean; library?: { type?: string } | false };
+  };
+  hooks: { thisCompilation: { tap(name: string, fn: (compilation: WebpackCompilation) => void): void } };
+  webpack?: WebpackNamespace;
+  rspack?: WebpackNamespace;
+}
+
+interface WebpackNamespace {
+  WebpackError: WebpackErrorClass;
+  Compilation: { PROCESS_ASSETS_STAGE_ADDITIONAL: number };
+  sources: { RawSource: new (source: string) => unknown };
+}
+
+interface WebpackCompilation extends WebpackLikeCompilation {
+  errors: unknown[];
+  warnings: unknown[];
+  hooks: { processAssets: { tap(options: { name: string; stage: number }, fn: () => void): void } };
+  emitAsset(file: string, source: unknown): void;
+  updateAsset(file: string, source: unknown): void;
+  getAsset(file: string): unknown;
+}
+
+function webpackFormat(compiler: WebpackLikeCompiler): OutputFormat {
+  const output = compiler.options.output;
+  const library = output.library ? output.library.type : undefined;
+  if (output.module || library === 'module') return 'esm';
+  return 'cjs';
+}
+
+/** Entry files given as paths in a static `entry` option, without extension (webpack resolves them). */
+function webpackEntryFiles(compiler: WebpackLikeCompiler): Set<string> | undefined {
+  const entry = compiler.options.entry;
+  if (typeof entry === 'function') return undefined;
+  const files = new Set<string>();
+  for (const description of Object.values((entry ?? {}) as Record<string, { import?: string[] }>)) {
+    for (const request of description.import ?? []) {
+      if (request.startsWith('.') || path.isAbsolute(request)) files.add(stripExtension(path.resolve(compiler.context, request)));
+    }
+  }
+  return files;
+}
+
+function webpackHooks(state: AdapterState, compiler: WebpackLikeCompiler, namespace: WebpackNamespace): void {
+  const workingDir = state.options.root ? path.resolve(state.options.root) : compiler.context;
+  compiler.hooks.thisCompilation.tap(PLUGIN_NAME, (compilation) => {
+    compilation.hooks.processAssets.tap({ name: PLUGIN_NAME, stage: namespace.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+      // A build that already failed has no complete graph: report nothing more.
+      if (compilation.errors.length > 0) return;
+      const metafile = metafileFromCompilation(compilation, workingDir);
+      const { findings, manifest } = state.check(metafile, workingDir, webpackFormat(compiler), undefined);
+      const base = manifestName(state.options.manifest);
+      if (base && manifest) {
+        const entryFiles = [...compilation.entrypoints.values()].flatMap((point) => [...point.getEntrypointChunk().files].filter((f) => /\.[cm]?js$/.test(f)));
+        const name = besideEntries(base, entryFiles);
+        const source = new namespace.sources.RawSource(serializeManifest(manifest));
+        if (compilation.getAsset(name)) compilation.updateAsset(name, source);
+        else compilation.emitAsset(name, source);
+      }
+      reportToCompilation(compilation, findings, namespace.WebpackError);
+    });
+  });
+}
+
+// ---- the factory ----------------------------------------------------------------------------
+
+interface TransformThis {
+  getModuleInfo?: (id: string) => { isEntry?: boolean } | null;
+  resolve?: (source: string, importer: string, options?: Record<string, unknown>) => Promise<{ id: string; external?: unknown } | null>;
+  addWatchFile(file: string): void;
+  getNativeBuildContext?: () => { framework: string; loaderContext?: { getResolve(options?: Record<string, unknown>): (context: string, request: string) => Promise<string | false> } };
+}
+
+export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false> = (rawOptions, meta) => {
+  const options = rawOptions ?? {};
+  const state = new AdapterState(options);
+  let viteRoot: string | undefined;
+  let webpackCompiler: WebpackLikeCompiler | undefined;
+  if (meta.framework === 'webpack') webpackCompiler = meta.webpack.compiler as unknown as WebpackLikeCompiler;
+  if (meta.framework === 'rspack') webpackCompiler = meta.rspack.compiler as unknown as WebpackLikeCompiler;
+  const workingDirOf = (): string =>
+    options.root ? path.resolve(options.root) : (webpackCompiler?.context ?? viteRoot ?? process.cwd());
+  const webpackEntries = webpackCompiler ? webpackEntryFiles(webpackCompiler) : undefined;
+
+  const plugin: UnpluginOptions = {
+    name: PLUGIN_NAME,
+    enforce: 'pre',
+    rollup: rollupHooks(state, workingDirOf, 'asset') as UnpluginOptions['rollup'],
+    vite: {
+      apply: 'build',
+      configResolved(config: { root: string }) {
+        viteRoot = config.root;
+      },
+      ...rollupHooks(state, workingDirOf, 'write'),
+    } as UnpluginOptions['vite'],
+    webpack(compiler) {
+      const c = compiler as unknown as WebpackLikeCompiler;
+      webpackHooks(state, c, c.webpack!);
+    },
+    rspack(compiler) {
+      const c = compiler as unknown as WebpackLikeCompiler;
+      webpackHooks(state, c, c.rspack!);
+    },
+  };
+
+  if (options.hoist !== false && (!webpackCompiler || (webpackEntries && webpackEntries.size > 0))) {
+    const hook = {
+      // Rollup runs transform hooks in plugin order unless one asks to go first.
+      order: 'pre',
+      filter: { id: { include: SOURCE, exclude: LIBRARY } },
+      async handler(this: TransformThis, code: string, id: string) {
+        const file = fileOfId(id);
+        if (!file) return undefined;
+        const entry = webpackEntries ? webpackEntries.has(stripExtension(file)) : this.getModuleInfo?.(id)?.isEntry === true;
+        if (!entry) return undefined;
+        const result = await state.hoist(file, code, workingDirOf(), resolverFor(this));
+        if (!result) return undefined;
+        for (const watched of result.watchFiles) this.addWatchFile(watched);
+        return { code: result.code, map: result.map };
+      },
+    };
+    plugin.transform = hook as unknown as UnpluginOptions['transform'];
+  }
+  return plugin;
+};
+
+/** The bundler's resolver, as hoistEntry wants it: an absolute file, or undefined. */
+function resolverFor(context: TransformThis): Resolve {
+  const native = context.getNativeBuildContext?.();
+  if (native?.loaderContext) {
+    const loader = native.loaderContext;
+    return async (specifier, kind, importer) => {
+      try {
+        const resolve = loader.getResolve({ dependencyType: kind === 'require-call' ? 'commonjs' : 'esm' });
+        const result = await resolve(path.dirname(importer), specifier);
+        return typeof result === 'string' && path.isAbsolute(result) ? result.replace(/[?#].*$/, '') : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+  }
+  return async (specifier, _kind, importer) => {
+    const result = await context.resolve?.(specifier, importer).catch(() => null);
+    return result && !result.external ? fileOfId(result.id) : undefined;
+  };
+}

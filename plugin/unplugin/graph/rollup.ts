@@ -1,0 +1,118 @@
+// The module graph of a finished Rollup or Vite (Rolldown) build, in the shape the core reads
+// (esbuild's metafile). `this.getModuleInfo(id)` gives each module's `importedIds` (import
+// statements, in source order; Rolldown lists `require` targets there too) and
+// `dynamicallyImportedIds`, but not the specifiers as written, which the core needs to tell a
+// `snapshot-restore` import from any other and to pair each `require` / `import()` with its
+// place in the source. So for the few modules whose code names the runtime or loads anything
+// lazily, the adapter resolves the specifiers the analysis found, with the bundler's own
+// `this.resolve`, and labels the edges with them. Every other module is taken as it is: its
+// edges cannot change the findings or the order.
+import * as path from 'node:path';
+import type { BuildMetafile } from '../../core/build/check-build.js';
+import type { ImportSite } from '../../core/module/analyze.js';
+
+type Edge = BuildMetafile['inputs'][string]['imports'][number];
+
+export interface RollupModuleInfo {
+  id: string;
+  code?: string | null;
+  importedIds: readonly string[];
+  dynamicallyImportedIds: readonly string[];
+  importedIdResolutions?: ReadonlyArray<{ id: string; external: boolean | 'absolute' | 'relative' }>;
+  isExternal?: boolean;
+  inputFormat?: string;
+}
+
+export interface RollupLikeContext {
+  getModuleIds(): IterableIterator<string> | Iterable<string>;
+  getModuleInfo(id: string): RollupModuleInfo | null;
+  resolve(source: string, importer: string, options?: Record<string, unknown>): Promise<{ id: string; external?: boolean | 'absolute' | 'relative' } | null>;
+}
+
+export interface RollupChunk {
+  type: 'chunk' | 'asset';
+  fileName: string;
+  isEntry?: boolean;
+  facadeModuleId?: string | null;
+  moduleIds?: readonly string[];
+  modules?: Record<string, unknown>;
+}
+
+export interface RollupGraphOptions {
+  workingDir: string;
+  /** The import sites of a module worth labelling (it names the runtime or loads lazily), else undefined. */
+  sitesOf: (file: string, info: RollupModuleInfo) => ImportSite[] | undefined;
+}
+
+/** A module id that is a file on disk (no NUL prefix, no query). */
+export function fileOfId(id: string): string | undefined {
+  return !id.startsWith('\0') && !/[?#]/.test(id) && path.isAbsolute(id) ? id : undefined;
+}
+
+export async function metafileFromRollup(context: RollupLikeContext, chunks: RollupChunk[], outputDir: string, options: RollupGraphOptions): Promise<BuildMetafile> {
+  const relative = (file: string) => path.relative(options.workingDir, file).split(path.sep).join('/');
+  // Keys as esbuild writes them: files relative to the working directory; anything else in a
+  // namespace of its own (`virtual:`), which the core skips.
+  const keyOf = (id: string) => {
+    const file = fileOfId(id);
+    return file ? relative(file) : `virtual:${id}`;
+  };
+  const inputs: BuildMetafile['inputs'] = {};
+  for (const id of context.getModuleIds()) {
+    const info = context.getModuleInfo(id);
+    if (!info || info.isExternal) continue;
+    const file = fileOfId(id);
+    const externals = new Set((info.importedIdResolutions ?? []).filter((r) => r.external).map((r) => r.id));
+    const edgeTo = (target: string, kind: string, original?: string): Edge => {
+      const external = externals.has(target) || context.getModuleInfo(target)?.isExternal === true || fileOfId(target) === undefined && !target.startsWith('\0');
+      return external ? { path: target, kind, external: true, original: original ?? target } : { path: keyOf(target), kind, ...(original ? { original } : {}) };
+    };
+    const sites = file ? options.sitesOf(file, info) : undefined;
+    const imports: Edge[] = [];
+    if (!sites) {
+      for (const target of info.importedIds) imports.push(edgeTo(target, 'import-statement'));
+      for (const target of info.dynamicallyImportedIds) imports.push(edgeTo(target, 'dynamic-import'));
+    } else {
+      // Each site resolved as the bundler resolves it.
+      const resolved = await Promise.all(
+        sites.map(async (site) => {
+          const result = await context.resolve(site.specifier, id, { kind: site.kind, isEntry: false }).catch(() => null);
+          return result ? { site, target: result.id } : undefined;
+        }),
+      );
+      const statementOf = new Map<string, string>();
+      const requireTargets = new Set<string>();
+      const lazy: Edge[] = [];
+      for (const item of resolved) {
+        if (!item) continue;
+        if (item.site.kind === 'import-statement') {
+          if (!statementOf.has(item.target)) statementOf.set(item.target, item.site.specifier);
+        } else {
+          if (item.site.kind === 'require-call') requireTargets.add(item.target);
+          lazy.push(edgeTo(item.target, item.site.kind, item.site.specifier));
+        }
+      }
+      const dynamicTargets = new Set(lazy.filter((e) => e.kind === 'dynamic-import').map((e) => e.path));
+      for (const target of info.importedIds) {
+        if (requireTargets.has(target) && !statementOf.has(target)) continue;
+        imports.push(edgeTo(target, 'import-statement', statementOf.get(target)));
+      }
+      imports.push(...lazy);
+      for (const target of info.dynamicallyImportedIds) {
+        if (!dynamicTargets.has(keyOf(target)) && !dynamicTargets.has(target)) imports.push(edgeTo(target, 'dynamic-import'));
+      }
+    }
+    inputs[keyOf(id)] = { imports, ...(info.inputFormat === 'cjs' ? { format: 'cjs' as const } : { format: 'esm' as const }) };
+  }
+
+  const outputs: BuildMetafile['outputs'] = {};
+  for (const chunk of chunks) {
+    if (chunk.type !== 'chunk') continue;
+    const moduleIds = chunk.moduleIds ?? Object.keys(chunk.modules ?? {});
+    outputs[relative(path.join(outputDir, chunk.fileName))] = {
+      ...(chunk.isEntry && chunk.facadeModuleId ? { entryPoint: keyOf(chunk.facadeModuleId) } : {}),
+      inputs: Object.fromEntries(moduleIds.map((id) => [keyOf(id), {}])),
+    };
+  }
+  return { inputs, outputs };
+}

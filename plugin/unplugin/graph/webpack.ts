@@ -1,0 +1,141 @@
+// The module graph of a finished webpack or Rspack compilation, in the shape the core reads
+// (esbuild's metafile: inputs with their imports, outputs with their entry point and modules).
+// Both bundlers expose the same objects after sealing: `compilation.modules`, each module's
+// `dependencies` (import statements, `require` calls) and `blocks` (one per `import()`), the
+// module graph's `getResolvedModule(dependency)` (the module the request resolved to, before
+// concatenation or side-effect redirection), and `chunkGraph.getChunkModules(chunk)` for what
+// each output file really contains. Concatenated modules (scope hoisting) are looked through to
+// their inner modules. Only the fields read here are typed, so one reader serves both bundlers.
+import * as path from 'node:path';
+import type { BuildMetafile } from '../../core/build/check-build.js';
+
+interface Dependency {
+  type: string;
+  request?: string;
+  /** webpack: the order of import statements in the module. */
+  sourceOrder?: number;
+  loc?: { start?: { line: number; column: number } } | null;
+}
+
+interface Module {
+  resource?: string;
+  /** webpack: the resolved path without query; Rspack has it too. */
+  resourceResolveData?: { path?: string } | null;
+  /** Set on external modules: the request as written. */
+  externalType?: string;
+  userRequest?: string;
+  request?: string;
+  dependencies?: Dependency[];
+  blocks?: Array<{ dependencies?: Dependency[] }>;
+  /** Concatenated modules: the modules inside. */
+  modules?: Iterable<Module>;
+  rootModule?: Module;
+  buildMeta?: { exportsType?: string } | null;
+  constructor: { name: string };
+}
+
+interface Chunk {
+  files: Iterable<string>;
+}
+
+export interface WebpackLikeCompilation {
+  modules: Iterable<Module>;
+  chunks: Iterable<Chunk>;
+  moduleGraph: { getResolvedModule(dependency: Dependency): Module | null | undefined; getModule(dependency: Dependency): Module | null | undefined };
+  chunkGraph: { getChunkModules(chunk: Chunk): Module[] | Iterable<Module> };
+  entries: Map<string, { dependencies: Dependency[] }>;
+  entrypoints: Map<string, { chunks: Chunk[]; getEntrypointChunk(): Chunk }>;
+  outputOptions: { path?: string };
+}
+
+// Import statements (webpack: "harmony side effect evaluation", Rspack: "esm import"), which
+// evaluate before the body; `export ... from` creates one of these too.
+const IMPORT_STATEMENT = new Set(['harmony side effect evaluation', 'esm import']);
+const REQUIRE_CALL = new Set(['cjs require', 'cjs full require', 'commonjs require']);
+const DYNAMIC_IMPORT = new Set(['import()', 'import() eager', 'import() weak', 'dynamic import']);
+
+/** A module's file, without query; undefined for runtime, virtual and external modules. */
+function fileOf(module: Module): string | undefined {
+  const file = module.resourceResolveData?.path ?? module.resource?.replace(/[?#].*$/, '');
+  return file && path.isAbsolute(file) ? file : undefined;
+}
+
+function isExternal(module: Module): boolean {
+  return module.externalType !== undefined || module.constructor.name === 'ExternalModule';
+}
+
+/** The modules a (possibly concatenated) module stands for. */
+function expand(module: Module): Module[] {
+  return module.modules ? [...module.modules] : [module];
+}
+
+function locKey(dependency: Dependency): number {
+  const start = dependency.loc?.start;
+  return start ? start.line * 1e6 + start.column : Number.MAX_SAFE_INTEGER;
+}
+
+export function metafileFromCompilation(compilation: WebpackLikeCompilation, workingDir: string): BuildMetafile {
+  const relative = (file: string) => path.relative(workingDir, file).split(path.sep).join('/');
+  const inputs: BuildMetafile['inputs'] = {};
+  const seen = new Set<string>();
+
+  const add = (module: Module) => {
+    const file = fileOf(module);
+    if (!file || seen.has(file)) return;
+    seen.add(file);
+    const statements: Array<{ order: number; edge: BuildMetafile['inputs'][string]['imports'][number] }> = [];
+    const others: Array<{ order: number; edge: BuildMetafile['inputs'][string]['imports'][number] }> = [];
+    const edgeOf = (dependency: Dependency, kind: string) => {
+      const target = compilation.moduleGraph.getResolvedModule(dependency) ?? compilation.moduleGraph.getModule(dependency);
+      if (!target || dependency.request === undefined) return undefined;
+      if (isExternal(target)) return { path: dependency.request, kind, external: true, original: dependency.request };
+      const targetFile = fileOf(target.rootModule ?? target);
+      return targetFile ? { path: relative(targetFile), kind, original: dependency.request } : undefined;
+    };
+    for (const dependency of module.dependencies ?? []) {
+      const kind = IMPORT_STATEMENT.has(dependency.type) ? 'import-statement' : REQUIRE_CALL.has(dependency.type) ? 'require-call' : undefined;
+      if (!kind) continue;
+      const edge = edgeOf(dependency, kind);
+      if (!edge) continue;
+      if (kind === 'import-statement') statements.push({ order: dependency.sourceOrder ?? locKey(dependency), edge });
+      else others.push({ order: locKey(dependency), edge });
+    }
+    for (const block of module.blocks ?? []) {
+      for (const dependency of block.dependencies ?? []) {
+        if (!DYNAMIC_IMPORT.has(dependency.type)) continue;
+        const edge = edgeOf(dependency, 'dynamic-import');
+        if (edge) others.push({ order: locKey(dependency), edge });
+      }
+    }
+    statements.sort((a, b) => a.order - b.order);
+    others.sort((a, b) => a.order - b.order);
+    const format = module.buildMeta?.exportsType === 'namespace' ? 'esm' : others.some((o) => o.edge.kind === 'require-call') ? 'cjs' : undefined;
+    inputs[relative(file)] = { imports: [...statements, ...others].map((s) => s.edge), ...(format ? { format } : {}) };
+  };
+  for (const module of compilation.modules) for (const inner of expand(module)) add(inner);
+
+  const outputDir = compilation.outputOptions.path ?? workingDir;
+  const outputs: BuildMetafile['outputs'] = {};
+  const entryChunks = new Map<Chunk, string>();
+  for (const [name, entry] of compilation.entries) {
+    const point = compilation.entrypoints.get(name);
+    const dependency = entry.dependencies[entry.dependencies.length - 1];
+    const module = dependency && (compilation.moduleGraph.getResolvedModule(dependency) ?? compilation.moduleGraph.getModule(dependency));
+    const file = module && fileOf(module.rootModule ?? module);
+    if (point && file) entryChunks.set(point.getEntrypointChunk(), relative(file));
+  }
+  for (const chunk of compilation.chunks) {
+    const js = [...chunk.files].find((f) => /\.[cm]?js$/.test(f));
+    if (!js) continue;
+    const included: Record<string, object> = {};
+    for (const module of compilation.chunkGraph.getChunkModules(chunk)) {
+      for (const inner of expand(module)) {
+        const file = fileOf(inner);
+        if (file) included[relative(file)] = {};
+      }
+    }
+    const entryPoint = entryChunks.get(chunk);
+    outputs[relative(path.join(outputDir, js))] = { ...(entryPoint ? { entryPoint } : {}), inputs: included };
+  }
+  return { inputs, outputs };
+}

@@ -1,0 +1,52 @@
+// The package as a consumer gets it: `npm pack` of the built repository, installed with npm into
+// a scratch folder (its dependencies from the npm cache when they are there), never linked.
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, tempDir, type RunResult } from './bundle.js';
+
+let packed: Promise<string> | undefined;
+
+/** Packs the repository once per test process and resolves with the tarball's path. */
+export function packTarball(): Promise<string> {
+  packed ??= (async () => {
+    const dir = tempDir('sr-pack-');
+    const result = await run('npm', ['pack', '--pack-destination', dir, '--json', '--silent'], repoRoot);
+    if (result.code !== 0) throw new Error(`npm pack failed\n${result.stderr}`);
+    const [info] = JSON.parse(result.stdout) as Array<{ filename: string }>;
+    return join(dir, info.filename);
+  })();
+  return packed;
+}
+
+/** The version of a package installed at the repository root: scratch projects use the same ones. */
+export function rootVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/**
+ * Writes `dir/package.json` with the tarball and `dependencies` (exact versions) and runs
+ * `npm install` there. Throws with npm's output when it fails.
+ */
+export async function installTarball(dir: string, tarball: string, dependencies: Record<string, string> = {}, fields: Record<string, unknown> = {}): Promise<void> {
+  const pkg = { name: 'scratch-consumer', private: true, ...fields, dependencies: { 'snapshot-restore': `file:${tarball}`, ...dependencies } };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  const result = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], dir);
+  if (result.code !== 0) throw new Error(`npm install in ${dir} failed (${result.code})\n${result.stdout}\n${result.stderr}`);
+}
+
+/** Runs a command (no shell) and collects its output; never rejects on a non-zero exit. */
+export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, timeout = 240_000): Promise<RunResult> {
+  return new Promise((done) => {
+    execFile(command, args, { cwd, env: { ...process.env, ...env }, timeout, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Like `run`, but throws with the output when the command fails. */
+export async function runOk(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  const result = await run(command, args, cwd, env);
+  if (result.code !== 0) throw new Error(`\`${command} ${args.join(' ')}\` in ${cwd} exited with ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  return result;
+}

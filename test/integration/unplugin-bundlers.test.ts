@@ -1,0 +1,154 @@
+// The adapters for webpack, Rspack, Rollup and Vite report what the esbuild plugin reports, and
+// predict the order the runtime really runs: every fixture is built with esbuild and with each
+// bundler (the real bundlers, test/helpers/bundlers.ts), the findings (code and place) and the
+// manifests (both hook lists with their places, the lazy modules, the diagnostics' codes) are
+// compared, and each bundle is loaded in a child process and run through both phases.
+//
+// Where a bundler legitimately builds something else, the test says so and checks the
+// bundler's own truth instead:
+// - Rollup without @rollup/plugin-commonjs / -node-resolve (not installed here) bundles no
+//   CommonJS and reads no package.json `sideEffects`: the CommonJS fixtures are left out, and in
+//   side-effects-free the hook module stays in the bundle, so its hook is predicted and runs.
+// - Rspack drops a side-effect-free module imported only for its side effects before plugins see
+//   the graph: the manifest is still right (the hook does not run), but SR004 cannot be reported.
+import { describe, expect, it } from 'vitest';
+import { BUNDLERS, buildWith, type Bundler, type BundlerBuild } from '../helpers/bundlers.js';
+import { buildFixture, runPhases, type FixtureBuild } from '../helpers/plugin-harness.js';
+import type { Manifest } from '../../plugin/core/index.js';
+import type { AdapterOptions } from '../../plugin/unplugin/index.js';
+
+interface Case {
+  fixture: string;
+  format?: 'esm' | 'cjs';
+  plugin?: AdapterOptions;
+  /** Bundlers that cannot build it here (see above). */
+  skip?: Bundler[];
+  /** Bundlers whose build differs from esbuild's for a stated reason: only the prediction is compared with the real run. */
+  differs?: Partial<Record<Bundler, string>>;
+  /** Registrations the analysis cannot resolve are in no manifest: the real run is not compared. */
+  unpredictable?: true;
+}
+
+const CASES: Case[] = [
+  { fixture: 'clean-esm', skip: ['rollup'] },
+  { fixture: 'evaluation-order' },
+  { fixture: 'legacy-decorators' },
+  { fixture: 'instance-decorator' },
+  { fixture: 'inside-handler' },
+  { fixture: 'inside-handler', plugin: { hoist: false } },
+  { fixture: 'lazy-load', skip: ['rollup'] },
+  { fixture: 'not-in-bundle', plugin: { include: 'src/**/*.ts' } },
+  { fixture: 'unresolvable', unpredictable: true },
+  { fixture: 'no-snapstart' },
+  {
+    fixture: 'side-effects-free',
+    differs: {
+      rollup: 'Rollup alone does not read package.json sideEffects: the module stays in the bundle',
+      rspack: 'Rspack removes the module from the graph before plugins see it',
+    },
+  },
+  { fixture: 'wrapper-module', plugin: { modules: [{ module: './src/lib/lifecycle.ts', beforeSnapshot: ['onSnapshot'], afterRestore: ['onRestore'] }] } },
+  { fixture: 'cjs-order', format: 'cjs', skip: ['rollup'] },
+  { fixture: 'invoke-only', format: 'cjs', skip: ['rollup'] },
+];
+
+const byPlace = (a: { code: string; file?: string; line?: number; column?: number }, b: typeof a) =>
+  `${a.file}:${String(a.line).padStart(6)}:${String(a.column).padStart(6)}:${a.code}`.localeCompare(
+    `${b.file}:${String(b.line).padStart(6)}:${String(b.column).padStart(6)}:${b.code}`,
+  );
+
+/** The manifest without what names the output (its file differs per bundler by design). */
+function comparable(manifest: Manifest | undefined) {
+  if (!manifest) return undefined;
+  return {
+    entryPoint: manifest.entryPoint,
+    beforeSnapshot: manifest.beforeSnapshot,
+    afterRestore: manifest.afterRestore,
+    lazy: manifest.lazy,
+    diagnostics: manifest.diagnostics.map((d) => ({ code: d.code, severity: d.severity, file: d.file, line: d.line, column: d.column })).sort(byPlace),
+  };
+}
+
+const names = (build: { manifest?: Manifest }) => ({
+  beforeSnapshot: build.manifest!.beforeSnapshot.map((h) => h.name),
+  afterRestore: build.manifest!.afterRestore.map((h) => h.name),
+});
+
+const esbuildBuilds = new Map<string, Promise<FixtureBuild>>();
+function esbuildOf(c: Case): Promise<FixtureBuild> {
+  const key = JSON.stringify(c);
+  if (!esbuildBuilds.has(key)) esbuildBuilds.set(key, buildFixture(c.fixture, { format: c.format ?? 'esm', plugin: c.plugin }));
+  return esbuildBuilds.get(key)!;
+}
+
+for (const bundler of BUNDLERS) {
+  describe(`${bundler}: the same findings and manifest as esbuild, and the predicted order is the real one`, () => {
+    for (const c of CASES) {
+      if (c.skip?.includes(bundler)) continue;
+      const title = `${c.fixture}${c.plugin ? ` ${JSON.stringify(c.plugin)}` : ''} (${c.format ?? 'esm'})`;
+      it(title, async () => {
+        const [reference, build] = await Promise.all([esbuildOf(c), buildWith(bundler, c.fixture, { format: c.format, plugin: c.plugin })]);
+        expect(build.errors).toEqual([]);
+        expect(reference.errors).toEqual([]);
+        const difference = c.differs?.[bundler];
+        if (!difference) {
+          expect([...build.diagnostics].sort(byPlace)).toEqual([...reference.diagnostics].sort(byPlace));
+          expect(comparable(build.manifest)).toEqual(comparable(reference.manifest));
+        }
+        expect(build.manifest).toBeDefined();
+        // The manifest names the bundle this bundler wrote, so the runtime's manifest check finds it.
+        expect(build.manifest!.output?.endsWith(build.format === 'esm' ? 'handler.mjs' : 'handler.cjs')).toBe(true);
+        if (!c.unpredictable) expect(await runPhases(build as unknown as FixtureBuild)).toEqual(names(build));
+      });
+    }
+
+    it('side-effects-free: what this bundler really does', async () => {
+      const build = await buildWith(bundler, 'side-effects-free');
+      const ran = await runPhases(build as unknown as FixtureBuild);
+      // Rollup keeps the module (it does not read sideEffects by itself); the others drop it.
+      expect(ran.afterRestore).toEqual(bundler === 'rollup' ? ['reopenConnections'] : []);
+      const reported = build.diagnostics.map((d) => d.code);
+      expect(reported).toEqual(bundler === 'rollup' || bundler === 'rspack' ? [] : ['SR004']);
+    });
+  });
+}
+
+describe('the bundler way of reporting', () => {
+  it('webpack: a finding is a compilation warning with its file and place; failOn makes it an error that fails the build', async () => {
+    const warned = await buildWith('webpack', 'inside-handler', { plugin: { hoist: false } });
+    expect(warned.errors).toEqual([]);
+    expect(warned.warnings).toHaveLength(1);
+    expect(warned.warnings[0]).toContain('[SR001] `registerAfterRestore(refreshToken)` is inside the handler `handler`');
+    expect(warned.warnings[0]).toContain('src/handler.ts:7:1: The handler `handler` is exported here.');
+    expect(warned.warnings[0]).toContain('Suggestion: move `registerAfterRestore(refreshToken)` to module top level, outside `handler`');
+    const failed = await buildWith('webpack', 'inside-handler', { plugin: { hoist: false, failOn: 'warning' } });
+    expect(failed.diagnostics).toEqual([{ code: 'SR001', file: 'src/handler.ts', line: 8, column: 2 }]);
+    expect(failed.errors).toHaveLength(1);
+  });
+
+  it('Rspack: the same, as Rspack prints it', async () => {
+    const failed = await buildWith('rspack', 'inside-handler', { plugin: { hoist: false, failOn: 'warning' } });
+    expect(failed.diagnostics).toEqual([{ code: 'SR001', file: 'src/handler.ts', line: 8, column: 2 }]);
+    expect(failed.errors).toHaveLength(1);
+  });
+
+  for (const bundler of ['rollup', 'vite'] as const) {
+    it(`${bundler}: warnings through this.warn, and errors fail the build with every error listed`, async () => {
+      const warned = await buildWith(bundler, 'unresolvable');
+      expect(warned.errors).toEqual([]);
+      expect(warned.diagnostics.length).toBeGreaterThan(1);
+      const failed = await buildWith(bundler, 'unresolvable', { plugin: { failOn: 'warning' } });
+      expect(failed.errors).toHaveLength(1);
+      expect(failed.errors[0]).toContain(`${warned.diagnostics.length} snapshot-restore errors`);
+      for (const d of warned.diagnostics) expect(failed.errors[0]).toContain(`${d.file}:${d.line}:${d.column! + 1}: [${d.code}]`);
+    });
+  }
+
+  it('severity off and manifest: false mean the same as for esbuild', async () => {
+    for (const bundler of BUNDLERS) {
+      const build: BundlerBuild = await buildWith(bundler, 'inside-handler', { plugin: { hoist: false, severity: { SR001: 'off' }, manifest: false } });
+      expect(build.diagnostics, bundler).toEqual([]);
+      expect(build.manifest, bundler).toBeUndefined();
+    }
+  });
+});
