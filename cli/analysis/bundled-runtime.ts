@@ -48,7 +48,7 @@ function stringArgs(call: t.CallExpression): string[] {
 
 /** `makeRegister("beforeSnapshot", "registerBeforeSnapshot")`, under any name. */
 function registerName(init: t.Expression | null | undefined): string | undefined {
-  if (!init || init.type !== 'CallExpression' || init.arguments.length !== 2) return undefined;
+  if (init?.type !== 'CallExpression' || init.arguments.length !== 2) return undefined;
   const [phase, publicName] = stringArgs(init);
   return publicName && REGISTER_PHASES[publicName] === phase ? publicName : undefined;
 }

@@ -109,7 +109,7 @@ describe('check <entry>', () => {
 
   it('colours only when asked (FORCE_COLOR) or on a terminal; NO_COLOR and pipes get plain text', async () => {
     expect((await runCommand(['check', 'src/handler.ts'], 'findings')).stdout).not.toContain('\x1b[');
-    const env = { ...process.env, FORCE_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '1' };
     delete env.NO_COLOR;
     const coloured = spawnSync(process.execPath, [binary, 'check', 'src/handler.ts'], { cwd: path.join(cliFixtures, 'findings'), env, encoding: 'utf8' });
     expect(coloured.stdout).toContain('\x1b[33m\x1b[1m▲ [WARNING]');

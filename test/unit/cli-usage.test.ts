@@ -81,7 +81,7 @@ describe('the command itself', () => {
   it('no command: the usage on stdout and exit 2; --help, -h and help: exit 0', async () => {
     const none = await runCommand([]);
     expect(none.code).toBe(2);
-    expect(none.stdout).toMatch(/^Usage: snapshot-restore <command> \[options\]\n\nCommands:\n  check /);
+    expect(none.stdout).toMatch(/^Usage: snapshot-restore <command> \[options\]\n\nCommands:\n {2}check /);
     for (const command of ['check', 'manifest', 'emulate']) expect(none.stdout).toContain(`  ${command.padEnd(10)} `);
     for (const flag of ['--help', '-h', 'help']) {
       const run = await runCommand([flag]);

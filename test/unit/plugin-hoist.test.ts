@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { SourceMap } from 'node:module';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildFixture, copyFixture, diagnosticsOf, repoRoot, runPhases, runtimeAlias, tempDir } from '../helpers/plugin-harness.js';
 import { checkBuild, planHoist } from '../../plugin/core/index.js';
 import { snapshotRestore, type Manifest } from '../../plugin/esbuild/index.js';

@@ -15,7 +15,7 @@
 import type * as t from '@babel/types';
 import { traverse, type Binding, type NodePath } from '../ast/babel.js';
 import { Classifier } from './classify.js';
-import type { Finding, SourceLocation } from '../diagnostics.js';
+import type { Finding } from '../diagnostics.js';
 import { locationOf } from '../ast/location.js';
 import { findHandler } from './handler.js';
 import { findRuntimeUse, keyName, propertyName, stringValue } from './imports.js';
@@ -475,7 +475,7 @@ function declarationOf(binding: Binding): 'const' | 'let' | 'var' | 'other' {
 
 /** Whether an options argument is an object literal with `name: true`. */
 function hasTrueOption(arg: t.Node | undefined, name: string): boolean {
-  if (!arg || arg.type !== 'ObjectExpression') return false;
+  if (arg?.type !== 'ObjectExpression') return false;
   return arg.properties.some(
     (prop) => prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name && prop.value.type === 'BooleanLiteral' && prop.value.value,
   );
@@ -525,7 +525,7 @@ function keepsAlive(p: NodePath, agent: t.Node, agents: Record<string, 'always' 
 
 /** The value of `name` in an object-literal argument, or undefined. */
 function optionOf(arg: t.Node | undefined, name: string): t.Node | undefined {
-  if (!arg || arg.type !== 'ObjectExpression') return undefined;
+  if (arg?.type !== 'ObjectExpression') return undefined;
   for (const prop of arg.properties) {
     if (prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name) return prop.value;
   }
