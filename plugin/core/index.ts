@@ -20,3 +20,5 @@ export type { UniquenessCode } from './rules/index.js';
 export type { Rule } from './rules/rule.js';
 export type { UniquenessRule, UniquenessMatch } from './rules/uniqueness-rule.js';
 export { redact } from './rules/redact.js';
+export { checkBundle, narrowToBundle, BundleCheckError } from './bundle/check-bundle.js';
+export type { CheckBundleInput, CheckBundleResult } from './bundle/check-bundle.js';
