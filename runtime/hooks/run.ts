@@ -7,6 +7,8 @@ import { registry, type PhaseName, type RegisteredHook } from './registry.js';
 export interface RunHooksOptions {
   /** Deadline for the whole phase, in ms. A hook still running when it passes fails the phase. */
   timeoutMs?: number;
+  /** Told of each hook when it has finished or failed, with how long it ran (emulate's timings). */
+  onHook?: (hook: RegisteredHook, durationMs: number, error?: unknown) => void;
 }
 
 /**
@@ -22,10 +24,13 @@ export async function runHooks(phase: PhaseName, options: RunHooksOptions = {}):
   for (let index = 0; index < hooks.length; index++) {
     const hook = hooks[index];
     const skipped = hooks.length - index - 1;
+    const started = performance.now();
     try {
       const result = hook.fn.apply(hook.thisArg, hook.args as unknown[]);
       if (isThenable(result)) await settleBefore(result, deadline, hook);
+      options.onHook?.(hook, performance.now() - started);
     } catch (cause) {
+      options.onHook?.(hook, performance.now() - started, cause === TIMED_OUT ? new Error(`did not finish within ${timeoutMs} ms`) : cause);
       throw cause === TIMED_OUT
         ? new HookError(phase, hook, skipped, { timeoutMs: timeoutMs! })
         : new HookError(phase, hook, skipped, { cause });

@@ -6,7 +6,7 @@ import { formatError } from '../invoke/format-error.js';
 import { checkManifest } from './manifest-check.js';
 import { registry, type PhaseName } from '../hooks/registry.js';
 import { runHooks, type RunHooksOptions } from '../hooks/run.js';
-import { RuntimeApiClient, RuntimeApiError } from '../runtime-api/client.js';
+import { type RuntimeApiClient, RuntimeApiError } from '../runtime-api/client.js';
 import { underBootstrap } from './runtime-kind.js';
 import { NOT_AWAITED, stockClientPresent } from './stock-client-guard.js';
 
@@ -27,6 +27,8 @@ export interface LifecycleState {
   lifecycle?: Promise<void>;
   /** The options of the call that started it (read by `emulate`, which drives the lifecycle itself). */
   lifecycleOptions?: LifecycleOptions;
+  /** Set by emulate's driver (driver.ts): it drives the phases, and snapStart() waits for it. */
+  driver?: (options: LifecycleOptions) => Promise<void>;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface LifecycleState {
 export function runLifecycle(client: () => RuntimeApiClient, options: LifecycleOptions = {}): Promise<void> {
   const state = registry() as LifecycleState;
   state.lifecycleOptions ??= options;
-  return (state.lifecycle ??= drive(client, options));
+  return (state.lifecycle ??= state.driver ? state.driver(options) : drive(client, options));
 }
 
 async function drive(client: () => RuntimeApiClient, options: LifecycleOptions): Promise<void> {

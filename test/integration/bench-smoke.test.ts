@@ -16,6 +16,7 @@ const FIGURES = [
   'invoke_rtt_ratio_vs_ric',
   'stream_rtt_ratio_vs_ric',
   'emulate_restore_speedup',
+  'emulate_restore_vs_blob_ratio',
   'analysis_mb_per_s',
   'plugin_peak_rss_ratio',
 ];

@@ -15,7 +15,7 @@
 import type * as t from '@babel/types';
 import { traverse, type Binding, type NodePath } from '../ast/babel.js';
 import { Classifier } from './classify.js';
-import type { Finding, SourceLocation } from '../diagnostics.js';
+import type { Finding } from '../diagnostics.js';
 import { locationOf } from '../ast/location.js';
 import { findHandler } from './handler.js';
 import { findRuntimeUse, keyName, propertyName, stringValue } from './imports.js';
@@ -43,6 +43,8 @@ interface Store {
   /** For properties: the property name and the object as written. */
   property?: string;
   object?: string;
+  /** The whole expression kept (`new Date().toISOString()` for the `new Date()` in it). */
+  value?: t.Node;
 }
 
 /** What the module's hooks assign and mention. */
@@ -84,6 +86,7 @@ function nameOf(raw: NodePath, depth = 0): string | undefined {
     }
     if (decl.isVariableDeclarator()) {
       const init = decl.get('init') as NodePath;
+      if (!binding.constant && decl.node.id.type === 'Identifier') return madeName(binding, depth);
       if (!init.node) return undefined;
       const id = decl.node.id;
       // What a call made (`let pool = new Pool()`): its kind stays what init made, even if a hook
@@ -124,6 +127,22 @@ function nameOf(raw: NodePath, depth = 0): string | undefined {
   return undefined;
 }
 
+/** What a variable that is assigned more than once holds, when every value it gets is made by a
+ *  call to the same thing (`let pool; ... pool = new pg.Pool()` is `pg.Pool()`). */
+function madeName(binding: Binding, depth: number): string | undefined {
+  const values: NodePath[] = [];
+  const init = (binding.path as NodePath<t.VariableDeclarator>).get('init') as NodePath;
+  if (init.node) values.push(init);
+  for (const violation of binding.constantViolations) {
+    if (!violation.isAssignmentExpression() || violation.node.operator !== '=') return undefined;
+    values.push(violation.get('right') as NodePath);
+  }
+  if (values.length === 0 || !values.every(madeByCall)) return undefined;
+  const names = new Set(values.map((value) => nameOf(value, depth + 1)));
+  const [name] = names;
+  return names.size === 1 ? name : undefined;
+}
+
 function madeByCall(init: NodePath): boolean {
   const p = unwrap(init);
   const value = p.isAwaitExpression() ? unwrap(p.get('argument') as NodePath) : p;
@@ -153,15 +172,15 @@ function storeOf(p: NodePath, source: string): Store {
   while (parent) {
     if (parent.isVariableDeclarator() && parent.node.init === child.node) {
       const id = parent.node.id;
-      if (id.type === 'Identifier') return { kept: true, text: id.name, binding: parent.scope.getBinding(id.name) };
+      if (id.type === 'Identifier') return { kept: true, text: id.name, binding: parent.scope.getBinding(id.name), value: child.node };
       return { kept: true, text: textOf(id, source) };
     }
     if (parent.isAssignmentExpression() && parent.node.right === child.node) {
       const left = parent.node.left;
-      if (left.type === 'Identifier') return { kept: true, text: left.name, binding: parent.scope.getBinding(left.name) };
+      if (left.type === 'Identifier') return { kept: true, text: left.name, binding: parent.scope.getBinding(left.name), value: child.node };
       if (left.type === 'MemberExpression') {
         const property = memberName(left);
-        return { kept: true, text: textOf(left, source), property, object: objectText(left.object, source) };
+        return { kept: true, text: textOf(left, source), property, object: objectText(left.object, source), value: child.node };
       }
       return { kept: true, text: textOf(left, source) };
     }
@@ -169,7 +188,7 @@ function storeOf(p: NodePath, source: string): Store {
       const cls = parent.parentPath?.parentPath?.node as t.Class | undefined;
       const property = parent.isClassPrivateProperty() ? `#${parent.node.key.id.name}` : keyName((parent.node as t.ClassProperty).key);
       const owner = parent.node.static ? cls?.id?.name ?? 'this' : 'this';
-      return { kept: true, text: `${owner}.${property}`, property, object: owner };
+      return { kept: true, text: `${owner}.${property}`, property, object: owner, value: child.node };
     }
     if (parent.isExpressionStatement()) return { kept: false };
     if (parent.isUnaryExpression() && parent.node.operator === 'void') return { kept: false };
@@ -350,6 +369,10 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     for (let fn = p.getFunctionParent(); fn; fn = fn.parentPath?.getFunctionParent() ?? null) {
       if (effects.beforeSnapshot.has(fn.node)) return 'before-snapshot';
     }
+    // A callback that an array method (or Array.from) calls at once runs where that call runs.
+    const fn = p.getFunctionParent();
+    const call = fn?.parentPath;
+    if (call?.isCallExpression() && call.node.arguments.includes(fn!.node as t.Expression) && callsAtOnce(call)) return phaseOf(call);
     return classifier.position(p).when === 'init' ? 'init' : undefined;
   };
 
@@ -394,6 +417,9 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     }
 
     const callText = short(textOf(p.node, source), textOf(p.node.callee, source));
+    // What a hook must assign again: the whole expression kept, when it is short and sync.
+    const valueText = store.value && store.value !== p.node ? textOf(store.value, source) : undefined;
+    const value = valueText && valueText.length <= 80 && !/\bawait\b/.test(valueText) ? valueText : undefined;
     const { message, suggestion } = rule.describe({
       call: callText,
       phase,
@@ -402,6 +428,7 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
       canonical,
       entropyCache,
       ...(fill ? { via: 'fill' as const } : {}),
+      ...(value ? { value } : {}),
     });
     report(rule.id as UniquenessCode, p.node, message, suggestion);
   };
@@ -448,7 +475,7 @@ function declarationOf(binding: Binding): 'const' | 'let' | 'var' | 'other' {
 
 /** Whether an options argument is an object literal with `name: true`. */
 function hasTrueOption(arg: t.Node | undefined, name: string): boolean {
-  if (!arg || arg.type !== 'ObjectExpression') return false;
+  if (arg?.type !== 'ObjectExpression') return false;
   return arg.properties.some(
     (prop) => prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name && prop.value.type === 'BooleanLiteral' && prop.value.value,
   );
@@ -456,7 +483,7 @@ function hasTrueOption(arg: t.Node | undefined, name: string): boolean {
 
 /** Whether a call satisfies its rule's condition on the arguments (rules/uniqueness-rule.ts). */
 function holds(condition: MatchCondition, p: NodePath<t.CallExpression | t.NewExpression | t.OptionalCallExpression>): boolean {
-  const args = p.node.arguments;
+  const args = p.node.arguments.map((arg) => literalOf(p, arg));
   if (condition.noArguments && args.length > 0) return false;
   if (condition.withArguments && args.length === 0) return false;
   if (condition.withOption && !args.some((arg) => optionOf(arg, condition.withOption!) !== undefined)) return false;
@@ -474,6 +501,17 @@ function holds(condition: MatchCondition, p: NodePath<t.CallExpression | t.NewEx
   return true;
 }
 
+/** An argument as written, or the object literal a constant it names was made from
+ *  (`const options = { lazyConnect: true }; new Redis(options)`). */
+function literalOf(p: NodePath, arg: t.Node): t.Node {
+  if (arg.type !== 'Identifier') return arg;
+  const binding = p.scope.getBinding(arg.name);
+  const decl = binding?.path;
+  if (!binding?.constant || !decl?.isVariableDeclarator()) return arg;
+  const init = decl.node.init;
+  return init?.type === 'ObjectExpression' ? init : arg;
+}
+
 /** Whether an `agent` option denotes a keep-alive agent: one made here by a constructor the table names. */
 function keepsAlive(p: NodePath, agent: t.Node, agents: Record<string, 'always' | 'option'>): boolean {
   if (agent.type !== 'Identifier') return false; // agent: false, or something the analysis cannot see
@@ -487,7 +525,7 @@ function keepsAlive(p: NodePath, agent: t.Node, agents: Record<string, 'always' 
 
 /** The value of `name` in an object-literal argument, or undefined. */
 function optionOf(arg: t.Node | undefined, name: string): t.Node | undefined {
-  if (!arg || arg.type !== 'ObjectExpression') return undefined;
+  if (arg?.type !== 'ObjectExpression') return undefined;
   for (const prop of arg.properties) {
     if (prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name) return prop.value;
   }
@@ -563,4 +601,15 @@ function methodOf(p: NodePath<t.CallExpression>): NodePath | undefined {
 /** A member's property name, private names included (`#seed`), as class fields name them. */
 function memberName(member: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
   return member.property.type === 'PrivateName' ? `#${member.property.id.name}` : propertyName(member);
+}
+
+/** Array methods that call their callback before they return. */
+const SYNC_CALLBACKS = new Set(['map', 'flatMap', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'sort', 'toSorted']);
+
+function callsAtOnce(call: NodePath<t.CallExpression>): boolean {
+  const callee = call.node.callee;
+  if (callee.type !== 'MemberExpression') return false;
+  const method = propertyName(callee);
+  if (method === 'from' && callee.object.type === 'Identifier' && callee.object.name === 'Array' && !call.scope.getBinding('Array')) return true;
+  return !!method && SYNC_CALLBACKS.has(method);
 }

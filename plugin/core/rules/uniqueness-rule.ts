@@ -57,6 +57,9 @@ export interface UniquenessFinding {
   entropyCache: boolean;
   /** SR108: the environment variable read. */
   variable?: string;
+  /** The whole expression kept, when the call is part of it (`new Date().toISOString()`): what a
+   *  hook must assign again. */
+  value?: string;
   /** `fill` for an in-place fill (SR103): the value is kept in the argument. */
   via?: 'fill';
 }
@@ -81,10 +84,17 @@ export function assignable(found: UniquenessFinding): string | undefined {
 }
 
 /** The common suggestion of the value rules (SR101-SR105): compute it in the handler, or renew it
- *  after the restore. Each rule module gives the templates `renew` and `renewHook`. */
-export function renewSuggestion(rule: Rule, found: UniquenessFinding, call = found.call): string {
+ *  after the restore. Each rule module gives the templates `renew` and `renewHook`. The hook
+ *  assigns the whole expression kept, and a `const` must become a `let` for that. */
+export function renewSuggestion(rule: Rule, found: UniquenessFinding, call = found.value ?? found.call): string {
   const target = assignable(found);
-  return target ? rule.suggest('renew', { target, call }) : rule.suggest('renewHook');
+  return target ? rule.suggest('renew', { target, call }) + constNote(found) : rule.suggest('renewHook');
+}
+
+/** Said when the suggested hook assigns a variable declared `const`. */
+export function constNote(found: UniquenessFinding): string {
+  // Written as an edit the user (or a tool) can apply: the hook's assignment is then valid code.
+  return found.declaration === 'const' && assignable(found) ? ` (first change \`const ${found.kept}\` to \`let ${found.kept}\`, so that the hook can assign it)` : '';
 }
 
 export const IGNORE_HELP = (code: string) => `\`// snapshot-restore-ignore ${code}\` on the line silences one finding.`;
