@@ -45,7 +45,8 @@ export async function moduleInitIsOver(frame: string, waitMs = 50): Promise<bool
   if (!/\.m?js$/.test(path) || !existsSync(path)) return false;
   let timer: NodeJS.Timeout | undefined;
   const pending = new Promise<false>((resolve) => (timer = setTimeout(resolve, waitMs, false)));
-  const evaluated = import(pathToFileURL(path).href).then(
+  // Bundlers must leave this import alone: it only ever names a module that is already loaded.
+  const evaluated = import(/* webpackIgnore: true */ /* @vite-ignore */ pathToFileURL(path).href).then(
     () => true,
     () => false,
   );
