@@ -158,6 +158,9 @@ function checkBundleAlone(
       ? 'no --metafile and no source map with the original sources, and the bundle is minified: it was checked as one module, so lazily loaded hook modules (SR003), files missing from the bundle (SR004) and calls of bundled libraries (SR104, SR107) were not checked'
       : 'no --metafile and no source map with the original sources: the bundle was checked as one module, so files missing from the bundle (SR004) were not checked, lazily loaded hook modules (SR003) only when esbuild wrapped them, and `// snapshot-restore-ignore` comments, which bundling drops, were not seen',
   ];
+  if ((input.options?.modules ?? []).some((m) => (typeof m === 'string' ? m : m.module).startsWith('.'))) {
+    limitations.push('wrapper modules given by path are part of the bundle\'s one module now: calls of their register functions were not recognised');
+  }
   const mentionsRuntime = /["'`]snapshot-restore["'`/]|"registerAfterRestore"|"registerBeforeSnapshot"/.test(source);
   if (mentionsRuntime && exposed.imports.length === 0) {
     limitations.push('the bundle contains snapshot-restore, but its register functions were not recognised (a CommonJS-wrapped copy of the runtime?): pass --metafile');

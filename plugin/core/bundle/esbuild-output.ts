@@ -158,7 +158,7 @@ export function prepareBundle(source: string): PreparedBundle {
       const close = source.indexOf('\n});', headerEnd);
       if (close < 0 || close > e) continue;
       const name = match[1]!;
-      if (!regionAt(regions, headerStart)?.runtime) wrappers.set(name, { path: match[2]!, startLine: lineAt(headerStart), endLine: lineAt(close + 1) });
+      if (name !== entryWrapper && !regionAt(regions, headerStart)?.runtime) wrappers.set(name, { path: match[2]!, startLine: lineAt(headerStart), endLine: lineAt(close + 1) });
       if (name === entryWrapper) {
         // The body becomes top-level code: blank the head and the `}` / `});` that close it.
         edits.push({ start: s + match.index!, end: headerEnd, replacement: '' });
