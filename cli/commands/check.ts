@@ -37,9 +37,9 @@ Report:
 Exit codes: 0 no findings at the fail level, 1 findings at the fail level, 2 bad arguments or
 a build that failed (one line on stderr).
 
-Codes:
+Codes (default severity; each has a page in docs/rules/):
 ${allRules()
-  .map((rule) => `  ${rule.id}  ${rule.title}`)
+  .map((rule) => `  ${rule.id}  ${rule.defaultLevel.padEnd(7)}  ${rule.title}`)
   .join('\n')}
 
 Examples:

@@ -74,13 +74,13 @@ function sarifProblems(log: unknown): string[] {
 describe('check --format sarif', () => {
   it('is well-formed SARIF 2.1.0 with repository-relative, 1-based locations', async () => {
     const run = await runCommand(['check', 'src/handler.ts', '--format', 'sarif'], 'findings');
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     const log = JSON.parse(run.stdout);
     expect(sarifProblems(log)).toEqual([]);
     const [sr001] = log.runs[0].results;
     expect(sr001).toMatchObject({
       ruleId: 'SR001',
-      level: 'warning',
+      level: 'error',
       locations: [
         {
           physicalLocation: {
@@ -143,7 +143,7 @@ describe('check --format sarif', () => {
 
 describe('check --format json', () => {
   it('the findings and a summary', async () => {
-    const run = await runCommand(['check', 'src/handler.ts', '--format', 'json', '--severity', 'SR003=error'], 'findings');
+    const run = await runCommand(['check', 'src/handler.ts', '--format', 'json', '--severity', 'SR001=warning'], 'findings');
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({

@@ -37,10 +37,13 @@ import { refersToRuntime } from '../module/imports.js';
 import { lintUniqueness } from '../module/uniqueness.js';
 import { UNIQUENESS_PREFILTER } from '../rules/uniqueness-match.js';
 import { SR004, SR005 } from '../rules/index.js';
+import { parseSource } from '../ast/parse.js';
+import { redact } from '../rules/redact.js';
 import { buildManifest, bundleOf, type Manifest, type ManifestBundle, type ManifestDiagnostic } from './manifest.js';
 import {
   RUNTIME_SPECIFIER,
   mentionNeedles,
+  resolveOptions,
   stripExtension,
   toRuntimeModules,
   type AnalyzeOptions,
@@ -92,6 +95,7 @@ export interface CheckBuildInput {
   metafile: BuildMetafile;
   /** The directory metafile paths are relative to (esbuild's absWorkingDir). */
   workingDir: string;
+  /** The plugin's options as the user wrote them (checked here: a bad one throws an OptionsError). */
   options?: SnapshotRestoreOptions;
   /** Entry point files (relative to workingDir or absolute). Default: the outputs' entry points. */
   entryPoints?: string[];
@@ -126,7 +130,7 @@ function defaultReadFile(file: string): string | undefined {
 
 export function checkBuild(input: CheckBuildInput): CheckBuildResult {
   const { metafile, workingDir } = input;
-  const options = input.options ?? {};
+  const options = resolveOptions(input.options);
   const readFile = input.readFile ?? defaultReadFile;
   const cache: AnalysisCache = input.cache ?? new Map();
   const decorators = input.decorators ?? decoratorModeFromTsconfig(workingDir);
@@ -144,7 +148,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
 
   const isEntry = (file: string): boolean => entryFiles.has(file) || entryFiles.has(stripExtension(file));
   const analyzeOptionsFor = (file: string): AnalyzeOptions => ({
-    handler: options.handler ?? 'handler',
+    handler: options.handler,
     defaultExportIsHandler: isEntry(file),
     modules,
     decorators,
@@ -159,7 +163,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     if (source === undefined) return undefined;
     const plan = input.hoisted?.get(file);
     // A module the build hoisted from is analysed as it now runs.
-    const analysis = plan ? hoistedAnalysis(analyze(file, source), plan, source, options.handler ?? 'handler') : analyze(file, source);
+    const analysis = plan ? hoistedAnalysis(analyze(file, source), plan, source, options.handler) : analyze(file, source);
     analyses.set(key, analysis);
     return analysis;
   };
@@ -214,13 +218,15 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
       const file = toAbsolute(key);
       const source = readFile(file);
       if (source === undefined) continue;
-      findings.push(...cachedUniqueness(cache, file, source, analyzeOptionsFor(file)));
+      // A module the hook analysis already reported as unparsable is not reported twice.
+      const reported = analyses.get(key)?.parsed === false;
+      findings.push(...cachedUniqueness(cache, file, source, analyzeOptionsFor(file), reported ? undefined : relative(file)));
     }
   }
 
   const firstEntry = bundles[0]?.entryPoint;
   const entryDir = firstEntry ? path.dirname(toAbsolute(firstEntry)) : workingDir;
-  if (options.include) {
+  if (options.include.length > 0) {
     const inBundle = new Set(Object.keys(metafile.inputs).map(toAbsolute));
     const needles = mentionNeedles(modules);
     findings.push(...missingFromBundle(options.include, workingDir, entryDir, inBundle, needles, readFile, analyze, relative));
@@ -250,7 +256,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
   const result: BuildFinding[] = [];
   const diagnostics: ManifestDiagnostic[] = [];
   for (const finding of dedupe(explained)) {
-    const severity = effectiveSeverity(finding.code, options);
+    const severity = effectiveSeverity(finding, options);
     if (severity === 'off') continue;
     const built = toBuildFinding(finding, severity, relative);
     result.push(built);
@@ -275,12 +281,29 @@ export function cachedAnalysis(cache: AnalysisCache, file: string, source: strin
 }
 
 /** lintUniqueness through the cache; the cheap string check first. */
-function cachedUniqueness(cache: AnalysisCache, file: string, source: string, options: AnalyzeOptions): Finding[] {
+function cachedUniqueness(cache: AnalysisCache, file: string, source: string, options: AnalyzeOptions, shown?: string): Finding[] {
   const cacheKey = `${file}\0uniqueness`;
-  const key = JSON.stringify([options.handler, options.defaultExportIsHandler, options.decorators, options.modules]);
+  const key = JSON.stringify([options.handler, options.defaultExportIsHandler, options.decorators, options.modules, shown]);
   const cached = cache.get(cacheKey);
   if (cached?.uniqueness && cached.source === source && cached.key === key) return cached.uniqueness;
-  const findings = UNIQUENESS_PREFILTER.test(source) ? lintUniqueness(source, file, options) : [];
+  let findings: Finding[] = [];
+  if (UNIQUENESS_PREFILTER.test(source)) {
+    // The bundler parsed this file, so a parse failure is the analysis's own limit: say so,
+    // rather than let the lint skip it silently (the file need not import the runtime).
+    const parsed = parseSource(source, file);
+    findings = parsed.ok
+      ? lintUniqueness(source, file, options)
+      : shown === undefined
+        ? []
+        : [
+            {
+              code: 'SR005',
+              message: SR005.message('unparsedLint', { file: shown, error: parsed.error }),
+              location: { file, line: 1, column: 0, length: 0, lineText: '' },
+              notes: [],
+            },
+          ];
+  }
   cache.set(cacheKey, { source, key, uniqueness: findings });
   return findings;
 }
@@ -328,7 +351,15 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-function toBuildFinding(finding: Finding, severity: 'error' | 'warning', relative: (file: string) => string): BuildFinding {
+function toBuildFinding(unredacted: Finding, severity: 'error' | 'warning', relative: (file: string) => string): BuildFinding {
+  // Every word of the tool's own is redacted once more here, whatever built it (the rule
+  // templates already redact what they quote); the quoted source line is the user's and stays.
+  const finding: Finding = {
+    ...unredacted,
+    message: redact(unredacted.message),
+    ...(unredacted.suggestion !== undefined ? { suggestion: redact(unredacted.suggestion) } : {}),
+    notes: unredacted.notes.map((note) => ({ ...note, text: redact(note.text) })),
+  };
   const location = (loc: Finding['location'], suggestion?: string): BuildLocation | null =>
     loc
       ? {
