@@ -250,7 +250,7 @@ function fromEsbuildShapes(findings: BuildFinding[], prepared: PreparedBundle, o
       const wrapper = [...prepared.wrappers].find(([, w]) => w.startLine <= line && line <= w.endLine);
       if (wrapper) {
         const [name, { path: modulePath }] = wrapper;
-        const severity = effectiveSeverity('SR003', options);
+        const severity = effectiveSeverity({ code: 'SR003' }, options);
         if (severity === 'off' || lazyReported.has(modulePath)) continue;
         lazyReported.add(modulePath);
         const how = name.startsWith('require_') ? '`require()`' : '`import()`';

@@ -209,8 +209,9 @@ export function prepareBundle(source: string): PreparedBundle {
   }
 
   // Names the user's code takes from bundled ES module libraries.
+  const used = new Set(userText.match(/(?<![\w$.])[A-Za-z_$][\w$]*/g) ?? []);
   for (const [name, { pkg, modulePath }] of libraryNames) {
-    if (!new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(userText)) continue;
+    if (!used.has(name)) continue;
     appended.push(`var { ${exportName(name, modulePath)}: ${name} } = require(${JSON.stringify(pkg)});`);
     const original = exportName(name, modulePath);
     if (original !== name && /^[A-Za-z_$][\w$]*$/.test(original) && original !== 'default') renames.set(name, original);
