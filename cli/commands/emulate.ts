@@ -1,11 +1,13 @@
 // `snapshot-restore emulate`: a real snapshot and restore of a function on this machine.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { emulate } from '../../emulator/snapshot/emulate.js';
+import { emulate, EmulateSetupError } from '../../emulator/snapshot/emulate.js';
 import { BundleError } from '../../emulator/snapshot/bundle.js';
 import { formatReport } from '../../emulator/snapshot/report.js';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
+import { formatHtml } from '../report/html.js';
+import { packageInfo } from '../report/package-info.js';
 import { processIo, type CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
@@ -24,14 +26,24 @@ Options:
   --handler <name>      name of the handler export (default: handler)
   --env <NAME=value>    set a variable in the function's processes, repeatable (they get Lambda's
                         variables, not yours: e.g. --env AWS_ENDPOINT_URL_DYNAMODB=http://localhost:8000)
+  --init-timeout <s>    deadline for init and the before-snapshot hooks, in seconds (default: 130,
+                        Lambda's under SnapStart)
   --plain               skip the snapshot: run the lifecycle in plain processes
   --show-output         show the function's own output as it runs
   --keep                keep the work folder (snapshot script and blob) and print its path
   --json                print the report as JSON
+  --html <file.html>    also write the report as one self-contained HTML page (a timeline)
+  --quiet               no progress lines on stderr
   -h, --help            this help
 
-Exit codes: 0 all restores answered; 1 the function failed (init left handles open, a hook or an
-invoke failed); 2 bad arguments or a function that cannot be bundled.`;
+Progress (bundling, init, the snapshot build, each restore) goes to stderr, the report to stdout.
+
+Exit codes: 0 all restores answered; 1 the function failed (init left handles open, failed, called
+process.exit() or missed its deadline, a hook or an invoke failed); 2 bad arguments, a function
+that cannot be bundled, or a file or folder that cannot be written.`;
+
+/** The version of the JSON report's shape (\`--json\`), as \`check --format json\` has its own. */
+export const EMULATE_JSON_VERSION = 1;
 
 export async function run(args: string[], io: CliIo = processIo()): Promise<number> {
   let parsed;
@@ -49,6 +61,9 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
         'show-output': { type: 'boolean' },
         keep: { type: 'boolean' },
         json: { type: 'boolean' },
+        html: { type: 'string' },
+        quiet: { type: 'boolean' },
+        'init-timeout': { type: 'string' },
       },
     });
   } catch (error) {
@@ -64,6 +79,11 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
   if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(handler)) throw new UsageError(`emulate: --handler must be an export name, got ${JSON.stringify(handler)}`);
   const event = values.event === undefined ? {} : readEvent(values.event, io.cwd);
   const env = Object.fromEntries((values.env ?? []).map(variable));
+  const initTimeoutMs = values['init-timeout'] === undefined ? undefined : timeoutSeconds(values['init-timeout']) * 1000;
+  const html = values.html === undefined ? undefined : resolve(io.cwd, values.html);
+  // Refused before minutes of work, not after: the page is written at the end.
+  if (html !== undefined && existsSync(html) && statSync(html).isDirectory()) throw new UsageError(`emulate: --html ${values.html} is a folder; give a file name (report.html)`);
+  const progress = values.quiet ? undefined : (line: string) => io.stderr.write(`snapshot-restore: ${line}\n`);
 
   let result;
   try {
@@ -78,18 +98,30 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
       plain: values.plain ?? false,
       echo: values['show-output'] ?? false,
       keep: values.keep ?? false,
+      initTimeoutMs,
+      progress,
       // The lint runs on the same bundle: its uniqueness findings go next to what the restores showed.
       plugins: [snapshotRestore({ handler, manifest: false })],
     });
   } catch (error) {
     if (error instanceof BundleError) {
-      io.stderr.write(`${error.details}\n`);
+      if (error.details) io.stderr.write(`${error.details}\n`);
       throw new UsageError(`emulate: ${error.message}`);
     }
+    if (error instanceof EmulateSetupError) throw new UsageError(`emulate: ${error.message}`);
     throw error;
   }
   const { report, dir } = result;
-  io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  const { name, version } = packageInfo();
+  io.stdout.write(values.json ? `${JSON.stringify({ version: EMULATE_JSON_VERSION, tool: { name, version }, ...report }, null, 2)}\n` : formatReport(report));
+  if (html !== undefined) {
+    try {
+      writeFileSync(html, formatHtml(report));
+    } catch (error) {
+      throw new UsageError(`emulate: cannot write --html ${values.html}: ${(error as Error).message}`);
+    }
+    io.stderr.write(`snapshot-restore: report written to ${values.html}\n`);
+  }
   if (dir) io.stderr.write(`snapshot-restore: work folder kept: ${dir}\n`);
   const failed = report.error !== undefined || report.restores.some((restore) => restore.error || restore.invokes.some((invoke) => !invoke.ok));
   return failed ? 1 : 0;
@@ -99,6 +131,12 @@ function count(text: string | undefined, name: string, fallback: number): number
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1 || value > 100) throw new UsageError(`emulate: ${name} must be a whole number from 1 to 100, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+function timeoutSeconds(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 900) throw new UsageError(`emulate: --init-timeout takes seconds, more than 0 and at most 900, got ${JSON.stringify(text)}`);
   return value;
 }
 

@@ -17,6 +17,11 @@ export interface RuntimeProcessOptions {
   inheritEnv?: boolean;
   /** Also forward the child's output to this process's stdout/stderr as it arrives. Default false. */
   echo?: boolean;
+  /**
+   * Run it in its own process group, and end the whole group when it exits or is stopped: child
+   * processes it started end with it. Default false.
+   */
+  ownGroup?: boolean;
 }
 
 export interface RuntimeExit extends RuntimeExitInfo {
@@ -62,8 +67,9 @@ export function startRuntimeProcess(options: RuntimeProcessOptions): RuntimeProc
     cwd: options.cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownGroup ?? false,
   });
-  return new ChildRuntimeProcess(child, options.emulator, options.echo ?? false);
+  return new ChildRuntimeProcess(child, options.emulator, options.echo ?? false, options.ownGroup ?? false);
 }
 
 class ChildRuntimeProcess implements RuntimeProcess {
@@ -73,8 +79,13 @@ class ChildRuntimeProcess implements RuntimeProcess {
   #stderr = '';
   #exit: RuntimeExit | undefined;
 
-  constructor(child: ChildProcess, emulator: RuntimeApiEmulator, echo: boolean) {
+  readonly #ownGroup: boolean;
+
+  constructor(child: ChildProcess, emulator: RuntimeApiEmulator, echo: boolean, ownGroup: boolean) {
     this.child = child;
+    this.#ownGroup = ownGroup;
+    // What it started ends with it (and stops holding its pipes open).
+    if (ownGroup) child.on('exit', () => this.#signal('SIGKILL'));
     child.stdout?.setEncoding('utf8').on('data', (text: string) => {
       this.#stdout += text;
       if (echo) process.stdout.write(text);
@@ -109,12 +120,24 @@ class ChildRuntimeProcess implements RuntimeProcess {
 
   async stop(options: { timeoutMs?: number } = {}): Promise<RuntimeExit> {
     if (this.#exit) return this.#exit;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), options.timeoutMs ?? 2000);
+    this.#signal('SIGTERM');
+    const timer = setTimeout(() => this.#signal('SIGKILL'), options.timeoutMs ?? 2000);
     try {
       return await this.exited;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  #signal(signal: NodeJS.Signals): void {
+    if (!this.#ownGroup || this.child.pid === undefined) {
+      this.child.kill(signal);
+      return;
+    }
+    try {
+      process.kill(-this.child.pid, signal);
+    } catch {
+      // The group is gone already.
     }
   }
 }

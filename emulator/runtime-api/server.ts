@@ -56,8 +56,10 @@ interface ConnectionInfo {
  * `waitForRestoreNext()`, `restore()`, `invoke()`.
  */
 export class RuntimeApiEmulator {
-  /** Every request the runtime made, in arrival order. */
+  /** The requests the runtime made, in arrival order: the latest `maxCalls` of them. */
   readonly calls: RuntimeApiCall[] = [];
+  /** How many of the oldest calls were dropped from `calls` to bound its memory. */
+  droppedCalls = 0;
   /** Lifecycle moments, for timing the restore. */
   readonly timings: LifecycleTimings = {};
 
@@ -76,6 +78,8 @@ export class RuntimeApiEmulator {
   readonly #handler: string | undefined;
   readonly #taskRoot: string | undefined;
   readonly #maxResponseBytes: number;
+  readonly #maxEventBytes: number;
+  readonly #maxCalls: number;
   readonly #waitTimeoutMs: number;
   readonly #authorizationToken = newAuthorizationToken();
   readonly #staticCredentials: ContainerCredentials = fakeCredentials();
@@ -120,6 +124,8 @@ export class RuntimeApiEmulator {
     this.#handler = options.handler;
     this.#taskRoot = options.taskRoot;
     this.#maxResponseBytes = options.maxResponseBytes ?? 6 * 1024 * 1024;
+    this.#maxEventBytes = options.maxEventBytes ?? 6 * 1024 * 1024;
+    this.#maxCalls = options.maxCalls ?? 10_000;
     this.#waitTimeoutMs = options.waitTimeoutMs ?? 10_000;
     this.#logStreamName = newLogStreamName(this.#functionVersion);
 
@@ -250,6 +256,11 @@ export class RuntimeApiEmulator {
     if (options.clientContext !== undefined) headers['Lambda-Runtime-Client-Context'] = asHeaderJson(options.clientContext);
     if (options.identity !== undefined) headers['Lambda-Runtime-Cognito-Identity'] = asHeaderJson(options.identity);
     const body = event instanceof Uint8Array ? Buffer.from(event) : Buffer.from(JSON.stringify(event) ?? 'null');
+    if (body.length > this.#maxEventBytes) {
+      // Lambda refuses it at the Invoke API: the function never sees it.
+      const message = `Request must be smaller than ${this.#maxEventBytes} bytes for the InvokeFunction operation`;
+      return Promise.resolve({ requestId, ok: false, error: emulatorError('RequestEntityTooLargeException', message), durationMs: 0 });
+    }
     const timeoutMs = options.timeoutMs ?? this.#waitTimeoutMs;
 
     let resolve!: (result: InvokeResult) => void;
@@ -336,7 +347,13 @@ export class RuntimeApiEmulator {
   // ---- request handling ----
 
   #handle(req: IncomingMessage, res: ServerResponse): void {
-    const pathname = new URL(req.url ?? '/', 'http://emulator').pathname;
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://emulator').pathname;
+    } catch {
+      // A request target no URL parser takes (`GET http://a:b:c/`): refused, never fatal.
+      pathname = '';
+    }
     const connection = this.#connections.get(req.socket);
     const call: RuntimeApiCall = {
       method: req.method ?? 'GET',
@@ -350,10 +367,15 @@ export class RuntimeApiEmulator {
       call.preSnapshotConnection = true;
     }
     this.calls.push(call);
+    if (this.calls.length > this.#maxCalls) {
+      this.calls.splice(0, this.calls.length - this.#maxCalls);
+      this.droppedCalls++;
+    }
     res.on('close', () => {
       call.endedAt ??= this.#now();
     });
     const exchange: Exchange = { req, res, call };
+    if (pathname === '') return this.#refuse(exchange, 400, 'InvalidRequest', `Malformed request target: ${JSON.stringify(req.url)}`);
 
     this.#route(exchange, pathname).catch((error: unknown) => {
       if (!res.headersSent) this.#refuse(exchange, 500, 'InternalError', String(error));

@@ -23,6 +23,10 @@ export interface EmulatorOptions {
   taskRoot?: string;
   /** Largest accepted response (and error) body. Default 6 MiB (6 291 456 bytes). */
   maxResponseBytes?: number;
+  /** Largest accepted event; a bigger one is refused as Lambda's Invoke API does. Default 6 MiB (6 291 456 bytes). */
+  maxEventBytes?: number;
+  /** How many calls `calls` keeps (the latest); older ones are dropped and counted. Default 10 000. */
+  maxCalls?: number;
   /** Default bound for `waitFor*()`, `restore()` and an invoke waiting to be picked up. Default 10 000. */
   waitTimeoutMs?: number;
   /** Port on 127.0.0.1. Default 0 (any free port). */

@@ -10,6 +10,7 @@
 // and the module can stay suspended in it across the snapshot.
 import { dirname, resolve } from 'node:path';
 import type { Message, Plugin } from 'esbuild';
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { snapshotBuiltins } from './builtins.js';
 
 export interface BundleOptions {
@@ -27,46 +28,37 @@ export interface BundledFunction {
   /** Lines of `factory` before the bundle's first line. */
   linesBefore: number;
   /** esbuild's source map of the bundle (sources relative to `sourceRoot`). */
-  sourceMap: { sources: string[]; mappings: string };
+  sourceMap: { version: 3; sources: string[]; mappings: string; names: string[] };
   sourceRoot: string;
   /** The bundle's own text, for finding literals. */
   code: string;
   bytes: number;
   /** Export names of the module. */
   exports: string[];
+  /** Module-scope bindings declared by the user's own modules (not node_modules): the values worth comparing. */
+  userBindings: string[];
   /** Warnings of the bundler and of its plugins (the lint's findings carry their code in `id`). */
   warnings: Message[];
   durationMs: number;
 }
 
-export class BundleError extends Error {
-  override name = 'BundleError';
-  constructor(
-    message: string,
-    readonly errors: Message[],
-    /** esbuild's errors, formatted. */
-    readonly details: string,
-  ) {
-    super(message);
-  }
-}
+export { BundleError } from '../../plugin/esbuild/bundle-entry.js';
 
 export async function bundleFunction(entry: string, options: BundleOptions = {}): Promise<BundledFunction> {
-  const { build, formatMessages } = await import('esbuild');
+  // Through the plugin, which loads esbuild only now (DESIGN.md: the emulator does not import it).
+  const { bundleEntry } = await import('../../plugin/esbuild/bundle-entry.js');
   const cwd = options.cwd ?? process.cwd();
   const file = resolve(cwd, entry);
   const outfile = resolve(dirname(file), '__snapshot-restore-emulate__.mjs');
   const started = performance.now();
-  let result;
-  try {
-    result = await build({
+  const result = await bundleEntry(
+    {
       entryPoints: [file],
       absWorkingDir: cwd,
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      write: false,
       outfile,
       sourcemap: 'external',
       legalComments: 'none',
@@ -75,15 +67,11 @@ export async function bundleFunction(entry: string, options: BundleOptions = {})
       define: { 'import.meta': '__srImportMeta' },
       // A native addon cannot be bundled; loading it makes the snapshot fail, and the plain fallback loads it.
       external: ['*.node'],
-      logLevel: 'silent',
       alias: options.alias,
       plugins: [...(options.plugins ?? []), snapshotBuiltins()],
-    });
-  } catch (error) {
-    const errors = (error as { errors?: Message[] }).errors ?? [];
-    const text = errors.length > 0 ? (await formatMessages(errors, { kind: 'error', color: false })).join('').trim() : String(error);
-    throw new BundleError(`could not bundle ${entry} (${errors.length || 'an'} error${errors.length === 1 ? '' : 's'})`, errors, text);
-  }
+    },
+    entry,
+  );
   const output = result.outputFiles.find((out) => out.path === outfile);
   const map = result.outputFiles.find((out) => out.path === `${outfile}.map`);
   if (!output || !map) throw new Error('esbuild produced no output');
@@ -96,21 +84,54 @@ export async function bundleFunction(entry: string, options: BundleOptions = {})
   ];
   const returned = `return { ${exports.map(({ local, exported }) => `${JSON.stringify(exported)}: ${local}`).join(', ')} };`;
   const factory = `${header.join('\n')}\n${body}\n${returned}\n};\n})`;
+  const sourceMap = JSON.parse(map.text);
   return {
     factory,
     linesBefore: header.length,
-    sourceMap: JSON.parse(map.text),
+    sourceMap,
     sourceRoot: dirname(outfile),
     code,
     bytes: Buffer.byteLength(code),
     exports: exports.map((entry) => entry.exported),
+    userBindings: userBindings(code, sourceMap),
     warnings: result.warnings,
     durationMs: performance.now() - started,
   };
 }
 
+// A top-level declaration of esbuild's ESM output: every ESM module's bindings share the bundle's
+// one scope, each statement at column 0 (CommonJS modules are wrapped in functions, indented).
+const DECLARATION = /^(?:var|let|const|async function\*?|function\*?|class)\s+([A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*)\s*(;|=|\(|\{|extends\b)?/gm;
+
+/**
+ * Names of the module-scope bindings that the user's own modules declare: each top-level
+ * declaration's line is traced through the source map to its module, and node_modules is left out.
+ */
+export function userBindings(code: string, sourceMap: object): string[] {
+  const traced = new TraceMap(sourceMap as ConstructorParameters<typeof TraceMap>[0]);
+  const names = new Set<string>();
+  let line = 1;
+  let lastIndex = 0;
+  for (const match of code.matchAll(DECLARATION)) {
+    for (let at = code.indexOf('\n', lastIndex); at !== -1 && at < match.index; at = code.indexOf('\n', at + 1)) line++;
+    lastIndex = match.index;
+    const source = originalPositionFor(traced, { line, column: 0 }).source;
+    if (source === null || /(^|[\\/])node_modules[\\/]/.test(source)) continue;
+    // `var a, b;` (esbuild hoists lists like this) declares each name; `var a = x, b` only the first reliably.
+    const list = match[1].split(/\s*,\s*/);
+    for (const name of match[2] === ';' || match[2] === undefined ? list : list.slice(0, 1)) names.add(name);
+  }
+  return [...names].sort();
+}
+
 /** Splits esbuild's closing `export { a as b, c };` off the bundle. */
 function splitExports(code: string): { body: string; exports: Array<{ local: string; exported: string }> } {
+  // A CommonJS entry (a bundle built for the bootstrap): esbuild ends with `export default require_x();`.
+  const commonJs = /(^|[;\n}])\s*export\s+default\s+([A-Za-z_$][\w$]*\(\));?\s*$/.exec(code);
+  if (commonJs) {
+    const body = `${code.slice(0, commonJs.index + commonJs[1].length)}\nvar __srDefault = ${commonJs[2]};`;
+    return { body, exports: [{ local: '__srDefault', exported: 'default' }] };
+  }
   // At the very end, after a newline or, when minified, a `;` or `}`.
   const match = /(^|[;\n}])\s*export\s*\{([^}]*)\};?\s*$/.exec(code);
   if (!match) {

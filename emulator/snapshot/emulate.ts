@@ -1,22 +1,25 @@
 // `emulate`: a real snapshot and restore of a Lambda function on this machine. Bundles the
 // function, builds one V8 startup snapshot after init and the before-snapshot hooks, then starts
 // N processes from it, each against its own Runtime API emulator in SnapStart mode: the restore,
-// the after-restore hooks, the invokes. When Node cannot snapshot the function, the same lifecycle
-// runs in plain processes instead, and the report says why.
-import { mkdtempSync, rmSync } from 'node:fs';
+// the after-restore hooks, the invokes. When Node cannot snapshot the function (init really used
+// node:http or node:https, or loads a native addon), the same lifecycle runs in plain processes
+// instead, and the report says why and where.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { bundleFunction, type BundledFunction } from './bundle.js';
-import { CONTROL_EVENT_KEY, type HookRun, type InitRecord, type ModuleValue, type OpenHandle, type ProcessRecord } from './protocol.js';
-import type { EmulateReport, InvokeReport, LintFinding, RestoreReport } from './report.js';
+import { CONTROL_EVENT_KEY, RESTORE_RECORD_ENV, type HookRun, type InitRecord, type ModuleValue, type OpenHandle, type ProcessRecord, type UnsupportedUse } from './protocol.js';
+import { beforeSnapshotRuns, type EmulateReport, type InvokeReport, type LintFinding, type RestoreReport } from './report.js';
 import { RuntimeApiEmulator } from '../runtime-api/server.js';
 import { startRuntimeProcess, type RuntimeProcess } from '../runtime-api/runtime-process.js';
 import { findSameValues, flattenResponse } from './same-values.js';
-import { buildSnapshot, writeSnapshotScript, type BuildOutcome, type SnapshotScript } from './build.js';
+import { buildSnapshot, DEFAULT_INIT_TIMEOUT_MS, writeSnapshotScript, type BuildOutcome, type SnapshotScript } from './build.js';
+import { killGroup } from './process-group.js';
+import type { SiteMapper } from './source-map.js';
 
 export interface EmulateOptions {
-  /** The function: a TypeScript/JavaScript entry, or an already built bundle. */
+  /** The function: a TypeScript/JavaScript entry, or an already built bundle (ESM or CommonJS). */
   entry: string;
   /** The event of every invoke. Default `{}`. */
   event?: unknown;
@@ -32,7 +35,7 @@ export interface EmulateOptions {
   plugins?: Plugin[];
   alias?: Record<string, string>;
   cwd?: string;
-  /** Bound for the snapshot build. Default 130 000 ms (Lambda's init limit). */
+  /** Deadline for init and the before-snapshot hooks. Default 130 000 ms (Lambda's under SnapStart). */
   initTimeoutMs?: number;
   /** Extra environment for the function's processes. */
   env?: Record<string, string | undefined>;
@@ -40,6 +43,8 @@ export interface EmulateOptions {
   echo?: boolean;
   /** Keep the work folder (script, blob) and say where it is. */
   keep?: boolean;
+  /** Told what is happening, one line at a time (the CLI writes it to stderr). */
+  progress?: (line: string) => void;
 }
 
 export interface EmulateResult {
@@ -48,24 +53,78 @@ export interface EmulateResult {
   dir?: string;
 }
 
+/** The machine would not let emulate work (no writable temporary folder): bad input, not a bug. */
+export class EmulateSetupError extends Error {
+  override name = 'EmulateSetupError';
+}
+
+const NODE = `Node ${process.version}`;
+
 export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
   const cwd = options.cwd ?? process.cwd();
   const file = resolve(cwd, options.entry);
   const restores = Math.max(1, options.restores ?? 3);
+  const progress = options.progress ?? (() => {});
+  progress(`bundling ${options.entry}`);
   const bundled = await bundleFunction(file, { plugins: options.plugins, alias: options.alias, cwd });
-  const dir = mkdtempSync(join(tmpdir(), 'snapshot-restore-emulate-'));
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'snapshot-restore-emulate-'));
+  } catch (error) {
+    throw new EmulateSetupError(`cannot make a work folder in ${tmpdir()} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): set TMPDIR to a writable folder`);
+  }
+  const cleanup = new Cleanup(options.keep ? undefined : dir);
   try {
     const script = await writeSnapshotScript(bundled, dir, { file, handler: options.handler ?? 'handler' }, cwd);
-    const report = await run(options, bundled, script, dir, restores, cwd);
+    const report = await run(options, bundled, script, dir, restores, cwd, progress, cleanup);
     return options.keep ? { report, dir } : { report };
   } finally {
-    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+    cleanup.done();
   }
 }
 
-async function run(options: EmulateOptions, bundled: BundledFunction, script: SnapshotScript, dir: string, restores: number, cwd: string): Promise<EmulateReport> {
+/**
+ * What to undo however emulate ends: processes still running (each in its own group) are killed
+ * and the work folder removed, also on Ctrl-C (SIGINT) and SIGTERM, which are then re-raised.
+ */
+class Cleanup {
+  readonly groups = new Set<number>();
+  readonly #onSignal = (signal: NodeJS.Signals) => {
+    this.done();
+    process.kill(process.pid, signal);
+  };
+
+  constructor(private readonly dir: string | undefined) {
+    process.once('SIGINT', this.#onSignal);
+    process.once('SIGTERM', this.#onSignal);
+    process.once('exit', this.#onExit);
+  }
+
+  readonly #onExit = () => this.done();
+
+  done(): void {
+    process.off('SIGINT', this.#onSignal);
+    process.off('SIGTERM', this.#onSignal);
+    process.off('exit', this.#onExit);
+    for (const pid of this.groups) killGroup(pid, 'SIGKILL');
+    this.groups.clear();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+async function run(
+  options: EmulateOptions,
+  bundled: BundledFunction,
+  script: SnapshotScript,
+  dir: string,
+  restores: number,
+  cwd: string,
+  progress: (line: string) => void,
+  cleanup: Cleanup,
+): Promise<EmulateReport> {
   const { mapper } = script;
   const report: EmulateReport = {
+    node: process.version,
     entry: relative(cwd, resolve(cwd, options.entry)) || options.entry,
     mode: 'snapshot',
     bundle: { bytes: bundled.bytes, durationMs: bundled.durationMs },
@@ -73,17 +132,26 @@ async function run(options: EmulateOptions, bundled: BundledFunction, script: Sn
     unsupported: [],
     hooks: { beforeSnapshot: [], afterRestore: [] },
     restores: [],
+    restoresAsked: restores,
     sameValues: [],
     ...lintOf(bundled, mapper.mapText.bind(mapper)),
   };
-  const mapRuns = (runs: HookRun[]) => runs.map((hook) => ({ ...hook, site: mapper.map(hook.site) }));
-  const mapHandles = (handles: OpenHandle[]) => handles.map((handle) => ({ ...handle, ...(handle.site ? { site: mapper.map(handle.site) } : {}) }));
+  const mapRuns = (runs: HookRun[]) => runs.map((hook) => ({ ...hook, site: mapper.map(hook.site), ...(hook.error ? { error: mapper.mapText(hook.error) } : {}) }));
+  const mapInit = (init: InitRecord): InitRecord => ({
+    ...init,
+    beforeSnapshotHooks: mapRuns(init.beforeSnapshotHooks),
+    openHandles: mapHandles(mapper, init.openHandles),
+    unsupported: init.unsupported.map((use) => mapUse(mapper, use)),
+    ...(init.error ? { error: { ...init.error, message: mapper.mapText(init.error.message) } } : {}),
+    ...(init.exit ? { exit: { ...init.exit, site: userSite(mapper, init.exit.stack) } } : {}),
+  });
+  const initTimeoutMs = options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS;
 
   // Each restore is its own execution environment with its own Runtime API, as on Lambda.
   const emulators: RuntimeApiEmulator[] = [];
   const records: Array<ProcessRecord | undefined> = [];
   const newEmulator = async () => {
-    const emulator = await RuntimeApiEmulator.start({ snapStart: true, waitTimeoutMs: 30_000 });
+    const emulator = await RuntimeApiEmulator.start({ snapStart: true, waitTimeoutMs: Math.max(30_000, initTimeoutMs + 5_000) });
     emulators.push(emulator);
     return emulator;
   };
@@ -94,37 +162,52 @@ async function run(options: EmulateOptions, bundled: BundledFunction, script: Sn
       report.mode = 'plain';
       report.fallbackReason = 'plain processes were asked for (--plain)';
     } else {
+      progress(`running init and the before-snapshot hooks, building the snapshot (init deadline ${initTimeoutMs / 1000} s)`);
       const outcome = await buildSnapshot(script.file, dir, {
         env: processEnv(first, options.env),
         cwd,
-        timeoutMs: options.initTimeoutMs,
+        timeoutMs: initTimeoutMs,
         echo: options.echo,
+        onTick: (elapsed) => progress(`  still in init or the before-snapshot hooks: ${(elapsed / 1000).toFixed(0)} s of ${initTimeoutMs / 1000} s`),
+        onSpawn: (pid) => cleanup.groups.add(pid),
       });
-      if (outcome.init) {
+      const init = outcome.init ? mapInit(outcome.init) : undefined;
+      if (init) {
         report.build = {
           durationMs: outcome.durationMs,
-          initMs: outcome.init.initMs,
-          beforeSnapshotMs: outcome.init.beforeSnapshotMs,
-          beforeSnapshotHooks: mapRuns(outcome.init.beforeSnapshotHooks),
+          initMs: init.initMs,
+          beforeSnapshotMs: init.beforeSnapshotMs,
+          beforeSnapshotHooks: init.beforeSnapshotHooks,
           ...(outcome.ok ? { snapshotBytes: outcome.blobBytes } : {}),
         };
-        report.openHandles = mapHandles(outcome.init.openHandles);
-        report.unsupported = outcome.init.unsupported.map((use) => ({ ...use, ...(use.site ? { site: mapper.map(use.site) } : {}) }));
+        report.openHandles = init.openHandles;
+        report.unsupported = init.unsupported;
       }
-      if (outcome.ok) blob = outcome.blob;
-      else if (outcome.reason === 'open-handles') {
-        report.error = `init left ${describeCount(outcome.init?.openHandles.length ?? 0, 'handle')} open after the before-snapshot hooks: no snapshot can be taken with a handle open (the build would hang, or crash for an unref()ed server or socket)`;
-        return report;
+      if (outcome.ok) {
+        blob = outcome.blob;
+        progress(`snapshot built in ${(outcome.durationMs / 1000).toFixed(1)} s (${(outcome.blobBytes / 1024 / 1024).toFixed(1)} MB)`);
       } else {
-        report.mode = 'plain';
-        report.fallbackReason = fallbackReason(outcome, mapper.mapText.bind(mapper));
+        const failure = describeFailure(outcome, init, mapper);
+        if (failure.fallback) {
+          report.mode = 'plain';
+          report.fallbackReason = failure.text;
+          progress(`no snapshot (${outcome.reason === 'unsupported' ? 'init really used node:http or node:https' : outcome.reason}): running plain processes instead`);
+        } else {
+          report.error = failure.text;
+          return report;
+        }
       }
     }
 
     const args = blob ? ['--snapshot-blob', blob] : [script.file];
     for (let index = 1; index <= restores; index++) {
+      progress(blob ? `restore ${index} of ${restores}: starting from the snapshot` : `process ${index} of ${restores}: plain start (init runs in it)`);
       const emulator = index === 1 ? first : await newEmulator();
-      const { record, ...restore } = await restoreOnce(index, emulator, args, options, mapRuns, mapHandles);
+      const { record, ...restore } = await restoreOnce(index, emulator, args, options, dir, mapRuns, mapInit, cleanup, initTimeoutMs);
+      // The runtime's own messages name sites in the generated script: point them at the sources.
+      if (restore.error) restore.error = mapper.mapText(restore.error);
+      if (restore.stderr) restore.stderr = mapper.mapText(restore.stderr);
+      for (const invoke of restore.invokes) if (invoke.error) invoke.error.errorMessage = mapper.mapText(invoke.error.errorMessage);
       report.restores.push(restore);
       records.push(record);
     }
@@ -132,12 +215,58 @@ async function run(options: EmulateOptions, bundled: BundledFunction, script: Sn
     await Promise.all(emulators.map((emulator) => emulator.close()));
   }
   report.hooks = {
-    beforeSnapshot: (report.build?.beforeSnapshotHooks ?? report.restores[0]?.init?.beforeSnapshotHooks ?? []).map((hook) => hook.name),
-    afterRestore: (report.restores[0]?.afterRestoreHooks ?? []).map((hook) => hook.name),
+    beforeSnapshot: beforeSnapshotRuns(report).map((hook) => hook.name),
+    afterRestore: (report.restores.find((restore) => restore.afterRestoreHooks.length > 0)?.afterRestoreHooks ?? []).map((hook) => hook.name),
   };
   if (report.mode === 'plain' && report.openHandles.length === 0) report.openHandles = report.restores[0]?.init?.openHandles ?? [];
-  compareRestores(report, records, bundled.code);
+  if (report.unsupported.length > 0 && report.fallbackReason) {
+    // On Lambda what the request opened is cloned into every restore: it must be closed first.
+    report.fallbackReason +=
+      report.openHandles.length === 0 && report.restores.some((restore) => restore.init)
+        ? '. The before-snapshot hooks close what it opened, as Lambda needs'
+        : '. Close what it opened in a before-snapshot hook (destroy the client; DynamoDBDocumentClient.destroy() does nothing, destroy the DynamoDBClient it wraps) and make a new one after the restore';
+  }
+  compareRestores(report, records, bundled.code, restores);
   return report;
+}
+
+/** Why the build gave no snapshot, and whether plain processes can still run the function. */
+function describeFailure(outcome: Exclude<BuildOutcome, { ok: true }>, init: InitRecord | undefined, mapper: SiteMapper): { text: string; fallback: boolean } {
+  switch (outcome.reason) {
+    case 'unsupported': {
+      const use = init?.unsupported[0];
+      const what = use ? `${use.module} (${use.property})` : 'node:http or node:https';
+      const where = use?.site ? ` at ${use.site}` : ' (no line of your own code is on the stack)';
+      return {
+        fallback: true,
+        text:
+          `init made a request or opened a connection through ${what}${where} (priming, say): ${NODE} cannot put ${use?.module ?? 'that module'} in a startup snapshot once it is in use, ` +
+          'so plain processes run the function instead (constructing clients at init is fine: only using them stops the snapshot)',
+      };
+    }
+    case 'open-handles':
+      return {
+        fallback: false,
+        text: `init left ${describeCount(init?.openHandles.length ?? 0, 'handle')} open after the before-snapshot hooks: no snapshot can be taken with a handle open (the build would hang, or crash for an unref()ed server or socket). Close them in a before-snapshot hook`,
+      };
+    case 'exit': {
+      const exit = init?.exit;
+      return { fallback: false, text: `init called process.exit(${exit?.code ?? ''})${exit?.site ? ` at ${exit.site}` : ''}: the function ends before it can serve an invoke, on Lambda too` };
+    }
+    case 'timeout':
+      // Not run again in plain processes: it would not finish there either.
+      return { fallback: false, text: outcome.message };
+    case 'failed': {
+      const message = mapper.mapText(init?.error?.message ?? outcome.message).split('\n')[0];
+      if (/Cannot find module|No such built-in module|\.node\b/.test(message)) {
+        return { fallback: true, text: `init loads a module the snapshot cannot hold (a native addon, or a file outside the bundle): ${message}` };
+      }
+      if (init?.error?.phase === 'before-snapshot') return { fallback: false, text: message.replace(/^HookError: /, '') };
+      return { fallback: false, text: `init failed: ${message}` };
+    }
+    default:
+      return { fallback: true, text: `${NODE} could not build a snapshot of this function (${mapper.mapText(outcome.message)})` };
+  }
 }
 
 /** One environment: start the process, restore it, invoke it, ask for its record, stop it. */
@@ -146,21 +275,32 @@ async function restoreOnce(
   emulator: RuntimeApiEmulator,
   args: string[],
   options: EmulateOptions,
+  dir: string,
   mapRuns: (runs: HookRun[]) => HookRun[],
-  mapHandles: (handles: OpenHandle[]) => OpenHandle[],
+  mapInit: (init: InitRecord) => InitRecord,
+  cleanup: Cleanup,
+  initTimeoutMs: number,
 ): Promise<RestoreReport & { record?: ProcessRecord }> {
   const restore: RestoreReport & { record?: ProcessRecord } = { index, afterRestoreHooks: [], invokes: [] };
+  const recordFile = join(dir, `restore-${index}.json`);
   const started = performance.now();
   let runtime: RuntimeProcess | undefined;
   try {
-    runtime = startRuntimeProcess({ emulator, args, cwd: options.cwd, env: options.env, echo: options.echo });
+    runtime = startRuntimeProcess({ emulator, args, cwd: options.cwd, env: { ...options.env, [RESTORE_RECORD_ENV]: recordFile }, echo: options.echo, ownGroup: true });
+    if (runtime.child.pid !== undefined) cleanup.groups.add(runtime.child.pid);
     restore.pid = runtime.child.pid;
-    await emulator.waitForRestoreNext();
+    await emulator.waitForRestoreNext({ timeoutMs: initTimeoutMs + 5_000 });
     restore.startMs = performance.now() - started;
     await emulator.restore();
     for (let count = 0; count < (options.invokes ?? 1); count++) {
       const result = await emulator.invoke(options.event ?? {});
       if (count === 0) restore.firstInvokeMs = performance.now() - started;
+      const handedOut = result.durationMs > 0 || result.ok;
+      if (!handedOut) {
+        // The event never reached the handler (the environment had failed, or the event was refused).
+        if (result.error) throw new Error(`${result.error.errorType}: ${result.error.errorMessage}`);
+        break;
+      }
       const invoke: InvokeReport = { ok: result.ok, durationMs: result.durationMs };
       if (result.ok) invoke.payload = result.payload;
       else if (result.error) invoke.error = { errorType: result.error.errorType, errorMessage: result.error.errorMessage };
@@ -175,17 +315,50 @@ async function restoreOnce(
       restore.record = record;
       restore.afterRestoreMs = record.afterRestoreMs;
       restore.afterRestoreHooks = mapRuns(record.afterRestoreHooks);
-      if (record.init) restore.init = { ...record.init, beforeSnapshotHooks: mapRuns(record.init.beforeSnapshotHooks), openHandles: mapHandles(record.init.openHandles) };
+      if (record.init) restore.init = mapInit(record.init);
     }
   } catch (error) {
     restore.error = (error as Error).message;
-    const init = emulator.initError;
+    const init = emulator.initError ?? emulator.restoreError;
     if (init) restore.error = `${init.errorType}: ${init.errorMessage}`;
   } finally {
     await runtime?.stop();
-    if (restore.error && runtime) restore.stderr = runtime.stderr;
+    if (runtime?.child.pid !== undefined) cleanup.groups.delete(runtime.child.pid);
+    if (restore.error) {
+      // What the process wrote down before it failed: the hooks that ran, how init ended.
+      const partial = readRecord(recordFile);
+      if (partial?.afterRestoreHooks) restore.afterRestoreHooks = mapRuns(partial.afterRestoreHooks);
+      if (partial?.init) restore.init = mapInit(partial.init);
+      if (partial?.init?.exit) restore.error = `init called process.exit(${partial.init.exit.code})${restore.init?.exit?.site ? ` at ${restore.init.exit.site}` : ''}`;
+      if (runtime) restore.stderr = runtime.stderr;
+    }
   }
   return restore;
+}
+
+function readRecord(file: string): Partial<ProcessRecord> | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Partial<ProcessRecord>;
+  } catch {
+    return undefined;
+  }
+}
+
+function userSite(mapper: SiteMapper, stack: readonly string[] | undefined): string | undefined {
+  return stack ? mapper.userSite(stack) : undefined;
+}
+
+function mapHandles(mapper: SiteMapper, handles: OpenHandle[]): OpenHandle[] {
+  return handles.map(({ stack, ...handle }) => {
+    const site = userSite(mapper, stack) ?? (handle.site ? mapper.map(handle.site) : undefined);
+    return { ...handle, ...(site ? { site } : {}) };
+  });
+}
+
+function mapUse(mapper: SiteMapper, { stack, ...use }: UnsupportedUse): UnsupportedUse {
+  const site = userSite(mapper, stack);
+  return { ...use, ...(site ? { site } : {}) };
 }
 
 /** The environment of the function's processes: Lambda's, pointed at the emulator, without the developer's AWS variables. */
@@ -202,23 +375,29 @@ export function processEnv(emulator: RuntimeApiEmulator, extra: Record<string, s
   return env;
 }
 
-function compareRestores(report: EmulateReport, records: Array<ProcessRecord | undefined>, code: string): void {
+function compareRestores(report: EmulateReport, records: Array<ProcessRecord | undefined>, code: string, asked: number): void {
   const complete = report.restores.flatMap((restore, index) => (records[index] ? [{ ...restore, record: records[index] }] : []));
   if (complete.length < 2) {
-    report.sameValuesNote = 'needs at least 2 restores that answered (use --restores 2 or more)';
-  } else {
-    const observations: Array<{ label: string; perRestore: ModuleValue[][] }> = [
-      { label: 'module', perRestore: complete.map((restore) => restore.record?.moduleValues ?? []) },
-    ];
-    const invokes = Math.min(...complete.map((restore) => restore.invokes.length));
-    for (let k = 0; k < invokes; k++) {
-      const label = invokes === 1 ? '' : `invoke ${k + 1}`;
-      observations.push({ label, perRestore: complete.map((restore) => flattenResponse(restore.invokes[k].payload)) });
-    }
-    report.sameValues = findSameValues(observations, code);
-    if (report.mode === 'plain') {
-      report.sameValuesNote = report.sameValues.length === 0 ? 'plain processes each run their own init, so values made at init differ between them: without a snapshot this check shows little' : undefined;
-    }
+    report.sameValuesNote =
+      asked < 2
+        ? 'needs at least 2 restores to compare (use --restores 2 or more)'
+        : `needs at least 2 restores that answered, and ${complete.length} of ${asked} did`;
+    return;
+  }
+  const observations: Array<{ label: string; perRestore: ModuleValue[][] }> = [
+    { label: 'module', perRestore: complete.map((restore) => restore.record?.moduleValues ?? []) },
+  ];
+  const invokes = Math.min(...complete.map((restore) => restore.invokes.length));
+  for (let k = 0; k < invokes; k++) {
+    const label = invokes === 1 ? '' : `invoke ${k + 1}`;
+    observations.push({ label, perRestore: complete.map((restore) => flattenResponse(restore.invokes[k].payload)) });
+  }
+  report.sameValues = findSameValues(observations, code);
+  if (complete.some((restore) => restore.record?.moduleValuesCut)) {
+    report.sameValuesCut = 'the module values were more than the limits (400 values, 40 properties an object, 2 levels deep): the list was cut';
+  }
+  if (report.mode === 'plain' && report.sameValues.length === 0) {
+    report.sameValuesNote = 'plain processes each run their own init, so values made at init differ between them: without a snapshot this check shows little';
   }
 }
 
@@ -233,24 +412,6 @@ function lintOf(bundled: BundledFunction, map: (text: string) => string): { lint
     (code.startsWith('SR1') ? lint : lintOther).push(finding);
   }
   return { lint, lintOther };
-}
-
-function fallbackReason(outcome: Exclude<BuildOutcome, { ok: true }>, map: (text: string) => string): string {
-  switch (outcome.reason) {
-    case 'unsupported':
-      return 'init used node:http, node:https, node:http2 or node:tls, which Node 20 cannot put in a startup snapshot; create clients lazily or in an after-restore hook to get a snapshot';
-    case 'failed': {
-      const message = map(outcome.message).split('\n')[0];
-      if (/Cannot find module|No such built-in module|\.node\b/.test(message)) {
-        return `init loads a module the snapshot cannot hold (a native addon, or a file outside the bundle): ${message}`;
-      }
-      return `init failed while building the snapshot: ${message}`;
-    }
-    case 'timeout':
-      return outcome.message;
-    default:
-      return `Node could not build a snapshot of this function (${map(outcome.message)})`;
-  }
 }
 
 function describeCount(count: number, noun: string): string {

@@ -15,13 +15,23 @@ import v8 from 'node:v8';
 import { exportAt, type Handler } from '../../runtime/invoke/handler-loader.js';
 import { invokeLoop } from '../../runtime/invoke/loop.js';
 import { formatError } from '../../runtime/invoke/format-error.js';
-import { AFTER_RESTORE_EXIT_CODE, BEFORE_SNAPSHOT_EXIT_CODE, DEFAULT_AFTER_RESTORE_TIMEOUT_MS, resumeAfterRestore, waitForRestore, type LifecycleOptions, type LifecycleState } from '../../runtime/lifecycle/lifecycle.js';
-import { registry, type PhaseName } from '../../runtime/hooks/registry.js';
-import { runHooks } from '../../runtime/hooks/run.js';
+import {
+  AFTER_RESTORE_EXIT_CODE,
+  BEFORE_SNAPSHOT_EXIT_CODE,
+  DEFAULT_AFTER_RESTORE_TIMEOUT_MS,
+  resumeAfterRestore,
+  runTimedPhase,
+  takeOverSnapStart,
+  waitForRestore,
+  type HookTiming,
+  type TakenOver,
+} from '../../runtime/lifecycle/driver.js';
+import { registry } from '../../runtime/hooks/registry.js';
 import { RuntimeApiClient } from '../../runtime/runtime-api/client.js';
-import { BUILD_EXIT, BUILD_RECORD_ENV, CONTROL_EVENT_KEY, UNSUPPORTED_KEY, type HookRun, type InitRecord, type ProcessRecord, type UnsupportedUse } from './protocol.js';
+import { BUILD_EXIT, BUILD_RECORD_ENV, CONTROL_EVENT_KEY, RESTORE_RECORD_ENV, type HookRun, type InitRecord, type ProcessRecord } from './protocol.js';
 import { collectModuleValues } from './module-values.js';
 import { startTracking, stopTracking, waitForOpenHandles } from './open-handles.js';
+import { REAL_USE_KEY, type RealUse } from './stand-in.js';
 
 /** The user's bundle as a function: `(require, importMeta, __filename, __dirname) => async () => exports`. */
 export type ModuleFactory = (
@@ -40,6 +50,8 @@ export interface EntryConfig {
   afterRestoreTimeoutMs: number;
   /** How long init may take to close what it opened before the snapshot is refused. */
   openHandleGraceMs: number;
+  /** Module-scope bindings of the user's own modules: the module values compared across restores. */
+  userBindings: string[];
 }
 
 const BUILD_HANDLE_GRACE_MS = 500;
@@ -50,9 +62,16 @@ type ModuleOutcome = { exports: Record<string, unknown> } | { error: unknown };
 interface Carried {
   config: EntryConfig;
   module: Promise<ModuleOutcome>;
-  /** Lets the module's `await snapStart()` continue, after the after-restore hooks. */
-  releaseSnapStart: () => void;
+  driver: TakenOver;
   init?: InitRecord;
+}
+
+const realExit = process.exit;
+
+/** Where this process writes what it found (the build: its InitRecord; a restore: a partial record when it fails). */
+function writeRecord(record: object): void {
+  const file = process.env[v8.startupSnapshot.isBuildingSnapshot() ? BUILD_RECORD_ENV : RESTORE_RECORD_ENV];
+  if (file) writeFileSync(file, JSON.stringify(record));
 }
 
 export function start(factory: ModuleFactory, config: Partial<EntryConfig> & { file: string }): void {
@@ -60,6 +79,7 @@ export function start(factory: ModuleFactory, config: Partial<EntryConfig> & { f
     handler: 'handler',
     afterRestoreTimeoutMs: DEFAULT_AFTER_RESTORE_TIMEOUT_MS,
     openHandleGraceMs: BUILD_HANDLE_GRACE_MS,
+    userBindings: [],
     ...config,
   };
   const building = v8.startupSnapshot.isBuildingSnapshot();
@@ -83,8 +103,18 @@ export function start(factory: ModuleFactory, config: Partial<EntryConfig> & { f
 
 async function runInit(factory: ModuleFactory, config: EntryConfig, building: boolean): Promise<Carried> {
   startTracking();
-  const snapStart = interceptSnapStart();
+  const driver = takeOverSnapStart();
   const started = performance.now();
+  const init: InitRecord = {
+    initMs: 0,
+    beforeSnapshotMs: 0,
+    beforeSnapshotHooks: [],
+    afterRestoreRegistered: [],
+    openHandles: [],
+    unsupported: [],
+    calledSnapStart: false,
+  };
+  const stopWatching = watchInit(init, started, building);
   // The build can reach built-in modules only; a plain process resolves from the user's file.
   // (node:module is loaded only then: the snapshot builder warns about it.)
   const requireFn = building ? require : (require('node:module') as typeof import('node:module')).createRequire(config.file);
@@ -93,121 +123,102 @@ async function runInit(factory: ModuleFactory, config: EntryConfig, building: bo
     .then(() => factory(requireFn, importMeta, config.file, dirname(config.file))())
     .then((exports) => ({ exports }), (error: unknown) => ({ error }));
   // Init is over when the module awaits snapStart(), or when it has finished.
-  const first = await Promise.race([module, snapStart.called.then(() => undefined)]);
-  const init: InitRecord = {
-    initMs: performance.now() - started,
-    beforeSnapshotMs: 0,
-    beforeSnapshotHooks: [],
-    afterRestoreRegistered: [],
-    openHandles: [],
-    unsupported: [],
-    calledSnapStart: first === undefined,
-  };
-  const carried: Carried = { config, module, releaseSnapStart: snapStart.release, init };
+  const first = await Promise.race([module, driver.called.then(() => undefined)]);
+  init.initMs = performance.now() - started;
+  init.calledSnapStart = first === undefined;
+  const carried: Carried = { config, module, driver, init };
   if (first && 'error' in first) {
     init.error = { phase: 'init', message: formatError(first.error) };
+    stopWatching();
     return finishInit(carried, building);
   }
   const hooksStarted = performance.now();
   try {
-    await runTimedHooks('beforeSnapshot', init.beforeSnapshotHooks, snapStartOptions().beforeSnapshotTimeoutMs);
+    await runTimedPhase('beforeSnapshot', driver.options().beforeSnapshotTimeoutMs, (timing) => init.beforeSnapshotHooks.push(hookRun(timing)));
   } catch (error) {
     init.error = { phase: 'before-snapshot', message: formatError(error) };
   }
   init.beforeSnapshotMs = performance.now() - hooksStarted;
   init.afterRestoreRegistered = registry().afterRestore.map((hook) => hook.name);
-  if (!init.error) init.openHandles = await waitForOpenHandles(building ? config.openHandleGraceMs : 0);
+  stopWatching();
+  // A socket destroyed in a hook takes a few turns of the event loop to close: wait for it (up to
+  // the grace period; at once when nothing is open), in a plain process as in the build.
+  if (!init.error) init.openHandles = await waitForOpenHandles(config.openHandleGraceMs);
   stopTracking();
-  init.unsupported = [...((globalThis as Record<symbol, UnsupportedUse[] | undefined>)[Symbol.for(UNSUPPORTED_KEY)] ?? [])];
   return finishInit(carried, building);
+}
+
+/**
+ * While init and the before-snapshot hooks run: a `process.exit()` is recorded with where it was
+ * called, and in the build a real use of a stand-in built-in ends the build at once (no snapshot
+ * can be taken once the real module is loaded, so there is no point in waiting for init).
+ */
+function watchInit(init: InitRecord, started: number, building: boolean): () => void {
+  let active = true;
+  process.exit = function exit(code?: number | string | null): never {
+    if (active) {
+      active = false;
+      init.initMs = performance.now() - started;
+      init.exit = { code: Number(code ?? process.exitCode ?? 0), stack: stackOf(exit) };
+      writeRecord(building ? init : { init });
+    }
+    return realExit.call(process, code as number);
+  } as typeof process.exit;
+  if (building) {
+    // Until the heap is written: a use after init (a request still running) breaks the snapshot too.
+    const key = Symbol.for(REAL_USE_KEY);
+    (globalThis as Record<symbol, unknown>)[key] = (use: RealUse) => {
+      if (init.unsupported.length === 0 && active) init.initMs = performance.now() - started;
+      init.unsupported.push(use);
+      writeRecord(init);
+      realExit.call(process, BUILD_EXIT.unsupported);
+    };
+    v8.startupSnapshot.addSerializeCallback(() => delete (globalThis as Record<symbol, unknown>)[key]);
+  }
+  return () => {
+    active = false;
+    process.exit = realExit;
+  };
+}
+
+function stackOf(skip: Function): string[] {
+  const holder: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 60;
+  Error.captureStackTrace(holder, skip);
+  Error.stackTraceLimit = limit;
+  return (holder.stack ?? '')
+    .split('\n')
+    .slice(1)
+    .map((frame) => /\(?((?:file:\/\/)?[^\s()]+:\d+:\d+)\)?\s*$/.exec(frame)?.[1])
+    .filter((site): site is string => site !== undefined);
+}
+
+function hookRun(timing: HookTiming): HookRun {
+  const run: HookRun = { name: timing.name, site: timing.site, durationMs: timing.durationMs };
+  if (timing.error !== undefined) run.error = timing.error instanceof Error ? `${timing.error.name}: ${timing.error.message}` : String(timing.error);
+  return run;
 }
 
 /** In the build: write the record, and refuse to take a snapshot that would hang, crash or lie. */
 function finishInit(carried: Carried, building: boolean): Carried {
   const init = carried.init as InitRecord;
   if (!building) return carried;
-  const out = process.env[BUILD_RECORD_ENV];
-  if (out) writeFileSync(out, JSON.stringify(init));
-  if (init.error) process.exit(BUILD_EXIT.failed);
-  if (init.openHandles.length > 0) process.exit(BUILD_EXIT.openHandles);
-  if (init.unsupported.length > 0) process.exit(BUILD_EXIT.unsupported);
+  writeRecord(init);
+  if (init.error) realExit.call(process, BUILD_EXIT.failed);
+  if (init.openHandles.length > 0) realExit.call(process, BUILD_EXIT.openHandles);
   // Nothing of the build's bookkeeping goes into the snapshot.
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for(UNSUPPORTED_KEY)];
   carried.init = undefined;
   return carried;
-}
-
-/** What the module passed to `snapStart(options)` (deadlines), as the runtime recorded it. */
-function snapStartOptions(): LifecycleOptions {
-  return (registry() as LifecycleState).lifecycleOptions ?? {};
-}
-
-/**
- * The module's `await snapStart()` must wait across the snapshot. snapStart() keeps its one
- * lifecycle per process in the registry (`lifecycle`); answering that slot with a promise we
- * settle after the restore makes every copy of the runtime in the bundle wait for us.
- */
-function interceptSnapStart(): { called: Promise<void>; release: () => void } {
-  let signal!: () => void;
-  const called = new Promise<void>((resolve) => (signal = resolve));
-  let release!: () => void;
-  const lifecycle = new Promise<void>((resolve) => (release = resolve));
-  Object.defineProperty(registry(), 'lifecycle', {
-    configurable: true,
-    get() {
-      signal();
-      return lifecycle;
-    },
-    set() {
-      // runLifecycle() only assigns when the slot is empty; it never is.
-    },
-  });
-  return { called, release };
-}
-
-/** Runs a phase with each hook timed, in the order the runtime runs them. */
-async function runTimedHooks(phase: PhaseName, runs: HookRun[], timeoutMs?: number): Promise<void> {
-  const list = registry()[phase];
-  for (let index = 0; index < list.length; index++) {
-    const hook = list[index];
-    const fn = hook.fn;
-    const timed = function (this: unknown, ...args: unknown[]): unknown {
-      const run: HookRun = { name: hook.name, site: hook.site, durationMs: 0 };
-      runs.push(run);
-      const started = performance.now();
-      const done = (error?: unknown) => {
-        run.durationMs = performance.now() - started;
-        if (error !== undefined) run.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      };
-      try {
-        const result = fn.apply(this, args);
-        if (result && typeof (result as Promise<unknown>).then === 'function') {
-          return (result as Promise<unknown>).then(
-            (value) => (done(), value),
-            (error: unknown) => {
-              done(error);
-              throw error;
-            },
-          );
-        }
-        done();
-        return result;
-      } catch (error) {
-        done(error);
-        throw error;
-      }
-    };
-    list[index] = { ...hook, fn: timed };
-  }
-  await runHooks(phase, { timeoutMs });
 }
 
 async function restoreMain(carried: Carried, mode: 'snapshot' | 'plain'): Promise<void> {
   const mainAtMs = process.uptime() * 1000;
   const client = new RuntimeApiClient();
-  const { config } = carried;
+  const { config, driver } = carried;
   if (carried.init?.error) {
     // Only a plain process gets here with a failed init: report it as Lambda's runtime would.
+    writeRecord({ init: carried.init });
     await report(() => client.initError(new Error(carried.init?.error?.message), carried.init?.error?.phase === 'init' ? 'Runtime.ImportModuleError' : 'Runtime.BeforeSnapshotError'));
     process.exit(BEFORE_SNAPSHOT_EXIT_CODE);
   }
@@ -215,10 +226,16 @@ async function restoreMain(carried: Carried, mode: 'snapshot' | 'plain'): Promis
   await waitForRestore(client);
   const afterRestoreHooks: HookRun[] = [];
   const hooksStarted = performance.now();
-  const afterRestoreTimeoutMs = snapStartOptions().afterRestoreTimeoutMs ?? config.afterRestoreTimeoutMs;
-  await resumeAfterRestore(client, { afterRestoreTimeoutMs }, (phase, options) => runTimedHooks(phase, afterRestoreHooks, options.timeoutMs));
+  const afterRestoreTimeoutMs = driver.options().afterRestoreTimeoutMs ?? config.afterRestoreTimeoutMs;
+  await resumeAfterRestore(client, { afterRestoreTimeoutMs }, (phase, options) =>
+    runTimedPhase(phase, options.timeoutMs, (timing) => {
+      afterRestoreHooks.push(hookRun(timing));
+      // The runtime exits on a failed hook: what ran is written down first.
+      if (timing.error !== undefined) writeRecord({ ...(carried.init ? { init: carried.init } : {}), afterRestoreHooks });
+    }),
+  );
   const afterRestoreMs = performance.now() - hooksStarted;
-  carried.releaseSnapStart();
+  driver.release();
   const outcome = await carried.module;
   const handler = 'error' in outcome ? undefined : findHandler(outcome.exports, config.handler);
   if (!handler) {
@@ -227,15 +244,19 @@ async function restoreMain(carried: Carried, mode: 'snapshot' | 'plain'): Promis
     await report(() => client.restoreError(error, 'error' in outcome ? 'Runtime.ImportModuleError' : 'Runtime.HandlerNotFound'));
     process.exit(AFTER_RESTORE_EXIT_CODE);
   }
-  const record = async (): Promise<ProcessRecord> => ({
-    pid: process.pid,
-    mode,
-    ...(carried.init ? { init: carried.init } : {}),
-    mainAtMs,
-    afterRestoreMs,
-    afterRestoreHooks,
-    moduleValues: await collectModuleValues(handler),
-  });
+  const record = async (): Promise<ProcessRecord> => {
+    const collected = await collectModuleValues(handler, new Set(config.userBindings));
+    return {
+      pid: process.pid,
+      mode,
+      ...(carried.init ? { init: carried.init } : {}),
+      mainAtMs,
+      afterRestoreMs,
+      afterRestoreHooks,
+      moduleValues: collected.values,
+      ...(collected.cut ? { moduleValuesCut: true } : {}),
+    };
+  };
   await invokeLoop(client, answeringControlEvents(handler, record));
 }
 

@@ -12,7 +12,7 @@ interface TrackedTimer {
   delay: number;
   repeat: boolean;
   callback: string;
-  site: string;
+  stack: string[];
 }
 
 // Captured before startTracking() wraps it: our own pauses are not the user's timers.
@@ -20,19 +20,26 @@ const originalSetTimeout = globalThis.setTimeout;
 
 const tracked = {
   timers: new Set<TrackedTimer>(),
-  servers: new Map<net.Server, string>(),
-  sockets: new Map<net.Socket, string>(),
+  servers: new Map<net.Server, string[]>(),
+  sockets: new Map<net.Socket, string[]>(),
   active: false,
 };
 
-/** Where the user's code called us: the first stack frame outside this file. */
-function siteOf(skip: Function): string {
+/** The stack of the caller of `skip` as `file:line:column` sites, innermost first (the emulate command picks the user's own line). */
+function siteOf(skip: Function): string[] {
   const holder: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 30;
   Error.captureStackTrace(holder, skip);
-  const frame = holder.stack?.split('\n')[1] ?? '';
-  const match = /\(?([^\s()]+:\d+:\d+)\)?\s*$/.exec(frame);
-  return match ? match[1] : '<unknown>';
+  Error.stackTraceLimit = limit;
+  return (holder.stack ?? '')
+    .split('\n')
+    .slice(1)
+    .map((frame) => /\(?([^\s()]+:\d+:\d+)\)?\s*$/.exec(frame)?.[1])
+    .filter((site): site is string => site !== undefined);
 }
+
+const handle = (kind: string, description: string, stack: string[]): OpenHandle => ({ kind, description, site: stack[0] ?? '<unknown>', stack });
 
 /** Starts noting timers, servers and sockets. Call before init; `stopTracking()` before the snapshot. */
 export function startTracking(): void {
@@ -43,7 +50,7 @@ export function startTracking(): void {
     const wrapper = function (this: unknown, callback: unknown, delay?: number, ...rest: unknown[]) {
       const timer = original.call(this, callback, delay, ...rest);
       if (tracked.active && typeof callback === 'function') {
-        tracked.timers.add({ timer, delay: Number(delay) || 1, repeat, callback: callback.name || '<anonymous>', site: siteOf(wrapper) });
+        tracked.timers.add({ timer, delay: Number(delay) || 1, repeat, callback: callback.name || '<anonymous>', stack: siteOf(wrapper) });
       }
       return timer;
     };
@@ -78,18 +85,23 @@ export function openHandlesNow(): OpenHandle[] {
   let servers = 0;
   let sockets = 0;
   let timerCount = 0;
-  for (const [server, site] of tracked.servers) {
+  for (const [server, stack] of tracked.servers) {
     if (!server.listening) continue;
     servers++;
     const address = server.address();
     const where = typeof address === 'string' ? address : address ? `${address.address}:${address.port}` : 'an unknown address';
-    found.push({ kind: 'server', description: `a server listening on ${where}${server.listening && !hasRef(server) ? ' (unref()ed, which still breaks a snapshot)' : ''}`, site });
+    found.push(handle('server', `a server listening on ${where}${server.listening && !hasRef(server) ? ' (unref()ed, which still breaks a snapshot)' : ''}`, stack));
   }
-  for (const [socket, site] of tracked.sockets) {
-    if (socket.destroyed) continue;
+  let closing = 0;
+  for (const [socket, stack] of tracked.sockets) {
+    if (socket.destroyed) {
+      // Destroyed, its handle not yet closed: it goes by itself, and must not be counted as open.
+      closing++;
+      continue;
+    }
     sockets++;
     const to = socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : 'a peer still connecting';
-    found.push({ kind: 'socket', description: `an open socket to ${to}`, site });
+    found.push(handle('socket', `an open socket to ${to}`, stack));
   }
   for (const entry of tracked.timers) {
     const timer = entry.timer as NodeJS.Timeout & { _destroyed?: boolean };
@@ -98,11 +110,11 @@ export function openHandlesNow(): OpenHandle[] {
     const description = entry.repeat
       ? `an interval every ${entry.delay} ms (${entry.callback})`
       : `a timeout of ${entry.delay} ms not yet fired (${entry.callback})`;
-    found.push({ kind: 'timer', description, site: entry.site });
+    found.push(handle('timer', description, entry.stack));
   }
   // Whatever Node still counts beyond what we could name (child processes, watchers, file
   // operations in flight): reported by type. The process's own stdio pipes do not count.
-  const counted: Record<string, number> = { TCPServerWrap: servers, TCPSocketWrap: sockets, Timeout: timerCount, PipeWrap: 3, TTYWrap: 3 };
+  const counted: Record<string, number> = { TCPServerWrap: servers, TCPSocketWrap: sockets + closing, Timeout: timerCount, PipeWrap: 3, TTYWrap: 3 };
   for (const type of process.getActiveResourcesInfo()) {
     if ((counted[type] ?? 0) > 0) {
       counted[type]--;

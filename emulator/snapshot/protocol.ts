@@ -11,8 +11,8 @@ export const BUILD_RECORD_ENV = 'SNAPSHOT_RESTORE_EMULATE_BUILD_RECORD';
  */
 export const CONTROL_EVENT_KEY = 'snapshot-restore.emulate';
 
-/** Where a built-in that cannot be snapshotted records its use during the build (`UnsupportedUse[]` on globalThis). */
-export const UNSUPPORTED_KEY = 'snapshot-restore.emulate.unsupported';
+/** A process started from the snapshot (or plain) that fails writes what it got to (JSON) before it exits. */
+export const RESTORE_RECORD_ENV = 'SNAPSHOT_RESTORE_EMULATE_RESTORE_RECORD';
 
 /** Exit codes of the snapshot build. */
 export const BUILD_EXIT = {
@@ -40,16 +40,21 @@ export interface OpenHandle {
   kind: string;
   /** Readable: "a server listening on 127.0.0.1:4000", "an interval every 1000 ms". */
   description: string;
-  /** Where it was created, when known. */
+  /** Where it was created, when known (the first frame; the emulate command picks the user's own from `stack`). */
   site?: string;
+  /** The stack where it was created, innermost first. */
+  stack?: string[];
 }
 
 /** A built-in module that init loaded although Node cannot snapshot it. */
 export interface UnsupportedUse {
   module: string;
-  /** The property init used (`Agent`, `createServer`). */
+  /** The property init used (`request`, `createServer`). */
   property: string;
+  /** The user's own line that led to it (set by the emulate command from `stack`). */
   site?: string;
+  /** The stack at the use, innermost first. */
+  stack?: string[];
 }
 
 /** What the snapshot build (or a plain process, for its own init) measured. */
@@ -64,6 +69,8 @@ export interface InitRecord {
   /** Whether the module called `snapStart()` (an ESM handler for the stock runtime). */
   calledSnapStart: boolean;
   error?: { phase: 'init' | 'before-snapshot'; message: string };
+  /** Init (or a before-snapshot hook) called `process.exit(code)`. */
+  exit?: { code: number; stack: string[]; site?: string };
 }
 
 /** One value reachable from the handler's module scope, as seen after the restore. */
@@ -86,4 +93,6 @@ export interface ProcessRecord {
   afterRestoreMs: number;
   afterRestoreHooks: HookRun[];
   moduleValues: ModuleValue[];
+  /** The module values were more than the limits allow: the list was cut. */
+  moduleValuesCut?: boolean;
 }

@@ -36,6 +36,8 @@ export interface LintFinding {
 }
 
 export interface EmulateReport {
+  /** The Node.js version that ran it (process.version): what can be snapshotted depends on it. */
+  node: string;
   entry: string;
   /** `snapshot`: restores started from one V8 startup snapshot; `plain`: the fallback. */
   mode: 'snapshot' | 'plain';
@@ -56,9 +58,13 @@ export interface EmulateReport {
   /** Hook names in the order they ran (before-snapshot once; after-restore as in the first restore). */
   hooks: { beforeSnapshot: string[]; afterRestore: string[] };
   restores: RestoreReport[];
+  /** How many restores were asked for (`--restores`). */
+  restoresAsked: number;
   sameValues: SameValue[];
   /** Why the same-values check could not say much, if so. */
   sameValuesNote?: string;
+  /** Set when the values looked at were more than the limits: the list is not complete. */
+  sameValuesCut?: string;
   /** The lint's uniqueness findings (SR1xx) from the build. */
   lint: LintFinding[];
   /** The lint's other findings (SR0xx). */
@@ -68,14 +74,19 @@ export interface EmulateReport {
 const ms = (value: number | undefined): string => (value === undefined ? '-' : value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(1)} ms`);
 const bytes = (value: number): string => (value >= 1024 * 1024 ? `${(value / 1024 / 1024).toFixed(1)} MB` : `${(value / 1024).toFixed(1)} KB`);
 
+/** The before-snapshot hooks as they ran: in the build, or (a build given up before them) in the first plain process. */
+export function beforeSnapshotRuns(report: EmulateReport): HookRun[] {
+  const built = report.build?.beforeSnapshotHooks ?? [];
+  if (built.length > 0 || report.mode === 'snapshot') return built;
+  return report.restores.find((restore) => restore.init)?.init?.beforeSnapshotHooks ?? [];
+}
+
 export function formatReport(report: EmulateReport): string {
   const lines: string[] = [];
   const title = report.mode === 'snapshot' ? 'a V8 startup snapshot, restored in separate processes' : 'plain processes (fallback: no snapshot)';
   lines.push(`snapshot-restore emulate ${report.entry}: ${title}`);
   if (report.fallbackReason) lines.push(`  fallback: ${report.fallbackReason}`);
-  if (report.unsupported.length > 0) {
-    for (const use of report.unsupported) lines.push(`    init used ${use.module} (.${use.property})${use.site ? ` at ${use.site}` : ''}`);
-  }
+  for (const use of report.unsupported) lines.push(`    init used ${use.module} (${use.property})${use.site ? ` at ${use.site}` : ''}`);
   if (report.error) lines.push('', `ERROR: ${report.error}`);
   if (report.openHandles.length > 0) {
     lines.push('', report.mode === 'snapshot' || report.error ? 'Open after init and the before-snapshot hooks (close them in a before-snapshot hook):' : 'Left open by init (these would keep a snapshot from being taken):');
@@ -104,19 +115,19 @@ export function formatReport(report: EmulateReport): string {
     if (restore.stderr) lines.push(...restore.stderr.trimEnd().split('\n').slice(-8).map((line) => `      | ${line}`));
   }
 
-  if (report.error) {
+  const beforeRuns = beforeSnapshotRuns(report);
+  if (report.error && beforeRuns.length === 0) {
     lines.push(...lintLines(report));
     return `${lines.join('\n')}\n`;
   }
 
   lines.push('', 'Hooks, in the order they ran');
-  const beforeRuns = report.build?.beforeSnapshotHooks ?? report.restores[0]?.init?.beforeSnapshotHooks ?? [];
   if (beforeRuns.length === 0) lines.push('  before-snapshot: none');
   for (const [index, hook] of beforeRuns.entries()) {
     lines.push(`  before-snapshot ${index + 1}. ${hook.name} ${ms(hook.durationMs)}  (${hook.site})${hook.error ? `  FAILED: ${hook.error}` : ''}`);
   }
   const afterRuns = report.restores.find((restore) => restore.afterRestoreHooks.length > 0)?.afterRestoreHooks ?? [];
-  if (afterRuns.length === 0) lines.push('  after-restore: none');
+  if (afterRuns.length === 0) lines.push(report.restores.length === 0 ? '  after-restore: did not run (no restore)' : '  after-restore: none');
   for (const [index, hook] of afterRuns.entries()) {
     const times = report.restores.map((restore) => restore.afterRestoreHooks[index]?.durationMs).filter((value): value is number => value !== undefined);
     lines.push(`  after-restore ${index + 1}. ${hook.name} ${times.map(ms).join(' / ')}  (${hook.site})${hook.error ? `  FAILED: ${hook.error}` : ''}`);
@@ -124,10 +135,15 @@ export function formatReport(report: EmulateReport): string {
   if (report.mode === 'snapshot' && report.restores.length > 0) {
     lines.push(`  before-snapshot hooks ran once, in the build; after-restore hooks ran in each of the ${report.restores.length} restored processes`);
   }
+  if (report.error) {
+    lines.push(...lintLines(report));
+    return `${lines.join('\n')}\n`;
+  }
 
-  lines.push('', `Same in every restore (${report.restores.length} restores), although it looks unique`);
+  lines.push('', `Same in every restore (${report.restores.length} restores), although it looks unique (your own modules' values and the responses)`);
   if (report.sameValuesNote) lines.push(`  ${report.sameValuesNote}`);
   else if (report.sameValues.length === 0) lines.push('  nothing found');
+  if (report.sameValuesCut) lines.push(`  (${report.sameValuesCut})`);
   for (const same of report.sameValues) {
     lines.push(`  - ${same.where.join(', ')} = ${JSON.stringify(same.value)}  (${same.looksLike})`);
   }

@@ -79,7 +79,9 @@ export function findSameValues(observations: Array<{ label: string; perRestore: 
       found.set(key, same);
     }
   }
-  return [...found.values()];
+  // In a fixed order: the same code gives the same list on every run.
+  const key = (same: SameValue) => `${same.where[0]}\u0000${same.value}`;
+  return [...found.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 function isLiteral(entry: ModuleValue, code: string): boolean {

@@ -12,6 +12,8 @@ export interface LambdaContext {
   logStreamName: string;
   identity?: { cognitoIdentityId: string; cognitoIdentityPoolId: string };
   clientContext?: unknown;
+  /** The tenant of a tenant-isolated function (`Lambda-Runtime-Aws-Tenant-Id`), when Lambda sends one. */
+  tenantId?: string;
   getRemainingTimeInMillis(): number;
 }
 
@@ -30,6 +32,7 @@ function parseJson(text: string | undefined, what: string): any {
 }
 
 export function createContext(requestId: string, headers: IncomingHttpHeaders, env = process.env): LambdaContext {
+  // A malformed deadline leaves getRemainingTimeInMillis() at 0 (the official client aborts the process).
   const deadline = Number(header(headers, 'lambda-runtime-deadline-ms'));
   const identity = parseJson(header(headers, 'lambda-runtime-cognito-identity'), 'a Cognito identity');
   return {
@@ -43,6 +46,7 @@ export function createContext(requestId: string, headers: IncomingHttpHeaders, e
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
     identity: identity && { cognitoIdentityId: identity.cognitoIdentityId, cognitoIdentityPoolId: identity.cognitoIdentityPoolId },
     clientContext: parseJson(header(headers, 'lambda-runtime-client-context'), 'a client context'),
+    tenantId: header(headers, 'lambda-runtime-aws-tenant-id'),
     getRemainingTimeInMillis: () => (Number.isFinite(deadline) ? Math.max(0, deadline - Date.now()) : 0),
   };
 }

@@ -6,7 +6,9 @@ import { formatError } from '../invoke/format-error.js';
 import { checkManifest } from './manifest-check.js';
 import { registry, type PhaseName } from '../hooks/registry.js';
 import { runHooks, type RunHooksOptions } from '../hooks/run.js';
-import { RuntimeApiClient } from '../runtime-api/client.js';
+import { RuntimeApiClient, RuntimeApiError } from '../runtime-api/client.js';
+import { underBootstrap } from './runtime-kind.js';
+import { NOT_AWAITED, stockClientPresent } from './stock-client-guard.js';
 
 export interface LifecycleOptions {
   /** Deadline for the before-snapshot hooks (default: none; Lambda bounds init at max(130 s, timeout)). */
@@ -25,6 +27,8 @@ export interface LifecycleState {
   lifecycle?: Promise<void>;
   /** The options of the call that started it (read by `emulate`, which drives the lifecycle itself). */
   lifecycleOptions?: LifecycleOptions;
+  /** Set by emulate's driver (driver.ts): it drives the phases, and snapStart() waits for it. */
+  driver?: (options: LifecycleOptions) => Promise<void>;
 }
 
 /**
@@ -34,7 +38,7 @@ export interface LifecycleState {
 export function runLifecycle(client: () => RuntimeApiClient, options: LifecycleOptions = {}): Promise<void> {
   const state = registry() as LifecycleState;
   state.lifecycleOptions ??= options;
-  return (state.lifecycle ??= drive(client, options));
+  return (state.lifecycle ??= state.driver ? state.driver(options) : drive(client, options));
 }
 
 async function drive(client: () => RuntimeApiClient, options: LifecycleOptions): Promise<void> {
@@ -73,6 +77,7 @@ export async function waitForRestore(api: RuntimeApiClient): Promise<void> {
   try {
     await api.restoreNext();
   } catch (error) {
+    if (lostRaceToStockClient(error)) return;
     await fail(() => api.initError(error, 'Runtime.BeforeSnapshotError'), error, BEFORE_SNAPSHOT_EXIT_CODE);
   }
 }
@@ -89,6 +94,17 @@ export async function resumeAfterRestore(api: RuntimeApiClient, options: Lifecyc
   } catch (error) {
     await fail(() => api.restoreError(error, 'Runtime.AfterRestoreError'), error, AFTER_RESTORE_EXIT_CODE);
   }
+}
+
+/**
+ * The stock client asked for an event before our /restore/next (snapStart() not awaited, in a way
+ * the checks at the call could not see). Exiting would leave that invocation unanswered, so the
+ * process goes on; the after-restore hooks then run to undo what the before-snapshot hooks did.
+ */
+function lostRaceToStockClient(error: unknown): boolean {
+  if (!(error instanceof RuntimeApiError && error.status === 403) || underBootstrap() || !stockClientPresent()) return false;
+  process.stderr.write(`snapshot-restore: ${NOT_AWAITED.replace('The lifecycle does not run.', 'The stock client already asked for an event, so /restore/next was refused (403): no snapshot is taken with the hooks; the after-restore hooks run now to undo the before-snapshot hooks.')}\n`);
+  return true;
 }
 
 /** Prints the error, reports it to Lambda, and exits: the environment cannot be used. */

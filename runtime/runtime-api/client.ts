@@ -3,8 +3,9 @@
 // have no timeout. No connection opened before the snapshot is reused after the restore:
 // /restore/next uses a connection of its own, and the keep-alive connection for the invoke
 // loop is opened after the restore.
-import { formatError } from '../invoke/format-error.js';
-import { HttpConnection, type HttpResponse } from './http.js';
+import { errorParts, formatError, isError } from '../invoke/format-error.js';
+import { xrayErrorCause } from './xray-cause.js';
+import { HttpConnection, type ChunkedRequest, type HttpResponse } from './http.js';
 
 export type ApiResponse = HttpResponse;
 
@@ -36,15 +37,24 @@ export interface ErrorBody {
 
 const ERROR_TYPE = /^(Runtime|Function)\.[A-Z][a-zA-Z]+$/;
 
-export function errorBody(error: unknown, errorType: string): ErrorBody {
-  const stack = formatError(error).split('\n');
-  return {
-    errorType,
-    errorMessage: error instanceof Error ? error.message : String(error),
-    stackTrace: stack,
-    trace: stack,
-  };
+/**
+ * The error body. `errorType` is what the official client sends: the error's own name
+ * (`ValidationError`), or `typeof` for a thrown non-Error; the Lambda-Runtime-Function-Error-Type
+ * header carries Lambda's `Function.<Name>` form. Never throws, whatever was thrown.
+ */
+export function errorBody(error: unknown, errorType?: string): ErrorBody {
+  const { name, message } = errorParts(error);
+  const stack = isError(error) ? formatError(error).split('\n') : [];
+  return { errorType: errorType ?? name, errorMessage: message, stackTrace: stack, trace: stack };
 }
+
+/** The header for an error post: a valid Lambda error type, else Runtime.Unknown. */
+export function errorTypeHeader(errorType: string): string {
+  return ERROR_TYPE.test(errorType) ? errorType : 'Runtime.Unknown';
+}
+
+export const STREAMING_ERROR_TYPE_TRAILER = 'Lambda-Runtime-Function-Error-Type';
+export const STREAMING_ERROR_BODY_TRAILER = 'Lambda-Runtime-Function-Error-Body';
 
 
 export class RuntimeApiClient {
@@ -79,11 +89,33 @@ export class RuntimeApiClient {
   }
 
   async invocationResponse(requestId: string, body: string): Promise<void> {
-    await this.request('POST', `/runtime/invocation/${requestId}/response`, { body, expect: 202 });
+    await this.request('POST', `/runtime/invocation/${encodeURIComponent(requestId)}/response`, { body, expect: 202 });
   }
 
-  async invocationError(requestId: string, error: unknown, errorType: string): Promise<void> {
-    await this.postError(`/runtime/invocation/${requestId}/error`, error, errorType);
+  /**
+   * Starts a streamed response (Lambda's streaming mode: chunked body, errors as trailers).
+   * Resolves once the head is sent; the request's `response` settles with Lambda's answer.
+   */
+  beginStreamingResponse(requestId: string, contentType: string): Promise<ChunkedRequest> {
+    this.connection ??= new HttpConnection(this.host, this.port);
+    return this.connection.beginChunked('POST', `/2018-06-01/runtime/invocation/${encodeURIComponent(requestId)}/response`, {
+      'Lambda-Runtime-Function-Response-Mode': 'streaming',
+      Trailer: `${STREAMING_ERROR_TYPE_TRAILER}, ${STREAMING_ERROR_BODY_TRAILER}`,
+      'Content-Type': contentType,
+    });
+  }
+
+  /**
+   * Posts an invocation error: the body as the official client writes it, the header in Lambda's
+   * `Function.<Name>` form (or the given `Runtime.*` type), and the X-Ray error cause.
+   * `fresh` sends it on a connection of its own (when the shared one may be busy).
+   */
+  async invocationError(requestId: string, error: unknown, errorType: string, options: { bodyType?: string; fresh?: boolean } = {}): Promise<void> {
+    const headers: Record<string, string> = { 'Lambda-Runtime-Function-Error-Type': errorTypeHeader(errorType) };
+    const cause = xrayErrorCause(error);
+    if (cause) headers['Lambda-Runtime-Function-XRay-Error-Cause'] = cause;
+    const body = JSON.stringify(errorBody(error, options.bodyType));
+    await this.request('POST', `/runtime/invocation/${encodeURIComponent(requestId)}/error`, { body, expect: 202, headers, fresh: options.fresh });
   }
 
   async initError(error: unknown, errorType: string): Promise<void> {
@@ -94,8 +126,9 @@ export class RuntimeApiClient {
     await this.postError('/runtime/restore/error', error, errorType);
   }
 
+  /** Init and restore errors: the runtime's own type in the header and the body. */
   private async postError(path: string, error: unknown, errorType: string): Promise<void> {
-    const type = ERROR_TYPE.test(errorType) ? errorType : 'Runtime.Unknown';
+    const type = errorTypeHeader(errorType);
     const body = JSON.stringify(errorBody(error, type));
     await this.request('POST', path, { body, expect: 202, headers: { 'Lambda-Runtime-Function-Error-Type': type } });
   }
@@ -113,7 +146,7 @@ export class RuntimeApiClient {
     try {
       response = await connection.request(method, `/2018-06-01${path}`, headers, options.body);
     } catch (error) {
-      throw new Error(`Runtime API ${call} failed: ${(error as Error).message}`, { cause: error });
+      throw new Error(`Runtime API ${call} failed: ${errorParts(error).message}`, { cause: error });
     } finally {
       if (options.fresh) connection.close();
     }

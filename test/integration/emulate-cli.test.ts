@@ -28,9 +28,20 @@ describe('snapshot-restore emulate', () => {
     const event = join(dir, 'event.json');
     await import('node:fs').then((fs) => fs.writeFileSync(event, '{"from":"file"}'));
     const result = await run([bundle, '--restores', '2', '--invokes', '2', '--event', event, '--json']);
-    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
+    // A versioned shape, like check --format json.
+    expect(report.version).toBe(1);
+    expect(report.tool).toEqual({ name: 'snapshot-restore', version: expect.any(String) });
+    expect(report.node).toBe(process.version);
+    // Progress goes to stderr, one line per step.
+    expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^snapshot-restore: bundling /),
+      expect.stringMatching(/^snapshot-restore: running init and the before-snapshot hooks, building the snapshot \(init deadline 130 s\)$/),
+      expect.stringMatching(/^snapshot-restore: snapshot built in [\d.]+ s \([\d.]+ MB\)$/),
+      'snapshot-restore: restore 1 of 2: starting from the snapshot',
+      'snapshot-restore: restore 2 of 2: starting from the snapshot',
+    ]);
     expect(report.mode).toBe('snapshot');
     expect(report.restores).toHaveLength(2);
     expect(report.restores[0].invokes).toHaveLength(2);

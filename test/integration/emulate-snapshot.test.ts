@@ -80,11 +80,21 @@ describe('emulate with a real snapshot', () => {
     ]);
   });
 
-  it('falls back to plain processes, saying why, when init uses what Node cannot snapshot', async () => {
+  it('snapshots a function that constructs an HTTPS agent at init (a stand-in, not node:https itself)', async () => {
     const { report } = await run('uses-https.ts', 2);
+    expect(report.mode).toBe('snapshot');
+    expect(report.unsupported).toEqual([]);
+    expect(report.hooks).toEqual({ beforeSnapshot: ['closeAgent'], afterRestore: ['noteRestore'] });
+    for (const restore of report.restores) {
+      expect(restore.error).toBeUndefined();
+      expect(restore.invokes[0].payload).toMatchObject({ agent: 'function' });
+    }
+  });
+
+  it('runs plain processes when asked, each with its own init', async () => {
+    const { report } = await emulate({ entry: fixture('uses-https.ts'), restores: 2, alias: runtimeAlias, cwd: repoRoot, plain: true });
     expect(report.mode).toBe('plain');
-    expect(report.fallbackReason).toMatch(/node:https/);
-    expect(report.unsupported).toEqual([expect.objectContaining({ module: 'node:https', property: 'Agent', site: expect.stringMatching(/^fixtures\/emulate\/uses-https\.ts:\d+:\d+$/) })]);
+    expect(report.fallbackReason).toMatch(/--plain/);
     expect(report.restores).toHaveLength(2);
     for (const restore of report.restores) {
       expect(restore.error).toBeUndefined();

@@ -75,7 +75,7 @@ describe('bootstrap under SnapStart', () => {
     const failed = await running.emulator.invoke({ throw: 'bad order' });
     expect(failed.ok).toBe(false);
     expect(failed.error?.sentErrorType).toBe('Function.TypeError');
-    expect(failed.error?.body).toMatchObject({ errorType: 'Function.TypeError', errorMessage: 'bad order' });
+    expect(failed.error?.body).toMatchObject({ errorType: 'TypeError', errorMessage: 'bad order' });
     expect(failed.error?.body?.stackTrace?.[0]).toBe('TypeError: bad order');
     const next = await running.emulator.invoke({ fine: true });
     expect(next.ok).toBe(true);

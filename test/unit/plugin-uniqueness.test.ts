@@ -155,13 +155,13 @@ describe('SR106 timers armed at init', () => {
   it('suggests the hooks with the timer variable', () => {
     const [finding] = lint('const flush = setInterval(send, 1000);');
     expect(finding!.suggestion).toBe(
-      'arm it after the restore and clear it before the snapshot: `registerBeforeSnapshot(() => clearInterval(flush)); registerAfterRestore(() => { flush = setInterval(send, 1000); });`',
+      'arm it after the restore and clear it before the snapshot: `registerBeforeSnapshot(() => clearInterval(flush)); registerAfterRestore(() => { flush = setInterval(send, 1000); });` (declare `flush` with `let` so that the hook can assign it)',
     );
   });
 });
 
 describe('SR107 connections, pools, keep-alive agents', () => {
-  it('reports what opens sockets at init with no hook that closes or renews it', () => {
+  it('reports what opens sockets at init with no hook that closes or renews it, not what only constructs a client', () => {
     const source = [
       "import http from 'node:http';",
       "import https from 'node:https';",
@@ -182,8 +182,18 @@ describe('SR107 connections, pools, keep-alive agents', () => {
       'const other = createClient();',
       "await mongoose.connect('mongodb://x');",
       "const mongo = new MongoClient('mongodb://x');",
+      'await client.connect();',
+      "await pool.query('select 1');",
+      'await other.connect();',
+      'await mongo.connect();',
+      "https.get('https://x', { agent }, (res) => res.resume());",
+      "https.get('https://x', { agent: tlsAgent }, (res) => res.resume());",
+      "const lazy = new Redis({ lazyConnect: true });",
     ].join('\n');
-    expect(codes(source)).toEqual(['SR107:10', 'SR107:11', 'SR107:12', 'SR107:13', 'SR107:14', 'SR107:15', 'SR107:16', 'SR107:17', 'SR107:18', 'SR107:19']);
+    // Constructed only (silent): the agents, pg's Pool and Client, mysql2's pool, node-redis's
+    // client, MongoClient, ioredis with lazyConnect. Opened: net.connect, ioredis, mongoose.connect,
+    // the connect()/query() calls, a request through the keep-alive agent.
+    expect(codes(source)).toEqual(['SR107:12', 'SR107:16', 'SR107:18', 'SR107:20', 'SR107:21', 'SR107:22', 'SR107:23', 'SR107:24']);
   });
   it('is silent with a hook that closes or renews it, for a pool made in an after-restore hook, and for a plain agent', () => {
     expect(
@@ -194,9 +204,99 @@ describe('SR107 connections, pools, keep-alive agents', () => {
     expect(codes("import { Pool } from 'pg';\nlet pool;\nexport const handler = async () => { pool ??= new Pool(); return pool.query('x'); };")).toEqual([]);
   });
   it('suggests closing and reopening with the right method', () => {
-    const [finding] = lint("import { Pool } from 'pg';\nconst pool = new Pool({ max: 1 });");
+    const [opened] = lint("import Redis from 'ioredis';\nconst redis = new Redis({ port: 6379 });");
+    expect(opened!.suggestion).toBe(
+      'close it before the snapshot and open it again after the restore: `registerBeforeSnapshot(() => redis.quit()); registerAfterRestore(() => { redis = new Redis({ port: 6379 }); });`, or create it in the handler on first use (declare `redis` with `let` so that the hook can assign it)',
+    );
+    const [connected] = lint("import { Pool } from 'pg';\nconst pool = new Pool({ max: 1 });\nawait pool.query('select 1');");
+    expect(connected!.message).toContain('`pool.query(\'select 1\')`, kept in `pool`,');
+    expect(connected!.suggestion).toBe(
+      'connect in the handler on first use, or close it before the snapshot and connect a new one after the restore: `registerBeforeSnapshot(() => pool.end());` and, in `registerAfterRestore`, make and connect it again',
+    );
+  });
+});
+
+describe('what the libraries do (their source read in test/corpus, where each case is one line)', () => {
+  it('SR107: constructing a lazy client is silent, connecting it at init is not', () => {
+    const source = [
+      "import { PrismaClient } from '@prisma/client';",
+      "import knex from 'knex';",
+      "import { Kafka } from 'kafkajs';",
+      "import mongoose from 'mongoose';",
+      'const prisma = new PrismaClient();',
+      "const db = knex({ client: 'pg' });",
+      "const producer = new Kafka({ brokers: ['k:9092'] }).producer();",
+      'await prisma.$connect();',
+      "db.raw('select 1');",
+      "await db.raw('select 1');",
+      'await producer.connect();',
+      'export const unopened = mongoose.createConnection();',
+      "export const opened = mongoose.createConnection('mongodb://x');",
+    ].join('\n');
+    // knex runs a query only when it is awaited; createConnection() without a URI opens nothing.
+    expect(codes(source)).toEqual(['SR107:8', 'SR107:10', 'SR107:11', 'SR107:13']);
+  });
+  it('SR107: a request at init through a keep-alive pool, not through a closing agent', () => {
+    const source = [
+      "import https from 'node:https';",
+      "import { Pool } from 'undici';",
+      "const pool = new Pool('https://api');",
+      "const once = new https.Agent({ keepAlive: false });",
+      "export const config = await fetch('https://config');",
+      "export const warm = await pool.request({ path: '/' });",
+      "https.get('https://x', (res) => res.resume());",
+      "https.get('https://x', { agent: once }, (res) => res.resume());",
+      "https.get('https://x', { agent: false }, (res) => res.resume());",
+    ].join('\n');
+    expect(codes(source)).toEqual(['SR107:5', 'SR107:6', 'SR107:7']);
+  });
+  it('SR105: "now" through date libraries and tokens signed with an expiry; given dates are fine', () => {
+    const source = [
+      "import dayjs from 'dayjs';",
+      "import moment from 'moment';",
+      "import { DateTime } from 'luxon';",
+      "import { startOfToday } from 'date-fns';",
+      "import jwt from 'jsonwebtoken';",
+      'export const a = dayjs().format();',
+      "export const b = dayjs('2024-01-01');",
+      'export const c = moment.utc();',
+      'export const d = DateTime.local();',
+      'export const e = DateTime.local(2020, 1, 1);',
+      'export const f = startOfToday();',
+      "export const g = jwt.sign({}, 'k', { expiresIn: '1h' });",
+      "export const h = jwt.sign({}, 'k');",
+    ].join('\n');
+    expect(codes(source)).toEqual(['SR105:6', 'SR105:8', 'SR105:9', 'SR105:11', 'SR105:12']);
+  });
+  it('SR101 lodash, SR104 generators, SR103 in-place fills', () => {
+    const source = [
+      "import _ from 'lodash';",
+      "import { customAlphabet } from 'nanoid';",
+      "import { randomFillSync } from 'node:crypto';",
+      'export const r = _.shuffle([1, 2]);',
+      'export const u = _.uniqueId();',
+      "const gen = customAlphabet('abc', 4);",
+      'export const id = gen();',
+      'const key = Buffer.alloc(8);',
+      'randomFillSync(key);',
+      'randomFillSync(Buffer.alloc(8));',
+    ].join('\n');
+    expect(codes(source)).toEqual(['SR101:4', 'SR104:7', 'SR103:9']);
+    expect(lint(source).find((f) => f.code === 'SR103')!.suggestion).toBe(
+      'fill it in the handler, or fill it again after each restore: `registerAfterRestore(() => { randomFillSync(key); });`',
+    );
+    expect(codes(`${HOOKS}import { randomFillSync } from 'node:crypto';\nconst key = Buffer.alloc(8);\nrandomFillSync(key);\nregisterAfterRestore(() => randomFillSync(key));`)).toEqual([]);
+  });
+  it('renewal through class methods, private ones too; timers that settle an awaited promise', () => {
+    const renewed = `${HOOKS}class S {\n  static seed = Math.random();\n  static #bump() { S.seed = Math.random(); }\n  static { registerAfterRestore(() => S.#bump()); }\n}`;
+    expect(codes(renewed)).toEqual([]);
+    expect(codes(renewed.replace('registerAfterRestore(() => S.#bump())', 'registerAfterRestore(() => {})'))).toEqual(['SR101:3']);
+    expect(codes(`${HOOKS}await new Promise((r) => setTimeout(r, 5));\nregisterBeforeSnapshot(async () => { await new Promise((r) => setTimeout(r, 5)); });\nsetTimeout(flush, 5);`)).toEqual(['SR106:4']);
+  });
+  it('suggests valid code for the place: the whole expression kept, and let for a const', () => {
+    const [finding] = lint('const loadedAt = new Date().toISOString();');
     expect(finding!.suggestion).toBe(
-      'close it before the snapshot and open it again after the restore: `registerBeforeSnapshot(() => pool.end()); registerAfterRestore(() => { pool = new Pool({ max: 1 }); });`, or create it in the handler on first use',
+      'compute it in the handler, or renew it in `registerAfterRestore(() => { loadedAt = new Date().toISOString(); });` (declare `loadedAt` with `let` so that the hook can assign it)',
     );
   });
 });
@@ -273,13 +373,20 @@ describe('the cheap check before parsing', () => {
       'performance.now()',
       'process.hrtime.bigint()',
       'setInterval(f, 1)',
-      'new https.Agent()',
-      'new Pool()',
+      "import https from 'node:https';",
+      "const { Pool } = require('pg');",
       "import pg from 'pg';",
       'net.connect(1)',
-      'mysql.createPool({})',
-      'new Redis()',
-      'new MongoClient(u)',
+      'mysql.createConnection({})',
+      "import Redis from 'ioredis';",
+      'await client.connect()',
+      "import dayjs from 'dayjs';",
+      "import { DateTime } from 'luxon';",
+      "import random from 'lodash/random.js';",
+      "const jwt = require('jsonwebtoken');",
+      "import { customAlphabet } from 'nanoid';",
+      "import { PrismaClient } from '@prisma/client';",
+      'await fetch(url)',
       'process.env.AWS_SESSION_TOKEN',
     ]) {
       expect(UNIQUENESS_PREFILTER.test(snippet), snippet).toBe(true);

@@ -5,13 +5,10 @@ import { snapStart } from 'snapshot-restore/lambda';
 
 const TABLE_NAME = process.env.TABLE_NAME ?? 'orders';
 
-function createClient(): DynamoDBDocumentClient {
-  // No credentials here: the SDK finds them itself. Under SnapStart Lambda gives no
-  // AWS_ACCESS_KEY_ID; the SDK fetches them from AWS_CONTAINER_CREDENTIALS_FULL_URI.
-  return DynamoDBDocumentClient.from(new DynamoDBClient({}));
-}
-
-let documents = createClient();
+// No credentials here: the SDK finds them itself. Under SnapStart Lambda gives no
+// AWS_ACCESS_KEY_ID; the SDK fetches them from AWS_CONTAINER_CREDENTIALS_FULL_URI.
+let client = new DynamoDBClient({});
+let documents = DynamoDBDocumentClient.from(client);
 
 // Priming: one request during init loads and runs the SDK's code paths, so that the snapshot
 // holds them warm. It also leaves an open connection and cached credentials, which would be
@@ -21,11 +18,14 @@ await documents
   .catch((error: Error) => console.warn(`priming request failed: ${error.message}`));
 
 registerBeforeSnapshot(function closeClient() {
-  documents.destroy();
+  // The DynamoDB client owns the connections: DynamoDBDocumentClient.destroy() does nothing
+  // (lib-dynamodb leaves the client it wraps to its owner).
+  client.destroy();
 });
 registerAfterRestore(function replaceClient() {
   // New connections, and credentials fetched for this environment.
-  documents = createClient();
+  client = new DynamoDBClient({});
+  documents = DynamoDBDocumentClient.from(client);
   console.info('after restore: new DynamoDB client');
 });
 

@@ -30,6 +30,8 @@ import {
   ruleOf,
   type UniquenessCode,
 } from '../rules/uniqueness-match.js';
+import type { MatchCondition, UniquenessRule } from '../rules/uniqueness-rule.js';
+import { UNIQUENESS_RULES } from '../rules/index.js';
 
 /** Where a value ends up. */
 interface Store {
@@ -41,6 +43,8 @@ interface Store {
   /** For properties: the property name and the object as written. */
   property?: string;
   object?: string;
+  /** The whole expression kept (`new Date().toISOString()` for the `new Date()` in it). */
+  value?: t.Node;
 }
 
 /** What the module's hooks assign and mention. */
@@ -80,10 +84,13 @@ function nameOf(raw: NodePath, depth = 0): string | undefined {
     if (decl.isImportDefaultSpecifier() || decl.isImportNamespaceSpecifier()) {
       return canonicalModule((decl.parentPath.node as t.ImportDeclaration).source.value);
     }
-    if (decl.isVariableDeclarator() && binding.constant) {
+    if (decl.isVariableDeclarator()) {
       const init = decl.get('init') as NodePath;
       if (!init.node) return undefined;
       const id = decl.node.id;
+      // What a call made (`let pool = new Pool()`): its kind stays what init made, even if a hook
+      // replaces it later; an alias (`const r = Math.random`) must be constant.
+      if (!binding.constant && !madeByCall(init)) return undefined;
       if (id.type === 'Identifier') return nameOf(init, depth + 1);
       if (id.type === 'ObjectPattern') {
         // const { randomUUID: id } = require('crypto')
@@ -106,15 +113,23 @@ function nameOf(raw: NodePath, depth = 0): string | undefined {
     return property && object ? `${object}.${property}` : undefined;
   }
   if (p.isAwaitExpression()) return nameOf(p.get('argument') as NodePath, depth + 1);
-  if (p.isCallExpression()) {
+  if (p.isCallExpression() || p.isNewExpression()) {
     const callee = p.node.callee;
     const specifier = stringValue(p.node.arguments[0]);
-    if (specifier === undefined) return undefined;
-    if ((callee.type === 'Identifier' && callee.name === 'require' && !p.scope.getBinding('require')) || callee.type === 'Import') {
+    if (specifier !== undefined && ((callee.type === 'Identifier' && callee.name === 'require' && !p.scope.getBinding('require')) || callee.type === 'Import')) {
       return canonicalModule(specifier);
     }
+    // What a call or constructor returns: `pg.Pool()`, `nanoid.customAlphabet()`.
+    const made = nameOf(p.get('callee') as NodePath, depth + 1);
+    return made ? `${made}()` : undefined;
   }
   return undefined;
+}
+
+function madeByCall(init: NodePath): boolean {
+  const p = unwrap(init);
+  const value = p.isAwaitExpression() ? unwrap(p.get('argument') as NodePath) : p;
+  return value.isCallExpression() || value.isNewExpression();
 }
 
 function textOf(node: t.Node, source: string): string {
@@ -140,15 +155,15 @@ function storeOf(p: NodePath, source: string): Store {
   while (parent) {
     if (parent.isVariableDeclarator() && parent.node.init === child.node) {
       const id = parent.node.id;
-      if (id.type === 'Identifier') return { kept: true, text: id.name, binding: parent.scope.getBinding(id.name) };
+      if (id.type === 'Identifier') return { kept: true, text: id.name, binding: parent.scope.getBinding(id.name), value: child.node };
       return { kept: true, text: textOf(id, source) };
     }
     if (parent.isAssignmentExpression() && parent.node.right === child.node) {
       const left = parent.node.left;
-      if (left.type === 'Identifier') return { kept: true, text: left.name, binding: parent.scope.getBinding(left.name) };
+      if (left.type === 'Identifier') return { kept: true, text: left.name, binding: parent.scope.getBinding(left.name), value: child.node };
       if (left.type === 'MemberExpression') {
-        const property = propertyName(left);
-        return { kept: true, text: textOf(left, source), property, object: objectText(left.object, source) };
+        const property = memberName(left);
+        return { kept: true, text: textOf(left, source), property, object: objectText(left.object, source), value: child.node };
       }
       return { kept: true, text: textOf(left, source) };
     }
@@ -156,7 +171,7 @@ function storeOf(p: NodePath, source: string): Store {
       const cls = parent.parentPath?.parentPath?.node as t.Class | undefined;
       const property = parent.isClassPrivateProperty() ? `#${parent.node.key.id.name}` : keyName((parent.node as t.ClassProperty).key);
       const owner = parent.node.static ? cls?.id?.name ?? 'this' : 'this';
-      return { kept: true, text: `${owner}.${property}`, property, object: owner };
+      return { kept: true, text: `${owner}.${property}`, property, object: owner, value: child.node };
     }
     if (parent.isExpressionStatement()) return { kept: false };
     if (parent.isUnaryExpression() && parent.node.operator === 'void') return { kept: false };
@@ -216,7 +231,7 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
           const binding = p.scope.getBinding(left.name);
           if (binding && renews) effects.renewedBindings.add(binding);
         } else if (left.type === 'MemberExpression') {
-          const property = propertyName(left);
+          const property = memberName(left);
           if (!property) return;
           const entry = { object: objectText(left.object, source), property };
           if (renews) effects.renewedProperties.push(entry);
@@ -241,8 +256,19 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
         }
       },
       MemberExpression(p) {
-        const property = propertyName(p.node);
+        const property = memberName(p.node);
         if (property) effects.touchedProperties.push({ object: objectText(p.node.object, source), property });
+      },
+      CallExpression(p) {
+        // `Session.#bump()`, `this.renew()`: the class's own methods, followed like functions.
+        const method = methodOf(p);
+        if (method) visit(method, renews);
+        // An in-place fill in an after-restore hook renews the buffer: `randomFillSync(key)`.
+        const arg = p.node.arguments[0];
+        if (renews && arg?.type === 'Identifier' && FILLS.has(canonicalName(nameOf(p.get('callee') as NodePath) ?? ''))) {
+          const binding = p.scope.getBinding(arg.name);
+          if (binding) effects.renewedBindings.add(binding);
+        }
       },
       NewExpression(p) {
         // `connection = new Connection()` in an after-restore hook renews what the constructor makes.
@@ -344,13 +370,18 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     const rule = construct ? ruleForConstruct(canonical) : ruleForCall(canonical);
     if (!rule) return;
     const args = p.node.arguments;
-    if (canonical === 'Date' && args.length > 0) return; // new Date(value) is not "now"
-    if (canonical === 'http.Agent' && !hasTrueOption(args[0], 'keepAlive')) return;
+    const condition = rule.match.when?.[canonical];
+    if (condition && !holds(condition, p)) return;
+    // A timer that resolves an awaited promise has fired before init (or the hook) goes on.
+    if (rule.id === 'SR106' && resolvesAwaitedPromise(p)) return;
     const phase = phaseOf(p);
     if (!phase) return;
 
     const entropyCache = rule.id === 'SR102' && !hasTrueOption(args[0], 'disableEntropyCache');
-    const store = storeOf(p, source);
+    const fill = rule.match.fills?.includes(canonical) ? fillTarget(p) : undefined;
+    // A client's method (`pool.query()`, canonically `pg.Pool().query`): the client is what a
+    // hook must close, so its variable is where the connection is kept.
+    const store = fill ?? (raw.includes('().') ? receiverStore(calleePath) : undefined) ?? storeOf(p, source);
     // With the entropy cache off, a thrown-away UUID is harmless like any other value.
     if ((rule.match.needsStore || (rule.id === 'SR102' && !entropyCache)) && !store.kept) return;
     const renewed =
@@ -365,6 +396,9 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     }
 
     const callText = short(textOf(p.node, source), textOf(p.node.callee, source));
+    // What a hook must assign again: the whole expression kept, when it is short and sync.
+    const valueText = store.value && store.value !== p.node ? textOf(store.value, source) : undefined;
+    const value = valueText && valueText.length <= 80 && !/\bawait\b/.test(valueText) ? valueText : undefined;
     const { message, suggestion } = rule.describe({
       call: callText,
       phase,
@@ -372,6 +406,8 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
       ...(store.binding ? { declaration: declarationOf(store.binding) } : {}),
       canonical,
       entropyCache,
+      ...(fill ? { via: 'fill' as const } : {}),
+      ...(value ? { value } : {}),
     });
     report(rule.id as UniquenessCode, p.node, message, suggestion);
   };
@@ -422,4 +458,115 @@ function hasTrueOption(arg: t.Node | undefined, name: string): boolean {
   return arg.properties.some(
     (prop) => prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name && prop.value.type === 'BooleanLiteral' && prop.value.value,
   );
+}
+
+/** Whether a call satisfies its rule's condition on the arguments (rules/uniqueness-rule.ts). */
+function holds(condition: MatchCondition, p: NodePath<t.CallExpression | t.NewExpression | t.OptionalCallExpression>): boolean {
+  const args = p.node.arguments;
+  if (condition.noArguments && args.length > 0) return false;
+  if (condition.withArguments && args.length === 0) return false;
+  if (condition.withOption && !args.some((arg) => optionOf(arg, condition.withOption!) !== undefined)) return false;
+  if (condition.unlessOption && args.some((arg) => hasTrueOption(arg, condition.unlessOption!))) return false;
+  if (condition.awaited) {
+    let parent = p.parentPath;
+    while (parent && (parent.isTSAsExpression() || parent.isParenthesizedExpression() || parent.isTSNonNullExpression())) parent = parent.parentPath;
+    const thenCall = parent?.isMemberExpression() && propertyName(parent.node) === 'then';
+    if (!parent?.isAwaitExpression() && !thenCall) return false;
+  }
+  if (condition.keepAliveAgent) {
+    const agent = args.map((arg) => optionOf(arg, 'agent')).find((value) => value !== undefined);
+    if (agent && !keepsAlive(p, agent, condition.keepAliveAgent)) return false;
+  }
+  return true;
+}
+
+/** Whether an `agent` option denotes a keep-alive agent: one made here by a constructor the table names. */
+function keepsAlive(p: NodePath, agent: t.Node, agents: Record<string, 'always' | 'option'>): boolean {
+  if (agent.type !== 'Identifier') return false; // agent: false, or something the analysis cannot see
+  const decl = p.scope.getBinding(agent.name)?.path;
+  if (!decl?.isVariableDeclarator()) return false;
+  const init = unwrap(decl.get('init') as NodePath);
+  if (!init.isNewExpression()) return false;
+  const kind = agents[canonicalName(nameOf(init.get('callee') as NodePath) ?? '')];
+  return kind === 'always' || (kind === 'option' && hasTrueOption(init.node.arguments[0], 'keepAlive'));
+}
+
+/** The value of `name` in an object-literal argument, or undefined. */
+function optionOf(arg: t.Node | undefined, name: string): t.Node | undefined {
+  if (!arg || arg.type !== 'ObjectExpression') return undefined;
+  for (const prop of arg.properties) {
+    if (prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name) return prop.value;
+  }
+  return undefined;
+}
+
+/** `await new Promise((resolve) => setTimeout(resolve, ms))`: the timer's callback settles a promise that is awaited. */
+function resolvesAwaitedPromise(p: NodePath): boolean {
+  const fn = p.getFunctionParent();
+  const promise = fn?.parentPath;
+  if (!promise?.isNewExpression() || promise.node.arguments[0] !== fn!.node) return false;
+  const callee = promise.node.callee;
+  if (callee.type !== 'Identifier' || callee.name !== 'Promise' || promise.scope.getBinding('Promise')) return false;
+  let parent = promise.parentPath;
+  while (parent && (parent.isParenthesizedExpression() || parent.isTSAsExpression())) parent = parent.parentPath;
+  return !!parent?.isAwaitExpression();
+}
+
+/** An in-place fill (`randomFillSync(key)`): the buffer it fills is where the value is kept; a
+ *  fresh buffer (`getRandomValues(new Uint8Array(8))`) is kept only if the result is. */
+function fillTarget(p: NodePath<t.CallExpression | t.NewExpression | t.OptionalCallExpression>): Store | undefined {
+  const arg = p.node.arguments[0];
+  if (arg?.type === 'Identifier') {
+    const binding = p.scope.getBinding(arg.name);
+    return binding ? { kept: true, text: arg.name, binding } : undefined;
+  }
+  if (arg?.type === 'MemberExpression') {
+    const property = propertyName(arg);
+    let root: t.Node = arg.object;
+    while (root.type === 'MemberExpression') root = root.object;
+    const binding = root.type === 'Identifier' ? p.scope.getBinding(root.name) : undefined;
+    return { kept: true, ...(binding ? { binding } : {}), ...(property ? { property } : {}) };
+  }
+  return undefined;
+}
+
+/** The variable a method's receiver is kept in (`pool` in `pool.query()`); a receiver made in
+ *  the same expression (`createClient().connect()`) is kept where the expression's value is. */
+function receiverStore(callee: NodePath): Store | undefined {
+  const method = unwrap(callee);
+  if (!method.isMemberExpression()) return undefined;
+  const object = unwrap(method.get('object') as NodePath);
+  if (!object.isIdentifier()) return undefined;
+  return { kept: true, text: object.node.name, binding: object.scope.getBinding(object.node.name) };
+}
+
+const FILLS = new Set(UNIQUENESS_RULES.flatMap((rule) => (rule as UniquenessRule).match.fills ?? []));
+
+/** The method of this module's class that a call like `Session.#bump()` or `this.renew()` runs. */
+function methodOf(p: NodePath<t.CallExpression>): NodePath | undefined {
+  const callee = p.node.callee;
+  if (callee.type !== 'MemberExpression') return undefined;
+  const key = callee.property;
+  const name = key.type === 'PrivateName' ? `#${key.id.name}` : !callee.computed && key.type === 'Identifier' ? key.name : undefined;
+  if (!name) return undefined;
+  // The class: `this` in a class's code (or, for a private name, the class that declares it), or a class named by its binding.
+  let owner: NodePath | null | undefined;
+  if (callee.object.type === 'Identifier') {
+    const decl = p.scope.getBinding(callee.object.name)?.path;
+    owner = decl?.isClass() ? decl : undefined;
+  } else if (callee.object.type === 'ThisExpression' || key.type === 'PrivateName') {
+    owner = p.findParent((parent) => parent.isClass());
+  }
+  if (!owner) return undefined;
+  const body = (owner.get('body') as NodePath<t.ClassBody>).get('body');
+  return body.find((member) => {
+    const node = member.node;
+    if (node.type === 'ClassPrivateMethod') return `#${node.key.id.name}` === name;
+    return node.type === 'ClassMethod' && node.kind === 'method' && keyName(node.key) === name;
+  });
+}
+
+/** A member's property name, private names included (`#seed`), as class fields name them. */
+function memberName(member: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
+  return member.property.type === 'PrivateName' ? `#${member.property.id.name}` : propertyName(member);
 }

@@ -23,7 +23,15 @@ const rule = defineRule({
 
 export const SR101: UniquenessRule<'SR101'> = {
   ...rule,
-  match: { calls: ['Math.random'], needsStore: true },
+  match: {
+    calls: [
+      'Math.random',
+      // lodash 4 (lodash.js baseRandom, shuffleSelf, arraySample: nativeRandom = Math.random), also
+      // as per-method modules (lodash/random.js) and lodash-es.
+      ...['random', 'shuffle', 'sample', 'sampleSize'].flatMap((name) => [`lodash.${name}`, `lodash/${name}`]),
+    ],
+    needsStore: true,
+  },
   describe: (found) => ({
     message: rule.message('madeAtInit', { call: found.call, where: whereText(found), kept: keptText(found) }),
     suggestion: renewSuggestion(rule, found),

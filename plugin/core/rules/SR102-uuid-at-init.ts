@@ -2,7 +2,7 @@
 // `{ disableEntropyCache: true }` so is Node's cache of random bytes for the next 128 UUIDs:
 // then even a UUID that is thrown away matters.
 import { defineRule } from './rule.js';
-import { IGNORE_HELP, assignable, keptText, whereText, type UniquenessRule } from './uniqueness-rule.js';
+import { IGNORE_HELP, assignable, constNote, keptText, whereText, type UniquenessRule } from './uniqueness-rule.js';
 
 const rule = defineRule({
   id: 'SR102',
@@ -36,7 +36,7 @@ export const SR102: UniquenessRule<'SR102'> = {
     return {
       message: rule.message(found.entropyCache ? 'madeAtInitCached' : 'madeAtInit', data),
       suggestion: target
-        ? rule.suggest(found.entropyCache ? 'renewUncached' : 'renew', { target, call: found.call })
+        ? rule.suggest(found.entropyCache ? 'renewUncached' : 'renew', { target, call: found.value ?? found.call }) + constNote(found)
         : rule.suggest(found.entropyCache ? 'renewHookUncached' : 'renewHook'),
     };
   },

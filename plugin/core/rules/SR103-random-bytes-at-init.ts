@@ -17,6 +17,7 @@ const rule = defineRule({
   suggestions: {
     renew: 'compute it in the handler, or renew it in `registerAfterRestore(() => { {{target}} = {{call}}; });`',
     renewHook: 'compute it in the handler, or renew it in an after-restore hook (`registerAfterRestore`)',
+    refill: 'fill it in the handler, or fill it again after each restore: `registerAfterRestore(() => { {{call}}; });`',
   },
   checks: ['module/uniqueness.ts'],
 });
@@ -26,9 +27,11 @@ export const SR103: UniquenessRule<'SR103'> = {
   match: {
     calls: ['crypto.randomBytes', 'crypto.randomInt', 'crypto.getRandomValues', 'crypto.randomFillSync', 'crypto.randomFill', 'crypto.pseudoRandomBytes'],
     needsStore: true,
+    // They fill the buffer they are given: the buffer is where the value is kept.
+    fills: ['crypto.getRandomValues', 'crypto.randomFillSync', 'crypto.randomFill'],
   },
   describe: (found) => ({
     message: rule.message('madeAtInit', { call: found.call, where: whereText(found), kept: keptText(found) }),
-    suggestion: renewSuggestion(rule, found),
+    suggestion: found.via === 'fill' ? rule.suggest('refill', { call: found.call }) : renewSuggestion(rule, found),
   }),
 };

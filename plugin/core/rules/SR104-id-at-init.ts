@@ -29,6 +29,11 @@ export const SR104: UniquenessRule<'SR104'> = {
       'nanoid.nanoid', 'nanoid/non-secure.nanoid', 'nanoid.default',
       'ulid.ulid', 'ulid.default', 'ulidx.ulid',
       '@paralleldrive/cuid2.createId', 'cuid.default', 'cuid',
+      // What generator factories return, called (nanoid/index.js customRandom and ulid's
+      // monotonicFactory return functions; cuid2's init() returns createId): making the
+      // generator draws nothing, calling it makes an ID.
+      'nanoid.customAlphabet()', 'nanoid.customRandom()', 'nanoid/non-secure.customAlphabet()',
+      'ulid.monotonicFactory()', 'ulid.factory()', 'ulidx.monotonicFactory()', '@paralleldrive/cuid2.init()',
     ],
     needsStore: true,
   },

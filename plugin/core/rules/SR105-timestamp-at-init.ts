@@ -23,7 +23,31 @@ const rule = defineRule({
 
 export const SR105: UniquenessRule<'SR105'> = {
   ...rule,
-  match: { calls: ['Date.now', 'Date', 'performance.now', 'process.hrtime', 'process.hrtime.bigint'], constructs: ['Date'], needsStore: true },
+  match: {
+    calls: [
+      'Date.now', 'Date', 'performance.now', 'process.hrtime', 'process.hrtime.bigint',
+      // Date libraries' "now": dayjs/esm/index.js parseDate (no date: new Date()), moment's
+      // createLocal (no input: hooks.now()), luxon's DateTime.now()/local()/utc(), date-fns'
+      // startOfToday & co. (startOfDay(Date.now())), lodash's now() (Date.now).
+      'dayjs', 'moment', 'moment.utc', 'luxon.DateTime.now', 'luxon.DateTime.local', 'luxon.DateTime.utc',
+      ...['startOfToday', 'endOfToday', 'startOfTomorrow', 'endOfTomorrow', 'startOfYesterday', 'endOfYesterday'].flatMap((name) => [`date-fns.${name}`, `date-fns/${name}`, `date-fns/${name}.${name}`]),
+      'lodash.now', 'lodash/now',
+      // jsonwebtoken/sign.js: iat = Math.floor(Date.now() / 1000), exp = iat + expiresIn: a token
+      // signed at init has expired by the time of a restore.
+      'jsonwebtoken.sign',
+    ],
+    constructs: ['Date'],
+    needsStore: true,
+    when: {
+      Date: { noArguments: true },
+      dayjs: { noArguments: true },
+      moment: { noArguments: true },
+      'moment.utc': { noArguments: true },
+      'luxon.DateTime.local': { noArguments: true },
+      'luxon.DateTime.utc': { noArguments: true },
+      'jsonwebtoken.sign': { withOption: 'expiresIn' },
+    },
+  },
   describe: (found) => ({
     message: rule.message('madeAtInit', { call: found.call, where: whereText(found), kept: keptText(found) }),
     suggestion: renewSuggestion(rule, found),

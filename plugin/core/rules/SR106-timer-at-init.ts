@@ -1,7 +1,7 @@
 // SR106: a timer armed at init or in a before-snapshot hook: it is in the snapshot, may never
 // fire before it, and fires late (or at once) in every restored environment.
 import { defineRule } from './rule.js';
-import { IGNORE_HELP, assignable, whereText, type UniquenessRule } from './uniqueness-rule.js';
+import { IGNORE_HELP, assignable, constNote, whereText, type UniquenessRule } from './uniqueness-rule.js';
 
 const rule = defineRule({
   id: 'SR106',
@@ -30,6 +30,6 @@ export const SR106: UniquenessRule<'SR106'> = {
       clear: found.canonical === 'setInterval' ? 'clearInterval' : 'clearTimeout',
       timer: assignable(found) ?? 'timer',
       call: found.call,
-    }),
+    }) + constNote(found),
   }),
 };

@@ -11,8 +11,10 @@ export type { UniquenessRule } from './uniqueness-rule.js';
 
 /** Module specifiers as the rules name them: `node:` dropped, entry points folded together. */
 export function canonicalModule(specifier: string): string {
-  const bare = specifier.replace(/^node:/, '');
+  // Per-method modules are named without their extension (`lodash/random.js` is `lodash/random`).
+  const bare = specifier.replace(/^node:/, '').replace(/^((?:@[^/]+\/)?[^/]+\/.+)\.[cm]?js$/, '$1');
   if (bare === 'mysql2/promise') return 'mysql2';
+  if (bare === 'lodash-es' || bare.startsWith('lodash-es/')) return bare.replace('lodash-es', 'lodash');
   if (bare === 'crypto/webcrypto') return 'crypto';
   if (bare.startsWith('uuid/')) return 'uuid';
   return bare;
@@ -28,21 +30,33 @@ export function canonicalName(name: string): string {
     .replace(/^timers\.(setInterval|setTimeout)$/, '$1');
 }
 
-/**
- * The cheap check before parsing: every call a rule matches is written with one of these
- * (aliases included: `const r = Math.random`, `import { v4 } from 'uuid'`). Matching a pattern
- * rather than a loose word (`Client`, `Date`) keeps files that merely mention one unparsed:
- * every AWS SDK user's module says `Client`.
- */
-export const UNIQUENESS_PREFILTER =
-  /Math\.random|random(?:UUID|Bytes|Int|Fill|FillSync)\b|pseudoRandomBytes|getRandomValues|\bDate\b|\bnow\s*\(|hrtime|setInterval|setTimeout|\bAgent\b|\bPool\b|connect\b|createConnection|createPool|createClient|MongoClient|Redis|['"](?:pg|uuid|nanoid|ulid|ulidx|cuid|@paralleldrive\/cuid2)['"/]|AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)/;
-
 const byCall = new Map<string, UniquenessRule>();
 const byConstruct = new Map<string, UniquenessRule>();
 for (const rule of UNIQUENESS_RULES as readonly UniquenessRule[]) {
   for (const name of rule.match.calls ?? []) byCall.set(name, rule);
   for (const name of rule.match.constructs ?? []) byConstruct.set(name, rule);
 }
+
+/** The package a canonical name comes from (`@prisma/client.PrismaClient()` → `@prisma/client`). */
+function packageOf(name: string): string {
+  const match = /^(@[^/.()]+\/[^/.()]+|[^/.()@]+)/.exec(name);
+  return match ? match[1]! : name;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const packages = [...new Set([...byCall.keys(), ...byConstruct.keys()].map(packageOf))].filter((name) => /^[@a-z]/.test(name)).sort();
+
+/**
+ * The cheap check before parsing: every call a rule matches is written with one of these
+ * (aliases included: `const r = Math.random`, `import { v4 } from 'uuid'`), or imports one of the
+ * packages the tables name. Matching a pattern rather than a loose word (`Client`, `Date`) keeps
+ * files that merely mention one unparsed: every AWS SDK user's module says `Client`.
+ */
+export const UNIQUENESS_PREFILTER = new RegExp(
+  String.raw`Math\.random|random(?:UUID|Bytes|Int|Fill|FillSync)\b|pseudoRandomBytes|getRandomValues|\bDate\b|\bnow\s*\(|hrtime|setInterval|setTimeout|\bfetch\s*\(|WebSocket|connect\b|createConnection|AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)|['"](?:node:)?(?:` +
+    packages.map(escape).join('|') +
+    `)['"/]`,
+);
 
 export function ruleForCall(name: string): UniquenessRule | undefined {
   return byCall.get(name);

@@ -11,6 +11,34 @@ export interface UniquenessMatch {
   /** Whether the value must be kept somewhere to matter (a discarded timestamp is harmless; a
    *  timer or a socket is state by itself). */
   needsStore: boolean;
+  /** Per canonical name, when the call matches: what the library's source says about its arguments. */
+  when?: Record<string, MatchCondition>;
+  /** Functions that fill their first argument in place (`randomFillSync(buf)`): the value is kept
+   *  where that argument is, whatever happens to the return value. */
+  fills?: string[];
+}
+
+/**
+ * Canonical names: `module.export` through imports, requires and aliases; `name()` is what a call
+ * of `name` returns, also through a variable (`const gen = customAlphabet(a, 9); gen()` is a
+ * call of `nanoid.customAlphabet()`; `const pool = new Pool(); pool.query()` is
+ * `pg.Pool().query`).
+ */
+export interface MatchCondition {
+  /** Only without arguments: `dayjs()` is now, `dayjs('2024-01-01')` is not. */
+  noArguments?: true;
+  /** Only with arguments: `mongoose.createConnection(uri)` opens, `createConnection()` does not. */
+  withArguments?: true;
+  /** Only when an object-literal argument sets this option: `sign(p, k, { expiresIn })`. */
+  withOption?: string;
+  /** Not when an object-literal argument sets this option to true: ioredis `lazyConnect`. */
+  unlessOption?: string;
+  /** Only when its result is awaited (or `.then`ed): a knex query runs only then. */
+  awaited?: true;
+  /** Only when the request goes through a keep-alive agent: its `agent` option is made by one of
+   *  these constructors (`'always'`, or `'option'`: with `keepAlive: true`), or is absent (Node's
+   *  global agents keep sockets alive since Node 19); `agent: false` or another agent: no match. */
+  keepAliveAgent?: Record<string, 'always' | 'option'>;
 }
 
 /** What the check found, for the message and the suggestion. */
@@ -29,6 +57,11 @@ export interface UniquenessFinding {
   entropyCache: boolean;
   /** SR108: the environment variable read. */
   variable?: string;
+  /** The whole expression kept, when the call is part of it (`new Date().toISOString()`): what a
+   *  hook must assign again. */
+  value?: string;
+  /** `fill` for an in-place fill (SR103): the value is kept in the argument. */
+  via?: 'fill';
 }
 
 export interface UniquenessRule<I extends Code = Code> extends Rule<string, string, I> {
@@ -51,10 +84,16 @@ export function assignable(found: UniquenessFinding): string | undefined {
 }
 
 /** The common suggestion of the value rules (SR101-SR105): compute it in the handler, or renew it
- *  after the restore. Each rule module gives the templates `renew` and `renewHook`. */
-export function renewSuggestion(rule: Rule, found: UniquenessFinding, call = found.call): string {
+ *  after the restore. Each rule module gives the templates `renew` and `renewHook`. The hook
+ *  assigns the whole expression kept, and a `const` must become a `let` for that. */
+export function renewSuggestion(rule: Rule, found: UniquenessFinding, call = found.value ?? found.call): string {
   const target = assignable(found);
-  return target ? rule.suggest('renew', { target, call }) : rule.suggest('renewHook');
+  return target ? rule.suggest('renew', { target, call }) + constNote(found) : rule.suggest('renewHook');
+}
+
+/** Said when the suggested hook assigns a variable declared `const`. */
+export function constNote(found: UniquenessFinding): string {
+  return found.declaration === 'const' && assignable(found) ? ` (declare \`${found.kept}\` with \`let\` so that the hook can assign it)` : '';
 }
 
 export const IGNORE_HELP = (code: string) => `\`// snapshot-restore-ignore ${code}\` on the line silences one finding.`;

@@ -1,0 +1,49 @@
+// The lifecycle driver for `emulate` (internal, not a public entry point). emulate runs init and
+// the before-snapshot hooks in a snapshot build, and the after-restore hooks in each process
+// started from it, so it drives the phases itself; the module's own `await snapStart()` must
+// then wait across the snapshot instead of driving them. This is the one way in: no patching
+// of the registry or of registered hooks.
+import { registry, type PhaseName, type RegisteredHook } from '../hooks/registry.js';
+import { runHooks } from '../hooks/run.js';
+import { type LifecycleOptions, type LifecycleState } from './lifecycle.js';
+
+export { AFTER_RESTORE_EXIT_CODE, BEFORE_SNAPSHOT_EXIT_CODE, DEFAULT_AFTER_RESTORE_TIMEOUT_MS, resumeAfterRestore, waitForRestore } from './lifecycle.js';
+export type { LifecycleOptions } from './lifecycle.js';
+
+export interface TakenOver {
+  /** Settles when the module calls `snapStart()` (its init is over), with the options it passed. */
+  called: Promise<LifecycleOptions>;
+  /** Lets the module's `await snapStart()` continue (after the after-restore hooks). */
+  release(): void;
+  /** The options the module passed to `snapStart()`, once it has. */
+  options(): LifecycleOptions;
+}
+
+/** Takes over `snapStart()` for this process: every copy of the runtime hands its call to us. */
+export function takeOverSnapStart(): TakenOver {
+  let signal!: (options: LifecycleOptions) => void;
+  const called = new Promise<LifecycleOptions>((resolve) => (signal = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const state = registry() as LifecycleState;
+  state.driver = (options) => {
+    signal(options);
+    return released;
+  };
+  return { called, release, options: () => state.lifecycleOptions ?? {} };
+}
+
+export interface HookTiming {
+  name: string;
+  site: string;
+  durationMs: number;
+  error?: unknown;
+}
+
+/** Runs a phase as the runtime does, and says how long each hook took. */
+export function runTimedPhase(phase: PhaseName, timeoutMs: number | undefined, onHook: (timing: HookTiming) => void): Promise<void> {
+  return runHooks(phase, {
+    timeoutMs,
+    onHook: (hook: RegisteredHook, durationMs: number, error?: unknown) => onHook({ name: hook.name, site: hook.site, durationMs, ...(error === undefined ? {} : { error }) }),
+  });
+}
