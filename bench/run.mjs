@@ -68,7 +68,7 @@ await measure('invoke_rtt_ratio_vs_ric', async () => {
   const cold = quick ? undefined : await invokeRttRatioVsRic({ warmup: 0, count: 100 });
   return {
     value: result.ratio,
-    note: `${result.ours.toFixed(3)} ms vs ${result.ric.toFixed(3)} ms per invoke, steady state` + (cold ? `; first 100 invokes: ${cold.ratio.toFixed(3)}` : ''),
+    note: `${result.ours.toFixed(3)} ms vs ${result.ric.toFixed(3)} ms per invoke, steady state${cold ? `; first 100 invokes: ${cold.ratio.toFixed(3)}` : ''}`,
   };
 });
 await measure('emulate_restore_speedup', async () => {

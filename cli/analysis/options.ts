@@ -1,7 +1,8 @@
 // The options `check` and `manifest` share: what to analyse (entry files to bundle in memory, or
 // an already built bundle with its metafile) and the plugin's options.
 import * as path from 'node:path';
-import type { DiagnosticCode, SnapshotRestoreOptions } from '../../plugin/core/index.js';
+import type { SnapshotRestoreOptions } from '../../plugin/core/index.js';
+import { OptionsError, checkCode, checkSeverity, resolveOptions } from '../../plugin/core/options.js';
 import { list, oneOf, text, type OptionSpec, type ParsedArgs } from '../args.js';
 import type { ModuleFormat } from './module-format.js';
 import { UsageError } from '../usage-error.js';
@@ -53,15 +54,19 @@ export interface AnalysisRequest {
   plugin: SnapshotRestoreOptions;
 }
 
-const LEVELS = ['error', 'warning', 'off'] as const;
-
 function severityOption(command: string, values: string[]): SnapshotRestoreOptions['severity'] {
   if (values.length === 0) return undefined;
-  const severity: Partial<Record<DiagnosticCode, (typeof LEVELS)[number]>> = {};
+  const severity: NonNullable<SnapshotRestoreOptions['severity']> = {};
   for (const value of values) {
-    const match = /^(SR\d{3})=(.*)$/.exec(value);
+    const match = /^([^=]+)=(.*)$/.exec(value);
     if (!match) throw new UsageError(`${command}: --severity takes <code>=<level>, e.g. SR007=off (got "${value}")`);
-    severity[match[1] as DiagnosticCode] = oneOf(command, 'severity', match[2], LEVELS);
+    // Codes and levels are checked where the plugin checks its own options.
+    try {
+      severity[checkCode(match[1]!, `--severity ${value}`)] = checkSeverity(match[2], `--severity ${match[1]}`);
+    } catch (error) {
+      if (error instanceof OptionsError) throw new UsageError(`${command}: ${error.message}`);
+      throw error;
+    }
   }
   return severity;
 }
@@ -91,11 +96,22 @@ export function toAnalysisRequest(command: string, { values, positionals }: Pars
     ...(moduleFormat ? { moduleFormat } : {}),
     ...(tsconfig ? { tsconfig } : {}),
     external: list(values.external),
-    plugin: {
+    plugin: checkedPluginOptions(command, {
       ...(handler ? { handler } : {}),
       ...(include.length > 0 ? { include } : {}),
       ...(modules.length > 0 ? { modules } : {}),
       ...(severity ? { severity } : {}),
-    },
+    }),
   };
+}
+
+/** The plugin's options from the flags, checked by the plugin's own rules (one line, exit 2). */
+function checkedPluginOptions(command: string, options: SnapshotRestoreOptions): SnapshotRestoreOptions {
+  try {
+    resolveOptions(options);
+  } catch (error) {
+    if (error instanceof OptionsError) throw new UsageError(`${command}: ${error.message.replace(/^option handler\b/, '--handler')}`);
+    throw error;
+  }
+  return options;
 }

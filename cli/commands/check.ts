@@ -25,8 +25,11 @@ findings of the esbuild plugin. File arguments are relative to the current direc
 ${ANALYSIS_HELP}
 
 Report:
-  --format text|json|sarif     text (default), a JSON report, or SARIF 2.1.0 for GitHub code scanning
-  --output <file>              write the report to a file instead of stdout
+  --format text|json|sarif     text (default), a JSON report (docs/check-report.schema.json), or
+                               SARIF 2.1.0 for GitHub code scanning
+  --output <file>              write the report to a file instead of stdout; if the check cannot run
+                               (a build error), a json or sarif report that carries the error is
+                               still written
   --fail-on warning|error      the findings that make the check fail (default: error)
   --root <dir>                 SARIF paths are relative to it (default: the enclosing git repository)
   -h, --help                   show this help
@@ -34,9 +37,9 @@ Report:
 Exit codes: 0 no findings at the fail level, 1 findings at the fail level, 2 bad arguments or
 a build that failed (one line on stderr).
 
-Codes:
+Codes (default severity; each has a page in docs/rules/):
 ${allRules()
-  .map((rule) => `  ${rule.id}  ${rule.title}`)
+  .map((rule) => `  ${rule.id}  ${rule.defaultLevel.padEnd(7)}  ${rule.title}`)
   .join('\n')}
 
 Examples:
@@ -62,7 +65,28 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
   const rootOption = text(parsed.values.root);
   if (rootOption && !fs.existsSync(path.resolve(io.cwd, rootOption))) throw new UsageError(`check: --root directory not found: ${rootOption}`);
 
-  const result = await analyze(request);
+  const root = () => path.resolve(io.cwd, rootOption ?? findProjectRoot(request.workingDir));
+  const writeReport = (report: string) => {
+    const file = path.resolve(io.cwd, output!);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, report);
+  };
+
+  let result: Awaited<ReturnType<typeof analyze>>;
+  try {
+    result = await analyze(request);
+  } catch (error) {
+    // A CI step uploads the report file next: give it a valid report that carries the error.
+    if (output && format !== 'text' && error instanceof UsageError) {
+      const none = summarize([], failOn);
+      writeReport(
+        format === 'json'
+          ? formatJson([], none, [], [], error.message)
+          : formatSarif([], { workingDir: request.workingDir, root: root(), fallbackFile: request.bundle ?? '.', limitations: [], error: error.message }),
+      );
+    }
+    throw error;
+  }
   const findings = sortFindings(dedupeFindings(result.findings.map((finding) => fromBuildFinding(finding, request.workingDir))));
   const summary = summarize(findings, failOn);
   const shown = (file: string) => (file.startsWith('../') ? path.resolve(request.workingDir, file) : file);
@@ -72,10 +96,9 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
   if (format === 'json') {
     report = formatJson(findings, summary, result.checked, result.limitations);
   } else if (format === 'sarif') {
-    const root = path.resolve(io.cwd, rootOption ?? findProjectRoot(request.workingDir));
     report = formatSarif(findings, {
       workingDir: request.workingDir,
-      root,
+      root: root(),
       fallbackFile: result.checked[0] ?? request.bundle ?? '.',
       limitations: result.limitations,
     });
@@ -85,9 +108,7 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
   }
 
   if (output) {
-    const file = path.resolve(io.cwd, output);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, report);
+    writeReport(report);
     // The report went to a file; a CI log still shows the outcome.
     io.stderr.write(`${summaryLine(summary, checked)} Report written to ${output}.\n`);
   } else {

@@ -6,6 +6,7 @@ import { emulate, EmulateSetupError } from '../../emulator/snapshot/emulate.js';
 import { BundleError } from '../../emulator/snapshot/bundle.js';
 import { formatReport } from '../../emulator/snapshot/report.js';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
+import { OptionsError, resolveOptions, type SnapshotRestoreOptions } from '../../plugin/core/options.js';
 import { formatHtml } from '../report/html.js';
 import { packageInfo } from '../report/package-info.js';
 import { processIo, type CliIo } from '../io.js';
@@ -75,8 +76,8 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
   if (!existsSync(resolve(io.cwd, entry)) || !statSync(resolve(io.cwd, entry)).isFile()) throw new UsageError(`emulate: no such file: ${entry}`);
   const restores = count(values.restores, '--restores', 3);
   const invokes = count(values.invokes, '--invokes', 1);
-  const handler = values.handler ?? 'handler';
-  if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(handler)) throw new UsageError(`emulate: --handler must be an export name, got ${JSON.stringify(handler)}`);
+  const lint = lintOptions(values.handler);
+  const handler = lint.handler;
   const event = values.event === undefined ? {} : readEvent(values.event, io.cwd);
   const env = Object.fromEntries((values.env ?? []).map(variable));
   const initTimeoutMs = values['init-timeout'] === undefined ? undefined : timeoutSeconds(values['init-timeout']) * 1000;
@@ -101,7 +102,7 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
       initTimeoutMs,
       progress,
       // The lint runs on the same bundle: its uniqueness findings go next to what the restores showed.
-      plugins: [snapshotRestore({ handler, manifest: false })],
+      plugins: [snapshotRestore(lint.options)],
     });
   } catch (error) {
     if (error instanceof BundleError) {
@@ -125,6 +126,23 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
   if (dir) io.stderr.write(`snapshot-restore: work folder kept: ${dir}\n`);
   const failed = report.error !== undefined || report.restores.some((restore) => restore.error || restore.invokes.some((invoke) => !invoke.ok));
   return failed ? 1 : 0;
+}
+
+/**
+ * The lint's options, checked as the plugin checks them. Emulate shows what the function does,
+ * so findings that would fail a build (SR001, SR003 by default) are reported as warnings here,
+ * next to the restores, instead of stopping the bundle.
+ */
+function lintOptions(handlerFlag: string | undefined): { handler: string; options: SnapshotRestoreOptions } {
+  let resolved;
+  try {
+    resolved = resolveOptions({ ...(handlerFlag !== undefined ? { handler: handlerFlag } : {}), manifest: false });
+  } catch (error) {
+    if (error instanceof OptionsError) throw new UsageError(`emulate: --handler must be an export name, got ${JSON.stringify(handlerFlag)}`);
+    throw error;
+  }
+  const severity = Object.fromEntries(Object.entries(resolved.severity).map(([code, level]) => [code, level === 'error' ? 'warning' : level]));
+  return { handler: resolved.handler, options: { handler: resolved.handler, manifest: false, severity } };
 }
 
 function count(text: string | undefined, name: string, fallback: number): number {

@@ -3,6 +3,7 @@
 // the exit code. Locations keep esbuild's convention: line 1-based, column 0-based.
 import * as path from 'node:path';
 import type { BuildFinding, BuildLocation, FindingNote, SourceLocation } from '../../plugin/core/index.js';
+import { failsAt } from '../../plugin/core/options.js';
 
 export type FindingSeverity = 'error' | 'warning';
 
@@ -84,5 +85,6 @@ export function sortFindings(findings: CheckFinding[]): CheckFinding[] {
 export function summarize(findings: CheckFinding[], failOn: FindingSeverity): Summary {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
-  return { errors, warnings, failOn, failed: failOn === 'warning' ? findings.length > 0 : errors > 0 };
+  // The plugin's own meaning of failOn (plugin/core/options.ts): the same findings fail the check and the build.
+  return { errors, warnings, failOn, failed: findings.some((f) => failsAt(f.severity, failOn)) };
 }

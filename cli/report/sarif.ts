@@ -23,6 +23,8 @@ export interface SarifOptions {
   fallbackFile: string;
   /** What could not be checked: reported as tool notifications. */
   limitations: string[];
+  /** Why the check could not run: an error notification, and the execution marked unsuccessful. */
+  error?: string;
 }
 
 interface ArtifactLocation {
@@ -120,8 +122,11 @@ export function formatSarif(findings: CheckFinding[], options: SarifOptions): st
         columnKind: 'utf16CodeUnits',
         invocations: [
           {
-            executionSuccessful: true,
-            toolExecutionNotifications: options.limitations.map((text) => ({ level: 'note', message: { text } })),
+            executionSuccessful: options.error === undefined,
+            toolExecutionNotifications: [
+              ...(options.error !== undefined ? [{ level: 'error', message: { text: options.error } }] : []),
+              ...options.limitations.map((text) => ({ level: 'note', message: { text } })),
+            ],
           },
         ],
         results,

@@ -17,7 +17,7 @@ const KEY_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export function fakeCredentials(now: number = Date.now()): ContainerCredentials {
   return {
     // Temporary (STS) access key ids start with ASIA and are 20 characters long.
-    AccessKeyId: 'ASIA' + [...randomBytes(16)].map((byte) => KEY_ID_ALPHABET[byte % 32]).join(''),
+    AccessKeyId: `ASIA${[...randomBytes(16)].map((byte) => KEY_ID_ALPHABET[byte % 32]).join('')}`,
     SecretAccessKey: randomBytes(30).toString('base64'),
     Token: randomBytes(240).toString('base64'),
     // One hour, like the credentials Lambda hands out; whole seconds, like AWS's timestamps.

@@ -301,6 +301,7 @@ function prepareBuildEnvironment(): void {
     },
     toSpliced(start: number, deleteCount?: number, ...items: unknown[]) {
       const copy = [...this];
+      // biome-ignore lint/complexity/noArguments: an omitted deleteCount (to the end) is not an undefined one (none)
       if (arguments.length < 2) copy.splice(start);
       else copy.splice(start, deleteCount as number, ...items);
       return copy;
@@ -318,7 +319,7 @@ function prepareBuildEnvironment(): void {
   }
   // The builder also runs without stack traces (Error.stackTraceLimit is unset until the restore):
   // hook registration sites, open handles and init errors need them.
-  const hadLimit = Object.prototype.hasOwnProperty.call(Error, 'stackTraceLimit');
+  const hadLimit = Object.hasOwn(Error, 'stackTraceLimit');
   if (!hadLimit) Error.stackTraceLimit = 10;
   v8.startupSnapshot.addSerializeCallback(() => {
     for (const name of added) delete (Array.prototype as unknown as Record<string, unknown>)[name];

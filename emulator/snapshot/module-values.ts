@@ -36,14 +36,14 @@ export interface CollectedValues {
   cut: boolean;
 }
 
-export async function collectModuleValues(fn: Function, only: ReadonlySet<string>): Promise<CollectedValues> {
+export async function collectModuleValues(fn: (...args: never[]) => unknown, only: ReadonlySet<string>): Promise<CollectedValues> {
   const inspector = await import('node:inspector');
   const session = new inspector.Session();
   session.connect();
   const post = (method: string, params: object) =>
     new Promise<any>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
   const key = Symbol.for('snapshot-restore.emulate.probe');
-  const store = globalThis as { [key]?: Function };
+  const store = globalThis as { [key]?: (...args: never[]) => unknown };
   store[key] = fn;
   const values: ModuleValue[] = [];
   const budget = { looks: MAX_LOOKS, cut: false };

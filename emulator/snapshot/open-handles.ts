@@ -26,7 +26,7 @@ const tracked = {
 };
 
 /** The stack of the caller of `skip` as `file:line:column` sites, innermost first (the emulate command picks the user's own line). */
-function siteOf(skip: Function): string[] {
+function siteOf(skip: (...args: never[]) => unknown): string[] {
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 30;

@@ -36,6 +36,8 @@ export interface Finding {
   /** What to write instead. */
   suggestion?: string;
   notes: FindingNote[];
+  /** The build already fixed it (hoisted the registration): reported, but never an error by default. */
+  fixed?: boolean;
 }
 
 /** "[SR001] message": every message starts with its code so it can be searched and silenced. */
@@ -49,10 +51,14 @@ export interface SeverityOptions {
   failOn?: 'error' | 'warning';
 }
 
-/** The severity a finding is reported with, after per-code overrides and failOn. */
-export function effectiveSeverity(code: DiagnosticCode, options: SeverityOptions): Severity {
-  const configured = options.severity?.[code] ?? DEFAULT_SEVERITY[code];
+/**
+ * The severity a finding is reported with, after per-code overrides and failOn. A finding the
+ * build fixed (a hoisted SR001 / SR003) is at most a warning: the code works as built, the source
+ * should still change.
+ */
+export function effectiveSeverity(finding: Pick<Finding, 'code' | 'fixed'>, options: SeverityOptions): Severity {
+  const configured = options.severity?.[finding.code] ?? DEFAULT_SEVERITY[finding.code];
   if (configured === 'off') return 'off';
   if (options.failOn === 'warning') return 'error';
-  return configured;
+  return finding.fixed ? 'warning' : configured;
 }

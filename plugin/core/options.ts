@@ -1,6 +1,10 @@
-// Options of the plugin and of the analysis, and how the first become the second.
+// Options of the plugin and of the analysis, and how the first become the second. The one
+// place their defaults live and they are validated (resolveOptions): the esbuild plugin, the
+// CLI and emulate all pass what the user wrote through it, so a typo is an error naming it
+// everywhere, and `failOn` means the same everywhere.
 import * as path from 'node:path';
-import type { SeverityOptions } from './diagnostics.js';
+import type { Severity, SeverityOptions } from './diagnostics.js';
+import { RULES, isDiagnosticCode, type DiagnosticCode } from './rules/index.js';
 
 /** A module of the user's own that re-exports or wraps the two register functions. */
 export interface WrapperModule {
@@ -98,4 +102,159 @@ export function mentionNeedles(modules: RuntimeModule[]): string[] {
     if (m.path) needles.add(path.basename(m.path) === 'index' ? path.basename(path.dirname(m.path)) : path.basename(m.path));
   }
   return [...needles];
+}
+
+/** A bad option: the message names the option and the value. */
+export class OptionsError extends Error {
+  override name = 'OptionsError';
+}
+
+/** Every option with its default: what the analysis and the adapters read. */
+export interface ResolvedOptions {
+  handler: string;
+  modules: Array<string | WrapperModule>;
+  include: string[];
+  manifest: boolean | string;
+  hoist: boolean;
+  uniqueness: boolean;
+  /** The configured severity of every code: the rule's default unless overridden. */
+  severity: Record<DiagnosticCode, Severity>;
+  failOn: 'error' | 'warning';
+}
+
+const SEVERITIES = ['error', 'warning', 'off'] as const;
+const FAIL_ON = ['error', 'warning'] as const;
+const KEYS = ['handler', 'modules', 'include', 'manifest', 'hoist', 'uniqueness', 'severity', 'failOn'] as const;
+const WRAPPER_KEYS = ['module', 'beforeSnapshot', 'afterRestore'];
+const EXPORT_NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+
+const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value ? (Array.isArray(value) ? 'an array' : 'an object') : String(value));
+
+/** "did you mean" for a near miss: the same letters in another case, or one edit away. */
+function nearest(word: string, known: readonly string[]): string {
+  const lower = word.toLowerCase();
+  const close = known.find((k) => k.toLowerCase() === lower) ?? known.find((k) => editDistance(k.toLowerCase(), lower) <= 1);
+  return close ? ` (did you mean ${JSON.stringify(close)}?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+function codeRanges(): string {
+  const ids = RULES.map((r) => r.id);
+  const groups: string[][] = [];
+  for (const id of ids) {
+    const last = groups.at(-1);
+    if (last && Number(id.slice(2)) === Number(last.at(-1)!.slice(2)) + 1) last.push(id);
+    else groups.push([id]);
+  }
+  return groups.map((g) => (g.length > 1 ? `${g[0]}-${g.at(-1)}` : g[0])).join(', ');
+}
+
+/** Checks a rule code as the user wrote it (`SR001`); the error names it and the known codes. */
+export function checkCode(code: string, where: string): DiagnosticCode {
+  if (isDiagnosticCode(code)) return code;
+  throw new OptionsError(`unknown rule code ${JSON.stringify(code)} in ${where} (known: ${codeRanges()})`);
+}
+
+/** Checks a severity as the user wrote it. */
+export function checkSeverity(level: unknown, where: string): Severity {
+  if (typeof level === 'string' && (SEVERITIES as readonly string[]).includes(level)) return level as Severity;
+  throw new OptionsError(`${where} must be one of ${SEVERITIES.join(', ')} (got ${show(level)})`);
+}
+
+function stringList(value: unknown, name: string): string[] {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.some((v) => typeof v !== 'string' || v === '')) {
+    throw new OptionsError(`option ${name} must be a string or an array of strings (got ${show(value)})`);
+  }
+  return list as string[];
+}
+
+function boolean(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new OptionsError(`option ${name} must be true or false (got ${show(value)})`);
+  return value;
+}
+
+function wrapper(entry: unknown, index: number): string | WrapperModule {
+  const at = `modules[${index}]`;
+  if (typeof entry === 'string' && entry !== '') return entry;
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+    throw new OptionsError(`option ${at} must be a module name or { module, beforeSnapshot?, afterRestore? } (got ${show(entry)})`);
+  }
+  const spec = entry as Record<string, unknown>;
+  for (const key of Object.keys(spec)) {
+    if (!WRAPPER_KEYS.includes(key)) throw new OptionsError(`unknown option ${at}.${key}${nearest(key, WRAPPER_KEYS)} (known: ${WRAPPER_KEYS.join(', ')})`);
+  }
+  if (typeof spec.module !== 'string' || spec.module === '') throw new OptionsError(`option ${at}.module must be a module name or path (got ${show(spec.module)})`);
+  return {
+    module: spec.module,
+    ...(spec.beforeSnapshot !== undefined ? { beforeSnapshot: stringList(spec.beforeSnapshot, `${at}.beforeSnapshot`) } : {}),
+    ...(spec.afterRestore !== undefined ? { afterRestore: stringList(spec.afterRestore, `${at}.afterRestore`) } : {}),
+  };
+}
+
+/**
+ * The options as the user wrote them (plugin argument, CLI flags turned into the same object),
+ * checked and completed with the defaults. Throws an OptionsError naming the first bad option:
+ * an unknown key, an unknown rule code (`SR01`, `SR999`), a bad severity or failOn, a value of
+ * the wrong type. Resolving resolved options again gives the same options.
+ */
+export function resolveOptions(options: unknown = {}): ResolvedOptions {
+  if (options === undefined || options === null) options = {};
+  if (typeof options !== 'object' || Array.isArray(options)) throw new OptionsError(`options must be an object (got ${show(options)})`);
+  const given = options as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!(KEYS as readonly string[]).includes(key)) {
+      throw new OptionsError(`unknown option ${JSON.stringify(key)}${nearest(key, KEYS)} (known: ${KEYS.join(', ')})`);
+    }
+  }
+  const handler = given.handler ?? 'handler';
+  if (typeof handler !== 'string' || !EXPORT_NAME.test(handler)) throw new OptionsError(`option handler must be an export name (got ${show(handler)})`);
+  if (given.modules !== undefined && !Array.isArray(given.modules)) throw new OptionsError(`option modules must be an array (got ${show(given.modules)})`);
+  const manifest = given.manifest ?? true;
+  if (typeof manifest !== 'boolean' && (typeof manifest !== 'string' || manifest === '')) {
+    throw new OptionsError(`option manifest must be true, false or a file name (got ${show(manifest)})`);
+  }
+  const severity = Object.fromEntries(RULES.map((rule) => [rule.id, rule.defaultSeverity])) as Record<DiagnosticCode, Severity>;
+  if (given.severity !== undefined) {
+    if (!given.severity || typeof given.severity !== 'object' || Array.isArray(given.severity)) {
+      throw new OptionsError(`option severity must be an object of code: level, e.g. { SR007: 'off' } (got ${show(given.severity)})`);
+    }
+    for (const [code, level] of Object.entries(given.severity)) {
+      severity[checkCode(code, 'option severity')] = checkSeverity(level, `severity.${code}`);
+    }
+  }
+  const failOn = given.failOn ?? 'error';
+  if (typeof failOn !== 'string' || !(FAIL_ON as readonly string[]).includes(failOn)) {
+    throw new OptionsError(`option failOn must be one of ${FAIL_ON.join(', ')} (got ${show(failOn)})`);
+  }
+  return {
+    handler,
+    modules: ((given.modules as unknown[] | undefined) ?? []).map(wrapper),
+    include: given.include === undefined ? [] : stringList(given.include, 'include'),
+    manifest,
+    hoist: boolean(given.hoist, 'hoist', true),
+    uniqueness: boolean(given.uniqueness, 'uniqueness', true),
+    severity,
+    failOn: failOn as ResolvedOptions['failOn'],
+  };
+}
+
+/** Whether a finding reported with this severity fails the build or the check: the one meaning
+ *  of failOn, for the plugin and the CLI. */
+export function failsAt(severity: 'error' | 'warning', failOn: ResolvedOptions['failOn']): boolean {
+  return severity === 'error' || failOn === 'warning';
 }

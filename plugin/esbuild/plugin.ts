@@ -11,11 +11,19 @@ import type { HoistPlan } from '../core/hoist/plan.js';
 import { hoistEntry } from '../core/hoist/load.js';
 import { MANIFEST_FILE, serializeManifest } from '../core/build/manifest.js';
 import { decoratorModeFromTsconfig } from '../core/build/tsconfig.js';
-import { mentionNeedles, stripExtension, toRuntimeModules, type SnapshotRestoreOptions } from '../core/options.js';
+import { OptionsError, mentionNeedles, resolveOptions, stripExtension, toRuntimeModules, type ResolvedOptions, type SnapshotRestoreOptions } from '../core/options.js';
 
 export const PLUGIN_NAME = 'snapshot-restore';
 
-export function snapshotRestore(options: SnapshotRestoreOptions = {}): Plugin {
+export function snapshotRestore(userOptions: SnapshotRestoreOptions = {}): Plugin {
+  // Checked when the plugin is created: a typo fails the build script at once, naming the option.
+  let options: ResolvedOptions;
+  try {
+    options = resolveOptions(userOptions);
+  } catch (error) {
+    if (error instanceof OptionsError) throw new OptionsError(`${PLUGIN_NAME}: ${error.message}`);
+    throw error;
+  }
   return {
     name: PLUGIN_NAME,
     setup(build) {
@@ -43,11 +51,11 @@ export function snapshotRestore(options: SnapshotRestoreOptions = {}): Plugin {
         const filter = new RegExp(`^(?:${entries.map(escapeRegExp).join('|')})(?:\\.[cm]?[jt]sx?)?$`);
         build.onLoad({ filter, namespace: 'file' }, async (args) => {
           const result = await hoistEntry(args.path, {
-            handler: options.handler ?? 'handler',
+            handler: options.handler,
             modules,
             needles,
             decorators,
-            analyze: (file, source) => cachedAnalysis(cache, file, source, { handler: options.handler ?? 'handler', defaultExportIsHandler: true, modules, decorators }),
+            analyze: (file, source) => cachedAnalysis(cache, file, source, { handler: options.handler, defaultExportIsHandler: true, modules, decorators }),
             resolve: async (specifier, kind, importer) => {
               const resolved = await build.resolve(specifier, { kind, importer, resolveDir: path.dirname(importer) });
               return resolved.errors.length > 0 || resolved.external || resolved.namespace !== 'file' ? undefined : resolved.path;

@@ -21,7 +21,15 @@ import type { OutputFormat } from '../core/build/graph-checks.js';
 import { MANIFEST_FILE, serializeManifest } from '../core/build/manifest.js';
 import { hoistEntry } from '../core/hoist/load.js';
 import type { HoistPlan } from '../core/hoist/plan.js';
-import { mentionNeedles, stripExtension, toRuntimeModules, type RuntimeModule, type SnapshotRestoreOptions } from '../core/options.js';
+import {
+  OptionsError,
+  mentionNeedles,
+  resolveOptions,
+  stripExtension,
+  toRuntimeModules,
+  type RuntimeModule,
+  type SnapshotRestoreOptions,
+} from '../core/options.js';
 import { fileOfId, metafileFromRollup, type RollupChunk, type RollupLikeContext } from './graph/rollup.js';
 import { metafileFromCompilation, type WebpackLikeCompilation } from './graph/webpack.js';
 import { reportToRollup, type RollupReporter } from './report/rollup.js';
@@ -46,7 +54,22 @@ class AdapterState {
   readonly hoisted = new Map<string, HoistPlan>();
   private resolvedFor?: { workingDir: string; modules: RuntimeModule[]; needles: string[] };
 
-  constructor(readonly options: AdapterOptions) {}
+  /** The options without the adapter's own `root`, checked as every adapter checks them. */
+  readonly pluginOptions: SnapshotRestoreOptions;
+
+  constructor(readonly options: AdapterOptions) {
+    const { root, ...pluginOptions } = options;
+    if (root !== undefined && (typeof root !== 'string' || root === '')) {
+      throw new OptionsError(`${PLUGIN_NAME}: option root must be a directory (got ${JSON.stringify(root)})`);
+    }
+    try {
+      resolveOptions(pluginOptions);
+    } catch (error) {
+      if (error instanceof OptionsError) throw new OptionsError(`${PLUGIN_NAME}: ${error.message}`);
+      throw error;
+    }
+    this.pluginOptions = pluginOptions;
+  }
 
   modulesFor(workingDir: string): { modules: RuntimeModule[]; needles: string[] } {
     if (this.resolvedFor?.workingDir !== workingDir) {
@@ -66,7 +89,7 @@ class AdapterState {
     return checkBuild({
       metafile,
       workingDir,
-      options: this.options,
+      options: this.pluginOptions,
       ...(entryPoints ? { entryPoints } : {}),
       ...(format ? { format } : {}),
       decorators: decoratorModeFromTsconfig(workingDir),

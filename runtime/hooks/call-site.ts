@@ -5,7 +5,7 @@
 // place is the decorated class that called them, not the helper itself.
 const HELPER_FRAME = /at \S*(?:__decorate|__esDecorate|__runInitializers|_apply\w*Dec|applyDecs)/;
 
-export function callSite(skip: Function): string {
+export function callSite(skip: (...args: never[]) => unknown): string {
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, skip);
   // The first line is the message ("Error"); the frames follow, innermost first.

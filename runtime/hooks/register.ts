@@ -13,7 +13,7 @@ function describe(value: unknown): string {
 }
 
 function makeRegister(phase: PhaseName, publicName: string) {
-  const register = function (fn: unknown, ...rest: unknown[]): unknown {
+  const register = (fn: unknown, ...rest: unknown[]): unknown => {
     if (isStandardDecoratorCall(rest) || isLegacyDecoratorCall(fn, rest)) {
       return decorate(phase, publicName, fn, rest, callSite(register));
     }

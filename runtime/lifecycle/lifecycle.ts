@@ -6,7 +6,7 @@ import { formatError } from '../invoke/format-error.js';
 import { checkManifest } from './manifest-check.js';
 import { registry, type PhaseName } from '../hooks/registry.js';
 import { runHooks, type RunHooksOptions } from '../hooks/run.js';
-import { RuntimeApiClient, RuntimeApiError } from '../runtime-api/client.js';
+import { type RuntimeApiClient, RuntimeApiError } from '../runtime-api/client.js';
 import { underBootstrap } from './runtime-kind.js';
 import { NOT_AWAITED, stockClientPresent } from './stock-client-guard.js';
 

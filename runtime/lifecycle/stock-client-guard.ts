@@ -11,7 +11,7 @@ const BOOTSTRAP_HINT = 'run the bootstrap runtime instead of the stock client (s
 const AWAIT_HINT = 'write `await snapStart();` as the last statement of the handler module, at top level';
 
 /** The frame of the code that called snapStart(), as V8 prints it (ESM frames carry file:// URLs). */
-export function callerFrame(skip: Function): string {
+export function callerFrame(skip: (...args: never[]) => unknown): string {
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, skip);
   return holder.stack?.split('\n')[1] ?? '';

@@ -97,7 +97,7 @@ export async function runScenario(scenario: FaultScenario, args: (taskRoot: stri
   void runtime.exited.then((code) => (exit = code));
   const started = Date.now();
   const within = <T>(promise: Promise<T>) =>
-    Promise.race([promise.then((value) => ({ value }), () => undefined), runtime.exited.then(() => undefined), new Promise<undefined>((resolve) => setTimeout(resolve, waitMs))]);
+    Promise.race([promise.then((value) => ({ value }), () => undefined), runtime.exited.then(() => undefined), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs))]);
   const id = 'fault-invoke';
   const answered = await within(api.invoke({ fault: true }, scenario.headers, id));
   // An exit races the last writes: give the output and any post a moment to land.

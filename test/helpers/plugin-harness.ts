@@ -83,10 +83,13 @@ export async function buildFixture(
   } catch (error) {
     const failure = error as esbuild.BuildFailure;
     if (!failure.errors) throw error;
+    // esbuild has written the outputs before onEnd's errors fail the build; the manifest too.
+    const failedManifest = path.join(outDir, 'snapshot-restore.manifest.json');
     return {
       warnings: failure.warnings,
       errors: failure.errors,
       diagnostics: diagnosticsOf([...failure.errors, ...failure.warnings]),
+      ...(fs.existsSync(failedManifest) ? { manifest: JSON.parse(fs.readFileSync(failedManifest, 'utf8')) as Manifest } : {}),
       outDir,
       bundle,
       format,

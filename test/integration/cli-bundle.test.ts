@@ -13,7 +13,7 @@ describe('check --bundle --metafile', () => {
   it('finds what the in-memory check finds, at the original sources', async () => {
     const built = await buildLikeCdk('findings');
     const run = await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile], 'findings');
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1); // SR001 and SR003: errors by default
     expect(codesOf(run.stdout)).toEqual(codesOf((await runCommand(['check', 'src/handler.ts'], 'findings')).stdout));
     expect(run.stdout).toContain('    src/handler.ts:8:5:');
     expect(run.stdout).toContain('in src/handler.ts');
@@ -61,18 +61,27 @@ describe('check --bundle --metafile', () => {
   });
 });
 
-describe('check --bundle without a metafile', () => {
-  it('recognises the inlined runtime: SR001 through the source map, at the original source', async () => {
+describe('check --bundle with a source map, without the metafile', () => {
+  it('the module graph comes from the source map: the same report as with the metafile', async () => {
     const built = await buildLikeCdk('findings');
-    const run = await runCommand(['check', '--bundle', built.bundle, '--fail-on', 'warning'], 'findings');
-    expect(run.code).toBe(1);
-    expect(codesOf(run.stdout)).toContain('SR001');
-    expect(run.stdout).toContain('    src/handler.ts:8:5:\n      8 │     registerAfterRestore(refreshToken);');
-    // What could not be checked is said, not hidden.
-    expect(run.stdout).toContain('note: no --metafile: the bundle was checked as one module');
-    expect(run.stdout).toContain(`note: locations were mapped to the original sources through ${built.bundle}.map`);
+    const withMap = await runCommand(['check', '--bundle', built.bundle, '--fail-on', 'warning'], 'findings');
+    expect(withMap.code).toBe(1);
+    expect(withMap.stdout).toBe((await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--fail-on', 'warning'], 'findings')).stdout);
+    expect(codesOf(withMap.stdout)).toEqual(['SR001', 'SR003']);
+    expect(withMap.stdout).toContain('    src/handler.ts:8:5:\n      8 │     registerAfterRestore(refreshToken);');
+    expect(withMap.stdout).not.toContain('note:');
   });
 
+  it('minified: the same findings, since the map carries the original modules', async () => {
+    const built = await buildLikeCdk('findings', { minify: true });
+    const run = await runCommand(['check', '--bundle', built.bundle, '--format', 'json'], 'findings');
+    const viaMeta = await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--format', 'json'], 'findings');
+    expect(JSON.parse(run.stdout).findings).toEqual(JSON.parse(viaMeta.stdout).findings);
+    expect(JSON.parse(run.stdout).findings.map((f: { code: string }) => f.code)).toEqual(['SR001', 'SR003']);
+  });
+});
+
+describe('check --bundle without a metafile or a source map', () => {
   it('without a source map the locations are in the bundle', async () => {
     const built = await buildLikeCdk('findings', { sourcemap: false });
     const run = await runCommand(['check', '--bundle', built.bundle], 'findings');
@@ -88,10 +97,9 @@ describe('check --bundle without a metafile', () => {
   });
 
   it('a minified bundle: the register functions are still recognised by their names in strings', async () => {
-    const built = await buildLikeCdk('findings', { minify: true });
+    const built = await buildLikeCdk('findings', { minify: true, sourcemap: false });
     const run = await runCommand(['check', '--bundle', built.bundle], 'findings');
     expect(codesOf(run.stdout)).toContain('SR001');
-    expect(run.stdout).toContain('    src/handler.ts:8:5:');
     expect(run.stdout).toContain('note: snapStart() was not found in the bundle');
   });
 

@@ -20,10 +20,10 @@ describe('check <entry>', () => {
 
   it('findings print like esbuild: headline, file:line:column (1-based), the line, a marker, the suggestion, notes', async () => {
     const run = await runCommand(['check', 'src/handler.ts'], 'findings');
-    expect(run.code).toBe(0); // warnings only, failing on errors
+    expect(run.code).toBe(1); // SR001 and SR003 are errors by default: hooks that never run
     expect(codesOf(run.stdout)).toEqual(['SR001', 'SR003']);
     const lines = run.stdout.split('\n');
-    const headline = lines.findIndex((l) => l.startsWith('▲ [WARNING] [SR001]'));
+    const headline = lines.findIndex((l) => l.startsWith('✘ [ERROR] [SR001]'));
     expect(lines.slice(headline + 2, headline + 6)).toEqual([
       '    src/handler.ts:8:5:',
       '      8 │     registerAfterRestore(refreshToken);',
@@ -32,20 +32,26 @@ describe('check <entry>', () => {
     ]);
     // SR003's note points at the lazily loaded module's registration.
     expect(run.stdout).toContain('  It registers `flush` here:\n\n    src/metrics.ts:9:1:\n      9 │ registerBeforeSnapshot(flush);');
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('0 errors and 2 warnings in src/handler.ts (none at the fail level, error).');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('2 errors and 0 warnings in src/handler.ts (failing on errors).');
   });
 
   it('--fail-on warning fails on warnings (exit 1); --fail-on error (the default) does not', async () => {
-    expect((await runCommand(['check', 'src/handler.ts', '--fail-on', 'warning'], 'findings')).code).toBe(1);
-    expect((await runCommand(['check', 'src/handler.ts', '--fail-on', 'error'], 'findings')).code).toBe(0);
+    const warningsOnly = ['--severity', 'SR001=warning', '--severity', 'SR003=warning'];
+    expect((await runCommand(['check', 'src/handler.ts', ...warningsOnly, '--fail-on', 'warning'], 'findings')).code).toBe(1);
+    expect((await runCommand(['check', 'src/handler.ts', ...warningsOnly, '--fail-on', 'error'], 'findings')).code).toBe(0);
+    expect((await runCommand(['check', 'src/handler.ts', ...warningsOnly], 'findings')).code).toBe(0);
     expect((await runCommand(['check', 'src/handler.ts', '--fail-on', 'warning'], 'clean')).code).toBe(0);
   });
 
-  it('--severity raises a code to error (exit 1), or turns it off', async () => {
-    const raised = await runCommand(['check', 'src/handler.ts', '--severity', 'SR001=error'], 'findings');
+  it('--severity lowers a code to a warning, raises one to error (exit 1), or turns it off', async () => {
+    const lowered = await runCommand(['check', 'src/handler.ts', '--severity', 'SR001=warning'], 'findings');
+    expect(lowered.code).toBe(1);
+    expect(lowered.stdout).toContain('▲ [WARNING] [SR001]');
+    expect(lowered.stdout).toContain('✘ [ERROR] [SR003]');
+    expect(lowered.stdout).toContain('1 error and 1 warning in src/handler.ts (failing on errors).');
+    const raised = await runCommand(['check', 'src/handler.ts', '--severity', 'SR007=error', '--severity', 'SR001=off'], 'cjs-from-ts');
     expect(raised.code).toBe(1);
-    expect(raised.stdout).toContain('✘ [ERROR] [SR001]');
-    expect(raised.stdout).toContain('1 error and 1 warning in src/handler.ts (failing on errors).');
+    expect(raised.stdout).toContain('✘ [ERROR] [SR007]');
     const off = await runCommand(['check', 'src/handler.ts', '--severity', 'SR001=off', '--severity', 'SR003=off', '--fail-on', 'warning'], 'findings');
     expect(off).toMatchObject({ code: 0, stdout: 'No SnapStart findings in src/handler.ts.\n' });
   });
@@ -103,16 +109,18 @@ describe('check <entry>', () => {
     const run = await runCommand(['check', 'src/handler.ts', '--output', out, '--fail-on', 'warning'], 'findings');
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`0 errors and 2 warnings in src/handler.ts (failing on warnings). Report written to ${out}.\n`);
+    expect(run.stderr).toBe(`2 errors and 0 warnings in src/handler.ts (failing on warnings). Report written to ${out}.\n`);
     expect(fs.readFileSync(out, 'utf8')).toContain('[SR001]');
   });
 
   it('colours only when asked (FORCE_COLOR) or on a terminal; NO_COLOR and pipes get plain text', async () => {
     expect((await runCommand(['check', 'src/handler.ts'], 'findings')).stdout).not.toContain('\x1b[');
-    const env = { ...process.env, FORCE_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '1' };
     delete env.NO_COLOR;
     const coloured = spawnSync(process.execPath, [binary, 'check', 'src/handler.ts'], { cwd: path.join(cliFixtures, 'findings'), env, encoding: 'utf8' });
-    expect(coloured.stdout).toContain('\x1b[33m\x1b[1m▲ [WARNING]');
+    expect(coloured.stdout).toContain('\x1b[31m\x1b[1m✘ [ERROR]');
+    const warning = spawnSync(process.execPath, [binary, 'check', 'src/handler.ts', '--severity', 'SR001=warning'], { cwd: path.join(cliFixtures, 'findings'), env, encoding: 'utf8' });
+    expect(warning.stdout).toContain('\x1b[33m\x1b[1m▲ [WARNING]');
   });
 
   it('--working-dir: paths are reported relative to it', async () => {

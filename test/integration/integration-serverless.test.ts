@@ -34,7 +34,7 @@ function loadLikeServerless(dir: string, file: string, stage: string): any {
 describe('examples/serverless-esbuild', () => {
   // custom.esbuild from serverless.yml, as serverless-esbuild passes it to esbuild: its own
   // keys removed, `outputFileExtension` turned into `outExtension`.
-  const customEsbuild = {
+  const customEsbuild: esbuild.BuildOptions = {
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -42,7 +42,7 @@ describe('examples/serverless-esbuild', () => {
     mainFields: ['module', 'main'],
     keepNames: true,
     outExtension: { '.js': '.mjs' },
-  } as const;
+  };
   const functions = ['src/create-order.ts', 'src/get-order.ts'];
   let dir: string;
   let built: Awaited<ReturnType<typeof buildLikeServerlessEsbuild>>;

@@ -99,7 +99,7 @@ function summary(name: string, s: Score): string {
 const isUniqueness = (code: string | undefined): boolean => /^SR1\d\d$/.test(code ?? '');
 
 describe.skipIf(!installed)('uniqueness lint on the real-library corpus', () => {
-  const files = installed ? fs.readdirSync(handlersDir).filter((f) => f.endsWith('.ts')).sort().map((f) => `handlers/${f}`) : [];
+  const files = installed ? fs.readdirSync(handlersDir).filter((f) => /\.(?:ts|cjs|mjs)$/.test(f)).sort().map((f) => `handlers/${f}`) : [];
   const expectations = installed ? readExpectations(files) : new Map<string, Expectation>();
 
   it('covers at least 25 installed libraries, each pinned to an exact version', () => {
@@ -107,7 +107,7 @@ describe.skipIf(!installed)('uniqueness lint on the real-library corpus', () => 
     for (const [name, version] of Object.entries(manifest.dependencies)) expect(version, name).toMatch(/^\d+\.\d+\.\d+$/);
     const imported = new Set<string>();
     for (const file of files) {
-      for (const [, specifier] of fs.readFileSync(path.join(corpus, file), 'utf8').matchAll(/from '([^']+)'/g)) {
+      for (const [, specifier] of fs.readFileSync(path.join(corpus, file), 'utf8').matchAll(/(?:from |require\()'([^']+)'/g)) {
         const name = specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!;
         if (name in manifest.dependencies) imported.add(name);
       }

@@ -47,7 +47,9 @@ describe('diagnostics', () => {
     // Without hoisting (see test/plugin-hoist.test.ts for the default).
     const build = await buildFixture('inside-handler', { plugin: { hoist: false } });
     expect(build.diagnostics).toEqual([{ code: 'SR001', file: 'src/handler.ts', line: 8, column: 2 }]);
-    const [message] = build.warnings;
+    // A hook that can never run: an error by default, so the build fails.
+    expect(build.warnings).toEqual([]);
+    const [message] = build.errors;
     expect(message!.text).toBe(
       '[SR001] `registerAfterRestore(refreshToken)` is inside the handler `handler`, which runs after the snapshot: the hook is never registered in time and never runs',
     );
@@ -59,7 +61,7 @@ describe('diagnostics', () => {
     expect(message!.notes[0]).toMatchObject({ text: 'The handler `handler` is exported here.', location: { file: 'src/handler.ts', line: 7, column: 0 } });
     expect(build.manifest?.afterRestore).toEqual([]);
     expect(build.manifest?.diagnostics).toEqual([
-      { code: 'SR001', severity: 'warning', text: message!.text, file: 'src/handler.ts', line: 8, column: 2 },
+      { code: 'SR001', severity: 'error', text: message!.text, file: 'src/handler.ts', line: 8, column: 2 },
     ]);
   });
 
@@ -79,7 +81,8 @@ describe('diagnostics', () => {
       { code: 'SR003', file: 'src/router.ts', line: 2, column: 16 },
       { code: 'SR003', file: 'src/handler.ts', line: 6, column: 29 },
     ]);
-    const telemetry = build.warnings.find((w) => w.text.includes('telemetry'))!;
+    expect(build.warnings).toEqual([]); // SR003: errors by default
+    const telemetry = build.errors.find((w) => w.text.includes('telemetry'))!;
     expect(telemetry.text).toBe(
       '[SR003] src/telemetry.ts registers hooks but is only loaded lazily, with `import()` inside the handler, after the snapshot: its hooks never run',
     );
@@ -189,10 +192,12 @@ describe('options and bad input', () => {
   });
 
   it('failOn: "warning" turns findings into errors that fail the build', async () => {
-    const build = await buildFixture('inside-handler', { plugin: { failOn: 'warning' } });
+    const lowered = { hoist: false, severity: { SR001: 'warning' } } as const;
+    expect((await buildFixture('inside-handler', { plugin: lowered })).errors).toEqual([]);
+    const build = await buildFixture('inside-handler', { plugin: { ...lowered, failOn: 'warning' } });
     expect(build.errors.map((e) => e.id)).toEqual(['SR001']);
-    const perCode = await buildFixture('inside-handler', { plugin: { severity: { SR001: 'error' } } });
-    expect(perCode.errors.map((e) => e.id)).toEqual(['SR001']);
+    const perCode = await buildFixture('invoke-only', { format: 'cjs', plugin: { severity: { SR002: 'error' } } });
+    expect(perCode.errors.map((e) => e.id)).toEqual(['SR002']);
   });
 
   it('handler: a different export name', async () => {

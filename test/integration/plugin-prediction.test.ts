@@ -10,7 +10,8 @@ const cases: Array<{ fixture: string; format: 'esm' | 'cjs'; plugin?: SnapshotRe
   { fixture: 'legacy-decorators', format: 'esm', hooks: 5 },
   { fixture: 'instance-decorator', format: 'esm', hooks: 1 },
   { fixture: 'side-effects-free', format: 'esm', hooks: 1 },
-  { fixture: 'lazy-load', format: 'esm', hooks: 0 },
+  // SR003 is an error by default; kept a warning here so the bundle is written and run.
+  { fixture: 'lazy-load', format: 'esm', hooks: 0, plugin: { severity: { SR003: 'warning' } } },
   { fixture: 'not-in-bundle', format: 'esm', hooks: 1 },
   {
     fixture: 'wrapper-module',

@@ -35,8 +35,9 @@ const CASES: Case[] = [
   { fixture: 'legacy-decorators' },
   { fixture: 'instance-decorator' },
   { fixture: 'inside-handler' },
-  { fixture: 'inside-handler', plugin: { hoist: false } },
-  { fixture: 'lazy-load', skip: ['rollup'] },
+  // SR001 and SR003 are errors by default; as warnings the bundles are written and run.
+  { fixture: 'inside-handler', plugin: { hoist: false, severity: { SR001: 'warning' } } },
+  { fixture: 'lazy-load', plugin: { severity: { SR003: 'warning' } }, skip: ['rollup'] },
   { fixture: 'not-in-bundle', plugin: { include: 'src/**/*.ts' } },
   { fixture: 'unresolvable', unpredictable: true },
   { fixture: 'no-snapstart' },
@@ -115,15 +116,17 @@ for (const bundler of BUNDLERS) {
 
 describe('the bundler way of reporting', () => {
   it('webpack: a finding is a compilation warning with its file and place; failOn makes it an error that fails the build', async () => {
-    const warned = await buildWith('webpack', 'inside-handler', { plugin: { hoist: false } });
+    const warned = await buildWith('webpack', 'inside-handler', { plugin: { hoist: false, severity: { SR001: 'warning' } } });
     expect(warned.errors).toEqual([]);
     expect(warned.warnings).toHaveLength(1);
     expect(warned.warnings[0]).toContain('[SR001] `registerAfterRestore(refreshToken)` is inside the handler `handler`');
     expect(warned.warnings[0]).toContain('src/handler.ts:7:1: The handler `handler` is exported here.');
     expect(warned.warnings[0]).toContain('Suggestion: move `registerAfterRestore(refreshToken)` to module top level, outside `handler`');
-    const failed = await buildWith('webpack', 'inside-handler', { plugin: { hoist: false, failOn: 'warning' } });
+    const failed = await buildWith('webpack', 'inside-handler', { plugin: { hoist: false, severity: { SR001: 'warning' }, failOn: 'warning' } });
     expect(failed.diagnostics).toEqual([{ code: 'SR001', file: 'src/handler.ts', line: 8, column: 2 }]);
     expect(failed.errors).toHaveLength(1);
+    // SR001's own default: an error.
+    expect((await buildWith('webpack', 'inside-handler', { plugin: { hoist: false } })).errors).toHaveLength(1);
   });
 
   it('Rspack: the same, as Rspack prints it', async () => {

@@ -42,7 +42,14 @@ describe('bad input', () => {
       it('bad option values', async () => {
         await expectUsageError([command, 'src/handler.ts', '--module-format', 'iife'], `${command}: --module-format must be one of esm, cjs (got "iife")`);
         await expectUsageError([command, 'src/handler.ts', '--severity', 'SR001'], `${command}: --severity takes <code>=<level>, e.g. SR007=off (got "SR001")`);
-        await expectUsageError([command, 'src/handler.ts', '--severity', 'SR001=fatal'], `${command}: --severity must be one of error, warning, off (got "fatal")`);
+        await expectUsageError([command, 'src/handler.ts', '--severity', 'SR001=fatal'], `${command}: --severity SR001 must be one of error, warning, off (got "fatal")`);
+        for (const code of ['SR01', 'SR999', 'sr001']) {
+          await expectUsageError(
+            [command, 'src/handler.ts', '--severity', `${code}=off`],
+            `${command}: unknown rule code "${code}" in --severity ${code}=off (known: SR001-SR007, SR101-SR108)`,
+          );
+        }
+        await expectUsageError([command, 'src/handler.ts', '--handler', 'not a name'], `${command}: --handler must be an export name (got "not a name")`);
         await expectUsageError([command, 'src/handler.ts', '--tsconfig', 'nope.json'], 'tsconfig not found: nope.json');
       });
       it('--help and -h print the command\'s usage and exit 0', async () => {
@@ -81,7 +88,7 @@ describe('the command itself', () => {
   it('no command: the usage on stdout and exit 2; --help, -h and help: exit 0', async () => {
     const none = await runCommand([]);
     expect(none.code).toBe(2);
-    expect(none.stdout).toMatch(/^Usage: snapshot-restore <command> \[options\]\n\nCommands:\n  check /);
+    expect(none.stdout).toMatch(/^Usage: snapshot-restore <command> \[options\]\n\nCommands:\n {2}check /);
     for (const command of ['check', 'manifest', 'emulate']) expect(none.stdout).toContain(`  ${command.padEnd(10)} `);
     for (const flag of ['--help', '-h', 'help']) {
       const run = await runCommand([flag]);

@@ -5,14 +5,17 @@ import * as fs from 'node:fs';
 import { SourceMap } from 'node:module';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildFixture, copyFixture, diagnosticsOf, repoRoot, runPhases, runtimeAlias, tempDir } from '../helpers/plugin-harness.js';
 import { checkBuild, planHoist } from '../../plugin/core/index.js';
 import { snapshotRestore, type Manifest } from '../../plugin/esbuild/index.js';
 
 const hoistDir = (name: string) => path.join(repoRoot, 'fixtures/hoist', name);
+// The fixtures also hold registrations that cannot be hoisted (SR001, an error by default):
+// they are kept as warnings here so that the bundle is written and can be run.
+const KEEP_BUILDING = { severity: { SR001: 'warning', SR003: 'warning' } } as const;
 const build = (name: string, options: Parameters<typeof buildFixture>[1] = {}) =>
-  buildFixture(name, { workingDir: hoistDir(name), ...options });
+  buildFixture(name, { workingDir: hoistDir(name), ...options, plugin: { ...KEEP_BUILDING, ...options.plugin } });
 const names = (m: Manifest | undefined) => ({
   beforeSnapshot: m!.beforeSnapshot.map((h) => h.name),
   afterRestore: m!.afterRestore.map((h) => h.name),
@@ -30,6 +33,22 @@ describe('hoisting (on by default)', () => {
       afterRestore: ['fromHooksModule', 'topLevel', 'refreshToken', 'logSettings', 'bound reseed', 'renewLater', 'afterHandler'],
     });
     expect(await runPhases(result)).toEqual(names(result.manifest));
+  });
+
+  it('by default the build fails on the SR001s it could not hoist, and not on those it hoisted', async () => {
+    const result = await buildFixture('basic', { workingDir: hoistDir('basic') });
+    const lines = (messages: esbuild.Message[], code: string) => messages.filter((m) => m.id === code).map((m) => m.location?.line);
+    expect(lines(result.errors, 'SR001')).toEqual([23, 24, 26, 29]);
+    expect(result.errors.every((e) => !e.text.includes('; hoisted: '))).toBe(true);
+    expect(lines(result.warnings, 'SR001')).toEqual([13, 14, 15, 18, 19]);
+    expect(lines(result.warnings, 'SR003')).toEqual([20]);
+    expect(result.warnings.filter((w) => w.pluginName === 'snapshot-restore').every((w) => w.text.includes('; hoisted: '))).toBe(true);
+  });
+
+  it('a handler whose registrations were all hoisted builds with no error', async () => {
+    const result = await buildFixture('cjs', { workingDir: hoistDir('cjs'), format: 'cjs', entry: 'src/handler.js', plugin: { severity: { SR007: 'off' } } });
+    expect(result.errors).toEqual([]);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['SR003', 'SR001']);
   });
 
   it('reports each hoisted registration as SR001 "hoisted" at its original place, with a note at the new one', async () => {
@@ -127,7 +146,7 @@ describe('hoisting (on by default)', () => {
       format: 'esm',
       alias: runtimeAlias,
       logLevel: 'silent',
-      plugins: [snapshotRestore()],
+      plugins: [snapshotRestore(KEEP_BUILDING)],
     });
     try {
       const hoistedCount = (r: esbuild.BuildResult) => r.warnings.filter((w) => w.text.includes('; hoisted: ')).length;

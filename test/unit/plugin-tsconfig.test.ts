@@ -11,10 +11,13 @@ import { repoRoot, tempDir } from '../helpers/bundle.js';
 
 const project = path.join(repoRoot, 'fixtures/plugin/tsconfig-extends');
 
+// esbuild follows `extends` in tsconfigRaw (these cases check it) although its type leaves it out.
+type TsconfigRaw = esbuild.TsconfigRaw & { extends?: string | string[] };
+
 interface Case {
   workingDir?: string;
   tsconfig?: string;
-  tsconfigRaw?: string | esbuild.TsconfigRaw;
+  tsconfigRaw?: string | TsconfigRaw;
 }
 
 /** The decorator lowering esbuild really applied: its helper for legacy or for TC39 decorators. */
@@ -30,7 +33,7 @@ async function esbuildMode({ workingDir = project, tsconfig, tsconfigRaw }: Case
     external: ['snapshot-restore', 'snapshot-restore/*'],
     logLevel: 'silent',
     ...(tsconfig ? { tsconfig } : {}),
-    ...(tsconfigRaw !== undefined ? { tsconfigRaw } : {}),
+    ...(tsconfigRaw !== undefined ? { tsconfigRaw: tsconfigRaw as esbuild.TsconfigRaw } : {}),
   });
   const code = result.outputFiles[0]!.text;
   if (code.includes('__decorateClass(')) return 'legacy';
@@ -48,7 +51,7 @@ const cases: Array<[string, Case, DecoratorMode]> = [
   ['tsconfigRaw as text with comments, extends as a list', { tsconfigRaw: '{ // base\n "extends": ["./tsconfig.base.json"], }' }, 'legacy'],
   [
     'tsconfigRaw overriding what it extends',
-    { tsconfigRaw: { extends: './tsconfig.json', compilerOptions: { experimentalDecorators: false } } as esbuild.TsconfigRaw },
+    { tsconfigRaw: { extends: './tsconfig.json', compilerOptions: { experimentalDecorators: false } } },
     'tc39',
   ],
   ['tsconfigRaw replaces the tsconfig files', { tsconfigRaw: {} }, 'tc39'],

@@ -293,6 +293,12 @@ describe('what the libraries do (their source read in test/corpus, where each ca
     expect(codes(renewed.replace('registerAfterRestore(() => S.#bump())', 'registerAfterRestore(() => {})'))).toEqual(['SR101:3']);
     expect(codes(`${HOOKS}await new Promise((r) => setTimeout(r, 5));\nregisterBeforeSnapshot(async () => { await new Promise((r) => setTimeout(r, 5)); });\nsetTimeout(flush, 5);`)).toEqual(['SR106:4']);
   });
+  it('follows a client assigned later, options through a constant, and callbacks array methods call at once', () => {
+    expect(codes("import { Pool } from 'pg';\nlet pool;\nasync function init() { pool = new Pool(); await pool.query('x'); }\nawait init();")).toEqual(['SR107:3']);
+    expect(codes("import Redis from 'ioredis';\nconst options = { lazyConnect: true };\nexport const r = new Redis(options);")).toEqual([]);
+    expect(codes("import { v4 } from 'uuid';\nexport const ids = [1, 2].map(() => v4());\nexport const order = [1, 2].sort(() => Math.random() - 0.5);")).toEqual(['SR104:2', 'SR101:3']);
+    expect(codes("import { v4 } from 'uuid';\nexport const handler = async () => [1, 2].map(() => v4());")).toEqual([]);
+  });
   it('suggests valid code for the place: the whole expression kept, and let for a const', () => {
     const [finding] = lint('const loadedAt = new Date().toISOString();');
     expect(finding!.suggestion).toBe(

@@ -73,7 +73,7 @@ describe('registration', () => {
   });
 
   it('lists registered hooks in registration order with name, arguments and call site', () => {
-    function flush() {}
+    function flush(_when: string) {}
     function reconnect() {}
     registerBeforeSnapshot(flush, 'now');
     registerAfterRestore(reconnect);
@@ -99,9 +99,11 @@ describe('registration', () => {
     [undefined, 'was given undefined'],
     [{ fn() {} }, 'was given an object'],
   ])('rejects %j with a TypeError that names the function and what was passed', (value, expected) => {
-    expect(() => registerAfterRestore(value as never)).toThrow(TypeError);
-    expect(() => registerAfterRestore(value as never)).toThrow(`registerAfterRestore expects a function to register, but ${expected}`);
-    expect(() => registerBeforeSnapshot(value as never)).toThrow(`registerBeforeSnapshot expects a function to register, but ${expected}`);
+    // Not a function: what plain JavaScript (or an `any`) can pass.
+    const notAFunction = value as unknown as () => void;
+    expect(() => registerAfterRestore(notAFunction)).toThrow(TypeError);
+    expect(() => registerAfterRestore(notAFunction)).toThrow(`registerAfterRestore expects a function to register, but ${expected}`);
+    expect(() => registerBeforeSnapshot(notAFunction)).toThrow(`registerBeforeSnapshot expects a function to register, but ${expected}`);
     expect(getAfterRestore()).toHaveLength(0);
   });
 });

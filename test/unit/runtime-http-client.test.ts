@@ -7,7 +7,9 @@ import { HttpConnection } from '../../runtime/runtime-api/http.js';
 import { RuntimeApiClient } from '../../runtime/runtime-api/client.js';
 
 const closers: (() => void)[] = [];
-afterEach(() => closers.splice(0).forEach((close) => close()));
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
 
 async function listen(server: http.Server | net.Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,7 +60,7 @@ describe('HttpConnection', () => {
 
   it('reads a large body that arrives in many packets', async () => {
     const big = 'y'.repeat(6 * 1024 * 1024);
-    const port = await listen(http.createServer((req, res) => res.end(big)));
+    const port = await listen(http.createServer((_req, res) => res.end(big)));
     const response = await client(port).request('GET', '/', {});
     expect(response.body.length).toBe(big.length);
   });
@@ -106,7 +108,7 @@ describe('HttpConnection', () => {
 
   it('answers requests one after another, in order', async () => {
     let n = 0;
-    const port = await listen(http.createServer((req, res) => setTimeout(() => res.end(String(++n)), 3)));
+    const port = await listen(http.createServer((_req, res) => setTimeout(() => res.end(String(++n)), 3)));
     const connection = client(port);
     const bodies = await Promise.all([1, 2, 3].map(() => connection.request('GET', '/', {}).then((r) => r.body)));
     expect(bodies).toEqual(['1', '2', '3']);

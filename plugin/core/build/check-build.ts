@@ -41,6 +41,7 @@ import { buildManifest, bundleOf, type Manifest, type ManifestBundle, type Manif
 import {
   RUNTIME_SPECIFIER,
   mentionNeedles,
+  resolveOptions,
   stripExtension,
   toRuntimeModules,
   type AnalyzeOptions,
@@ -92,6 +93,7 @@ export interface CheckBuildInput {
   metafile: BuildMetafile;
   /** The directory metafile paths are relative to (esbuild's absWorkingDir). */
   workingDir: string;
+  /** The plugin's options as the user wrote them (checked here: a bad one throws an OptionsError). */
   options?: SnapshotRestoreOptions;
   /** Entry point files (relative to workingDir or absolute). Default: the outputs' entry points. */
   entryPoints?: string[];
@@ -126,7 +128,7 @@ function defaultReadFile(file: string): string | undefined {
 
 export function checkBuild(input: CheckBuildInput): CheckBuildResult {
   const { metafile, workingDir } = input;
-  const options = input.options ?? {};
+  const options = resolveOptions(input.options);
   const readFile = input.readFile ?? defaultReadFile;
   const cache: AnalysisCache = input.cache ?? new Map();
   const decorators = input.decorators ?? decoratorModeFromTsconfig(workingDir);
@@ -144,7 +146,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
 
   const isEntry = (file: string): boolean => entryFiles.has(file) || entryFiles.has(stripExtension(file));
   const analyzeOptionsFor = (file: string): AnalyzeOptions => ({
-    handler: options.handler ?? 'handler',
+    handler: options.handler,
     defaultExportIsHandler: isEntry(file),
     modules,
     decorators,
@@ -159,7 +161,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     if (source === undefined) return undefined;
     const plan = input.hoisted?.get(file);
     // A module the build hoisted from is analysed as it now runs.
-    const analysis = plan ? hoistedAnalysis(analyze(file, source), plan, source, options.handler ?? 'handler') : analyze(file, source);
+    const analysis = plan ? hoistedAnalysis(analyze(file, source), plan, source, options.handler) : analyze(file, source);
     analyses.set(key, analysis);
     return analysis;
   };
@@ -220,7 +222,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
 
   const firstEntry = bundles[0]?.entryPoint;
   const entryDir = firstEntry ? path.dirname(toAbsolute(firstEntry)) : workingDir;
-  if (options.include) {
+  if (options.include.length > 0) {
     const inBundle = new Set(Object.keys(metafile.inputs).map(toAbsolute));
     const needles = mentionNeedles(modules);
     findings.push(...missingFromBundle(options.include, workingDir, entryDir, inBundle, needles, readFile, analyze, relative));
@@ -250,7 +252,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
   const result: BuildFinding[] = [];
   const diagnostics: ManifestDiagnostic[] = [];
   for (const finding of dedupe(explained)) {
-    const severity = effectiveSeverity(finding.code, options);
+    const severity = effectiveSeverity(finding, options);
     if (severity === 'off') continue;
     const built = toBuildFinding(finding, severity, relative);
     result.push(built);

@@ -157,12 +157,12 @@ function checkReferences(statement: NodePath, insertAt: number): { reason: strin
       if (reason) return;
       let fn = p.getFunctionParent();
       while (fn?.isArrowFunctionExpression()) fn = fn.parentPath.getFunctionParent();
-      if (!fn || !fn.isDescendant(statement)) reason = `it uses \`${p.isThisExpression() ? 'this' : p.isSuper() ? 'super' : 'new.target'}\` of the handler`;
+      if (!fn?.isDescendant(statement)) reason = `it uses \`${p.isThisExpression() ? 'this' : p.isSuper() ? 'super' : 'new.target'}\` of the handler`;
     },
     'AwaitExpression|YieldExpression'(p) {
       if (reason) return;
       const fn = p.getFunctionParent();
-      if (!fn || !fn.isDescendant(statement)) reason = 'it waits (`await`) inside the handler';
+      if (!fn?.isDescendant(statement)) reason = 'it waits (`await`) inside the handler';
     },
   });
   return reason ? { reason } : { insertAt: at };

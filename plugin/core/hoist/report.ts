@@ -42,6 +42,7 @@ export function hoistedAnalysis(analysis: ModuleAnalysis, plan: HoistPlan, sourc
       location: item.location,
       suggestion: SR001.suggest('moveInSource', { written: short(item.text) }),
       notes: [{ text: 'The build placed it here, at module top level.', location: place }, ...handlerNote],
+      fixed: true,
     });
   }
 
@@ -55,6 +56,7 @@ export function hoistedAnalysis(analysis: ModuleAnalysis, plan: HoistPlan, sourc
       location: item.location,
       suggestion: SR003.suggest('writeInSource', { written }),
       notes: [{ text: 'The build loads it here, at module top level.', location: place }, ...handlerNote],
+      fixed: true,
     });
     if (item.eagerKind === 'require-call') {
       // The added require is a second require-call edge in the bundler's graph, after the

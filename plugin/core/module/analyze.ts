@@ -274,7 +274,7 @@ function isWrapperFile(fileName: string, modules: RuntimeModule[]): boolean {
 
 /** The function's run-time `name` as far as the source shows it. */
 function runtimeName(arg: NodePath | undefined): string {
-  if (!arg || !arg.node) return '';
+  if (!arg?.node) return '';
   if (arg.isIdentifier()) {
     const binding = arg.scope.getBinding(arg.node.name);
     if (binding?.path.isImportSpecifier()) return keyName(binding.path.node.imported) ?? arg.node.name;

@@ -258,7 +258,7 @@ export class Classifier {
       if (parent.isNewExpression() && parent.node.callee === self.node) {
         reaches.push(viaCall(this.position(parent), parent));
       } else if (parent.isMemberExpression() && parent.node.object === self.node) {
-        continue; // `Cls.staticThing`: not a construction
+        // `Cls.staticThing`: not a construction
       } else if (parent.isClass() && parent.node.superClass === self.node) {
         reaches.push({ when: 'unknown', reason: `the class ${name} is subclassed, and the analysis does not follow subclasses`, at: parent });
       } else if (isExportReference(ref)) {

@@ -41,7 +41,7 @@ export function findHandler(
 
   // Collects the functions an expression evaluates to, looking through wrappers.
   function fromExpression(raw: NodePath | null | undefined): void {
-    if (!raw || !raw.node) return;
+    if (!raw?.node) return;
     const p = unwrap(raw);
     if (seen.has(p.node)) return;
     seen.add(p.node);

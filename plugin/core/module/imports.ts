@@ -158,7 +158,7 @@ export function findRuntimeUse(program: NodePath<t.Program>, fileName: string, m
     }
     if (parent.isVariableDeclarator() && parent.node.init === self.node && parent.node.id.type === 'Identifier') {
       const binding = parent.scope.getBinding(parent.node.id.name);
-      if (binding && binding.constant) {
+      if (binding?.constant) {
         followFunctionBinding(binding, role, parent.node.id.name);
         return;
       }

@@ -15,7 +15,7 @@
 import type * as t from '@babel/types';
 import { traverse, type Binding, type NodePath } from '../ast/babel.js';
 import { Classifier } from './classify.js';
-import type { Finding, SourceLocation } from '../diagnostics.js';
+import type { Finding } from '../diagnostics.js';
 import { locationOf } from '../ast/location.js';
 import { findHandler } from './handler.js';
 import { findRuntimeUse, keyName, propertyName, stringValue } from './imports.js';
@@ -86,6 +86,7 @@ function nameOf(raw: NodePath, depth = 0): string | undefined {
     }
     if (decl.isVariableDeclarator()) {
       const init = decl.get('init') as NodePath;
+      if (!binding.constant && decl.node.id.type === 'Identifier') return madeName(binding, depth);
       if (!init.node) return undefined;
       const id = decl.node.id;
       // What a call made (`let pool = new Pool()`): its kind stays what init made, even if a hook
@@ -124,6 +125,22 @@ function nameOf(raw: NodePath, depth = 0): string | undefined {
     return made ? `${made}()` : undefined;
   }
   return undefined;
+}
+
+/** What a variable that is assigned more than once holds, when every value it gets is made by a
+ *  call to the same thing (`let pool; ... pool = new pg.Pool()` is `pg.Pool()`). */
+function madeName(binding: Binding, depth: number): string | undefined {
+  const values: NodePath[] = [];
+  const init = (binding.path as NodePath<t.VariableDeclarator>).get('init') as NodePath;
+  if (init.node) values.push(init);
+  for (const violation of binding.constantViolations) {
+    if (!violation.isAssignmentExpression() || violation.node.operator !== '=') return undefined;
+    values.push(violation.get('right') as NodePath);
+  }
+  if (values.length === 0 || !values.every(madeByCall)) return undefined;
+  const names = new Set(values.map((value) => nameOf(value, depth + 1)));
+  const [name] = names;
+  return names.size === 1 ? name : undefined;
 }
 
 function madeByCall(init: NodePath): boolean {
@@ -352,6 +369,10 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     for (let fn = p.getFunctionParent(); fn; fn = fn.parentPath?.getFunctionParent() ?? null) {
       if (effects.beforeSnapshot.has(fn.node)) return 'before-snapshot';
     }
+    // A callback that an array method (or Array.from) calls at once runs where that call runs.
+    const fn = p.getFunctionParent();
+    const call = fn?.parentPath;
+    if (call?.isCallExpression() && call.node.arguments.includes(fn!.node as t.Expression) && callsAtOnce(call)) return phaseOf(call);
     return classifier.position(p).when === 'init' ? 'init' : undefined;
   };
 
@@ -454,7 +475,7 @@ function declarationOf(binding: Binding): 'const' | 'let' | 'var' | 'other' {
 
 /** Whether an options argument is an object literal with `name: true`. */
 function hasTrueOption(arg: t.Node | undefined, name: string): boolean {
-  if (!arg || arg.type !== 'ObjectExpression') return false;
+  if (arg?.type !== 'ObjectExpression') return false;
   return arg.properties.some(
     (prop) => prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name && prop.value.type === 'BooleanLiteral' && prop.value.value,
   );
@@ -462,7 +483,7 @@ function hasTrueOption(arg: t.Node | undefined, name: string): boolean {
 
 /** Whether a call satisfies its rule's condition on the arguments (rules/uniqueness-rule.ts). */
 function holds(condition: MatchCondition, p: NodePath<t.CallExpression | t.NewExpression | t.OptionalCallExpression>): boolean {
-  const args = p.node.arguments;
+  const args = p.node.arguments.map((arg) => literalOf(p, arg));
   if (condition.noArguments && args.length > 0) return false;
   if (condition.withArguments && args.length === 0) return false;
   if (condition.withOption && !args.some((arg) => optionOf(arg, condition.withOption!) !== undefined)) return false;
@@ -480,6 +501,17 @@ function holds(condition: MatchCondition, p: NodePath<t.CallExpression | t.NewEx
   return true;
 }
 
+/** An argument as written, or the object literal a constant it names was made from
+ *  (`const options = { lazyConnect: true }; new Redis(options)`). */
+function literalOf(p: NodePath, arg: t.Node): t.Node {
+  if (arg.type !== 'Identifier') return arg;
+  const binding = p.scope.getBinding(arg.name);
+  const decl = binding?.path;
+  if (!binding?.constant || !decl?.isVariableDeclarator()) return arg;
+  const init = decl.node.init;
+  return init?.type === 'ObjectExpression' ? init : arg;
+}
+
 /** Whether an `agent` option denotes a keep-alive agent: one made here by a constructor the table names. */
 function keepsAlive(p: NodePath, agent: t.Node, agents: Record<string, 'always' | 'option'>): boolean {
   if (agent.type !== 'Identifier') return false; // agent: false, or something the analysis cannot see
@@ -493,7 +525,7 @@ function keepsAlive(p: NodePath, agent: t.Node, agents: Record<string, 'always' 
 
 /** The value of `name` in an object-literal argument, or undefined. */
 function optionOf(arg: t.Node | undefined, name: string): t.Node | undefined {
-  if (!arg || arg.type !== 'ObjectExpression') return undefined;
+  if (arg?.type !== 'ObjectExpression') return undefined;
   for (const prop of arg.properties) {
     if (prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name) return prop.value;
   }
@@ -569,4 +601,15 @@ function methodOf(p: NodePath<t.CallExpression>): NodePath | undefined {
 /** A member's property name, private names included (`#seed`), as class fields name them. */
 function memberName(member: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
   return member.property.type === 'PrivateName' ? `#${member.property.id.name}` : propertyName(member);
+}
+
+/** Array methods that call their callback before they return. */
+const SYNC_CALLBACKS = new Set(['map', 'flatMap', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'sort', 'toSorted']);
+
+function callsAtOnce(call: NodePath<t.CallExpression>): boolean {
+  const callee = call.node.callee;
+  if (callee.type !== 'MemberExpression') return false;
+  const method = propertyName(callee);
+  if (method === 'from' && callee.object.type === 'Identifier' && callee.object.name === 'Array' && !call.scope.getBinding('Array')) return true;
+  return !!method && SYNC_CALLBACKS.has(method);
 }

@@ -8,7 +8,7 @@ export const SR001 = defineRule({
   id: 'SR001',
   name: 'registration-in-handler',
   title: 'registration inside the handler',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'error',
   type: 'problem',
   help: 'A hook registered inside the handler is registered at invoke time, after the snapshot was taken, so it never runs. Register it at module top level, where init code runs before the snapshot.',
   messages: {

@@ -8,7 +8,7 @@ export const SR003 = defineRule({
   id: 'SR003',
   name: 'lazy-hook-module',
   title: 'a module that registers hooks is loaded lazily',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'error',
   type: 'problem',
   help: 'A module that registers hooks is loaded with `import()` or `require()` from the handler (or from code whose timing is unknown), so its registrations happen after the snapshot. Import it statically at module top level.',
   messages: {

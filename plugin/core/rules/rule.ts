@@ -43,7 +43,7 @@ export const DOCS_BASE = 'https://unpkg.com/snapshot-restore/docs/rules/';
 /** Fills `{{name}}` placeholders; every value passes through redact() (it may quote the user's
  *  code, and a connection string there may carry a password). */
 export function fill(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_whole, key: string) => {
     if (!(key in data)) throw new Error(`message placeholder {{${key}}} has no value`);
     return redact(String(data[key]));
   });

@@ -43,7 +43,7 @@ function packageOf(name: string): string {
   return match ? match[1]! : name;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const packages = [...new Set([...byCall.keys(), ...byConstruct.keys()].map(packageOf))].filter((name) => /^[@a-z]/.test(name)).sort();
 
 /**
@@ -54,7 +54,7 @@ const packages = [...new Set([...byCall.keys(), ...byConstruct.keys()].map(packa
  */
 export const UNIQUENESS_PREFILTER = new RegExp(
   String.raw`Math\.random|random(?:UUID|Bytes|Int|Fill|FillSync)\b|pseudoRandomBytes|getRandomValues|\bDate\b|\bnow\s*\(|hrtime|setInterval|setTimeout|\bfetch\s*\(|WebSocket|connect\b|createConnection|AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)|['"](?:node:)?(?:` +
-    packages.map(escape).join('|') +
+    packages.map(escapeRegExp).join('|') +
     `)['"/]`,
 );
 

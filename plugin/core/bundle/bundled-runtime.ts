@@ -15,8 +15,9 @@
 //
 // The string arguments survive minification, the `snapStart` name does not. This file finds
 // those definitions and rewrites the source, keeping every line and column in place, so that
-// the names come from an import again: each definition is blanked out (spaces, newlines kept)
-// and `import { ... } from 'snapshot-restore'` lines are appended at the end.
+// the names come from the runtime module again: each definition is blanked out (spaces, newlines
+// kept) and `var { ... } = require("snapshot-restore")` lines are appended at the end (a require,
+// not an import, so that a CommonJS bundle still parses as the script it is).
 //
 // It also makes esbuild's CommonJS export shape visible as an ES export, so the handler is found:
 //   __export(handler_exports, { handler: () => handler });  module.exports = __toCommonJS(handler_exports);
@@ -26,7 +27,7 @@ import type * as t from '@babel/types';
 export interface ExposedBundle {
   /** The rewritten source: same lines and columns as the bundle, plus lines at the end. */
   source: string;
-  /** The import edges of the appended lines, for the synthesised metafile. */
+  /** The require edges of the appended lines, for the synthesised metafile. */
   imports: string[];
   /** Local names found: register functions and snapStart. */
   registerFunctions: string[];
@@ -48,7 +49,7 @@ function stringArgs(call: t.CallExpression): string[] {
 
 /** `makeRegister("beforeSnapshot", "registerBeforeSnapshot")`, under any name. */
 function registerName(init: t.Expression | null | undefined): string | undefined {
-  if (!init || init.type !== 'CallExpression' || init.arguments.length !== 2) return undefined;
+  if (init?.type !== 'CallExpression' || init.arguments.length !== 2) return undefined;
   const [phase, publicName] = stringArgs(init);
   return publicName && REGISTER_PHASES[publicName] === phase ? publicName : undefined;
 }
@@ -168,6 +169,7 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
   // __export(handler_exports, { handler: () => handler });  module.exports = __toCommonJS(handler_exports);
   const exportObjects = new Map<string, t.ObjectExpression>();
   let commonJsExportsOf: string | undefined;
+  let commonJsExportsStatement: t.Statement | undefined;
   for (const statement of ast.program.body) {
     if (statement.type === 'VariableDeclaration') {
       edits.push(...removeDeclarators(statement, declared));
@@ -187,6 +189,7 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
         left.type === 'MemberExpression' && left.object.type === 'Identifier' && left.object.name === 'module' && left.property.type === 'Identifier' && left.property.name === 'exports';
       if (isModuleExports && right.type === 'CallExpression' && right.arguments[0]?.type === 'Identifier') {
         commonJsExportsOf = right.arguments[0].name;
+        commonJsExportsStatement = statement;
       }
     }
   }
@@ -205,17 +208,29 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
     }
   }
 
+  // `var { a: b } = require(...)` rather than an import: it parses in a script (a CommonJS
+  // bundle) and in a module alike, and `var` declares the names for the whole file.
   const appended: string[] = [];
   const imports: string[] = [];
+  const destructure = (names: string[]) => names.map((n) => n.replace(/^(\S+) as (\S+)$/, '$1: $2')).join(', ');
   if (runtimeImports.length > 0) {
-    appended.push(`import { ${[...new Set(runtimeImports)].join(', ')} } from 'snapshot-restore';`);
+    appended.push(`var { ${destructure([...new Set(runtimeImports)])} } = require("snapshot-restore");`);
     imports.push('snapshot-restore');
   }
   if (lambdaImports.length > 0) {
-    appended.push(`import { ${lambdaImports.join(', ')} } from 'snapshot-restore/lambda';`);
+    appended.push(`var { ${destructure(lambdaImports)} } = require("snapshot-restore/lambda");`);
     imports.push('snapshot-restore/lambda');
   }
-  if (exportSpecifiers.length > 0) appended.push(`export { ${exportSpecifiers.join(', ')} };`);
+  if (exportSpecifiers.length > 0 && commonJsExportsStatement) {
+    // `module.exports = { handler: handler }`, where esbuild's `module.exports = __toCommonJS(...)` was.
+    const object = `module.exports = { ${destructure(exportSpecifiers.map((s) => s.replace(/^(\S+) as (\S+)$/, '$2 as $1')))} };`;
+    if (object.length <= commonJsExportsStatement.end! - commonJsExportsStatement.start!) {
+      kept.push({ start: commonJsExportsStatement.start!, end: commonJsExportsStatement.end!, replacement: object });
+    } else {
+      kept.push({ start: commonJsExportsStatement.start!, end: commonJsExportsStatement.end!, replacement: '' });
+      appended.push(object);
+    }
+  }
   let rewritten = applyEdits(source, kept);
   if (appended.length > 0) rewritten = `${rewritten}\n${appended.join('\n')}\n`;
   return {

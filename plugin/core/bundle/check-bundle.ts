@@ -1,0 +1,205 @@
+// The check of an already built bundle, for the tools that cannot load a bundler plugin (CDK's
+// afterBundling hook, SAM makefiles, SST's postbuild), bundler-neutral so that any adapter can
+// reach it. Three ways, best first:
+// 1. with esbuild's metafile: the whole-build check (checkBuild) on the build's own graph,
+//    reading the original sources on disk;
+// 2. with a source map that carries the original modules (esbuild's does): the graph is
+//    recovered from the map (recover-graph.ts) and the same whole-build check runs on it, so the
+//    findings, locations, names and suggestions are the build's;
+// 3. with neither: the bundle itself is analysed as one module, with esbuild's output shapes
+//    made readable (bundled-runtime.ts); what that cannot check is said in `limitations`.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkBuild, type BuildFinding, type BuildLocation, type BuildMetafile, type CheckBuildResult } from '../build/check-build.js';
+import type { OutputFormat } from '../build/graph-checks.js';
+import type { SnapshotRestoreOptions } from '../options.js';
+import { exposeBundledRuntime } from './bundled-runtime.js';
+import { recoverGraph } from './recover-graph.js';
+import { loadSourceMap, originalLocation, type BundleSourceMap } from './source-map.js';
+
+/** Bad input (a bundle that does not parse, a metafile of another build): one line for the user. */
+export class BundleCheckError extends Error {
+  override name = 'BundleCheckError';
+}
+
+export interface CheckBundleInput {
+  /** The bundle file (absolute, or relative to the current directory). */
+  bundle: string;
+  /** The directory the build ran in: metafile paths are relative to it, findings' paths too. */
+  workingDir: string;
+  /** The bundle's output format (as Lambda loads it). */
+  format: OutputFormat;
+  /** Decorator semantics of the original sources (with a metafile or a source map). */
+  decorators?: 'tc39' | 'legacy';
+  options?: SnapshotRestoreOptions;
+  /** esbuild's metafile of the build, when there is one. */
+  metafile?: BuildMetafile;
+  /** tsconfig whose `paths` the build resolved with (default: the working directory's). */
+  tsconfig?: string;
+  /** Reads a file (absolute path); undefined when it cannot. Default: fs, utf8. */
+  readFile?: (file: string) => string | undefined;
+}
+
+export interface CheckBundleResult extends CheckBuildResult {
+  /** What was analysed, relative to the working directory: the entry points, or the bundle. */
+  checked: string[];
+  /** What could not be checked, and why. Empty when the check is the build's own. */
+  limitations: string[];
+  /** How the bundle was checked. */
+  via: 'metafile' | 'source-map' | 'bundle';
+}
+
+function defaultReadFile(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The part of the metafile about this bundle: its output (found by path, or the only entry
+ * output) and the entry-less chunks it may share. CDK moves the bundle after building, so a
+ * path that matches nothing is not an error when there is one entry output.
+ */
+export function narrowToBundle(metafile: BuildMetafile, bundle: string, workingDir: string): BuildMetafile {
+  const outputs = Object.entries(metafile.outputs);
+  const withEntry = outputs.filter(([, meta]) => meta.entryPoint);
+  const mine = withEntry.filter(([key]) => path.resolve(workingDir, key) === bundle);
+  const chosen = mine.length > 0 ? mine : withEntry;
+  return {
+    inputs: metafile.inputs,
+    outputs: Object.fromEntries([...chosen, ...outputs.filter(([, meta]) => !meta.entryPoint)]),
+  };
+}
+
+export function checkBundle(input: CheckBundleInput): CheckBundleResult {
+  const bundle = path.resolve(input.bundle);
+  const readFile = input.readFile ?? defaultReadFile;
+  if (input.metafile) return checkWithMetafile(input, bundle, input.metafile, readFile);
+  const source = readFile(bundle);
+  if (source === undefined) throw new BundleCheckError(`cannot read the bundle ${input.bundle}`);
+  const map = loadSourceMap(bundle, source);
+  const viaMap = map ? checkWithSourceMap(input, bundle, map, readFile) : undefined;
+  return viaMap ?? checkBundleAlone(input, bundle, source, map, readFile);
+}
+
+function checkWithMetafile(input: CheckBundleInput, bundle: string, full: BuildMetafile, readFile: (file: string) => string | undefined): CheckBundleResult {
+  const { workingDir } = input;
+  const metafile = narrowToBundle(full, bundle, workingDir);
+  const sources = Object.keys(metafile.inputs).filter((key) => !key.includes('node_modules/') && !/^[a-z-]+:/.test(key));
+  if (sources.length > 0 && !sources.some((key) => fs.existsSync(path.resolve(workingDir, key)))) {
+    throw new BundleCheckError(
+      `none of the metafile's source files exist under ${workingDir} (e.g. ${sources[0]}): pass --working-dir <the directory the build ran in>`,
+    );
+  }
+  const result = checkBuild({ metafile, workingDir, format: input.format, decorators: input.decorators, options: input.options, readFile });
+  const entries = Object.values(metafile.outputs).flatMap((meta) => (meta.entryPoint ? [meta.entryPoint] : []));
+  return { ...result, checked: entries, limitations: [], via: 'metafile' };
+}
+
+function outputKey(bundle: string, workingDir: string): string {
+  // The bundle's name in messages: relative to the working directory, or absolute outside it.
+  const relative = path.relative(workingDir, bundle).split(path.sep).join('/');
+  return relative.startsWith('../') ? bundle : relative;
+}
+
+function checkWithSourceMap(
+  input: CheckBundleInput,
+  bundle: string,
+  map: BundleSourceMap,
+  readFile: (file: string) => string | undefined,
+): CheckBundleResult | undefined {
+  const { workingDir } = input;
+  const graph = recoverGraph(map, { workingDir, outputKey: outputKey(bundle, workingDir), options: input.options, tsconfig: input.tsconfig, readFile });
+  if (!graph) return undefined;
+  const result = checkBuild({
+    metafile: graph.metafile,
+    workingDir,
+    format: input.format,
+    decorators: input.decorators,
+    options: input.options,
+    readFile: (file) => graph.contents.get(file) ?? readFile(file),
+  });
+  const limitations =
+    graph.unreadable.length > 0
+      ? [`the source map has no text for ${graph.unreadable.length} module${graph.unreadable.length === 1 ? '' : 's'} that are not on disk either (e.g. ${graph.unreadable[0]}): they were not checked`]
+      : [];
+  return { ...result, checked: [graph.entryPoint], limitations, via: 'source-map' };
+}
+
+function checkBundleAlone(
+  input: CheckBundleInput,
+  bundle: string,
+  source: string,
+  map: BundleSourceMap | undefined,
+  readFile: (file: string) => string | undefined,
+): CheckBundleResult {
+  const { workingDir, format } = input;
+  const key = outputKey(bundle, workingDir);
+  const outcome = exposeBundledRuntime(source, bundle);
+  if (!outcome.ok) throw new BundleCheckError(`${key}:${outcome.line}:${outcome.column + 1}: the bundle does not parse: ${outcome.error}`);
+  const { exposed } = outcome;
+
+  const limitations = ['no --metafile and no source map with the original sources: the bundle was checked as one module, so lazily loaded hook modules (SR003) and files missing from the bundle (SR004) were not checked'];
+  const mentionsRuntime = /["'`]snapshot-restore["'`/]|"registerAfterRestore"|"registerBeforeSnapshot"/.test(source);
+  if (mentionsRuntime && exposed.imports.length === 0) {
+    limitations.push('the bundle contains snapshot-restore, but its register functions were not recognised (a CommonJS-wrapped copy of the runtime?): pass --metafile');
+  } else if (exposed.registerFunctions.length > 0 && exposed.snapStart.length === 0 && format === 'esm') {
+    limitations.push('snapStart() was not found in the bundle; if it is minified, SR007 may be reported wrongly: pass --metafile');
+  }
+
+  // A metafile of one module: the bundle, importing the runtime (external) when it has it inlined.
+  const metafile: BuildMetafile = {
+    inputs: { [key]: { imports: exposed.imports.map((specifier) => ({ path: specifier, kind: 'require-call', external: true })), format: format === 'cjs' ? 'cjs' : 'esm' } },
+    outputs: { [key]: { entryPoint: key, inputs: { [key]: {} } } },
+  };
+  const result = checkBuild({
+    metafile,
+    workingDir,
+    format,
+    decorators: 'tc39', // esbuild has already lowered decorators to calls
+    options: input.options,
+    readFile: (file) => (file === bundle ? exposed.source : readFile(file)),
+  });
+  if (map) {
+    const shown = path.relative(workingDir, map.file);
+    limitations.push(`locations were mapped to the original sources through ${shown.startsWith('..') ? map.file : shown}`);
+  } else {
+    limitations.push('locations are in the bundle: it has no source map (build with sourcemap: true to see the original sources)');
+  }
+  const relative = (file: string) => path.relative(workingDir, file).split(path.sep).join('/');
+  const lines = new Map<string, string[]>();
+  const lineOf = (file: string, line: number): string => {
+    let cached = lines.get(file);
+    if (!cached) {
+      const index = map?.sources.indexOf(file) ?? -1;
+      cached = (map?.contents[index] ?? readFile(file) ?? '').split(/\r?\n/);
+      lines.set(file, cached);
+    }
+    return cached[line - 1] ?? '';
+  };
+  // The uniqueness lint (SR1xx) reads only the user's own code in a normal build; here the whole
+  // bundle is one module, so leave out what the source map says came from libraries.
+  const findings = map
+    ? result.findings
+        .map((finding) => mapFinding(finding, (location) => originalLocation(map, { ...location, file: path.resolve(workingDir, location.file) }, lineOf), relative))
+        .filter((f) => !(/^SR1\d\d$/.test(f.code) && f.location?.file.includes('node_modules/')))
+    : result.findings;
+  return { ...result, findings, checked: [key], limitations, via: 'bundle' };
+}
+
+/** A finding's places in the bundle, mapped to the original sources. */
+function mapFinding(
+  finding: BuildFinding,
+  original: (location: BuildLocation) => ReturnType<typeof originalLocation>,
+  relative: (file: string) => string,
+): BuildFinding {
+  const mapped = (location: BuildLocation | null): BuildLocation | null => {
+    if (!location) return null;
+    const found = original(location);
+    if (!found) return location;
+    return { ...found, file: relative(found.file), ...(location.suggestion ? { suggestion: location.suggestion } : {}) };
+  };
+  return { ...finding, location: mapped(finding.location), notes: finding.notes.map((note) => ({ ...note, location: mapped(note.location) })) };
+}
