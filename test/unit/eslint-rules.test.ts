@@ -6,12 +6,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import plugin, { BUILD_TIME_RULES, ruleCodes } from '../../plugin/eslint/index.js';
 import { RULES, SR001, SR002, SR005, SR006, SR101, SR105, SR108 } from '../../plugin/core/rules/index.js';
 import { repoRoot } from '../helpers/bundle.js';
 
-RuleTester.afterAll = afterAll;
+// RuleTester runs its cases as the test framework's tests (it needs describe and it).
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
