@@ -1,8 +1,15 @@
-// Figure for `emulate`: time from process start to the first invoke answered, for a function with
-// a heavy init (fixtures/emulate/heavy-init.ts: the TypeScript compiler and AWS SDK clients, about
-// 12 MB of bundle), started from a V8 startup snapshot versus a cold init in a plain process of
-// the same script. Runs alternate between the two, and the medians are compared.
+// Figures for `emulate`, on a function with a heavy init that constructs AWS SDK clients at init
+// (fixtures/emulate/heavy-init.ts: the TypeScript compiler and the S3 and DynamoDB clients, about
+// 12 MB of bundle), all from one snapshot built once:
+// - emulate_restore_speedup: process start -> first invoke answered, started from the V8 startup
+//   snapshot versus a cold init in a plain process of the same script;
+// - emulate_restore_vs_blob_ratio: the same start from the snapshot divided by
+//   `node --snapshot-blob` of the same blob doing nothing (its main function exits at once):
+//   V8's own deserialisation, the floor here. What is above it is emulate's restore: the Runtime
+//   API calls, the after-restore phase, the first invoke.
+// Runs alternate between the kinds, and the medians are compared.
 // Usage: `npm run build && node bench/emulate.mjs [runs]`. Needs dist/.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +18,7 @@ import { processEnv } from '../dist/emulator/snapshot/emulate.js';
 import { bundleFunction } from '../dist/emulator/snapshot/bundle.js';
 import { RuntimeApiEmulator, startRuntimeProcess } from '../dist/emulator/index.js';
 import { buildSnapshot, writeSnapshotScript } from '../dist/emulator/snapshot/build.js';
+import { EXIT_AT_MAIN_ENV } from '../dist/emulator/snapshot/protocol.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 export const HEAVY_FIXTURE = join(root, 'fixtures/emulate/heavy-init.ts');
@@ -41,9 +49,20 @@ async function firstAnswer(args) {
   }
 }
 
+/** `node --snapshot-blob <blob>` whose main function exits at once: spawn to exit, in ms. */
+function blobAlone(blob) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--snapshot-blob', blob], { env: { ...process.env, [EXIT_AT_MAIN_ENV]: '1' }, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`the blob alone exited with ${code}`))));
+  });
+}
+
 /**
- * Start from the snapshot versus cold init, same bundle. Resolves with the medians (ms), the
- * ratio cold / snapshot (target: at least 5), and the sizes.
+ * Start from the snapshot versus cold init, and versus the blob alone, same bundle. Resolves
+ * with the medians (ms), the ratios cold / snapshot (`ratio`, target: at least 5) and snapshot /
+ * blob alone (`vsBlob`, target: at most 1.10), and the sizes.
  */
 export async function emulateRestoreSpeedup({ runs = 9, fixture = HEAVY_FIXTURE } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'snapshot-restore-bench-'));
@@ -57,28 +76,35 @@ export async function emulateRestoreSpeedup({ runs = 9, fixture = HEAVY_FIXTURE 
 
     const snapshot = [];
     const cold = [];
-    // One of each first, not counted: the file cache is warm for both afterwards.
+    const alone = [];
+    // One of each first, not counted: the file cache is warm for all afterwards.
     await firstAnswer(['--snapshot-blob', built.blob]);
     await firstAnswer([script.file]);
+    await blobAlone(built.blob);
+    const kinds = ['snapshot', 'alone', 'cold'];
     for (let run = 0; run < runs; run++) {
-      // Alternate which goes first, so that neither always runs on a machine the other just warmed.
-      const order = run % 2 === 0 ? ['snapshot', 'cold'] : ['cold', 'snapshot'];
+      // Rotate which goes first, so that none always runs on a machine another just warmed.
+      const order = kinds.map((_, index) => kinds[(index + run) % kinds.length]);
       for (const kind of order) {
         if (kind === 'snapshot') snapshot.push(await firstAnswer(['--snapshot-blob', built.blob]));
+        else if (kind === 'alone') alone.push(await blobAlone(built.blob));
         else cold.push(await firstAnswer([script.file]));
       }
     }
     const snapshotMs = median(snapshot);
     const coldMs = median(cold);
+    const blobMs = median(alone);
     return {
       snapshotMs,
       coldMs,
+      blobMs,
       ratio: coldMs / snapshotMs,
+      vsBlob: snapshotMs / blobMs,
       runs,
       bundleBytes: bundled.bytes,
       snapshotBytes: built.blobBytes,
       initMs: built.init.initMs,
-      samples: { snapshot, cold },
+      samples: { snapshot, cold, alone },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -93,5 +119,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   console.log(`  fixture: bundle ${mb(result.bundleBytes)}, init ${result.initMs.toFixed(0)} ms in the build, snapshot ${mb(result.snapshotBytes)}`);
   console.log(`  cold init (plain process):  ${result.coldMs.toFixed(1)} ms`);
   console.log(`  start from the snapshot:    ${result.snapshotMs.toFixed(1)} ms`);
+  console.log(`  the blob alone (no-op main): ${result.blobMs.toFixed(1)} ms`);
   console.log(`  speedup: ${result.ratio.toFixed(2)} x (target >= 5)`);
+  console.log(`  restore vs blob alone: ${result.vsBlob.toFixed(3)} (target <= 1.10)`);
 }

@@ -34,7 +34,7 @@ function timeline(report: EmulateReport): Bar[] {
     }
     if (build.snapshotBytes !== undefined) {
       const rest = Math.max(0, build.durationMs - (now - buildStart));
-      bars.push({ label: `snapshot written (${(build.snapshotBytes / 1024 / 1024).toFixed(1)} MB)`, at: now, ms: rest, kind: 'snapshot' });
+      bars.push({ label: `snapshot written (${(build.snapshotBytes / 1024 / 1024).toFixed(1)} MB)`, at: now, ms: rest, kind: 'snapshot', note: undefined });
       now += rest;
     }
   }
@@ -71,9 +71,9 @@ function timelineHtml(bars: Bar[]): string {
   return `<div class="timeline">${rows.join('\n')}</div><p class="axis">0 — ${escape(ms(total))}, laid end to end (each restore is its own process)</p>`;
 }
 
-function table(head: string[], rows: string[][]): string {
+function table(head: string[], rows: string[][], kind = ''): string {
   if (rows.length === 0) return '<p class="none">none</p>';
-  return `<table><thead><tr>${head.map((cell) => `<th>${escape(cell)}</th>`).join('')}</tr></thead><tbody>${rows
+  return `<table${kind ? ` class="${kind}"` : ''}><thead><tr>${head.map((cell) => `<th>${escape(cell)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((row) => `<tr>${row.map((cell) => `<td>${escape(cell)}</td>`).join('')}</tr>`)
     .join('\n')}</tbody></table>`;
 }
@@ -117,6 +117,7 @@ h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 24px 0 8p
 .axis { color: #5a6472; font-size: 12px; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e6e9ee; vertical-align: top; }
 th { background: #f6f7f9; } td { word-break: break-word; } .none { color: #5a6472; }
+.lint td:nth-child(-n+2) { white-space: nowrap; word-break: normal; }
 </style>
 </head>
 <body>
@@ -132,7 +133,7 @@ ${handles.length > 0 ? `<h2>Left open by init</h2>\n${table(['what', 'created at
 ${report.sameValuesNote ? `<p class="none">${escape(report.sameValuesNote)}</p>` : table(['where', 'value', 'looks like'], sameRows)}
 ${report.sameValuesCut ? `<p class="none">${escape(report.sameValuesCut)}</p>` : ''}
 <h2>Lint findings</h2>
-${table(['code', 'where', 'finding'], lintRows)}
+${table(['code', 'where', 'finding'], lintRows, 'lint')}
 </body>
 </html>
 `;

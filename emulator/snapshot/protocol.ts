@@ -11,6 +11,9 @@ export const BUILD_RECORD_ENV = 'SNAPSHOT_RESTORE_EMULATE_BUILD_RECORD';
  */
 export const CONTROL_EVENT_KEY = 'snapshot-restore.emulate';
 
+/** Set, a process started from the snapshot exits at once (the benchmark's floor: deserialisation alone). */
+export const EXIT_AT_MAIN_ENV = 'SNAPSHOT_RESTORE_EMULATE_EXIT_AT_MAIN';
+
 /** A process started from the snapshot (or plain) that fails writes what it got to (JSON) before it exits. */
 export const RESTORE_RECORD_ENV = 'SNAPSHOT_RESTORE_EMULATE_RESTORE_RECORD';
 

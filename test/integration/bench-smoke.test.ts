@@ -15,6 +15,7 @@ const FIGURES = [
   'hook_overhead_us',
   'invoke_rtt_ratio_vs_ric',
   'emulate_restore_speedup',
+  'emulate_restore_vs_blob_ratio',
   'analysis_mb_per_s',
   'plugin_peak_rss_ratio',
 ];

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, linesWith, readJson, sh, shOk } from '../helpers/examples.js';
 import { requireBuild, run, type Running } from '../helpers/lifecycle.js';
+import { stdoutLinesUntil } from '../helpers/output.js';
 
 let running: Running | undefined;
 
@@ -49,8 +50,9 @@ describe('examples/middy: hooks next to middy(handler)', () => {
     expect(JSON.parse(response.body)).toEqual({ orderId: 'o-7' });
     // The header comes from the middleware and carries the ID made after the restore.
     const environmentId = response.headers['x-environment-id'];
-    expect(linesWith(r.runtime.stdout, 'after restore')).toEqual([expect.stringContaining(environmentId!)]);
-    expect(linesWith(r.runtime.stdout, 'startup: loaded the order routes')).toHaveLength(1);
+    const stdout = (await stdoutLinesUntil(r.runtime, 'after restore')).join('\n');
+    expect(linesWith(stdout, 'after restore')).toEqual([expect.stringContaining(environmentId!)]);
+    expect(linesWith(stdout, 'startup: loaded the order routes')).toHaveLength(1);
   });
 
   it('flags a hook registered inside a middleware (it would register at invoke time, too late)', async () => {
@@ -90,8 +92,8 @@ describe('examples/powertools: a class handler with legacy decorators', () => {
     expect(result.error).toBeUndefined();
     const { environmentId } = result.payload as { environmentId: string };
 
-    const logs = r.runtime.stdout
-      .split('\n')
+    // The invoke's log line can reach us after its answer: wait for it.
+    const logs = (await stdoutLinesUntil(r.runtime, '"order received"'))
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line));
     expect(logs.map((l) => l.message)).toEqual(['before snapshot', 'after restore', 'order received']);

@@ -15,7 +15,32 @@ afterEach(async () => {
   context = undefined;
 });
 
-async function contextFor(dir: string, outDir: string) {
+/** An esbuild plugin whose onEnd (after the snapshot-restore plugin's) tells `until` a build finished. */
+function buildEnds() {
+  const waiting = new Set<() => void>();
+  const plugin: esbuild.Plugin = {
+    name: 'build-ends',
+    setup(build) {
+      build.onEnd(() => {
+        for (const check of [...waiting]) check();
+      });
+    },
+  };
+  /** Resolves at the end of the first build after which `predicate` holds (now, if it already does). */
+  const until = (predicate: () => boolean) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!predicate()) return;
+        waiting.delete(check);
+        resolve();
+      };
+      waiting.add(check);
+      check();
+    });
+  return { plugin, until };
+}
+
+async function contextFor(dir: string, outDir: string, extra: esbuild.Plugin[] = []) {
   context = await esbuild.context({
     absWorkingDir: dir,
     entryPoints: ['src/handler.ts'],
@@ -27,7 +52,7 @@ async function contextFor(dir: string, outDir: string) {
     logLevel: 'silent',
     // Hoisting off: these tests follow SR001 through edits (test/plugin-hoist.test.ts rebuilds with it).
     // SR001 and SR003 as warnings, so that each rebuild succeeds and writes its manifest.
-    plugins: [snapshotRestore({ hoist: false, severity: { SR001: 'warning', SR003: 'warning' } })],
+    plugins: [snapshotRestore({ hoist: false, severity: { SR001: 'warning', SR003: 'warning' } }), ...extra],
   });
   return context;
 }
@@ -80,14 +105,11 @@ describe('rebuilds', () => {
   it('watch() rewrites the manifest after an edit', async () => {
     const dir = copyFixture('no-snapstart');
     const outDir = tempDir();
-    const ctx = await contextFor(dir, outDir);
+    const builds = buildEnds();
+    const ctx = await contextFor(dir, outDir, [builds.plugin]);
     await ctx.watch();
-    const waitFor = async (predicate: () => boolean) => {
-      for (let i = 0; i < 100 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-      return predicate();
-    };
     const manifestFile = path.join(outDir, 'snapshot-restore.manifest.json');
-    expect(await waitFor(() => fs.existsSync(manifestFile))).toBe(true);
+    await builds.until(() => fs.existsSync(manifestFile));
     expect(readManifest(outDir).diagnostics.map((d) => d.code)).toEqual(['SR007']);
 
     const file = path.join(dir, 'src/handler.ts');
@@ -95,7 +117,7 @@ describe('rebuilds', () => {
       file,
       `import { snapStart } from 'snapshot-restore/lambda';\n${fs.readFileSync(file, 'utf8')}\nawait snapStart();\n`,
     );
-    expect(await waitFor(() => readManifest(outDir).diagnostics.length === 0)).toBe(true);
+    await builds.until(() => readManifest(outDir).diagnostics.length === 0);
     expect(readManifest(outDir).afterRestore.map((h) => `${h.name}:${h.line}`)).toEqual(['reconnect:6']);
   });
 });

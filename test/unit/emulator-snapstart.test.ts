@@ -1,10 +1,18 @@
 import { Agent, request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EmulatorOptions, RuntimeApiEmulator } from '../../emulator/index.js';
-import { emulatorsClosedAfterEach, lambdaHeaderNames, postError, runtimeCall, settledWithin } from '../helpers/runtime-calls.js';
+import { emulatorsClosedAfterEach, lambdaHeaderNames, postError, runtimeCall } from '../helpers/runtime-calls.js';
 
 const startEmulator = emulatorsClosedAfterEach(afterEach);
+// Tests that fake the clock put the real one back before their emulators are closed (after-hooks run last-registered first).
+afterEach(() => {
+  vi.useRealTimers();
+});
 const start = (options: EmulatorOptions = {}) => startEmulator({ snapStart: true, ...options });
+
+/** The emulator holds /restore/next unanswered (its call is recorded with no status and no end). */
+const parked = (emulator: RuntimeApiEmulator) =>
+  emulator.calls.filter((call) => call.path.endsWith('/restore/next')).map((call) => ({ status: call.status, ended: call.endedAt !== undefined }));
 
 /** Parks on /restore/next, restores, and returns the runtime's answer. */
 async function restoreNow(emulator: RuntimeApiEmulator) {
@@ -20,7 +28,7 @@ describe('GET /runtime/restore/next', () => {
     const restoreNext = runtimeCall(emulator, 'GET', '/restore/next');
     await emulator.waitForRestoreNext();
     expect(emulator.state).toBe('RestoreReady');
-    expect(await settledWithin(restoreNext, 100)).toBe('pending');
+    expect(parked(emulator)).toEqual([{ status: 0, ended: false }]);
 
     await emulator.restore();
     const answer = await restoreNext;
@@ -31,10 +39,12 @@ describe('GET /runtime/restore/next', () => {
   });
 
   it('has no timeout of its own: it is still parked well after the restore deadline', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
     const emulator = await start({ restoreTimeoutMs: 50 });
     const restoreNext = runtimeCall(emulator, 'GET', '/restore/next');
     await emulator.waitForRestoreNext();
-    expect(await settledWithin(restoreNext, 200)).toBe('pending');
+    vi.advanceTimersByTime(60 * 60_000); // an hour: every timer the emulator has fires
+    expect(parked(emulator)).toEqual([{ status: 0, ended: false }]);
     expect(emulator.state).toBe('RestoreReady');
     await emulator.restore();
     expect((await restoreNext).status).toBe(200);
@@ -173,12 +183,14 @@ describe('the restore deadline', () => {
   });
 
   it('is measured from restore() to the first /invocation/next, not to the invoke', async () => {
+    // The emulator's clock and timers are faked; its HTTP stays real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const emulator = await start({ restoreTimeoutMs: 300 });
     await restoreNow(emulator);
     const next = runtimeCall(emulator, 'GET', '/invocation/next');
     await emulator.waitForInvocationNext();
     // Well past the deadline, but the restore phase ended at /invocation/next.
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    vi.advanceTimersByTime(1_000);
     expect(emulator.state).toBe('Ready');
     const result = emulator.invoke({});
     const answer = await next;
@@ -188,10 +200,15 @@ describe('the restore deadline', () => {
   });
 
   it('defaults to 10 s', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const emulator = await start();
     await restoreNow(emulator);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    vi.advanceTimersByTime(9_999);
     expect(emulator.state).toBe('Restoring');
+    vi.advanceTimersByTime(1);
+    expect(emulator.state).toBe('RestoreError');
+    expect(emulator.restoreError).toMatchObject({ errorType: 'Runtime.RestoreHookUserTimeout' });
+    expect(emulator.restoreError?.errorMessage).toContain('within 10000 ms of the restore');
   });
 });
 

@@ -111,9 +111,11 @@ describe('registration', () => {
 describe('async hooks', () => {
   it('awaits each hook before starting the next, sync and async alike', async () => {
     const events: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
     registerAfterRestore(async () => {
       events.push('slow start');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await released;
       events.push('slow end');
     });
     registerAfterRestore(() => events.push('sync'));
@@ -122,7 +124,12 @@ describe('async hooks', () => {
       await Promise.resolve();
       events.push('fast end');
     });
-    await runAfterRestore();
+    const running = runAfterRestore();
+    // The first hook is waiting: a full turn of the event loop starts nothing else.
+    await new Promise(setImmediate);
+    expect(events).toEqual(['slow start']);
+    release();
+    await running;
     expect(events).toEqual(['slow start', 'slow end', 'sync', 'fast start', 'fast end']);
   });
 });
@@ -176,7 +183,7 @@ describe('deadline', () => {
   it('fails an async hook that runs past the phase deadline, naming it', async () => {
     let laterRan = false;
     registerAfterRestore(async function warmCache() {
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      await new Promise(() => {}); // never finishes
     });
     registerAfterRestore(() => (laterRan = true));
     const started = Date.now();
@@ -199,18 +206,21 @@ describe('deadline', () => {
   });
 
   it('reports, not swallows, a hook that rejects after its deadline', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
     registerAfterRestore(async function late() {
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      await released;
       throw new Error('too late to matter');
     });
     await failure(runAfterRestore({ timeoutMs: 10 }));
+    release(); // the deadline has passed: now it rejects
     await vi.waitFor(() => expect(stderr.join('')).toContain('too late to matter'), { timeout: 5_000 });
     expect(stderr.join('')).toContain('hook late');
     expect(stderr.join('')).toContain('too late to matter');
   });
 
   it('lets hooks that finish in time pass', async () => {
-    registerAfterRestore(async () => new Promise((resolve) => setTimeout(resolve, 5)));
+    registerAfterRestore(async () => new Promise(setImmediate)); // async: finishes a turn later
     await expect(runAfterRestore({ timeoutMs: 1_000 })).resolves.toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 // framings, and raw node:net servers for the replies node:http would never send.
 import http from 'node:http';
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HttpConnection } from '../../runtime/runtime-api/http.js';
 import { RuntimeApiClient } from '../../runtime/runtime-api/client.js';
 
@@ -45,8 +45,8 @@ describe('HttpConnection', () => {
     const sockets = new Set<net.Socket>();
     const server = http.createServer((req, res) => {
       sockets.add(req.socket);
-      res.write('x'.repeat(5000));
-      setTimeout(() => res.end('-end'), 5);
+      // The end goes out only once the first chunk has been written: two separate chunks.
+      res.write('x'.repeat(5000), () => res.end('-end'));
     });
     const port = await listen(server);
     const connection = client(port);
@@ -80,24 +80,28 @@ describe('HttpConnection', () => {
   });
 
   it('opens a new connection after the server closed an idle one', async () => {
-    const port = await listen(
-      http.createServer((req, res) => {
-        res.end('fine');
-        res.on('finish', () => setTimeout(() => req.socket.destroy(), 5));
-      }),
-    );
+    let connections = 0;
+    const server = http.createServer((req, res) => {
+      res.end('fine');
+      res.on('finish', () => req.socket.end());
+    });
+    server.on('connection', () => connections++);
+    const port = await listen(server);
     const connection = client(port);
     expect((await connection.request('GET', '/', {})).body).toBe('fine');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The client has seen the server's end of the idle connection (it drops the socket then).
+    await vi.waitFor(() => expect(Reflect.get(connection, 'socket')).toBeUndefined());
     expect((await connection.request('GET', '/', {})).body).toBe('fine');
+    expect(connections).toBe(2);
   });
 
   it('rejects when the connection closes mid-response, or cannot be made', async () => {
     const port = await listen(net.createServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort'))));
     await expect(client(port).request('GET', '/', {})).rejects.toThrow('the connection closed before the response was complete');
-    const unused = await listen(net.createServer());
-    closers.pop()!();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const closed = net.createServer();
+    const unused = await listen(closed);
+    closers.pop();
+    await new Promise((resolve) => closed.close(resolve));
     await expect(client(unused).request('GET', '/', {})).rejects.toThrow(/ECONNREFUSED/);
   });
 
@@ -108,7 +112,7 @@ describe('HttpConnection', () => {
 
   it('answers requests one after another, in order', async () => {
     let n = 0;
-    const port = await listen(http.createServer((_req, res) => setTimeout(() => res.end(String(++n)), 3)));
+    const port = await listen(http.createServer((_req, res) => setImmediate(() => res.end(String(++n)))));
     const connection = client(port);
     const bodies = await Promise.all([1, 2, 3].map(() => connection.request('GET', '/', {}).then((r) => r.body)));
     expect(bodies).toEqual(['1', '2', '3']);

@@ -85,10 +85,10 @@ export function connectionVia(canonical: string): 'open' | 'method' | 'request' 
 const rule = defineRule({
   id: 'SR107',
   name: 'connections-at-init',
-  title: 'a connection, pool or keep-alive agent opened at init with no hook that renews it',
+  title: 'a socket open at the snapshot (a client connected at init, a request through a keep-alive pool) with no hook that renews it',
   defaultSeverity: 'warning',
   type: 'problem',
-  help: `A connection, pool or keep-alive agent opened at init with no hook that renews it: everything in memory at the snapshot is cloned into every restored environment, so its sockets are in the snapshot: every restored environment starts with the same connections, long closed by the server, or shares one session. Close it in a before-snapshot hook and open it again in an after-restore hook, or create it in the handler on first use. ${IGNORE_HELP('SR107')}`,
+  help: `A socket open at the snapshot with no hook that renews it: a client that connects when it is made (ioredis without lazyConnect, mysql2 createConnection, mongoose.connect), a lazy client connected at init (pg connect() or query(), node-redis connect(), MongoClient connect(), Prisma $connect(), a knex warm-up query), or a request at init through a keep-alive pool (fetch, undici, axios, https with a keep-alive agent). Everything in memory at the snapshot is cloned into every restored environment, so every restored environment starts with the same connections, long closed by the server, or shares one session. Constructing a lazy client opens nothing and is fine. Close it in a before-snapshot hook and open it again in an after-restore hook, or connect in the handler on first use. ${IGNORE_HELP('SR107')}`,
   messages: {
     openAtInit:
       '`{{call}}`{{kept}} {{where}}, and no hook of this module closes or renews it: its sockets are in the snapshot: every restored environment starts with the same connections, long closed by the server, or shares one session',
