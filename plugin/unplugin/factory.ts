@@ -30,6 +30,7 @@ import {
   type RuntimeModule,
   type SnapshotRestoreOptions,
 } from '../core/options.js';
+import type { AdapterOptions } from './options.js';
 import { fileOfId, metafileFromRollup, type RollupChunk, type RollupLikeContext } from './graph/rollup.js';
 import { metafileFromCompilation, type WebpackLikeCompilation } from './graph/webpack.js';
 import { reportToRollup, type RollupReporter } from './report/rollup.js';
@@ -37,11 +38,7 @@ import { reportToCompilation, type WebpackErrorClass } from './report/webpack.js
 
 export const PLUGIN_NAME = 'snapshot-restore';
 
-export interface AdapterOptions extends SnapshotRestoreOptions {
-  /** The directory paths in findings and in the manifest are relative to. Default: webpack's and
-   *  Rspack's `context`, Vite's `root`, the current directory for Rollup. */
-  root?: string;
-}
+export type { AdapterOptions };
 
 const SOURCE = /\.[cm]?[jt]sx?$/;
 const LIBRARY = /[\\/]node_modules[\\/]/;
@@ -338,7 +335,9 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
     const hook = {
       // Rollup runs transform hooks in plugin order unless one asks to go first.
       order: 'pre',
-      filter: { id: { include: SOURCE, exclude: LIBRARY } },
+      // webpack and Rspack add the loader to every module the filter matches: with the entries
+      // known, only to them.
+      filter: { id: { include: webpackEntries ? entryFilter(webpackEntries) : SOURCE, exclude: LIBRARY } },
       async handler(this: TransformThis, code: string, id: string) {
         const file = fileOfId(id);
         if (!file) return undefined;
@@ -354,6 +353,11 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
   }
   return plugin;
 };
+
+function entryFilter(entries: Set<string>): RegExp {
+  const escaped = [...entries].map((e) => e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^(?:${escaped.join('|')})\\.[cm]?[jt]sx?(?:[?#].*)?$`);
+}
 
 /** The bundler's resolver, as hoistEntry wants it: an absolute file, or undefined. */
 function resolverFor(context: TransformThis): Resolve {
