@@ -8,7 +8,7 @@ await esbuild.build({
   outfile: 'dist/index.mjs',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'esm',
   mainFields: ['module', 'main'],
   keepNames: true,

@@ -11,7 +11,7 @@ await esbuild.build({
   outfile: 'dist/index.cjs',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'cjs',
   keepNames: true,
   sourcemap: true,

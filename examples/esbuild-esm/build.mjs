@@ -9,7 +9,7 @@ await esbuild.build({
   outfile: 'dist/index.mjs',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'esm',
   // Prefer the ES module builds of dependencies (the AWS SDK ships both).
   mainFields: ['module', 'main'],

@@ -10,7 +10,7 @@ await esbuild.build({
   tsconfig: 'tsconfig.json',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'esm',
   mainFields: ['module', 'main'],
   keepNames: true,

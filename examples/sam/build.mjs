@@ -12,7 +12,7 @@ await esbuild.build({
   outfile: join(outdir, 'index.mjs'),
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'esm',
   mainFields: ['module', 'main'],
   keepNames: true,

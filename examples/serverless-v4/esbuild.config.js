@@ -6,7 +6,7 @@ const { snapshotRestore } = require('snapshot-restore/esbuild');
 module.exports = (serverless) => ({
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'esm',
   outExtension: { '.js': '.mjs' },
   // Prefer the ES module builds of dependencies (the AWS SDK ships both).

@@ -10,7 +10,7 @@ export default $config({
 
     new sst.aws.Function('CreateOrder', {
       handler: 'src/handler.handler',
-      runtime: 'nodejs20.x',
+      runtime: 'nodejs24.x',
       environment: { TABLE_NAME: 'orders' },
       nodejs: {
         format: 'esm',

@@ -8,7 +8,7 @@ export default defineConfig({
   // .mjs, so that Lambda loads the bundle as an ES module without a package.json beside it.
   outExtension: () => ({ js: '.mjs' }),
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   // A Lambda bundle carries its dependencies: bundle everything (tsup leaves them out by default).
   noExternal: [/.*/],
   // One file: tsup splits ES module output into chunks by default, which a Lambda function does

@@ -30,6 +30,7 @@ import {
   type RuntimeModule,
   type SnapshotRestoreOptions,
 } from '../core/options.js';
+import type { AdapterOptions } from './options.js';
 import { fileOfId, metafileFromRollup, type RollupChunk, type RollupLikeContext } from './graph/rollup.js';
 import { metafileFromCompilation, type WebpackLikeCompilation } from './graph/webpack.js';
 import { reportToRollup, type RollupReporter } from './report/rollup.js';
@@ -37,11 +38,7 @@ import { reportToCompilation, type WebpackErrorClass } from './report/webpack.js
 
 export const PLUGIN_NAME = 'snapshot-restore';
 
-export interface AdapterOptions extends SnapshotRestoreOptions {
-  /** The directory paths in findings and in the manifest are relative to. Default: webpack's and
-   *  Rspack's `context`, Vite's `root`, the current directory for Rollup. */
-  root?: string;
-}
+export type { AdapterOptions };
 
 const SOURCE = /\.[cm]?[jt]sx?$/;
 const LIBRARY = /[\\/]node_modules[\\/]/;

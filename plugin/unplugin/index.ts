@@ -6,4 +6,4 @@ import { unpluginFactory, type AdapterOptions } from './factory.js';
 export const snapshotRestoreUnplugin = createUnplugin<AdapterOptions | undefined, false>(unpluginFactory);
 export { PLUGIN_NAME } from './factory.js';
 export type { AdapterOptions } from './factory.js';
-export type { Manifest, SnapshotRestoreOptions } from '../core/index.js';
+export type { Manifest, SnapshotRestoreOptions } from './options.js';

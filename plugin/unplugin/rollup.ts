@@ -3,4 +3,4 @@ import { snapshotRestoreUnplugin } from './index.js';
 
 export const snapshotRestore = snapshotRestoreUnplugin.rollup;
 export default snapshotRestore;
-export type { AdapterOptions, Manifest, SnapshotRestoreOptions } from './index.js';
+export type { AdapterOptions, Manifest, SnapshotRestoreOptions } from './options.js';

@@ -23,7 +23,7 @@ describe('examples/cdk', () => {
   const cdkEsbuild = (outputDir: string) =>
     [
       'esbuild --bundle "src/handler.ts"',
-      '--target=node20 --platform=node --format=esm',
+      '--target=node24 --platform=node --format=esm',
       `--outfile="${outputDir}/index.mjs"`,
       '--external:@aws-sdk/*',
       '--keep-names',
@@ -45,7 +45,7 @@ describe('examples/cdk', () => {
   }
 
   it('the stack gives NodejsFunction the bundling props the test builds with', () => {
-    for (const prop of ['format: OutputFormat.ESM', "target: 'node20'", "mainFields: ['module', 'main']", 'keepNames: true', 'metafile: true', 'commandHooks: snapStartCheck']) {
+    for (const prop of ['format: OutputFormat.ESM', "target: 'node24'", "mainFields: ['module', 'main']", 'keepNames: true', 'metafile: true', 'commandHooks: snapStartCheck']) {
       expect(stack).toContain(prop);
     }
   });

@@ -21,6 +21,24 @@ afterEach(async () => {
   running = dynamo = undefined;
 });
 
+// Each container recipe says how to turn SnapStart on, in SAM, CloudFormation, CDK and the CLI.
+describe('the container recipes turn SnapStart on', () => {
+  for (const name of ['container-nodejs', 'container-provided']) {
+    it(name, () => {
+      const readme = readFileSync(join(repoRoot, 'examples', name, 'README.md'), 'utf8');
+      expect(readme).toMatch(/Type: AWS::Serverless::Function\n(\s+.+\n)*?\s+SnapStart:\n\s+ApplyOn: PublishedVersions\n\s+AutoPublishAlias: live/);
+      expect(readme).toMatch(/Type: AWS::Lambda::Function\n(\s+.+\n)*?\s+SnapStart:\n\s+ApplyOn: PublishedVersions\n(\s+.+\n)*?\s+Type: AWS::Lambda::Version/);
+      expect(readme).toContain("(fn.node.defaultChild as lambda.CfnFunction).snapStart = { applyOn: 'PublishedVersions' };");
+      expect(readme).toMatch(/aws lambda update-function-configuration --function-name \S+ --snap-start ApplyOn=PublishedVersions\n(.+\n)*aws lambda publish-version/);
+    });
+  }
+  it('the Dockerfiles use one of Lambda\'s current Node.js images', () => {
+    for (const name of ['container-nodejs', 'container-provided']) {
+      expect(readFileSync(join(repoRoot, 'examples', name, 'Dockerfile'), 'utf8')).toMatch(/^FROM public\.ecr\.aws\/lambda\/nodejs:(22|24)\b/m);
+    }
+  });
+});
+
 /** The build-context sources of the Dockerfile's COPY instructions (not those from other stages). */
 function copiedSources(dockerfile: string): string[] {
   return dockerfile
@@ -41,7 +59,7 @@ describe('examples/container-nodejs: ESM handler on the Node.js base image', () 
 
   it('the Dockerfile copies the build output, and the command is the handler', () => {
     const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf8');
-    expect(dockerfile).toMatch(/^FROM public\.ecr\.aws\/lambda\/nodejs:\d+/m);
+    expect(dockerfile).toMatch(/^FROM public\.ecr\.aws\/lambda\/nodejs:(22|24)$/m); // Lambda's current Node.js images
     expect(copiedSources(dockerfile)).toEqual(['dist/']);
     expect(existsSync(join(dir, 'dist/index.mjs'))).toBe(true);
     expect(dockerfile).toContain('CMD ["index.handler"]');

@@ -75,7 +75,7 @@ describe('examples/sst: hook.postbuild runs check --bundle', () => {
       outfile: join(artifact, 'src/handler.mjs'),
       bundle: true,
       platform: 'node',
-      target: 'node20',
+      target: 'node24',
       format: 'esm',
       mainFields: ['module', 'main'],
       sourcemap: true,

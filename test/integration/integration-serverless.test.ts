@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 /** A serverless object with what the examples' config files read. */
-const serverlessObject = (stage: string) => ({ service: { service: 'orders', provider: { name: 'aws', runtime: 'nodejs20.x', stage } } });
+const serverlessObject = (stage: string) => ({ service: { service: 'orders', provider: { name: 'aws', runtime: 'nodejs24.x', stage } } });
 
 /** Loads a config file as the tools do: require(), then call it if it is a function. */
 function loadLikeServerless(dir: string, file: string, stage: string): any {
@@ -37,7 +37,7 @@ describe('examples/serverless-esbuild', () => {
   const customEsbuild: esbuild.BuildOptions = {
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'esm',
     mainFields: ['module', 'main'],
     keepNames: true,
@@ -54,7 +54,7 @@ describe('examples/serverless-esbuild', () => {
 
   it('serverless.yml gives serverless-esbuild the options and the plugins file the test uses', () => {
     const yml = readFileSync(join(dir, 'serverless.yml'), 'utf8');
-    for (const line of ['- serverless-esbuild', 'format: esm', 'outputFileExtension: .mjs', 'target: node20', 'keepNames: true', 'plugins: ./plugins.js', 'handler: src/create-order.handler', 'handler: src/get-order.handler']) {
+    for (const line of ['- serverless-esbuild', 'format: esm', 'outputFileExtension: .mjs', 'target: node24', 'keepNames: true', 'plugins: ./plugins.js', 'handler: src/create-order.handler', 'handler: src/get-order.handler']) {
       expect(yml).toContain(line);
     }
   });

@@ -21,14 +21,19 @@ const useHooks = `
 `;
 
 // The public surface (DESIGN.md, "Public surface"): the analysis (analyzeModule, planHoist,
-// predictOrder, ...) is not API, and the emulator entry has the emulator and emulate only.
+// predictOrder, ...) is not API, the emulator entry has the emulator and emulate only, and each
+// bundler adapter its plugin.
 const surface: Record<string, string[]> = {
   'snapshot-restore': ['getAfterRestore', 'getBeforeSnapshot', 'registerAfterRestore', 'registerBeforeSnapshot'],
   'snapshot-restore/testing': ['HookError', 'fakeLambdaEnv', 'getAfterRestore', 'getBeforeSnapshot', 'resetHooks', 'runAfterRestore', 'runBeforeSnapshot', 'simulateSnapStart'],
   'snapshot-restore/lambda': ['HookError', 'snapStart'],
-  'snapshot-restore/bootstrap': ['HookError', 'LOAD_FAILURE_EXIT_CODE', 'startRuntime'],
+  'snapshot-restore/bootstrap': ['BAD_OPTION_EXIT_CODE', 'HookError', 'LOAD_FAILURE_EXIT_CODE', 'OPTION_VARIABLES', 'startRuntime'],
   'snapshot-restore/esbuild': ['snapshotRestore'],
   'snapshot-restore/emulator': ['RuntimeApiEmulator', 'emulate', 'formatReport', 'startRuntimeProcess'],
+  'snapshot-restore/webpack': ['default', 'snapshotRestore'],
+  'snapshot-restore/rspack': ['default', 'snapshotRestore'],
+  'snapshot-restore/rollup': ['default', 'snapshotRestore'],
+  'snapshot-restore/vite': ['default', 'snapshotRestore'],
 };
 
 describe('built package', () => {
@@ -39,7 +44,8 @@ describe('built package', () => {
         const require = createRequire(import.meta.url);
         const names = {};
         for (const entry of ${JSON.stringify(Object.keys(surface))}) {
-          names[entry] = { esm: Object.keys(await import(entry)).sort(), cjs: Object.keys(require(entry)).sort() };
+          // require() of an ES module with a default export adds __esModule (require(esm) interop).
+          names[entry] = { esm: Object.keys(await import(entry)).sort(), cjs: Object.keys(require(entry)).filter((name) => name !== '__esModule').sort() };
         }
         console.log(JSON.stringify(names));
       `,

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const tarball = await packTarball();
   // One install shared by the projects below it (Node and TypeScript look up the folders).
   root = tempDir('sr-consumers-');
-  await installTarball(root, tarball, { esbuild: rootVersion('esbuild'), '@types/node': rootVersion('@types/node') });
+  await installTarball(root, tarball, { esbuild: rootVersion('esbuild'), rollup: rootVersion('rollup'), '@types/node': rootVersion('@types/node') });
 }, 600_000);
 
 describe('the packed tarball, installed', () => {
@@ -71,6 +71,7 @@ describe('the packed tarball, installed', () => {
         import type { BootstrapOptions } from 'snapshot-restore/bootstrap';
         import { snapshotRestore, type Manifest, type SnapshotRestoreOptions } from 'snapshot-restore/esbuild';
         import { RuntimeApiEmulator } from 'snapshot-restore/emulator';
+        import { snapshotRestore as rollupPlugin, type AdapterOptions } from 'snapshot-restore/rollup';
         import { ran } from './hooks.js';
 
         export function typeErrors(): void {
@@ -82,14 +83,16 @@ describe('the packed tarball, installed', () => {
         await simulateSnapStart({ timeoutMs: lifecycle.afterRestoreTimeoutMs });
         await build({ entryPoints: ['src/handler.ts'], bundle: true, platform: 'node', format: 'esm', outfile: 'out/index.mjs', logLevel: 'silent', plugins: [snapshotRestore(options)] });
         const manifest = JSON.parse(readFileSync('out/snapshot-restore.manifest.json', 'utf8')) as Manifest;
+        const adapterOptions: AdapterOptions = { ...options, root: '.' };
+        const rollup = rollupPlugin(adapterOptions);
         const emulator = await RuntimeApiEmulator.start({ snapStart: true });
         await emulator.close();
-        console.log(JSON.stringify({ ran, registered: getAfterRestore().length, manifest: manifest.afterRestore.map((hook) => hook.name), snapStart: typeof snapStart, HookError: typeof HookError }));
+        console.log(JSON.stringify({ ran, registered: getAfterRestore().length, manifest: manifest.afterRestore.map((hook) => hook.name), snapStart: typeof snapStart, HookError: typeof HookError, rollup: rollup.name }));
       `,
     });
     await runOk(process.execPath, [tsc, '-p', dir], dir); // type errors fail it (exit 2)
     const out = lastJson(await runOk(process.execPath, ['dist/main.js'], dir));
-    expect(out).toEqual({ ran: ['close', 'reconnect', 'renewed'], registered: 2, manifest: ['renew'], snapStart: 'function', HookError: 'function' });
+    expect(out).toEqual({ ran: ['close', 'reconnect', 'renewed'], registered: 2, manifest: ['renew'], snapStart: 'function', HookError: 'function', rollup: 'snapshot-restore' });
   });
 
   it('CommonJS TypeScript with skipLibCheck: false: type-checks, compiles to require(), runs', async () => {

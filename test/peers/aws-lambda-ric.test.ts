@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeApiEmulator, startRuntimeProcess, type RuntimeProcess } from '../../emulator/index.js';
 import { repoRoot, tempDir } from '../helpers/bundle.js';
-import { AFTER_HOOKS, BEFORE_HOOKS, buildEsmHandler, writeFile } from '../helpers/lifecycle.js';
+import { AFTER_HOOKS, BEFORE_HOOKS, bootstrapScript, buildEsmHandler, writeFile } from '../helpers/lifecycle.js';
 
 const ric = join(repoRoot, 'test/peers/node_modules/aws-lambda-ric/index.mjs');
 let emulator: RuntimeApiEmulator | undefined;
@@ -20,9 +20,9 @@ afterEach(async () => {
   await emulator?.close();
 });
 
-async function startRic(taskRoot: string, handler: string, snapStart: boolean) {
+async function startRic(taskRoot: string, handler: string, snapStart: boolean, env: Record<string, string> = {}, client = ric) {
   emulator = await RuntimeApiEmulator.start({ snapStart, waitTimeoutMs: 20_000 });
-  runtime = startRuntimeProcess({ emulator, args: [ric, handler], cwd: taskRoot, env: { LAMBDA_TASK_ROOT: taskRoot, _HANDLER: handler } });
+  runtime = startRuntimeProcess({ emulator, args: [client, handler], cwd: taskRoot, env: { LAMBDA_TASK_ROOT: taskRoot, _HANDLER: handler, ...env } });
   return { emulator, runtime };
 }
 
@@ -47,6 +47,28 @@ describe('aws-lambda-ric against the emulator', () => {
     expect(result.error?.errorMessage).toBe('out of range');
     expect(result.error?.body?.errorType).toBe('RangeError');
   });
+
+  // Lambda removed callback handlers from nodejs24.x. aws-lambda-ric 4 (what the 24 base image
+  // runs) refuses them at init on every Node.js version (its check looks at the handler's arity,
+  // not at process.version; on AWS_Lambda_nodejs22.x it words it for Managed Instances), so this
+  // runs on 22 and 24 alike. The bootstrap keeps serving them.
+  for (const executionEnv of ['AWS_Lambda_nodejs24.x', 'AWS_Lambda_nodejs22.x']) {
+    it(`refuses a callback handler at init on Node.js ${process.versions.node} (${executionEnv}); the bootstrap serves it`, async () => {
+      const dir = tempDir();
+      writeFile(dir, 'index.js', 'exports.handler = (event, context, callback) => callback(null, { echo: event });');
+      const refused = await startRic(dir, 'index.handler', false, { AWS_EXECUTION_ENV: executionEnv });
+      const result = await refused.emulator.invoke({ n: 1 });
+      expect(result.ok).toBe(false);
+      expect(result.error?.errorType).toBe('Runtime.CallbackHandlerDeprecated');
+      expect(result.error?.errorMessage).toMatch(executionEnv.includes('22') ? /Node\.js 22 with Managed Instances/ : /starting with Node\.js 24/);
+      expect(refused.emulator.calls.map((call) => call.path)).toEqual(['/2018-06-01/runtime/init/error']);
+      await refused.runtime.stop();
+      await refused.emulator.close();
+
+      const served = await startRic(dir, 'index.handler', false, { AWS_EXECUTION_ENV: executionEnv }, bootstrapScript);
+      expect((await served.emulator.invoke({ n: 1 })).payload).toEqual({ echo: { n: 1 } });
+    });
+  }
 
   it('runs the SnapStart lifecycle of an ESM handler ending in `await snapStart()` before its first /invocation/next', async () => {
     const bundled = await buildEsmHandler();

@@ -155,7 +155,7 @@ describe('SR106 timers armed at init', () => {
   it('suggests the hooks with the timer variable', () => {
     const [finding] = lint('const flush = setInterval(send, 1000);');
     expect(finding!.suggestion).toBe(
-      'arm it after the restore and clear it before the snapshot: `registerBeforeSnapshot(() => clearInterval(flush)); registerAfterRestore(() => { flush = setInterval(send, 1000); });` (declare `flush` with `let` so that the hook can assign it)',
+      'arm it after the restore and clear it before the snapshot: `registerBeforeSnapshot(() => clearInterval(flush)); registerAfterRestore(() => { flush = setInterval(send, 1000); });` (first change `const flush` to `let flush`, so that the hook can assign it)',
     );
   });
 });
@@ -206,7 +206,7 @@ describe('SR107 connections, pools, keep-alive agents', () => {
   it('suggests closing and reopening with the right method', () => {
     const [opened] = lint("import Redis from 'ioredis';\nconst redis = new Redis({ port: 6379 });");
     expect(opened!.suggestion).toBe(
-      'close it before the snapshot and open it again after the restore: `registerBeforeSnapshot(() => redis.quit()); registerAfterRestore(() => { redis = new Redis({ port: 6379 }); });`, or create it in the handler on first use (declare `redis` with `let` so that the hook can assign it)',
+      'close it before the snapshot and open it again after the restore: `registerBeforeSnapshot(() => redis.quit()); registerAfterRestore(() => { redis = new Redis({ port: 6379 }); });`, or create it in the handler on first use (first change `const redis` to `let redis`, so that the hook can assign it)',
     );
     const [connected] = lint("import { Pool } from 'pg';\nconst pool = new Pool({ max: 1 });\nawait pool.query('select 1');");
     expect(connected!.message).toContain('`pool.query(\'select 1\')`, kept in `pool`,');
@@ -302,7 +302,7 @@ describe('what the libraries do (their source read in test/corpus, where each ca
   it('suggests valid code for the place: the whole expression kept, and let for a const', () => {
     const [finding] = lint('const loadedAt = new Date().toISOString();');
     expect(finding!.suggestion).toBe(
-      'compute it in the handler, or renew it in `registerAfterRestore(() => { loadedAt = new Date().toISOString(); });` (declare `loadedAt` with `let` so that the hook can assign it)',
+      'compute it in the handler, or renew it in `registerAfterRestore(() => { loadedAt = new Date().toISOString(); });` (first change `const loadedAt` to `let loadedAt`, so that the hook can assign it)',
     );
   });
 });

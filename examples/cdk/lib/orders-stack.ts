@@ -12,11 +12,11 @@ export class OrdersStack extends Stack {
     new NodejsFunction(this, 'CreateOrder', {
       entry: 'src/handler.ts',
       handler: 'handler',
-      runtime: Runtime.NODEJS_20_X,
+      runtime: Runtime.NODEJS_24_X,
       environment: { TABLE_NAME: 'orders' },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node20',
+        target: 'node24',
         // Prefer the ES module builds of dependencies, and keep names readable in hook messages.
         mainFields: ['module', 'main'],
         keepNames: true,
@@ -29,7 +29,7 @@ export class OrdersStack extends Stack {
     // Route 2: your own build script with the esbuild plugin (findings fail the build, and the
     // manifest ships with the bundle). CDK runs the command and deploys the folder it fills.
     new LambdaFunction(this, 'CreateOrderCustomBuild', {
-      runtime: Runtime.NODEJS_20_X,
+      runtime: Runtime.NODEJS_24_X,
       handler: 'index.handler',
       environment: { TABLE_NAME: 'orders' },
       code: Code.fromCustomCommand('dist', ['node', 'build.mjs']),

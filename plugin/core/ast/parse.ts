@@ -50,7 +50,8 @@ function parseUncached(source: string, fileName: string): ParseResult {
         allowReturnOutsideFunction: true,
         allowAwaitOutsideFunction: true,
         allowUndeclaredExports: true,
-        plugins: [...base, decorators],
+        // TC39 `accessor` fields (class auto-accessors) come with the decorators proposal.
+        plugins: [...base, decorators, 'decoratorAutoAccessors'],
       });
       return { ok: true, ast };
     } catch (error) {

@@ -37,6 +37,8 @@ import { refersToRuntime } from '../module/imports.js';
 import { lintUniqueness } from '../module/uniqueness.js';
 import { UNIQUENESS_PREFILTER } from '../rules/uniqueness-match.js';
 import { SR004, SR005 } from '../rules/index.js';
+import { parseSource } from '../ast/parse.js';
+import { redact } from '../rules/redact.js';
 import { buildManifest, bundleOf, type Manifest, type ManifestBundle, type ManifestDiagnostic } from './manifest.js';
 import {
   RUNTIME_SPECIFIER,
@@ -216,7 +218,9 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
       const file = toAbsolute(key);
       const source = readFile(file);
       if (source === undefined) continue;
-      findings.push(...cachedUniqueness(cache, file, source, analyzeOptionsFor(file)));
+      // A module the hook analysis already reported as unparsable is not reported twice.
+      const reported = analyses.get(key)?.parsed === false;
+      findings.push(...cachedUniqueness(cache, file, source, analyzeOptionsFor(file), reported ? undefined : relative(file)));
     }
   }
 
@@ -277,12 +281,29 @@ export function cachedAnalysis(cache: AnalysisCache, file: string, source: strin
 }
 
 /** lintUniqueness through the cache; the cheap string check first. */
-function cachedUniqueness(cache: AnalysisCache, file: string, source: string, options: AnalyzeOptions): Finding[] {
+function cachedUniqueness(cache: AnalysisCache, file: string, source: string, options: AnalyzeOptions, shown?: string): Finding[] {
   const cacheKey = `${file}\0uniqueness`;
-  const key = JSON.stringify([options.handler, options.defaultExportIsHandler, options.decorators, options.modules]);
+  const key = JSON.stringify([options.handler, options.defaultExportIsHandler, options.decorators, options.modules, shown]);
   const cached = cache.get(cacheKey);
   if (cached?.uniqueness && cached.source === source && cached.key === key) return cached.uniqueness;
-  const findings = UNIQUENESS_PREFILTER.test(source) ? lintUniqueness(source, file, options) : [];
+  let findings: Finding[] = [];
+  if (UNIQUENESS_PREFILTER.test(source)) {
+    // The bundler parsed this file, so a parse failure is the analysis's own limit: say so,
+    // rather than let the lint skip it silently (the file need not import the runtime).
+    const parsed = parseSource(source, file);
+    findings = parsed.ok
+      ? lintUniqueness(source, file, options)
+      : shown === undefined
+        ? []
+        : [
+            {
+              code: 'SR005',
+              message: SR005.message('unparsedLint', { file: shown, error: parsed.error }),
+              location: { file, line: 1, column: 0, length: 0, lineText: '' },
+              notes: [],
+            },
+          ];
+  }
   cache.set(cacheKey, { source, key, uniqueness: findings });
   return findings;
 }
@@ -330,7 +351,15 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-function toBuildFinding(finding: Finding, severity: 'error' | 'warning', relative: (file: string) => string): BuildFinding {
+function toBuildFinding(unredacted: Finding, severity: 'error' | 'warning', relative: (file: string) => string): BuildFinding {
+  // Every word of the tool's own is redacted once more here, whatever built it (the rule
+  // templates already redact what they quote); the quoted source line is the user's and stays.
+  const finding: Finding = {
+    ...unredacted,
+    message: redact(unredacted.message),
+    ...(unredacted.suggestion !== undefined ? { suggestion: redact(unredacted.suggestion) } : {}),
+    notes: unredacted.notes.map((note) => ({ ...note, text: redact(note.text) })),
+  };
   const location = (loc: Finding['location'], suggestion?: string): BuildLocation | null =>
     loc
       ? {

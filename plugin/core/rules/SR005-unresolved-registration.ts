@@ -14,6 +14,7 @@ export const SR005 = defineRule({
     unknownTiming: 'cannot tell when `{{written}}` runs: {{reason}}',
     unresolved: 'cannot resolve a registration: {{reason}}',
     unparsed: 'could not analyse {{file}}: {{error}}; registrations in it are not checked',
+    unparsedLint: 'could not analyse {{file}}: {{error}}; the uniqueness lint (SR101-SR108) did not check it',
   },
   suggestions: {
     registerAtTop: 'register hooks at module top level, or in a function that module top level calls',

@@ -93,7 +93,8 @@ export function renewSuggestion(rule: Rule, found: UniquenessFinding, call = fou
 
 /** Said when the suggested hook assigns a variable declared `const`. */
 export function constNote(found: UniquenessFinding): string {
-  return found.declaration === 'const' && assignable(found) ? ` (declare \`${found.kept}\` with \`let\` so that the hook can assign it)` : '';
+  // Written as an edit the user (or a tool) can apply: the hook's assignment is then valid code.
+  return found.declaration === 'const' && assignable(found) ? ` (first change \`const ${found.kept}\` to \`let ${found.kept}\`, so that the hook can assign it)` : '';
 }
 
 export const IGNORE_HELP = (code: string) => `\`// snapshot-restore-ignore ${code}\` on the line silences one finding.`;

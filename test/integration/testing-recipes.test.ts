@@ -1,0 +1,89 @@
+// The README's recipes for testing hooks, run as a user runs them: examples/testing-vitest with
+// vitest 4 / vite 8 (standard decorators need its config; legacy ones its tsconfig), and
+// examples/testing-jest with Jest 30 and ts-jest, installed from the packed tarball. Both reset
+// the registry and the module cache before each test, and the second test proves why.
+import { execFile } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir, type RunResult } from '../helpers/bundle.js';
+import { copyExample, repoRoot } from '../helpers/examples.js';
+import { requireBuild } from '../helpers/lifecycle.js';
+import { installTarball, packTarball } from '../helpers/package-tarball.js';
+
+/** Runs a test runner in `cwd` with none of this vitest's own variables. */
+function runner(args: string[], cwd: string): Promise<RunResult> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'));
+  return new Promise((done) => {
+    execFile(process.execPath, args, { cwd, env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 240_000 }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const withoutResetModules = (file: string, line: RegExp) => writeFileSync(file, readFileSync(file, 'utf8').replace(line, ''));
+
+describe('examples/testing-vitest', () => {
+  const vitest = (dir: string, ...args: string[]) => runner([join(dir, 'node_modules/vitest/vitest.mjs'), 'run', ...args], dir);
+  beforeAll(() => requireBuild());
+
+  it('runs with the documented config: a decorated hook module, a fresh registry and module in each test', async () => {
+    const dir = copyExample('testing-vitest');
+    const run = await vitest(dir);
+    expect(run.stdout + run.stderr).toMatch(/Tests\s+2 passed/);
+    expect(run.code).toBe(0);
+  });
+
+  it('without the decorator plugin, vite 8 leaves the decorator in place and the module does not parse', async () => {
+    const dir = copyExample('testing-vitest');
+    writeFileSync(join(dir, 'vitest.config.ts'), 'export default {};\n');
+    const run = await vitest(dir);
+    expect(run.code).not.toBe(0);
+    expect(run.stdout + run.stderr).toMatch(/SyntaxError: Invalid or unexpected token/);
+  });
+
+  it('legacy decorators need no plugin: "experimentalDecorators": true in tsconfig.json', async () => {
+    const dir = copyExample('testing-vitest');
+    writeFileSync(join(dir, 'vitest.config.ts'), 'export default {};\n');
+    const tsconfig = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8'));
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, experimentalDecorators: true } }));
+    const run = await vitest(dir);
+    expect(run.stdout + run.stderr).toMatch(/Tests\s+2 passed/);
+    expect(run.code).toBe(0);
+  });
+
+  it('without vi.resetModules(), the second import() does not run the module: no hooks', async () => {
+    const dir = copyExample('testing-vitest');
+    withoutResetModules(join(dir, 'test/db.test.ts'), /^\s*vi\.resetModules\(\);.*$/m);
+    const run = await vitest(dir);
+    expect(run.code).not.toBe(0);
+    expect(run.stdout + run.stderr).toMatch(/expected \[\] to deeply equal \[ 'Db\.reconnect', '<anonymous>' \]/);
+  });
+});
+
+describe('examples/testing-jest', () => {
+  let dir: string;
+  const jest = () => runner([join(dir, 'node_modules/jest/bin/jest.js'), '--ci'], dir);
+
+  beforeAll(async () => {
+    dir = join(tempDir('sr-jest-'), 'testing-jest');
+    cpSync(join(repoRoot, 'examples/testing-jest'), dir, { recursive: true, filter: (path) => !/[\\/]node_modules$/.test(path) });
+    // The example's own devDependencies from the registry; snapshot-restore from the tarball.
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const { 'snapshot-restore': _, ...dependencies } = pkg.dependencies;
+    await installTarball(dir, await packTarball(), { ...dependencies, ...pkg.devDependencies }, { scripts: pkg.scripts });
+  }, 600_000);
+
+  it('runs with ts-jest: a decorated hook module, a fresh registry and module in each test', async () => {
+    const run = await jest();
+    expect(run.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+    expect(run.code).toBe(0);
+  });
+
+  it('without jest.resetModules(), the second import() does not run the module: no hooks', async () => {
+    withoutResetModules(join(dir, 'test/db.test.ts'), /^\s*jest\.resetModules\(\);.*$/m);
+    const run = await jest();
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/Tests:\s+1 failed, 1 passed, 2 total/);
+  });
+});

@@ -1,0 +1,104 @@
+// No credential in the tool's own words: a connection string's user-info and the values of
+// options named like passwords or tokens are redacted in messages, suggestions and notes, in
+// every format (esbuild messages, the manifest, check's text, JSON and SARIF). The quoted source
+// line (lineText, SARIF's snippet, the code frame) is the user's own code and is left as it is.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { redact } from '../../plugin/core/index.js';
+import { snapshotRestore } from '../../plugin/esbuild/index.js';
+import { runCommand, tempDir } from '../helpers/run-cli.js';
+
+const SECRETS = ['s3cretPw', 'hunter2', 'tok-123'];
+const HANDLER = `import Redis from 'ioredis';
+import { snapStart } from 'snapshot-restore/lambda';
+
+const cache = new Redis('redis://:s3cretPw@cache.internal:6379');
+const queue = new Redis({ host: 'queue.internal', password: 'hunter2' });
+const events = new Redis({ host: 'events.internal', authToken: "tok-123" });
+
+export const handler = async () => ({ a: await cache.get('a'), b: await queue.get('b'), c: await events.get('c') });
+
+await snapStart();
+`;
+
+function project(): string {
+  const dir = tempDir('sr-secrets-');
+  fs.mkdirSync(path.join(dir, 'src'));
+  fs.writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }');
+  fs.writeFileSync(path.join(dir, 'src/handler.ts'), HANDLER);
+  return dir;
+}
+
+/** Every string in a JSON value, except under the keys that hold the user's source line. */
+function strings(value: unknown, skip: string[], out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) strings(item, skip, out);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) if (!skip.includes(key)) strings(item, skip, out);
+  }
+  return out;
+}
+
+function expectNoSecret(texts: string[]): void {
+  const joined = texts.join('\n');
+  for (const secret of SECRETS) expect(joined).not.toContain(secret);
+  // What the findings say instead.
+  expect(joined).toContain("new Redis('redis://:***@cache.internal:6379')");
+  expect(joined).toContain("password: '***'");
+  expect(joined).toContain('authToken: "***"');
+}
+
+describe('redact', () => {
+  it('masks URL user-info and secret-named values, and leaves references alone', () => {
+    expect(redact('redis://:pw@host')).toBe('redis://:***@host');
+    expect(redact('postgres://app:p@ss@db:5432/x')).toBe('postgres://app:***@db:5432/x');
+    expect(redact('https://ghp_abc@github.com/x')).toBe('https://***@github.com/x');
+    expect(redact("{ password: 'x', user: 'u' }")).toBe("{ password: '***', user: 'u' }");
+    expect(redact('Server=db;Password=abc123;Database=x')).toBe('Server=db;Password=***;Database=x');
+    expect(redact('https://api/?access_token=abc&x=1')).toBe('https://api/?access_token=***&x=1');
+    expect(redact("{ apiKey: \"k\", clientSecret: `s` }")).toBe('{ apiKey: "***", clientSecret: `***` }');
+    for (const reference of ['{ password: process.env.DB_PASSWORD }', '{ password: pw }', '{ token: getToken() }', '`process.env.AWS_SESSION_TOKEN`: not set']) {
+      expect(redact(reference)).toBe(reference);
+    }
+  });
+});
+
+describe('no secret in any format', () => {
+  it('esbuild messages and the manifest', async () => {
+    const dir = project();
+    const result = await esbuild.build({
+      absWorkingDir: dir,
+      entryPoints: ['src/handler.ts'],
+      outfile: 'out/handler.mjs',
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'silent',
+      plugins: [snapshotRestore()],
+    });
+    const findings = result.warnings.filter((w) => w.id === 'SR107');
+    expect(findings).toHaveLength(3);
+    expectNoSecret(findings.flatMap((w) => [w.text, w.location?.suggestion ?? '', ...w.notes.map((n) => n.text)]));
+    // The source line is quoted as it is.
+    expect(findings[0]!.location?.lineText).toContain('s3cretPw');
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'out/snapshot-restore.manifest.json'), 'utf8'));
+    expectNoSecret(strings(manifest, []));
+  });
+
+  it('check: text, JSON and SARIF', async () => {
+    const dir = project();
+    const args = ['check', 'src/handler.ts', '--external', 'ioredis'];
+    const text = await runCommand(args, dir);
+    expect(text.code).toBe(0);
+    // Code-frame lines (`  4 │ ...`) show the user's source.
+    expectNoSecret(text.stdout.split('\n').filter((line) => !/^\s+\d+ │/.test(line)));
+    expect(text.stdout).toContain("4 │ const cache = new Redis('redis://:s3cretPw@cache.internal:6379');");
+    const json = await runCommand([...args, '--format', 'json'], dir);
+    expectNoSecret(strings(JSON.parse(json.stdout), ['lineText']));
+    const sarif = await runCommand([...args, '--format', 'sarif'], dir);
+    expectNoSecret(strings(JSON.parse(sarif.stdout), ['snippet']));
+  });
+});
