@@ -367,6 +367,8 @@ export function processEnv(emulator: RuntimeApiEmulator, extra: Record<string, s
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !/^(AWS_|LAMBDA_|_HANDLER$|_X_AMZN_TRACE_ID$)/.test(name)) env[name] = value;
   }
+  // As in every restore (runtime-process.ts): no ~/.aws of the developer's, Lambda has none.
+  env.AWS_SHARED_CREDENTIALS_FILE = env.AWS_CONFIG_FILE = join(tmpdir(), 'snapshot-restore-emulator-no-aws-config');
   Object.assign(env, emulator.env());
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];

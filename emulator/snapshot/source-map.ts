@@ -64,9 +64,19 @@ export class SiteMapper {
     return undefined;
   }
 
-  /** Every generated-script site inside a text (a stack trace, a message), mapped. */
+  /**
+   * Every generated-script site inside a text (a stack trace, a message), mapped. Stack frames
+   * that map to nothing (the emulator's own code around the bundle, in a temporary folder) are
+   * left out: they would only point at a file that is gone.
+   */
   mapText(text: string): string {
     const escaped = this.generatedFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return text.replace(new RegExp(`(?:file://)?${escaped}:\\d+:\\d+`, 'g'), (site) => this.map(site));
+    const site = new RegExp(`(?:file://)?${escaped}:\\d+:\\d+`, 'g');
+    const ownFrame = new RegExp(`^\\s+at .*${escaped}:\\d+:\\d+\\)?\\s*$`);
+    return text
+      .split('\n')
+      .filter((line) => !ownFrame.test(line) || line.replace(site, (found) => this.map(found)) !== line)
+      .map((line) => line.replace(site, (found) => this.map(found)))
+      .join('\n');
   }
 }
