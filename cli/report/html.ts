@@ -14,7 +14,7 @@ interface Bar {
   note?: string;
 }
 
-const escape = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 const ms = (value: number | undefined): string => (value === undefined ? '-' : value < 10 ? `${value.toFixed(2)} ms` : value < 10_000 ? `${value.toFixed(1)} ms` : `${(value / 1000).toFixed(2)} s`);
 
 /** The lifecycle laid end to end: the build after the bundle, each restore after the one before. */
@@ -66,15 +66,15 @@ function timelineHtml(bars: Bar[]): string {
   const rows = bars.map((bar) => {
     const left = (bar.at / total) * 100;
     const width = Math.max(0.4, (bar.ms / total) * 100);
-    return `<div class="row"><div class="label">${escape(bar.label)}</div><div class="track"><div class="bar ${bar.kind}" style="left:${left.toFixed(3)}%;width:${width.toFixed(3)}%"></div></div><div class="ms">${escape(ms(bar.ms))}</div></div>${bar.note ? `<div class="note">${escape(bar.note)}</div>` : ''}`;
+    return `<div class="row"><div class="label">${escapeHtml(bar.label)}</div><div class="track"><div class="bar ${bar.kind}" style="left:${left.toFixed(3)}%;width:${width.toFixed(3)}%"></div></div><div class="ms">${escapeHtml(ms(bar.ms))}</div></div>${bar.note ? `<div class="note">${escapeHtml(bar.note)}</div>` : ''}`;
   });
-  return `<div class="timeline">${rows.join('\n')}</div><p class="axis">0 — ${escape(ms(total))}, laid end to end (each restore is its own process)</p>`;
+  return `<div class="timeline">${rows.join('\n')}</div><p class="axis">0 — ${escapeHtml(ms(total))}, laid end to end (each restore is its own process)</p>`;
 }
 
 function table(head: string[], rows: string[][], kind = ''): string {
   if (rows.length === 0) return '<p class="none">none</p>';
-  return `<table${kind ? ` class="${kind}"` : ''}><thead><tr>${head.map((cell) => `<th>${escape(cell)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((row) => `<tr>${row.map((cell) => `<td>${escape(cell)}</td>`).join('')}</tr>`)
+  return `<table${kind ? ` class="${kind}"` : ''}><thead><tr>${head.map((cell) => `<th>${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
     .join('\n')}</tbody></table>`;
 }
 
@@ -90,15 +90,15 @@ export function formatHtml(report: EmulateReport): string {
   const lintRows = [...report.lint, ...report.lintOther].map((finding) => [finding.code, finding.location ?? '', finding.text]);
   const handles = report.openHandles.map((handle) => [handle.description, handle.site ?? '']);
   const notices = [
-    report.error ? `<p class="error">Error: ${escape(report.error)}</p>` : '',
-    report.fallbackReason ? `<p class="fallback">Fallback: ${escape(report.fallbackReason)}</p>` : '',
+    report.error ? `<p class="error">Error: ${escapeHtml(report.error)}</p>` : '',
+    report.fallbackReason ? `<p class="fallback">Fallback: ${escapeHtml(report.fallbackReason)}</p>` : '',
   ].join('');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>snapshot-restore emulate ${escape(report.entry)}</title>
+<title>snapshot-restore emulate ${escapeHtml(report.entry)}</title>
 <style>
 body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #1d2430; background: #fff; }
 h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 24px 0 8px; }
@@ -121,8 +121,8 @@ th { background: #f6f7f9; } td { word-break: break-word; } .none { color: #5a647
 </style>
 </head>
 <body>
-<h1>snapshot-restore emulate ${escape(report.entry)}</h1>
-<p class="sub">${escape(title)} · ${escape(report.node)} · ${report.restores.length} of ${report.restoresAsked} restores</p>
+<h1>snapshot-restore emulate ${escapeHtml(report.entry)}</h1>
+<p class="sub">${escapeHtml(title)} · ${escapeHtml(report.node)} · ${report.restores.length} of ${report.restoresAsked} restores</p>
 ${notices}
 <h2>Timeline</h2>
 ${timelineHtml(timeline(report))}
@@ -130,8 +130,8 @@ ${timelineHtml(timeline(report))}
 ${table(['phase', 'hook', 'registered at', 'duration', 'outcome'], hookRows)}
 ${handles.length > 0 ? `<h2>Left open by init</h2>\n${table(['what', 'created at'], handles)}` : ''}
 <h2>Same in every restore, although it looks unique</h2>
-${report.sameValuesNote ? `<p class="none">${escape(report.sameValuesNote)}</p>` : table(['where', 'value', 'looks like'], sameRows)}
-${report.sameValuesCut ? `<p class="none">${escape(report.sameValuesCut)}</p>` : ''}
+${report.sameValuesNote ? `<p class="none">${escapeHtml(report.sameValuesNote)}</p>` : table(['where', 'value', 'looks like'], sameRows)}
+${report.sameValuesCut ? `<p class="none">${escapeHtml(report.sameValuesCut)}</p>` : ''}
 <h2>Lint findings</h2>
 ${table(['code', 'where', 'finding'], lintRows, 'lint')}
 </body>

@@ -146,7 +146,7 @@ function deferredObject(label: string, make: (skip: Function) => any, proto: obj
   };
   // In the build: answers that need no real object, or undefined to make one (a real use).
   const inBuild = (key: PropertyKey): { value: unknown } | undefined => {
-    if (Object.prototype.hasOwnProperty.call(own, key)) return { value: own[key as string] };
+    if (Object.hasOwn(own, key)) return { value: own[key as string] };
     if (key === 'options') return { value: args[0] };
     if (key === 'destroy') return { value: function destroy() {} };
     if (HARMLESS.has(key)) return { value: Reflect.get(proto, key) };
@@ -174,7 +174,7 @@ function deferredObject(label: string, make: (skip: Function) => any, proto: obj
       return Reflect.set(materialize(handler.set as Function), key, value);
     },
     has(_, key) {
-      if (!real && building() && (Object.prototype.hasOwnProperty.call(own, key) || key === 'options')) return true;
+      if (!real && building() && (Object.hasOwn(own, key) || key === 'options')) return true;
       return Reflect.has(materialize(handler.has as Function), key);
     },
     getPrototypeOf() {

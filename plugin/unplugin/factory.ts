@@ -335,7 +335,9 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
     const hook = {
       // Rollup runs transform hooks in plugin order unless one asks to go first.
       order: 'pre',
-      filter: { id: { include: SOURCE, exclude: LIBRARY } },
+      // webpack and Rspack add the loader to every module the filter matches: with the entries
+      // known, only to them.
+      filter: { id: { include: webpackEntries ? entryFilter(webpackEntries) : SOURCE, exclude: LIBRARY } },
       async handler(this: TransformThis, code: string, id: string) {
         const file = fileOfId(id);
         if (!file) return undefined;
@@ -351,6 +353,11 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
   }
   return plugin;
 };
+
+function entryFilter(entries: Set<string>): RegExp {
+  const escaped = [...entries].map((e) => e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^(?:${escaped.join('|')})\\.[cm]?[jt]sx?(?:[?#].*)?$`);
+}
 
 /** The bundler's resolver, as hoistEntry wants it: an absolute file, or undefined. */
 function resolverFor(context: TransformThis): Resolve {

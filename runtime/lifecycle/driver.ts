@@ -5,7 +5,7 @@
 // of the registry or of registered hooks.
 import { registry, type PhaseName, type RegisteredHook } from '../hooks/registry.js';
 import { runHooks } from '../hooks/run.js';
-import { type LifecycleOptions, type LifecycleState } from './lifecycle.js';
+import type { LifecycleOptions, LifecycleState } from './lifecycle.js';
 
 export { AFTER_RESTORE_EXIT_CODE, BEFORE_SNAPSHOT_EXIT_CODE, DEFAULT_AFTER_RESTORE_TIMEOUT_MS, resumeAfterRestore, waitForRestore } from './lifecycle.js';
 export type { LifecycleOptions } from './lifecycle.js';

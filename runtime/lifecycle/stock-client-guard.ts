@@ -45,7 +45,9 @@ export async function moduleInitIsOver(frame: string, waitMs = 50): Promise<bool
   if (!/\.m?js$/.test(path) || !existsSync(path)) return false;
   let timer: NodeJS.Timeout | undefined;
   const pending = new Promise<false>((resolve) => (timer = setTimeout(resolve, waitMs, false)));
-  const evaluated = import(pathToFileURL(path).href).then(
+  // Left to Node.js when a bundler (webpack, Rspack, Vite) bundles this runtime: the file is the
+  // user's own module, never a bundled one.
+  const evaluated = import(/* webpackIgnore: true */ /* @vite-ignore */ pathToFileURL(path).href).then(
     () => true,
     () => false,
   );

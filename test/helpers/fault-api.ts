@@ -129,6 +129,11 @@ export class FaultApi {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
+  /** Resolves once every connection the runtime opened has closed, so all it sent has been read. */
+  async drained(): Promise<void> {
+    await Promise.all([...this.#sockets].map((socket) => new Promise((resolve) => socket.once('close', resolve))));
+  }
+
   #accept(socket: net.Socket): void {
     const connection = ++this.#connections;
     this.#sockets.add(socket);

@@ -100,8 +100,8 @@ export async function runScenario(scenario: FaultScenario, args: (taskRoot: stri
     Promise.race([promise.then((value) => ({ value }), () => undefined), runtime.exited.then(() => undefined), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs))]);
   const id = 'fault-invoke';
   const answered = await within(api.invoke({ fault: true }, scenario.headers, id));
-  // An exit races the last writes: give the output and any post a moment to land.
-  if (!answered) await Promise.race([runtime.exited, new Promise((resolve) => setTimeout(resolve, 200))]);
+  // An exit races the last writes: once the runtime has exited, wait until all it sent has been read.
+  if (!answered && exit !== 'running') await api.drained();
   const ms = Date.now() - started;
   let nextAnswered = false;
   if (exit === 'running') {

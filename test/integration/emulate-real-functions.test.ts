@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emulate, type EmulateOptions } from '../../emulator/snapshot/emulate.js';
 import { repoRoot, runtimeAlias, tempDir } from '../helpers/bundle.js';
-import { copyExample, shOk, startFakeDynamoDb } from '../helpers/examples.js';
+import { copyExample, startFakeDynamoDb } from '../helpers/examples.js';
 
 const fixture = (name: string) => join(repoRoot, 'fixtures/emulate', name);
 const run = (name: string, options: Partial<EmulateOptions> = {}) => emulate({ entry: fixture(name), restores: 2, alias: runtimeAlias, cwd: repoRoot, ...options });
