@@ -8,6 +8,8 @@ import { runtimeSize } from './runtime-size.mjs';
 import { hookOverheadUs, runtimeImportMs } from './runtime.mjs';
 import { invokeRttRatioVsRic, restoreOverheadMs } from './lifecycle.mjs';
 import { analysisMbPerS, buildTimes, moduleCount, peakRssRatio } from './plugin.mjs';
+import { eslintPerFile } from './eslint.mjs';
+import { adapterRatios } from './adapters.mjs';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -93,6 +95,25 @@ await measure('plugin_peak_rss_ratio', async () => {
   const result = peakRssRatio(quick ? 1 : 5);
   return { value: result.ratio, note: `${(result.withoutKb / 1024).toFixed(0)} MB without, ${(result.withKb / 1024).toFixed(0)} MB with` };
 });
+// ESLint with the rules on, beside eslint-plugin-n's recommended set on the same files.
+let linted;
+await measure('eslint_ms_per_file', async () => {
+  linted = await eslintPerFile(quick ? 1 : 3, quick ? 20 : Infinity);
+  return { value: linted.ours, note: `the rules' own time per file over ${linted.files} files (parsing alone ${linted.none.toFixed(1)} ms per file)` };
+});
+await measure('eslint_plugin_n_ms_per_file', async () => {
+  if (!linted) throw new Error('eslint_ms_per_file was not measured');
+  return { value: linted.n, note: "eslint-plugin-n's flat/recommended on the same files, same run" };
+});
+// Each adapter's build with the plugin ÷ without, on one shared fixture.
+let adapters;
+for (const bundler of ['webpack', 'rspack', 'rollup', 'vite']) {
+  await measure(`${bundler}_plugin_ratio`, async () => {
+    adapters ??= await adapterRatios(quick ? 1 : 7, !quick);
+    const r = adapters[bundler];
+    return { value: r.ratio, note: `${r.without.toFixed(0)} ms without, ${r.with.toFixed(0)} ms with; ${adapters.modules} generated modules` };
+  });
+}
 
 if (json) {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
