@@ -8,6 +8,7 @@ import { runtimeSize } from './runtime-size.mjs';
 import { hookOverheadUs, runtimeImportMs } from './runtime.mjs';
 import { invokeRttRatioVsRic, restoreOverheadMs } from './lifecycle.mjs';
 import { analysisMbPerS, buildTimes, moduleCount, peakRssRatio } from './plugin.mjs';
+import { checkBundleSeconds } from './check-bundle.mjs';
 import { eslintPerFile } from './eslint.mjs';
 import { adapterRatios } from './adapters.mjs';
 
@@ -26,6 +27,7 @@ const targets = {
   emulate_restore_speedup: '>= 5',
   emulate_restore_vs_blob_ratio: '<= 1.10',
   plugin_peak_rss_ratio: '<= 1.25',
+  check_bundle_s: '<= 2',
 };
 
 async function measure(name, what) {
@@ -94,6 +96,13 @@ await measure('analysis_mb_per_s', async () => {
 await measure('plugin_peak_rss_ratio', async () => {
   const result = peakRssRatio(quick ? 1 : 5);
   return { value: result.ratio, note: `${(result.withoutKb / 1024).toFixed(0)} MB without, ${(result.withKb / 1024).toFixed(0)} MB with` };
+});
+await measure('check_bundle_s', async () => {
+  const result = await checkBundleSeconds(quick ? 1 : 5);
+  return {
+    value: result.alone,
+    note: `check --bundle of a ${(result.bundleBytes / 1048576).toFixed(1)} MB bundle with neither metafile nor source map; ${result.sourceMap.toFixed(2)} s with only the source map, ${result.metafile.toFixed(2)} s with the metafile`,
+  };
 });
 // ESLint with the rules on, beside eslint-plugin-n's recommended set on the same files.
 let linted;

@@ -34,6 +34,8 @@ describe('the packed tarball, installed', () => {
   it('has the LICENSE, the declarations and no sources or tests', async () => {
     const files = (await runOk('tar', ['-tzf', await packTarball()], repoRoot)).stdout.split('\n');
     expect(files).toContain('package/LICENSE');
+    // Each rule's docsUrl (unpkg) points into the published package.
+    expect(files).toContain('package/docs/rules/SR001.md');
     expect(files).toContain('package/dist/cjs/index.d.cts');
     expect(files).toContain('package/dist/cjs/types/package.json');
     expect(files.filter((file) => /^package\/(runtime|plugin|cli|emulator|test|fixtures)\//.test(file))).toEqual([]);

@@ -119,6 +119,8 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
       sourceFilename: fileName,
       allowReturnOutsideFunction: true,
       allowAwaitOutsideFunction: true,
+      // What a blanked-out library module declared may still be exported at the end.
+      allowUndeclaredExports: true,
     });
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;

@@ -14,6 +14,9 @@ import { checkBuild, type BuildFinding, type BuildLocation, type BuildMetafile, 
 import type { OutputFormat } from '../build/graph-checks.js';
 import type { SnapshotRestoreOptions } from '../options.js';
 import { exposeBundledRuntime } from './bundled-runtime.js';
+import { effectiveSeverity, type DiagnosticCode } from '../diagnostics.js';
+import { prepareBundle, regionAt, type PreparedBundle } from './esbuild-output.js';
+import { scannedEdges } from './import-edges.js';
 import { recoverGraph } from './recover-graph.js';
 import { loadSourceMap, originalLocation, type BundleSourceMap } from './source-map.js';
 
@@ -137,11 +140,27 @@ function checkBundleAlone(
 ): CheckBundleResult {
   const { workingDir, format } = input;
   const key = outputKey(bundle, workingDir);
-  const outcome = exposeBundledRuntime(source, bundle);
-  if (!outcome.ok) throw new BundleCheckError(`${key}:${outcome.line}:${outcome.column + 1}: the bundle does not parse: ${outcome.error}`);
+  const prepared = prepareBundle(source);
+  const outcome = exposeBundledRuntime(prepared.source, bundle);
+  if (!outcome.ok) {
+    // Say it on the bundle as it is, not on the prepared text.
+    const original = prepared.source === source ? outcome : exposeBundledRuntime(source, bundle);
+    const { line, column, error } = original.ok ? outcome : original;
+    throw new BundleCheckError(`${key}:${line}:${column + 1}: the bundle does not parse: ${error}`);
+  }
   const { exposed } = outcome;
+  const analysed = prepared.appended.length > 0 ? `${exposed.source}\n${prepared.appended.join('\n')}\n` : exposed.source;
+  const specifiers = [...new Set(scannedEdges(analysed).map((edge) => edge.specifier))];
 
-  const limitations = ['no --metafile and no source map with the original sources: the bundle was checked as one module, so lazily loaded hook modules (SR003) and files missing from the bundle (SR004) were not checked'];
+  const minified = prepared.regions.length === 0;
+  const limitations = [
+    minified
+      ? 'no --metafile and no source map with the original sources, and the bundle is minified: it was checked as one module, so lazily loaded hook modules (SR003), files missing from the bundle (SR004) and calls of bundled libraries (SR104, SR107) were not checked'
+      : 'no --metafile and no source map with the original sources: the bundle was checked as one module, so files missing from the bundle (SR004) were not checked, lazily loaded hook modules (SR003) only when esbuild wrapped them, and `// snapshot-restore-ignore` comments, which bundling drops, were not seen',
+  ];
+  if ((input.options?.modules ?? []).some((m) => (typeof m === 'string' ? m : m.module).startsWith('.'))) {
+    limitations.push('wrapper modules given by path are part of the bundle\'s one module now: calls of their register functions were not recognised');
+  }
   const mentionsRuntime = /["'`]snapshot-restore["'`/]|"registerAfterRestore"|"registerBeforeSnapshot"/.test(source);
   if (mentionsRuntime && exposed.imports.length === 0) {
     limitations.push('the bundle contains snapshot-restore, but its register functions were not recognised (a CommonJS-wrapped copy of the runtime?): pass --metafile');
@@ -151,7 +170,7 @@ function checkBundleAlone(
 
   // A metafile of one module: the bundle, importing the runtime (external) when it has it inlined.
   const metafile: BuildMetafile = {
-    inputs: { [key]: { imports: exposed.imports.map((specifier) => ({ path: specifier, kind: 'require-call', external: true })), format: format === 'cjs' ? 'cjs' : 'esm' } },
+    inputs: { [key]: { imports: specifiers.map((specifier) => ({ path: specifier, kind: 'require-call', external: true })), format: format === 'cjs' ? 'cjs' : 'esm' } },
     outputs: { [key]: { entryPoint: key, inputs: { [key]: {} } } },
   };
   const result = checkBuild({
@@ -160,8 +179,9 @@ function checkBundleAlone(
     format,
     decorators: 'tc39', // esbuild has already lowered decorators to calls
     options: input.options,
-    readFile: (file) => (file === bundle ? exposed.source : readFile(file)),
+    readFile: (file) => (file === bundle ? analysed : readFile(file)),
   });
+  const shaped = fromEsbuildShapes(result.findings, prepared, input.options ?? {}, source);
   if (map) {
     const shown = path.relative(workingDir, map.file);
     limitations.push(`locations were mapped to the original sources through ${shown.startsWith('..') ? map.file : shown}`);
@@ -182,10 +202,10 @@ function checkBundleAlone(
   // The uniqueness lint (SR1xx) reads only the user's own code in a normal build; here the whole
   // bundle is one module, so leave out what the source map says came from libraries.
   const findings = map
-    ? result.findings
+    ? shaped
         .map((finding) => mapFinding(finding, (location) => originalLocation(map, { ...location, file: path.resolve(workingDir, location.file) }, lineOf), relative))
         .filter((f) => !(/^SR1\d\d$/.test(f.code) && f.location?.file.includes('node_modules/')))
-    : result.findings;
+    : shaped;
   return { ...result, findings, checked: [key], limitations, via: 'bundle' };
 }
 
@@ -202,4 +222,59 @@ function mapFinding(
     return { ...found, file: relative(found.file), ...(location.suggestion ? { suggestion: location.suggestion } : {}) };
   };
   return { ...finding, location: mapped(finding.location), notes: finding.notes.map((note) => ({ ...note, location: mapped(note.location) })) };
+}
+
+/**
+ * The bundle analysis' findings in the build's terms: nothing from the runtime's own code; a
+ * registration that only runs because the handler calls a module's esbuild wrapper
+ * (`require_x()`, `init_x()`: a lazy `require` or `import()`) is that module loaded lazily
+ * (SR003, once per module); and the names esbuild gave imports (`randomUUID2`) are the source's.
+ */
+function fromEsbuildShapes(findings: BuildFinding[], prepared: PreparedBundle, options: SnapshotRestoreOptions, source: string): BuildFinding[] {
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const offsetOf = (location: BuildLocation) => (lineStarts[location.line - 1] ?? source.length) + location.column;
+  const rename = (text: string): string => {
+    let result = text;
+    for (const [local, original] of prepared.renames) result = result.replace(new RegExp(`(?<![\\w$])${local.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'), original);
+    return result;
+  };
+  const lazyReported = new Set<string>();
+  const result: BuildFinding[] = [];
+  for (const finding of findings) {
+    const region = finding.location ? regionAt(prepared.regions, offsetOf(finding.location)) : undefined;
+    if (region?.runtime) continue;
+    let shaped = finding;
+    if (finding.code === 'SR002' && finding.location) {
+      const line = finding.location.line;
+      const wrapper = [...prepared.wrappers].find(([, w]) => w.startLine <= line && line <= w.endLine);
+      if (wrapper) {
+        const [name, { path: modulePath }] = wrapper;
+        const severity = effectiveSeverity({ code: 'SR003' }, options);
+        if (severity === 'off' || lazyReported.has(modulePath)) continue;
+        lazyReported.add(modulePath);
+        const how = name.startsWith('require_') ? '`require()`' : '`import()`';
+        const suggestion = `import it at module top level: \`import './${modulePath.replace(/^.*\//, '').replace(/\.([cm]?)tsx?$/, '.$1js')}';\``;
+        shaped = {
+          code: 'SR003' as DiagnosticCode,
+          severity,
+          text: `[SR003] ${modulePath} registers hooks but is only loaded lazily, with ${how} inside the handler, after the snapshot: its hooks never run`,
+          location: { ...finding.location, suggestion },
+          notes: [{ text: 'It registers a hook here.', location: finding.location }, { text: `Suggestion: ${suggestion}`, location: null }],
+          suggestion,
+        };
+      }
+    }
+    if (prepared.renames.size > 0) {
+      shaped = {
+        ...shaped,
+        text: rename(shaped.text),
+        ...(shaped.suggestion ? { suggestion: rename(shaped.suggestion) } : {}),
+        location: shaped.location && shaped.location.suggestion ? { ...shaped.location, suggestion: rename(shaped.location.suggestion) } : shaped.location,
+        notes: shaped.notes.map((note) => ({ ...note, text: rename(note.text) })),
+      };
+    }
+    result.push(shaped);
+  }
+  return result;
 }

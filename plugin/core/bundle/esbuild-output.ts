@@ -1,0 +1,239 @@
+// Makes an esbuild bundle readable as one module, without a source map, from the shapes esbuild
+// writes (read from its output, not guessed):
+// - unminified, every module's code starts with a `// path/to/module.js` comment line: library
+//   modules (node_modules) are blanked out, so the analysis parses whitespace instead of
+//   megabytes of code it would not check in a build either; the names the user's code takes from
+//   a library (`var import_uuid = __toESM(require_uuid())`) become `require("uuid")` again;
+// - a CommonJS module is wrapped in `__commonJS({ "path"(exports, module) { ... } })` and an ES
+//   module that is required or imported lazily in `__esm({ "path"() { ... } })`: the wrapper
+//   becomes a plain function, so that its code runs where its `require_x()` / `init_x()` calls
+//   run (at init when called at the top level); the entry's own wrapper is opened up, so that
+//   its exports are the module's;
+// - `(0, x.f)(...)`, esbuild's way to call an import without a `this`, loses the `0, `.
+// Every edit keeps lines and columns (blanked text becomes spaces); names to declare are
+// appended as `var` lines at the end.
+
+export interface Region {
+  /** The module path esbuild wrote in the comment (relative to its working directory). */
+  path: string;
+  start: number;
+  end: number;
+  library: boolean;
+  runtime: boolean;
+}
+
+export interface PreparedBundle {
+  source: string;
+  regions: Region[];
+  /** Wrapper functions (`require_x`, `init_x`) of the user's modules: their module path and lines (1-based). */
+  wrappers: Map<string, { path: string; startLine: number; endLine: number }>;
+  /** Lines to append (declarations of names taken from libraries). */
+  appended: string[];
+  /** Local names esbuild gave imports, and the name the source used (`randomUUID2` → `randomUUID`). */
+  renames: Map<string, string>;
+}
+
+const LIBRARY = /(?:^|\/)node_modules\//;
+const RUNTIME = /(?:^|\/)node_modules\/snapshot-restore\/|(?:^|\/)runtime\/(?:(?:hooks|lifecycle|invoke|runtime-api)\/)?[\w-]+\.ts$|(?:^|\/)dist\/(?:esm|cjs)\/[\w-]+\.c?js$/;
+
+interface Edit {
+  start: number;
+  end: number;
+  replacement: string;
+}
+
+/** Applies non-overlapping edits, each padded to its original length, keeping newlines. */
+export function applyEdits(source: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let at = 0;
+  for (const { start, end, replacement } of sorted) {
+    if (start < at) continue; // overlapping: the first edit wins
+    parts.push(source.slice(at, start));
+    const original = source.slice(start, end);
+    const newlines = original.replace(/[^\n]/g, '');
+    parts.push(replacement, ' '.repeat(Math.max(0, original.length - replacement.length - newlines.length)), newlines);
+    at = end;
+  }
+  parts.push(source.slice(at));
+  return parts.join('');
+}
+
+/** Spaces for every character but line breaks. */
+function blank(text: string): string {
+  return text.replace(/[^\n\r]/g, ' ');
+}
+
+function packageOf(modulePath: string): string | undefined {
+  return /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(modulePath)?.[1];
+}
+
+/** The name a library's export has in its package, from the local name esbuild gave it. */
+function exportName(local: string, modulePath: string): string {
+  const base = local.replace(/\d+$/, '');
+  if (base.endsWith('_default')) {
+    const file = /([^/]+?)(?:\.[cm]?[jt]sx?)?$/.exec(modulePath)?.[1] ?? 'default';
+    return file === 'index' ? 'default' : file;
+  }
+  return base;
+}
+
+function identifierOf(specifier: string): string | undefined {
+  const last = specifier.replace(/^node:/, '').split('/').pop() ?? '';
+  return /^[A-Za-z_$][\w$]*$/.test(last) ? last : undefined;
+}
+
+export function prepareBundle(source: string): PreparedBundle {
+  const regions: Region[] = [];
+  const comment = /^\/\/ ([^\n]+?\.[\w]+)$/gm;
+  let previous: { path: string; start: number } | undefined;
+  for (const match of source.matchAll(comment)) {
+    const start = match.index!;
+    if (previous) regions.push(region(previous.path, previous.start, start));
+    previous = { path: match[1]!, start };
+  }
+  if (previous) {
+    const tail = source.search(/\n\/\/[#@] sourceMappingURL=/);
+    regions.push(region(previous.path, previous.start, tail > previous.start ? tail : source.length));
+  }
+
+  const edits: Edit[] = [];
+  const appended: string[] = [];
+  const wrappers = new Map<string, { path: string; startLine: number; endLine: number }>();
+  const lineAt = (offset: number) => {
+    let line = 1;
+    for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
+    return line;
+  };
+  const renames = new Map<string, string>();
+  const requireOf = new Map<string, string>(); // require_x of a library: its package
+  const libraryNames = new Map<string, { pkg: string; modulePath: string }>();
+
+  for (const r of regions) {
+    if (!r.library || r.runtime) continue;
+    const text = source.slice(r.start, r.end);
+    const pkg = packageOf(r.path);
+    if (pkg) {
+      for (const match of text.matchAll(/^(?:var|let|const) ([\w$]+) = |^(?:async )?function\*? ?([\w$]+)\s*\(|^class ([\w$]+)/gm)) {
+        const name = match[1] ?? match[2] ?? match[3]!;
+        if (name.startsWith('require_')) requireOf.set(name, pkg);
+        else if (!name.startsWith('init_') && !name.endsWith('_exports')) libraryNames.set(name, { pkg, modulePath: r.path });
+      }
+    }
+    edits.push({ start: r.start, end: r.end, replacement: '' });
+  }
+
+  // The runtime's export objects, through which esbuild's CommonJS code reaches it:
+  // `var { registerAfterRestore: r } = (init_esm(), __toCommonJS(esm_exports))`.
+  const runtimeExports = new Map<string, string>();
+  for (const r of regions) {
+    if (!r.runtime) continue;
+    const text = source.slice(r.start, r.end);
+    for (const match of text.matchAll(/__export\(([\w$]+), \{([^}]*)\}/g)) {
+      if (/\bregister(?:AfterRestore|BeforeSnapshot)\b/.test(match[2]!)) runtimeExports.set(match[1]!, 'snapshot-restore');
+      else if (/\bsnapStart\b/.test(match[2]!)) runtimeExports.set(match[1]!, 'snapshot-restore/lambda');
+    }
+  }
+
+  // Top-level code outside every region (esbuild's helpers, the import lines it hoists) and the
+  // user's regions: what the analysis reads.
+  const kept: Array<[number, number]> = [];
+  let at = 0;
+  for (const r of regions) {
+    if (r.library && !r.runtime) {
+      kept.push([at, r.start]);
+      at = r.end;
+    }
+  }
+  kept.push([at, source.length]);
+  const userText = kept.map(([s, e]) => source.slice(s, e)).join('\n');
+
+  // Wrappers of the user's modules. The entry's is the one the bundle exports the result of.
+  const entryWrapper = /^(?:module\.exports = |export default )(require_[\w$]+)\(\);$/m.exec(userText)?.[1];
+  for (const [s, e] of kept) {
+    const text = source.slice(s, e);
+    for (const match of text.matchAll(/^var ((?:require|init)_[\w$]+) = __(?:commonJS|esm)\(\{\n\s*"([^"\n]+)"\(([^)\n]*)\) \{$/gm)) {
+      const headerStart = s + match.index! + `var ${match[1]} = `.length;
+      const headerEnd = s + match.index! + match[0].length;
+      const close = source.indexOf('\n});', headerEnd);
+      if (close < 0 || close > e) continue;
+      const name = match[1]!;
+      if (name !== entryWrapper && !regionAt(regions, headerStart)?.runtime) wrappers.set(name, { path: match[2]!, startLine: lineAt(headerStart), endLine: lineAt(close + 1) });
+      if (name === entryWrapper) {
+        // The body becomes top-level code: blank the head and the `}` / `});` that close it.
+        edits.push({ start: s + match.index!, end: headerEnd, replacement: '' });
+        edits.push({ start: source.lastIndexOf('}', close - 1), end: close + 4, replacement: '' });
+      } else {
+        edits.push({ start: headerStart, end: headerEnd, replacement: `function(${match[3]}) {` });
+        edits.push({ start: close + 1, end: close + 3, replacement: '' }); // `})` of `});`
+      }
+    }
+    if (entryWrapper) {
+      for (const match of text.matchAll(new RegExp(`^(?:module\\.exports = |export default )${entryWrapper.replace(/\$/g, '\\$')}\\(\\);$`, 'gm'))) {
+        edits.push({ start: s + match.index!, end: s + match.index! + match[0].length, replacement: '' });
+      }
+    }
+    // var import_x = __toESM(require_x()): the library's module object, as `require("x")`.
+    for (const match of text.matchAll(/^var ([\w$]+) = __toESM\((require_[\w$]+)\(\)(?:, 1)?\);$/gm)) {
+      const pkg = requireOf.get(match[2]!);
+      if (!pkg) continue;
+      edits.push({ start: s + match.index!, end: s + match.index! + match[0].length, replacement: '' });
+      appended.push(`var ${match[1]} = require(${JSON.stringify(pkg)});`);
+    }
+    for (const match of text.matchAll(/\(init_[\w$]+\(\), __toCommonJS\(([\w$]+)\)\)/g)) {
+      const specifier = runtimeExports.get(match[1]!);
+      if (specifier) edits.push({ start: s + match.index!, end: s + match.index! + match[0].length, replacement: `require(${JSON.stringify(specifier)})` });
+    }
+    // (0, x.f)(...) -> (   x.f)(...)
+    for (const match of text.matchAll(/\(0, ([\w$]+\.[\w$]+)\)/g)) {
+      edits.push({ start: s + match.index! + 1, end: s + match.index! + 3, replacement: '' });
+    }
+    // __require("x") in an ES module bundle: esbuild's require.
+    for (const match of text.matchAll(/\b__require\(/g)) {
+      edits.push({ start: s + match.index!, end: s + match.index! + '__require('.length, replacement: 'require(' });
+    }
+    // The names esbuild gave imports (`randomUUID2`, `crypto3`), for messages.
+    for (const match of text.matchAll(/^import (?:\* as ([\w$]+)|([\w$]+)|\{([^}]*)\}) from "([^"]+)";$/gm)) {
+      const base = identifierOf(match[4]!);
+      const whole = match[1] ?? match[2];
+      if (whole && base && whole !== base && whole.replace(/\d+$/, '') === base) renames.set(whole, base);
+      for (const specifier of (match[3] ?? '').split(',')) {
+        const named = /^\s*([\w$]+) as ([\w$]+)\s*$/.exec(specifier);
+        if (named && named[2]!.replace(/\d+$/, '') === named[1]) renames.set(named[2]!, named[1]!);
+      }
+    }
+    for (const match of text.matchAll(/^var (import_[\w$]+) = (?:__toESM\()?require\("([^"]+)"\)/gm)) {
+      const base = identifierOf(match[2]!);
+      if (base) renames.set(match[1]!, base);
+    }
+  }
+
+  // Names the user's code takes from bundled ES module libraries.
+  const used = new Set(userText.match(/(?<![\w$.])[A-Za-z_$][\w$]*/g) ?? []);
+  for (const [name, { pkg, modulePath }] of libraryNames) {
+    if (!used.has(name)) continue;
+    appended.push(`var { ${exportName(name, modulePath)}: ${name} } = require(${JSON.stringify(pkg)});`);
+    const original = exportName(name, modulePath);
+    if (original !== name && /^[A-Za-z_$][\w$]*$/.test(original) && original !== 'default') renames.set(name, original);
+  }
+
+  return { source: edits.length > 0 ? applyEdits(source, edits) : source, regions, wrappers, appended, renames };
+}
+
+function region(path: string, start: number, end: number): Region {
+  return { path, start, end, library: LIBRARY.test(path), runtime: RUNTIME.test(path) };
+}
+
+/** The region a position is in. */
+export function regionAt(regions: Region[], offset: number): Region | undefined {
+  let low = 0;
+  let high = regions.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const r = regions[mid]!;
+    if (offset < r.start) high = mid - 1;
+    else if (offset >= r.end) low = mid + 1;
+    else return r;
+  }
+  return undefined;
+}

@@ -1,0 +1,129 @@
+// `check --bundle` without the metafile, on every fixture the plugin tests use: each is built
+// with the real esbuild the way CDK, SAM or SST build (the runtime inlined from this checkout's
+// dist, with its own source maps composed in), as an ES module and as CommonJS, minified and not,
+// and checked through the core's checkBundle three ways:
+// - with the metafile: the reference (the plugin's whole-build check);
+// - with only the source map: the findings must be the same, text, locations and notes included;
+// - with neither: the codes must be the same, except where the bundle alone cannot tell, which
+//   is listed here and said in the result's limitations.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { checkBundle, decoratorModeFromTsconfig, type SnapshotRestoreOptions } from '../../plugin/core/index.js';
+import { repoRoot, tempDir } from '../helpers/run-cli.js';
+
+interface Fixture {
+  dir: string;
+  entry: string;
+  options: SnapshotRestoreOptions;
+  tsconfig?: string;
+}
+
+const OPTIONS: Record<string, SnapshotRestoreOptions> = {
+  'plugin/wrapper-module': { modules: [{ module: './src/lib/lifecycle.ts', beforeSnapshot: ['onSnapshot'], afterRestore: ['onRestore'] }] },
+  'cli/custom-handler': { handler: 'main' },
+  'cli/wrapper': { modules: ['./src/lifecycle.ts'] },
+};
+const TSCONFIG: Record<string, string> = { 'cli/tsconfig-paths': 'tsconfig.build.json' };
+
+/**
+ * Without a map, what only the original sources show (each said in the limitations): a module
+ * the bundler dropped (SR004), `// snapshot-restore-ignore` comments (bundling drops them), and
+ * decorated methods, which esbuild lowers to calls the bundle analysis does not follow, and
+ * wrapper modules configured by path, which are no module of their own in the bundle.
+ */
+const WITHOUT_MAP_DIFFERS = new Set(['plugin/wrapper-module', 'plugin/side-effects-free', 'uniqueness/app', 'plugin/clean-esm', 'plugin/instance-decorator', 'plugin/legacy-decorators', 'plugin/tsconfig-extends', 'plugin/evaluation-order', 'plugin/unresolvable']);
+
+function fixtures(): Fixture[] {
+  const found: Fixture[] = [];
+  for (const group of ['plugin', 'cli', 'hoist', 'uniqueness']) {
+    for (const name of fs.readdirSync(path.join(repoRoot, 'fixtures', group)).sort()) {
+      const id = `${group}/${name}`;
+      const dir = path.join(repoRoot, 'fixtures', group, name);
+      if (name === 'syntax-error') continue; // does not build: nothing to check
+      const entry = ['src/handler.ts', 'src/handler.js', 'src/index.ts'].find((e) => fs.existsSync(path.join(dir, e)));
+      if (entry) found.push({ dir, entry, options: OPTIONS[id] ?? {}, ...(TSCONFIG[id] ? { tsconfig: TSCONFIG[id] } : {}) });
+    }
+  }
+  return found;
+}
+
+const idOf = (fixture: Fixture) => path.relative(path.join(repoRoot, 'fixtures'), fixture.dir).split(path.sep).join('/');
+
+async function build(fixture: Fixture, format: 'esm' | 'cjs', minify: boolean) {
+  const bundle = path.join(tempDir('sr-bundle-'), format === 'esm' ? 'index.mjs' : 'index.cjs');
+  try {
+    const result = await esbuild.build({
+      absWorkingDir: fixture.dir,
+      entryPoints: [fixture.entry],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format,
+      minify,
+      sourcemap: true,
+      metafile: true,
+      logLevel: 'silent',
+      external: ['uuid'],
+      ...(fixture.tsconfig ? { tsconfig: fixture.tsconfig } : {}),
+      alias: { 'snapshot-restore': path.join(repoRoot, 'dist/esm/index.js'), 'snapshot-restore/lambda': path.join(repoRoot, 'dist/esm/lambda.js') },
+    });
+    return { bundle, metafile: result.metafile };
+  } catch (error) {
+    // An ES module with top-level await (`await snapStart()`) cannot be CommonJS: not a bundle.
+    if (format === 'cjs' && (error as esbuild.BuildFailure).errors?.some((e) => /Top-level await/.test(e.text))) return undefined;
+    throw error;
+  }
+}
+
+function check(fixture: Fixture, bundle: string, format: 'esm' | 'cjs', metafile?: esbuild.Metafile) {
+  return checkBundle({
+    bundle,
+    workingDir: fixture.dir,
+    format,
+    decorators: decoratorModeFromTsconfig(fixture.dir, fixture.tsconfig && path.join(fixture.dir, fixture.tsconfig)),
+    options: fixture.options,
+    ...(fixture.tsconfig ? { tsconfig: path.join(fixture.dir, fixture.tsconfig) } : {}),
+    ...(metafile ? { metafile } : {}),
+  });
+}
+
+const codes = (findings: Array<{ code: string }>) => findings.map((f) => f.code).sort();
+
+describe.each(fixtures().map((fixture) => [idOf(fixture), fixture] as const))('%s', (id, fixture) => {
+  it.each([
+    ['esm', false],
+    ['esm', true],
+    ['cjs', false],
+    ['cjs', true],
+  ] as const)('%s, minified %s', async (format, minify) => {
+    const built = await build(fixture, format, minify);
+    if (!built) return;
+    const reference = check(fixture, built.bundle, format, built.metafile);
+    expect(reference.via).toBe('metafile');
+
+    const viaMap = check(fixture, built.bundle, format);
+    expect(viaMap.via).toBe('source-map');
+    expect(viaMap.findings).toEqual(reference.findings);
+    expect(viaMap.manifest?.beforeSnapshot).toEqual(reference.manifest?.beforeSnapshot);
+    expect(viaMap.manifest?.afterRestore).toEqual(reference.manifest?.afterRestore);
+    expect(viaMap.limitations).toEqual([]);
+
+    fs.rmSync(`${built.bundle}.map`);
+    const alone = check(fixture, built.bundle, format);
+    expect(alone.via).toBe('bundle');
+    expect(alone.limitations[0]).toMatch(/^no --metafile and no source map/);
+    if (minify) {
+      // Without module comments nothing says which code is a library's: said, not hidden.
+      expect(alone.limitations[0]).toContain('the bundle is minified');
+    } else if (!WITHOUT_MAP_DIFFERS.has(id)) {
+      expect(codes(alone.findings)).toEqual(codes(reference.findings));
+    }
+  });
+});
+
+it('the list of fixtures is the plugin tests\' (a new fixture is checked here too)', () => {
+  expect(fixtures().length).toBeGreaterThanOrEqual(25);
+});
