@@ -29,8 +29,9 @@ const FIGURES = [
 
 it('prints one JSON object with exactly the figure names', async () => {
   const stdout = await new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, [join(repoRoot, 'bench/run.mjs'), '--quick', '--json'], { cwd: repoRoot, timeout: 260_000, maxBuffer: 1 << 24 }, (error, out, err) =>
-      error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
+    // Generous: on a loaded machine the quick run took over 170 s (and was killed with no word).
+    execFile(process.execPath, [join(repoRoot, 'bench/run.mjs'), '--quick', '--json'], { cwd: repoRoot, timeout: 480_000, maxBuffer: 1 << 24 }, (error, out, err) =>
+      error ? reject(new Error(`${error.message}${error.killed ? ` (killed: ${error.signal}, over the 480 s bound)` : ''}\n${err}`)) : resolve(out),
     ),
   );
   const report = JSON.parse(stdout);
@@ -41,4 +42,4 @@ it('prints one JSON object with exactly the figure names', async () => {
     expect(report[name], name).toBeGreaterThan(0);
   }
   expect(report.runtime_min_bytes).toBeLessThan(4096);
-}, 270_000);
+}, 500_000);
