@@ -11,7 +11,7 @@ let packed: Promise<string> | undefined;
 export function packTarball(): Promise<string> {
   packed ??= (async () => {
     const dir = tempDir('sr-pack-');
-    const result = await run('npm', ['pack', '--pack-destination', dir, '--json', '--silent'], repoRoot);
+    const result = await run('npm', ['pack', '--pack-destination', dir, '--json', '--silent', '--ignore-scripts'], repoRoot);
     if (result.code !== 0) throw new Error(`npm pack failed\n${result.stderr}`);
     const [info] = JSON.parse(result.stdout) as Array<{ filename: string }>;
     return join(dir, info.filename);

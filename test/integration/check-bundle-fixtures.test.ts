@@ -29,11 +29,12 @@ const TSCONFIG: Record<string, string> = { 'cli/tsconfig-paths': 'tsconfig.build
 
 /**
  * Without a map, what only the original sources show (each said in the limitations): a module
- * the bundler dropped (SR004), `// snapshot-restore-ignore` comments (bundling drops them), and
- * decorated methods, which esbuild lowers to calls the bundle analysis does not follow, and
- * wrapper modules configured by path, which are no module of their own in the bundle.
+ * the bundler dropped (SR004), `// snapshot-restore-ignore` comments (bundling drops them),
+ * decorated instance methods (registered at each construction: SR006), wrapper modules
+ * configured by path, which are no module of their own in the bundle. Two differ for reasons
+ * not yet run down: evaluation-order (one SR005 too many) and unresolvable (one SR005 too few).
  */
-const WITHOUT_MAP_DIFFERS = new Set(['plugin/wrapper-module', 'plugin/side-effects-free', 'uniqueness/app', 'plugin/clean-esm', 'plugin/instance-decorator', 'plugin/legacy-decorators', 'plugin/tsconfig-extends', 'plugin/evaluation-order', 'plugin/unresolvable']);
+const WITHOUT_MAP_DIFFERS = new Set(['plugin/wrapper-module', 'plugin/side-effects-free', 'uniqueness/app', 'plugin/instance-decorator', 'plugin/tsconfig-extends', 'plugin/evaluation-order', 'plugin/unresolvable']);
 
 function fixtures(): Fixture[] {
   const found: Fixture[] = [];
@@ -120,6 +121,9 @@ describe.each(fixtures().map((fixture) => [idOf(fixture), fixture] as const))('%
       expect(alone.limitations[0]).toContain('the bundle is minified');
     } else if (!WITHOUT_MAP_DIFFERS.has(id)) {
       expect(codes(alone.findings)).toEqual(codes(reference.findings));
+    }
+    if (!minify && ['plugin/instance-decorator', 'plugin/tsconfig-extends'].includes(id)) {
+      expect(alone.limitations.join('\n')).toMatch(/decorated instance methods? registers? hooks at each construction/);
     }
   });
 });

@@ -30,6 +30,7 @@ const surface: Record<string, string[]> = {
   'snapshot-restore/bootstrap': ['BAD_OPTION_EXIT_CODE', 'HookError', 'LOAD_FAILURE_EXIT_CODE', 'OPTION_VARIABLES', 'startRuntime'],
   'snapshot-restore/esbuild': ['snapshotRestore'],
   'snapshot-restore/emulator': ['RuntimeApiEmulator', 'emulate', 'formatReport', 'startRuntimeProcess'],
+  'snapshot-restore/eslint': ['BUILD_TIME_RULES', 'configs', 'default', 'ruleCodes', 'rules'],
   'snapshot-restore/webpack': ['default', 'snapshotRestore'],
   'snapshot-restore/rspack': ['default', 'snapshotRestore'],
   'snapshot-restore/rollup': ['default', 'snapshotRestore'],

@@ -23,6 +23,19 @@ function runner(args: string[], cwd: string): Promise<RunResult> {
 
 const withoutResetModules = (file: string, line: RegExp) => writeFileSync(file, readFileSync(file, 'utf8').replace(line, ''));
 
+describe("the README's testing section", () => {
+  it('shows the recipes as the examples have them', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Testing your hooks'), readme.indexOf('\n## ', readme.indexOf('## Testing your hooks') + 1));
+    const transform = /transformWithEsbuild\(code, id, \{[^}]*\}\)/;
+    expect(section.match(transform)?.[0]).toBe(readFileSync(join(repoRoot, 'examples/testing-vitest/vitest.config.ts'), 'utf8').match(transform)?.[0]);
+    expect(section).toContain('vi.resetModules();');
+    expect(section).toContain('jest.resetModules()');
+    expect(readFileSync(join(repoRoot, 'examples/testing-vitest/test/db.test.ts'), 'utf8')).toContain('vi.resetModules();');
+    expect(readFileSync(join(repoRoot, 'examples/testing-jest/test/db.test.ts'), 'utf8')).toContain('jest.resetModules();');
+  });
+});
+
 describe('examples/testing-vitest', () => {
   const vitest = (dir: string, ...args: string[]) => runner([join(dir, 'node_modules/vitest/vitest.mjs'), 'run', ...args], dir);
   beforeAll(() => requireBuild());

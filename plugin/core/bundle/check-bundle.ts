@@ -161,6 +161,9 @@ function checkBundleAlone(
   if ((input.options?.modules ?? []).some((m) => (typeof m === 'string' ? m : m.module).startsWith('.'))) {
     limitations.push('wrapper modules given by path are part of the bundle\'s one module now: calls of their register functions were not recognised');
   }
+  if (prepared.instanceDecorators > 0) {
+    limitations.push(`${prepared.instanceDecorators} decorated instance method${prepared.instanceDecorators === 1 ? ' registers' : 's register'} hooks at each construction, which the bundle analysis does not follow (SR006 is not checked): pass --metafile or keep the source map`);
+  }
   const mentionsRuntime = /["'`]snapshot-restore["'`/]|"registerAfterRestore"|"registerBeforeSnapshot"/.test(source);
   if (mentionsRuntime && exposed.imports.length === 0) {
     limitations.push('the bundle contains snapshot-restore, but its register functions were not recognised (a CommonJS-wrapped copy of the runtime?): pass --metafile');

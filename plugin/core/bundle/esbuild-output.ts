@@ -31,6 +31,8 @@ export interface PreparedBundle {
   appended: string[];
   /** Local names esbuild gave imports, and the name the source used (`randomUUID2` → `randomUUID`). */
   renames: Map<string, string>;
+  /** Decorated instance methods whose registration (at construction) was not followed. */
+  instanceDecorators: number;
 }
 
 const LIBRARY = /(?:^|\/)node_modules\//;
@@ -135,6 +137,16 @@ export function prepareBundle(source: string): PreparedBundle {
     }
   }
 
+  // The register functions' local names, from the runtime's definitions.
+  const registerNames = new Set<string>();
+  for (const r of regions) {
+    if (!r.runtime) continue;
+    for (const match of source.slice(r.start, r.end).matchAll(/\b([\w$]+) = [\w$]+\("(?:beforeSnapshot|afterRestore)", "register(?:BeforeSnapshot|AfterRestore)"\)/g)) {
+      registerNames.add(match[1]!);
+    }
+  }
+  let instanceDecorators = 0;
+
   // Top-level code outside every region (esbuild's helpers, the import lines it hoists) and the
   // user's regions: what the analysis reads.
   const kept: Array<[number, number]> = [];
@@ -184,6 +196,44 @@ export function prepareBundle(source: string): PreparedBundle {
       const specifier = runtimeExports.get(match[1]!);
       if (specifier) edits.push({ start: s + match.index!, end: s + match.index! + match[0].length, replacement: `require(${JSON.stringify(specifier)})` });
     }
+    // Decorators esbuild lowered: a static method's become the registration calls they make
+    // when the class is defined; an instance method's (registered at each construction) are
+    // taken out and counted, not followed.
+    const registrations = (list: string, target: string, name: string) =>
+      list.split(',').map((d) => d.trim()).filter((d) => registerNames.has(d)).map((d) => `${d}(${target}.${name})`);
+    const replaceCall = (start: number, end: number, calls: string[]) => {
+      const text = calls.join(', ');
+      if (text.length <= end - start) edits.push({ start, end, replacement: text });
+      else {
+        edits.push({ start, end, replacement: '' });
+        appended.push(`${text};`);
+      }
+    };
+    for (const match of text.matchAll(/__decorateClass\(\[([^\]]*)\], ([\w$.]+), "([^"]+)", \d+\)/g)) {
+      const target = match[2]!;
+      const calls = registrations(match[1]!, target.replace(/\.prototype$/, ''), match[3]!);
+      if (calls.length === 0) continue;
+      if (target.endsWith('.prototype')) {
+        instanceDecorators++;
+        replaceCall(s + match.index!, s + match.index! + match[0].length, []);
+      } else {
+        replaceCall(s + match.index!, s + match.index! + match[0].length, calls);
+      }
+    }
+    for (const match of text.matchAll(/__decorateElement\(_init\d*, (\d+), "([^"]+)", ([\w$]+), ([\w$]+)\)/g)) {
+      const flags = Number(match[1]);
+      const array = new RegExp(`(?<![\\w$])${match[3]!.replace(/\$/g, '\\$')} = \\[([^\\]]*)\\]`).exec(text);
+      if (!array) continue;
+      const calls = registrations(array[1]!, match[4]!, match[2]!);
+      if (calls.length === 0) continue;
+      // Take the register functions out of the decorator list, so they are no value use.
+      const listStart = s + array.index! + array[0].indexOf('[') + 1;
+      for (const name of array[1]!.matchAll(/[\w$]+/g)) {
+        if (registerNames.has(name[0])) edits.push({ start: listStart + name.index!, end: listStart + name.index! + name[0].length, replacement: '0' });
+      }
+      if ((flags & 7) === 1 && flags & 8) replaceCall(s + match.index!, s + match.index! + match[0].length, calls);
+      else instanceDecorators++;
+    }
     // (0, x.f)(...) -> (   x.f)(...)
     for (const match of text.matchAll(/\(0, ([\w$]+\.[\w$]+)\)/g)) {
       edits.push({ start: s + match.index! + 1, end: s + match.index! + 3, replacement: '' });
@@ -217,7 +267,7 @@ export function prepareBundle(source: string): PreparedBundle {
     if (original !== name && /^[A-Za-z_$][\w$]*$/.test(original) && original !== 'default') renames.set(name, original);
   }
 
-  return { source: edits.length > 0 ? applyEdits(source, edits) : source, regions, wrappers, appended, renames };
+  return { source: edits.length > 0 ? applyEdits(source, edits) : source, regions, wrappers, appended, renames, instanceDecorators };
 }
 
 function region(path: string, start: number, end: number): Region {
