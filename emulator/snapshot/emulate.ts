@@ -257,11 +257,12 @@ function describeFailure(outcome: Exclude<BuildOutcome, { ok: true }>, init: Ini
       // Not run again in plain processes: it would not finish there either.
       return { fallback: false, text: outcome.message };
     case 'failed': {
-      const message = mapper.mapText(init?.error?.message ?? outcome.message).split('\n')[0];
+      if (!init) return { fallback: false, text: outcome.message };
+      const message = mapper.mapText(init.error?.message ?? outcome.message).split('\n')[0];
       if (/Cannot find module|No such built-in module|\.node\b/.test(message)) {
         return { fallback: true, text: `init loads a module the snapshot cannot hold (a native addon, or a file outside the bundle): ${message}` };
       }
-      if (init?.error?.phase === 'before-snapshot') return { fallback: false, text: message.replace(/^HookError: /, '') };
+      if (init.error?.phase === 'before-snapshot') return { fallback: false, text: message.replace(/^HookError: /, '') };
       return { fallback: false, text: `init failed: ${message}` };
     }
     default:
