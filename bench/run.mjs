@@ -10,6 +10,8 @@ import { invokeRttRatioVsRic, restoreOverheadMs } from './lifecycle.mjs';
 import { bareStreamRatioVsRic, streamRttRatioVsRic } from './stream.mjs';
 import { analysisMbPerS, buildCpuTimes, buildTimes, moduleCount, peakRssRatio } from './plugin.mjs';
 import { checkBundleSeconds } from './check-bundle.mjs';
+import { eslintPerFile } from './eslint.mjs';
+import { adapterRatios } from './adapters.mjs';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -113,6 +115,25 @@ await measure('check_bundle_s', async () => {
     note: `check --bundle of a ${(result.bundleBytes / 1048576).toFixed(1)} MB bundle with neither metafile nor source map; ${result.sourceMap.toFixed(2)} s with only the source map, ${result.metafile.toFixed(2)} s with the metafile`,
   };
 });
+// ESLint with the rules on, beside eslint-plugin-n's recommended set on the same files.
+let linted;
+await measure('eslint_ms_per_file', async () => {
+  linted = await eslintPerFile(quick ? 1 : 3, quick ? 20 : Infinity);
+  return { value: linted.ours, note: `the rules' own time per file over ${linted.files} files (parsing alone ${linted.none.toFixed(1)} ms per file)` };
+});
+await measure('eslint_plugin_n_ms_per_file', async () => {
+  if (!linted) throw new Error('eslint_ms_per_file was not measured');
+  return { value: linted.n, note: "eslint-plugin-n's flat/recommended on the same files, same run" };
+});
+// Each adapter's build with the plugin ÷ without, on one shared fixture.
+let adapters;
+for (const bundler of ['webpack', 'rspack', 'rollup', 'vite']) {
+  await measure(`${bundler}_plugin_ratio`, async () => {
+    adapters ??= await adapterRatios(quick ? 1 : 7, !quick);
+    const r = adapters[bundler];
+    return { value: r.ratio, note: `${r.without.toFixed(0)} ms without, ${r.with.toFixed(0)} ms with; ${adapters.modules} generated modules` };
+  });
+}
 
 if (json) {
   process.stdout.write(`${JSON.stringify(figures)}\n`);

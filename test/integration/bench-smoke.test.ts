@@ -20,6 +20,12 @@ const FIGURES = [
   'analysis_mb_per_s',
   'plugin_peak_rss_ratio',
   'check_bundle_s',
+  'eslint_ms_per_file',
+  'eslint_plugin_n_ms_per_file',
+  'webpack_plugin_ratio',
+  'rspack_plugin_ratio',
+  'rollup_plugin_ratio',
+  'vite_plugin_ratio',
 ];
 
 it('prints one JSON object with exactly the figure names', async () => {
