@@ -52,5 +52,7 @@ export async function eslintPerFile(runs = 3, limit = Infinity) {
 
 if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
   const result = await eslintPerFile();
-  console.log(`eslint_ms_per_file ${result.ours.toFixed(3)} (eslint-plugin-n recommended ${result.n.toFixed(3)} ms per file; parsing alone ${result.none.toFixed(3)} ms per file; ${result.files} files)`);
+  console.log(
+    `eslint_ms_per_file ${result.ours.toFixed(3)} (eslint-plugin-n recommended ${result.n.toFixed(3)} ms per file; parsing alone ${result.none.toFixed(3)} ms per file; ${result.files} files)`,
+  );
 }

@@ -95,8 +95,15 @@ export async function invokeRttRatioVsRic({ rounds = 5, count = 1000, warmup = 1
 if (import.meta.url === `file://${process.argv[1]}`) {
   const restore = await restoreOverheadMs();
   console.log(`restore_overhead_ms ${restore.overhead.toFixed(3)} (bootstrap ${restore.ours.toFixed(3)} ms, plain node:http ${restore.plain.toFixed(3)} ms; target <= 1)`);
-  for (const [label, options] of [['steady (1000 warm-up invokes)', {}], ['first 100 invokes of an environment', { warmup: 0, count: 100 }]]) {
+  for (const [label, options] of [
+    ['steady (1000 warm-up invokes)', {}],
+    ['first 100 invokes of an environment', { warmup: 0, count: 100 }],
+  ]) {
     const rtt = await invokeRttRatioVsRic(options);
-    console.log(rtt.ratio === null ? rtt.note : `invoke_rtt_ratio_vs_ric ${rtt.ratio.toFixed(3)} ${label} (ours ${rtt.ours.toFixed(3)} ms, ric ${rtt.ric.toFixed(3)} ms per invoke; target <= 1.0)`);
+    console.log(
+      rtt.ratio === null
+        ? rtt.note
+        : `invoke_rtt_ratio_vs_ric ${rtt.ratio.toFixed(3)} ${label} (ours ${rtt.ours.toFixed(3)} ms, ric ${rtt.ric.toFixed(3)} ms per invoke; target <= 1.0)`,
+    );
   }
 }

@@ -166,7 +166,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`large fixture: ${await moduleCount()} modules`);
   const times = await buildTimes(['none', 'metafile', 'plugin', 'babel']);
   console.log(`plugin_overhead_ratio ${(times.plugin / times.none).toFixed(3)} (without ${times.none.toFixed(1)} ms, with ${times.plugin.toFixed(1)} ms; target <= 1.10)`);
-  console.log(`plugin_vs_metafile_ratio ${(times.plugin / times.metafile).toFixed(3)} (metafile: true ${times.metafile.toFixed(1)} ms, with the plugin ${times.plugin.toFixed(1)} ms; target <= 1.03)`);
+  console.log(
+    `plugin_vs_metafile_ratio ${(times.plugin / times.metafile).toFixed(3)} (metafile: true ${times.metafile.toFixed(1)} ms, with the plugin ${times.plugin.toFixed(1)} ms; target <= 1.03)`,
+  );
   const cpu = await buildCpuTimes();
   console.log(`  in CPU time: ${(cpu.plugin / cpu.metafile).toFixed(3)} (${cpu.metafile.toFixed(0)} ms vs ${cpu.plugin.toFixed(0)} ms over 9 builds each)`);
   console.log(`naive_babel_ratio ${(times.babel / times.none).toFixed(3)} (${times.babel.toFixed(1)} ms)`);

@@ -78,14 +78,19 @@ await measure('invoke_rtt_ratio_vs_ric', async () => {
   const cold = quick ? undefined : await invokeRttRatioVsRic({ warmup: 0, count: 100 });
   return {
     value: result.ratio,
-    note: `${result.ours.toFixed(3)} ms vs ${result.ric.toFixed(3)} ms per invoke (median), steady state, one log line per invoke` + (cold ? `; first 100 invokes: ${cold.ratio.toFixed(3)}` : ''),
+    note:
+      `${result.ours.toFixed(3)} ms vs ${result.ric.toFixed(3)} ms per invoke (median), steady state, one log line per invoke` +
+      (cold ? `; first 100 invokes: ${cold.ratio.toFixed(3)}` : ''),
   };
 });
 await measure('stream_rtt_ratio_vs_ric', async () => {
   const result = await streamRttRatioVsRic(quick ? { rounds: 1, count: 5, warmup: 2 } : {});
   if (result.ratio === null) throw new Error(result.note);
   const bare = await bareStreamRatioVsRic(quick ? { rounds: 1, count: 8 } : {});
-  return { value: result.ratio, note: `${result.ours.toFixed(3)} ms vs ${result.ric.toFixed(3)} ms per 1 MB streamed invoke (median); on a bare node:http Runtime API ${bare.ratio.toFixed(3)}` };
+  return {
+    value: result.ratio,
+    note: `${result.ours.toFixed(3)} ms vs ${result.ric.toFixed(3)} ms per 1 MB streamed invoke (median); on a bare node:http Runtime API ${bare.ratio.toFixed(3)}`,
+  };
 });
 let emulated;
 await measure('emulate_restore_speedup', async () => {
@@ -93,12 +98,18 @@ await measure('emulate_restore_speedup', async () => {
   const { emulateRestoreSpeedup } = await import('./emulate.mjs');
   emulated = await emulateRestoreSpeedup(quick ? { runs: 1 } : undefined);
   const result = emulated;
-  return { value: result.ratio, note: `${result.coldMs.toFixed(0)} ms cold, ${result.snapshotMs.toFixed(0)} ms from a ${(result.snapshotBytes / 1048576).toFixed(0)} MB snapshot, ${(result.bundleBytes / 1048576).toFixed(0)} MB bundle, SDK clients constructed at init` };
+  return {
+    value: result.ratio,
+    note: `${result.coldMs.toFixed(0)} ms cold, ${result.snapshotMs.toFixed(0)} ms from a ${(result.snapshotBytes / 1048576).toFixed(0)} MB snapshot, ${(result.bundleBytes / 1048576).toFixed(0)} MB bundle, SDK clients constructed at init`,
+  };
 });
 // The same runs: the start from the snapshot against V8's own deserialisation of that blob.
 await measure('emulate_restore_vs_blob_ratio', async () => {
   if (!emulated) throw new Error('emulate_restore_speedup was not measured');
-  return { value: emulated.vsBlob, note: `${emulated.snapshotMs.toFixed(0)} ms to the first invoke answered, ${emulated.blobMs.toFixed(0)} ms for node --snapshot-blob of the same blob doing nothing` };
+  return {
+    value: emulated.vsBlob,
+    note: `${emulated.snapshotMs.toFixed(0)} ms to the first invoke answered, ${emulated.blobMs.toFixed(0)} ms for node --snapshot-blob of the same blob doing nothing`,
+  };
 });
 await measure('analysis_mb_per_s', async () => {
   const result = await analysisMbPerS(quick ? 64 * 1024 : undefined);
@@ -138,7 +149,9 @@ for (const bundler of ['webpack', 'rspack', 'rollup', 'vite']) {
 if (json) {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } else {
-  log(`\nsnapshot-restore bench — ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick smoke run: not a measurement)' : ''}\n`);
+  log(
+    `\nsnapshot-restore bench — ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick smoke run: not a measurement)' : ''}\n`,
+  );
   const rows = Object.entries(figures).map(([name, value]) => [
     name,
     value === null ? 'n/a' : Number.isInteger(value) ? String(value) : value.toFixed(3),

@@ -42,7 +42,13 @@ async function bareRoundTrips(script, count) {
     if (req.method === 'GET') {
       if (++served > count) return; // park: the run is over
       sentAt = performance.now();
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 2, 'Lambda-Runtime-Aws-Request-Id': `id-${served}`, 'Lambda-Runtime-Deadline-Ms': String(Date.now() + 60_000), 'Lambda-Runtime-Invoked-Function-Arn': 'arn:aws:lambda:us-east-1:123456789012:function:bench' });
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': 2,
+        'Lambda-Runtime-Aws-Request-Id': `id-${served}`,
+        'Lambda-Runtime-Deadline-Ms': String(Date.now() + 60_000),
+        'Lambda-Runtime-Invoked-Function-Arn': 'arn:aws:lambda:us-east-1:123456789012:function:bench',
+      });
       return res.end('{}');
     }
     req.resume();
@@ -55,7 +61,17 @@ async function bareRoundTrips(script, count) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const dir = taskRoot(STREAMING_HANDLER);
-  const env = { ...process.env, AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${server.address().port}`, _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: dir, AWS_LAMBDA_FUNCTION_NAME: 'bench', AWS_LAMBDA_FUNCTION_VERSION: '1', AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128', AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/bench', AWS_LAMBDA_LOG_STREAM_NAME: 'bench' };
+  const env = {
+    ...process.env,
+    AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${server.address().port}`,
+    _HANDLER: 'index.handler',
+    LAMBDA_TASK_ROOT: dir,
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    AWS_LAMBDA_FUNCTION_VERSION: '1',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
+    AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/bench',
+    AWS_LAMBDA_LOG_STREAM_NAME: 'bench',
+  };
   const child = spawn(process.execPath, [script], { env, stdio: 'ignore' });
   await finished;
   child.kill();
@@ -77,7 +93,11 @@ export async function bareStreamRatioVsRic({ rounds = 5, count = 200 } = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await streamRttRatioVsRic();
-  console.log(result.ratio === null ? result.note : `stream_rtt_ratio_vs_ric ${result.ratio.toFixed(3)} (ours ${result.ours.toFixed(3)} ms, ric ${result.ric.toFixed(3)} ms per 1 MB streamed invoke; target <= 1.0)`);
+  console.log(
+    result.ratio === null
+      ? result.note
+      : `stream_rtt_ratio_vs_ric ${result.ratio.toFixed(3)} (ours ${result.ours.toFixed(3)} ms, ric ${result.ric.toFixed(3)} ms per 1 MB streamed invoke; target <= 1.0)`,
+  );
   const bare = await bareStreamRatioVsRic();
   if (bare.ratio !== null) console.log(`  on a bare node:http Runtime API: ${bare.ratio.toFixed(3)} (ours ${bare.ours.toFixed(3)} ms, ric ${bare.ric.toFixed(3)} ms)`);
 }

@@ -59,7 +59,8 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    const message = error instanceof UsageError ? error.message : isFileSystemError(error) ? fileSystemMessage(error) : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const message =
+      error instanceof UsageError ? error.message : isFileSystemError(error) ? fileSystemMessage(error) : error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(`snapshot-restore: ${message}\n`);
     return 2;
   }
@@ -72,6 +73,14 @@ function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { p
 }
 
 function fileSystemMessage(error: NodeJS.ErrnoException & { path: string }): string {
-  const why: Record<string, string> = { EISDIR: 'it is a folder', ENOTDIR: 'a part of the path is not a folder', EACCES: 'permission denied', EPERM: 'not permitted', EROFS: 'read-only file system', ENOENT: 'no such file or folder', ENOSPC: 'no space left' };
+  const why: Record<string, string> = {
+    EISDIR: 'it is a folder',
+    ENOTDIR: 'a part of the path is not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'read-only file system',
+    ENOENT: 'no such file or folder',
+    ENOSPC: 'no space left',
+  };
   return `cannot ${error.syscall} ${error.path}: ${why[error.code ?? ''] ?? error.code}`;
 }

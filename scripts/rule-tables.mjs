@@ -7,18 +7,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The Markdown table of some rules: code (linking to its page), default severity, finding. */
 export function ruleTable(rules) {
-  return [
-    '| code | default | finding |',
-    '|---|---|---|',
-    ...rules.map((rule) => `| [${rule.id}](docs/rules/${rule.id}.md) | ${rule.defaultSeverity} | ${rule.title} |`),
-  ].join('\n');
+  return ['| code | default | finding |', '|---|---|---|', ...rules.map((rule) => `| [${rule.id}](docs/rules/${rule.id}.md) | ${rule.defaultSeverity} | ${rule.title} |`)].join(
+    '\n',
+  );
 }
 
 /** README text with each `<!-- rules:NAME -->` ... `<!-- /rules:NAME -->` block replaced. */
 export function withRuleTables(readme, tables) {
-  return readme.replace(/(<!-- rules:(\w+) -->)[\s\S]*?(<!-- \/rules:\2 -->)/g, (whole, open, name, close) =>
-    name in tables ? `${open}\n${tables[name]}\n${close}` : whole,
-  );
+  return readme.replace(/(<!-- rules:(\w+) -->)[\s\S]*?(<!-- \/rules:\2 -->)/g, (whole, open, name, close) => (name in tables ? `${open}\n${tables[name]}\n${close}` : whole));
 }
 
 export function tablesOf(core) {

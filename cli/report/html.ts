@@ -15,7 +15,8 @@ interface Bar {
 }
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-const ms = (value: number | undefined): string => (value === undefined ? '-' : value < 10 ? `${value.toFixed(2)} ms` : value < 10_000 ? `${value.toFixed(1)} ms` : `${(value / 1000).toFixed(2)} s`);
+const ms = (value: number | undefined): string =>
+  value === undefined ? '-' : value < 10 ? `${value.toFixed(2)} ms` : value < 10_000 ? `${value.toFixed(1)} ms` : `${(value / 1000).toFixed(2)} s`;
 
 /** The lifecycle laid end to end: the build after the bundle, each restore after the one before. */
 function timeline(report: EmulateReport): Bar[] {
@@ -44,7 +45,12 @@ function timeline(report: EmulateReport): Bar[] {
     if (restore.init) {
       bars.push({ label: `${word} ${restore.index}: init`, at: now, ms: restore.init.initMs, kind: 'init' });
     }
-    bars.push({ label: `${word} ${restore.index}: start → /restore/next`, at: begin, ms: restore.startMs ?? 0, kind: restore.error && restore.startMs === undefined ? 'failed' : 'start' });
+    bars.push({
+      label: `${word} ${restore.index}: start → /restore/next`,
+      at: begin,
+      ms: restore.startMs ?? 0,
+      kind: restore.error && restore.startMs === undefined ? 'failed' : 'start',
+    });
     now = begin + (restore.startMs ?? 0);
     for (const hook of restore.afterRestoreHooks) {
       bars.push({ label: `${word} ${restore.index}: after-restore: ${hook.name}`, at: now, ms: hook.durationMs, kind: hook.error ? 'failed' : 'hook', note: hook.error });
@@ -84,7 +90,13 @@ export function formatHtml(report: EmulateReport): string {
   const after = report.restores.find((restore) => restore.afterRestoreHooks.length > 0)?.afterRestoreHooks ?? [];
   const hookRows = [
     ...before.map((hook, index) => [`before-snapshot ${index + 1}`, hook.name, hook.site, ms(hook.durationMs), hook.error ? `failed: ${hook.error}` : 'ok']),
-    ...after.map((hook, index) => [`after-restore ${index + 1}`, hook.name, hook.site, report.restores.map((restore) => ms(restore.afterRestoreHooks[index]?.durationMs)).join(' / '), hook.error ? `failed: ${hook.error}` : 'ok']),
+    ...after.map((hook, index) => [
+      `after-restore ${index + 1}`,
+      hook.name,
+      hook.site,
+      report.restores.map((restore) => ms(restore.afterRestoreHooks[index]?.durationMs)).join(' / '),
+      hook.error ? `failed: ${hook.error}` : 'ok',
+    ]),
   ];
   const sameRows = report.sameValues.map((same) => [same.where.join(', '), same.value, same.looksLike]);
   const lintRows = [...report.lint, ...report.lintOther].map((finding) => [finding.code, finding.location ?? '', finding.text]);

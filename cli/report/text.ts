@@ -29,8 +29,7 @@ export function textStyle(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = 
 }
 
 function formatFinding(finding: CheckFinding, style: TextStyle): string {
-  const headline =
-    finding.severity === 'error' ? style.error('✘ [ERROR]') : style.warning('▲ [WARNING]');
+  const headline = finding.severity === 'error' ? style.error('✘ [ERROR]') : style.warning('▲ [WARNING]');
   const lines = [`${headline} ${style.bold(`[${finding.code}] ${finding.message}`)}`, ''];
   if (finding.location) {
     lines.push(...codeFrame(finding.location, finding.suggestion, '    ', style), '');

@@ -1,20 +1,10 @@
 /** The Runtime API routes the emulator serves. */
-export type RouteName =
-  | 'invocation-next'
-  | 'invocation-response'
-  | 'invocation-error'
-  | 'init-error'
-  | 'restore-next'
-  | 'restore-error'
-  | 'credentials';
+export type RouteName = 'invocation-next' | 'invocation-response' | 'invocation-error' | 'init-error' | 'restore-next' | 'restore-error' | 'credentials';
 
 export const RUNTIME_API_BASE = '/2018-06-01';
 export const CREDENTIALS_PATH = '/2021-04-23/credentials';
 
-export type RouteMatch =
-  | { kind: 'found'; name: RouteName; requestId?: string }
-  | { kind: 'not-found' }
-  | { kind: 'wrong-method'; allow: string };
+export type RouteMatch = { kind: 'found'; name: RouteName; requestId?: string } | { kind: 'not-found' } | { kind: 'wrong-method'; allow: string };
 
 interface RouteSpec {
   name: RouteName;

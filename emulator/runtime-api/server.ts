@@ -12,16 +12,7 @@ import { matchRoute, RUNTIME_API_BASE } from './routes.js';
 import { isTerminal, type EmulatorState } from './states.js';
 import { isStreamed, STREAMED_RESPONSE_LIMIT, streamedOutcome } from './streamed-response.js';
 import { newTraceId } from './trace-id.js';
-import type {
-  EmulatorOptions,
-  InvokeOptions,
-  InvokeResult,
-  LifecycleTimings,
-  RecordedError,
-  RuntimeApiCall,
-  RuntimeExitInfo,
-  WaitOptions,
-} from './types.js';
+import type { EmulatorOptions, InvokeOptions, InvokeResult, LifecycleTimings, RecordedError, RuntimeApiCall, RuntimeExitInfo, WaitOptions } from './types.js';
 
 const RESTORE_NEXT = `GET ${RUNTIME_API_BASE}/runtime/restore/next`;
 const INVOCATION_NEXT = `GET ${RUNTIME_API_BASE}/runtime/invocation/next`;
@@ -275,11 +266,7 @@ export class RuntimeApiEmulator {
       const index = this.#queue.indexOf(pending);
       if (index === -1) return;
       this.#queue.splice(index, 1);
-      reject(
-        new Error(
-          `invoke(): timed out after ${timeoutMs} ms waiting for the runtime to call ${INVOCATION_NEXT} (state: ${this.#state})`,
-        ),
-      );
+      reject(new Error(`invoke(): timed out after ${timeoutMs} ms waiting for the runtime to call ${INVOCATION_NEXT} (state: ${this.#state})`));
     }, timeoutMs);
     this.#queue.push(pending);
     this.#dispatch();
@@ -522,11 +509,7 @@ export class RuntimeApiEmulator {
     const { body } = await readBody(ex.req, this.#maxResponseBytes);
     if (this.#state !== 'Restoring') {
       const reason =
-        this.#state === 'Started' || this.#state === 'RestoreReady'
-          ? 'the restore has not happened yet'
-          : this.#isServing()
-            ? 'the restore phase is over'
-            : this.#describeEnd();
+        this.#state === 'Started' || this.#state === 'RestoreReady' ? 'the restore has not happened yet' : this.#isServing() ? 'the restore phase is over' : this.#describeEnd();
       return this.#refuseTransition(ex, reason);
     }
     const error = recordError(ex.req, body);
@@ -692,11 +675,16 @@ export class RuntimeApiEmulator {
 
   #sendJson(ex: Exchange, status: number, value: unknown, extraHeaders: OutgoingHttpHeaders = {}): void {
     const body = JSON.stringify(value);
-    this.#answer(ex, status, {
-      'Content-Type': 'application/json',
-      'Content-Length': String(Buffer.byteLength(body)),
-      ...extraHeaders,
-    }, body).catch(() => {
+    this.#answer(
+      ex,
+      status,
+      {
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(body)),
+        ...extraHeaders,
+      },
+      body,
+    ).catch(() => {
       // The client went away; nothing to tell it.
     });
   }

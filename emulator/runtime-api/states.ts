@@ -26,13 +26,7 @@ export type EmulatorState =
   /** `close()` was called. Terminal. */
   | 'Closed';
 
-const TERMINAL_STATES: ReadonlySet<EmulatorState> = new Set<EmulatorState>([
-  'InitError',
-  'RestoreError',
-  'Timedout',
-  'Exited',
-  'Closed',
-]);
+const TERMINAL_STATES: ReadonlySet<EmulatorState> = new Set<EmulatorState>(['InitError', 'RestoreError', 'Timedout', 'Exited', 'Closed']);
 
 /** A terminal state accepts no further runtime calls and fails every invoke. */
 export function isTerminal(state: EmulatorState): boolean {

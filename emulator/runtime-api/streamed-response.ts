@@ -25,7 +25,13 @@ export function streamedOutcome(req: IncomingMessage, body: Buffer): Omit<Invoke
   const parsed = parseErrorBody(raw);
   return {
     ok: false,
-    error: { errorType: validErrorType(type), sentErrorType: type, errorMessage: typeof parsed?.errorMessage === 'string' ? parsed.errorMessage : '', ...(parsed ? { body: parsed } : {}), raw },
+    error: {
+      errorType: validErrorType(type),
+      sentErrorType: type,
+      errorMessage: typeof parsed?.errorMessage === 'string' ? parsed.errorMessage : '',
+      ...(parsed ? { body: parsed } : {}),
+      raw,
+    },
     rawPayload: body.toString('utf8'),
     streamed,
   };

@@ -24,12 +24,7 @@ function entryModule(): string {
   return existsSync(compiled) ? compiled : fileURLToPath(new URL('./entry.ts', import.meta.url));
 }
 
-export async function writeSnapshotScript(
-  bundled: BundledFunction,
-  dir: string,
-  config: Partial<EntryConfig> & { file: string },
-  cwd: string,
-): Promise<SnapshotScript> {
+export async function writeSnapshotScript(bundled: BundledFunction, dir: string, config: Partial<EntryConfig> & { file: string }, cwd: string): Promise<SnapshotScript> {
   const { bundleEntry } = await import('../../plugin/esbuild/bundle-entry.js');
   const entry = entryModule();
   const full = { userBindings: bundled.userBindings, ...config };
@@ -146,7 +141,10 @@ function seconds(ms: number): string {
 
 /** The line of a crash output that says what went wrong (V8 prints a lot around it). */
 function firstMeaningfulLine(stderr: string): string {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const interesting = lines.find((line) => /Error|error|failed|not serialized|Unknown external|Cannot/.test(line) && !line.startsWith('(node:'));
   return interesting ?? lines.find((line) => !line.startsWith('(node:')) ?? 'no output';
 }

@@ -15,7 +15,21 @@ import type { Plugin } from 'esbuild';
 import type { ModuleShape } from './stand-in.js';
 
 /** Built-ins that Node cannot have loaded when it serializes a snapshot. */
-export const UNSNAPSHOTTABLE = new Set(['http', 'https', 'http2', 'tls', 'repl', '_http_agent', '_http_client', '_http_common', '_http_incoming', '_http_outgoing', '_http_server', '_tls_common', '_tls_wrap']);
+export const UNSNAPSHOTTABLE = new Set([
+  'http',
+  'https',
+  'http2',
+  'tls',
+  'repl',
+  '_http_agent',
+  '_http_client',
+  '_http_common',
+  '_http_incoming',
+  '_http_outgoing',
+  '_http_server',
+  '_tls_common',
+  '_tls_wrap',
+]);
 
 const NAMESPACE = 'snapshot-restore-builtin';
 const builtins = new Set(builtinModules);

@@ -77,11 +77,7 @@ export async function bundleFunction(entry: string, options: BundleOptions = {})
   if (!output || !map) throw new Error('esbuild produced no output');
   const code = output.text;
   const { body, exports } = splitExports(code);
-  const header = [
-    '(function (require, __srImportMeta, __filename, __dirname) {',
-    'return async function snapshotRestoreModule() {',
-    "'use strict';",
-  ];
+  const header = ['(function (require, __srImportMeta, __filename, __dirname) {', 'return async function snapshotRestoreModule() {', "'use strict';"];
   const returned = `return { ${exports.map(({ local, exported }) => `${JSON.stringify(exported)}: ${local}`).join(', ')} };`;
   const factory = `${header.join('\n')}\n${body}\n${returned}\n};\n})`;
   const sourceMap = JSON.parse(map.text);

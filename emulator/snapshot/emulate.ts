@@ -251,7 +251,10 @@ function describeFailure(outcome: Exclude<BuildOutcome, { ok: true }>, init: Ini
       };
     case 'exit': {
       const exit = init?.exit;
-      return { fallback: false, text: `init called process.exit(${exit?.code ?? ''})${exit?.site ? ` at ${exit.site}` : ''}: the function ends before it can serve an invoke, on Lambda too` };
+      return {
+        fallback: false,
+        text: `init called process.exit(${exit?.code ?? ''})${exit?.site ? ` at ${exit.site}` : ''}: the function ends before it can serve an invoke, on Lambda too`,
+      };
     }
     case 'timeout':
       // Not run again in plain processes: it would not finish there either.
@@ -382,14 +385,10 @@ function compareRestores(report: EmulateReport, records: Array<ProcessRecord | u
   const complete = report.restores.flatMap((restore, index) => (records[index] ? [{ ...restore, record: records[index] }] : []));
   if (complete.length < 2) {
     report.sameValuesNote =
-      asked < 2
-        ? 'needs at least 2 restores to compare (use --restores 2 or more)'
-        : `needs at least 2 restores that answered, and ${complete.length} of ${asked} did`;
+      asked < 2 ? 'needs at least 2 restores to compare (use --restores 2 or more)' : `needs at least 2 restores that answered, and ${complete.length} of ${asked} did`;
     return;
   }
-  const observations: Array<{ label: string; perRestore: ModuleValue[][] }> = [
-    { label: 'module', perRestore: complete.map((restore) => restore.record?.moduleValues ?? []) },
-  ];
+  const observations: Array<{ label: string; perRestore: ModuleValue[][] }> = [{ label: 'module', perRestore: complete.map((restore) => restore.record?.moduleValues ?? []) }];
   const invokes = Math.min(...complete.map((restore) => restore.invokes.length));
   for (let k = 0; k < invokes; k++) {
     const label = invokes === 1 ? '' : `invoke ${k + 1}`;

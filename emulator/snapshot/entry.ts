@@ -123,7 +123,10 @@ async function runInit(factory: ModuleFactory, config: EntryConfig, building: bo
   const importMeta = { url: pathToFileURL(config.file).href, dirname: dirname(config.file), filename: config.file };
   const module: Promise<ModuleOutcome> = Promise.resolve()
     .then(() => factory(requireFn, importMeta, config.file, dirname(config.file))())
-    .then((exports) => ({ exports }), (error: unknown) => ({ error }));
+    .then(
+      (exports) => ({ exports }),
+      (error: unknown) => ({ error }),
+    );
   // Init is over when the module awaits snapStart(), or when it has finished.
   const first = await Promise.race([module, driver.called.then(() => undefined)]);
   init.initMs = performance.now() - started;
@@ -250,7 +253,9 @@ async function restoreMain(carried: Carried, mode: 'snapshot' | 'plain'): Promis
   if (carried.init?.error) {
     // Only a plain process gets here with a failed init: report it as Lambda's runtime would.
     writeRecord({ init: carried.init });
-    await report(() => client.initError(new Error(carried.init?.error?.message), carried.init?.error?.phase === 'init' ? 'Runtime.ImportModuleError' : 'Runtime.BeforeSnapshotError'));
+    await report(() =>
+      client.initError(new Error(carried.init?.error?.message), carried.init?.error?.phase === 'init' ? 'Runtime.ImportModuleError' : 'Runtime.BeforeSnapshotError'),
+    );
     process.exit(BEFORE_SNAPSHOT_EXIT_CODE);
   }
   // The same steps as the runtime's lifecycle, with each after-restore hook timed.

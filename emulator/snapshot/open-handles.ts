@@ -45,7 +45,10 @@ const handle = (kind: string, description: string, stack: string[]): OpenHandle 
 export function startTracking(): void {
   if (tracked.active) return;
   tracked.active = true;
-  for (const [name, repeat] of [['setTimeout', false], ['setInterval', true]] as const) {
+  for (const [name, repeat] of [
+    ['setTimeout', false],
+    ['setInterval', true],
+  ] as const) {
     const original = globalThis[name] as (...args: any[]) => NodeJS.Timeout;
     const wrapper = function (this: unknown, callback: unknown, delay?: number, ...rest: unknown[]) {
       const timer = original.call(this, callback, delay, ...rest);
@@ -107,9 +110,7 @@ export function openHandlesNow(): OpenHandle[] {
     const timer = entry.timer as NodeJS.Timeout & { _destroyed?: boolean };
     if (timer._destroyed || !timer.hasRef()) continue; // unref()ed timers do not hold the build
     timerCount++;
-    const description = entry.repeat
-      ? `an interval every ${entry.delay} ms (${entry.callback})`
-      : `a timeout of ${entry.delay} ms not yet fired (${entry.callback})`;
+    const description = entry.repeat ? `an interval every ${entry.delay} ms (${entry.callback})` : `a timeout of ${entry.delay} ms not yet fired (${entry.callback})`;
     found.push(handle('timer', description, entry.stack));
   }
   // Whatever Node still counts beyond what we could name (child processes, watchers, file

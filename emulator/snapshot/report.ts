@@ -89,7 +89,12 @@ export function formatReport(report: EmulateReport): string {
   for (const use of report.unsupported) lines.push(`    init used ${use.module} (${use.property})${use.site ? ` at ${use.site}` : ''}`);
   if (report.error) lines.push('', `ERROR: ${report.error}`);
   if (report.openHandles.length > 0) {
-    lines.push('', report.mode === 'snapshot' || report.error ? 'Open after init and the before-snapshot hooks (close them in a before-snapshot hook):' : 'Left open by init (these would keep a snapshot from being taken):');
+    lines.push(
+      '',
+      report.mode === 'snapshot' || report.error
+        ? 'Open after init and the before-snapshot hooks (close them in a before-snapshot hook):'
+        : 'Left open by init (these would keep a snapshot from being taken):',
+    );
     for (const handle of report.openHandles) lines.push(`  - ${handle.description}${handle.site ? `, created at ${handle.site}` : ''}`);
   }
 
@@ -112,7 +117,14 @@ export function formatReport(report: EmulateReport): string {
     });
     if (restore.firstInvokeMs !== undefined) lines.push(`    process start -> first answer ${ms(restore.firstInvokeMs)}`);
     if (restore.error) lines.push(`    FAILED: ${restore.error}`);
-    if (restore.stderr) lines.push(...restore.stderr.trimEnd().split('\n').slice(-8).map((line) => `      | ${line}`));
+    if (restore.stderr)
+      lines.push(
+        ...restore.stderr
+          .trimEnd()
+          .split('\n')
+          .slice(-8)
+          .map((line) => `      | ${line}`),
+      );
   }
 
   const beforeRuns = beforeSnapshotRuns(report);

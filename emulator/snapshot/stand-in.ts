@@ -30,7 +30,16 @@ export interface ModuleShape {
 }
 
 // Reading these on a deferred object is not a use: promise resolution, inspection, coercion.
-const HARMLESS = new Set<PropertyKey>(['then', 'constructor', 'toJSON', Symbol.toPrimitive, Symbol.toStringTag, Symbol.iterator, Symbol.asyncIterator, Symbol.for('nodejs.util.inspect.custom')]);
+const HARMLESS = new Set<PropertyKey>([
+  'then',
+  'constructor',
+  'toJSON',
+  Symbol.toPrimitive,
+  Symbol.toStringTag,
+  Symbol.iterator,
+  Symbol.asyncIterator,
+  Symbol.for('nodejs.util.inspect.custom'),
+]);
 
 const building = (): boolean => v8.startupSnapshot.isBuildingSnapshot();
 
@@ -76,7 +85,11 @@ export function standInModule(name: string, load: () => Record<string, any>, sha
 
   const exports: Record<string, unknown> = { ...shape.data };
   for (const key of shape.classes) {
-    const standIn = standInClass(key, (skip) => realModule(key, skip)[key], () => real !== undefined);
+    const standIn = standInClass(
+      key,
+      (skip) => realModule(key, skip)[key],
+      () => real !== undefined,
+    );
     classes.set(key, standIn);
     exports[key] = standIn;
   }
@@ -114,10 +127,15 @@ function standInClass(key: string, realClass: (skip: Function) => any, loaded: (
       constructor(...args: unknown[]) {
         if (!building() || loaded()) return Reflect.construct(realClass(standIn), args, new.target);
         const target = new.target;
-        return deferredObject(`${key} instance`, (skip) => {
-          const made = Reflect.construct(realClass(skip), args, target);
-          return made;
-        }, target.prototype, args);
+        return deferredObject(
+          `${key} instance`,
+          (skip) => {
+            const made = Reflect.construct(realClass(skip), args, target);
+            return made;
+          },
+          target.prototype,
+          args,
+        );
       }
       static [Symbol.hasInstance](value: unknown): boolean {
         if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;

@@ -9,10 +9,7 @@ export type Severity = 'error' | 'warning' | 'off';
 /** One line of documentation per code; the first words of every message repeat it. */
 export const DIAGNOSTIC_TITLES = Object.fromEntries(RULES.map((rule) => [rule.id, rule.title])) as Record<DiagnosticCode, string>;
 
-export const DEFAULT_SEVERITY = Object.fromEntries(RULES.map((rule) => [rule.id, rule.defaultSeverity])) as Record<
-  DiagnosticCode,
-  Exclude<Severity, 'off'>
->;
+export const DEFAULT_SEVERITY = Object.fromEntries(RULES.map((rule) => [rule.id, rule.defaultSeverity])) as Record<DiagnosticCode, Exclude<Severity, 'off'>>;
 
 /** A place in a source file. line is 1-based, column 0-based (esbuild's convention). */
 export interface SourceLocation {

@@ -79,9 +79,7 @@ export function toRuntimeModules(modules: SnapshotRestoreOptions['modules'], wor
       afterRestore: spec.afterRestore ?? RUNTIME_MODULE.afterRestore,
     };
     const isPath = spec.module.startsWith('.') || path.isAbsolute(spec.module);
-    return isPath
-      ? { path: stripExtension(path.resolve(workingDir, spec.module)), ...names }
-      : { specifier: spec.module, ...names };
+    return isPath ? { path: stripExtension(path.resolve(workingDir, spec.module)), ...names } : { specifier: spec.module, ...names };
   });
 }
 
@@ -128,7 +126,8 @@ const KEYS = ['handler', 'modules', 'include', 'manifest', 'hoist', 'uniqueness'
 const WRAPPER_KEYS = ['module', 'beforeSnapshot', 'afterRestore'];
 const EXPORT_NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 
-const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value ? (Array.isArray(value) ? 'an array' : 'an object') : String(value));
+const show = (value: unknown): string =>
+  typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value ? (Array.isArray(value) ? 'an array' : 'an object') : String(value);
 
 /** "did you mean" for a near miss: the same letters in another case, or one edit away. */
 function nearest(word: string, known: readonly string[]): string {

@@ -131,11 +131,7 @@ function loaderFor(file: string, configured: BuildOptions['loader']): Loader {
 
 function entryPointsOf(initial: BuildOptions): string[] {
   const entries = initial.entryPoints;
-  return Array.isArray(entries)
-    ? entries.map((e) => (typeof e === 'string' ? e : e.in))
-    : entries
-      ? Object.values(entries)
-      : [];
+  return Array.isArray(entries) ? entries.map((e) => (typeof e === 'string' ? e : e.in)) : entries ? Object.values(entries) : [];
 }
 
 /** esbuild's format default: cjs for bundles on platform node, iife for the browser, esm for neutral. */
@@ -153,13 +149,7 @@ function manifestDirectory(initial: BuildOptions, workingDir: string): string | 
   return undefined;
 }
 
-function writeManifest(
-  build: PluginBuild,
-  result: { outputFiles?: OutputFile[] },
-  text: string,
-  option: SnapshotRestoreOptions['manifest'],
-  workingDir: string,
-): void {
+function writeManifest(build: PluginBuild, result: { outputFiles?: OutputFile[] }, text: string, option: SnapshotRestoreOptions['manifest'], workingDir: string): void {
   const dir = manifestDirectory(build.initialOptions, workingDir);
   const name = typeof option === 'string' ? option : MANIFEST_FILE;
   if (build.initialOptions.write === false) {

@@ -21,15 +21,7 @@ import type { OutputFormat } from '../core/build/graph-checks.js';
 import { MANIFEST_FILE, serializeManifest } from '../core/build/manifest.js';
 import { hoistEntry } from '../core/hoist/load.js';
 import type { HoistPlan } from '../core/hoist/plan.js';
-import {
-  OptionsError,
-  mentionNeedles,
-  resolveOptions,
-  stripExtension,
-  toRuntimeModules,
-  type RuntimeModule,
-  type SnapshotRestoreOptions,
-} from '../core/options.js';
+import { OptionsError, mentionNeedles, resolveOptions, stripExtension, toRuntimeModules, type RuntimeModule, type SnapshotRestoreOptions } from '../core/options.js';
 import type { AdapterOptions } from './options.js';
 import { fileOfId, metafileFromRollup, type RollupChunk, type RollupLikeContext } from './graph/rollup.js';
 import { metafileFromCompilation, type WebpackLikeCompilation } from './graph/webpack.js';
@@ -205,7 +197,10 @@ function rollupHooks(state: AdapterState, workingDirOf: () => string, emit: 'ass
       const name = manifestName(state.options.manifest);
       pending = undefined;
       if (name && manifest) {
-        const fileName = besideEntries(name, chunks.filter((c) => c.type === 'chunk' && c.isEntry).map((c) => c.fileName));
+        const fileName = besideEntries(
+          name,
+          chunks.filter((c) => c.type === 'chunk' && c.isEntry).map((c) => c.fileName),
+        );
         if (emit === 'asset') this.emitFile({ type: 'asset', fileName, source: serializeManifest(manifest) });
         else pending = { name: fileName, text: serializeManifest(manifest) };
       }
@@ -296,7 +291,10 @@ interface TransformThis {
   getModuleInfo?: (id: string) => { isEntry?: boolean } | null;
   resolve?: (source: string, importer: string, options?: Record<string, unknown>) => Promise<{ id: string; external?: unknown } | null>;
   addWatchFile(file: string): void;
-  getNativeBuildContext?: () => { framework: string; loaderContext?: { getResolve(options?: Record<string, unknown>): (context: string, request: string) => Promise<string | false> } };
+  getNativeBuildContext?: () => {
+    framework: string;
+    loaderContext?: { getResolve(options?: Record<string, unknown>): (context: string, request: string) => Promise<string | false> };
+  };
 }
 
 export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false> = (rawOptions, meta) => {
@@ -306,8 +304,7 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
   let webpackCompiler: WebpackLikeCompiler | undefined;
   if (meta.framework === 'webpack') webpackCompiler = meta.webpack.compiler as unknown as WebpackLikeCompiler;
   if (meta.framework === 'rspack') webpackCompiler = meta.rspack.compiler as unknown as WebpackLikeCompiler;
-  const workingDirOf = (): string =>
-    options.root ? path.resolve(options.root) : (webpackCompiler?.context ?? viteRoot ?? process.cwd());
+  const workingDirOf = (): string => (options.root ? path.resolve(options.root) : (webpackCompiler?.context ?? viteRoot ?? process.cwd()));
   const webpackEntries = webpackCompiler ? webpackEntryFiles(webpackCompiler) : undefined;
 
   const plugin: UnpluginOptions = {

@@ -11,8 +11,7 @@ interface StandardContext {
   addInitializer(initializer: (this: any) => void): void;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  (typeof value === 'object' && value !== null) || typeof value === 'function';
+const isObject = (value: unknown): value is Record<string, unknown> => (typeof value === 'object' && value !== null) || typeof value === 'function';
 
 export function isStandardDecoratorCall(rest: unknown[]): boolean {
   const context = rest[0];
@@ -48,14 +47,7 @@ function standard(phase: PhaseName, publicName: string, method: unknown, context
   });
 }
 
-function legacy(
-  phase: PhaseName,
-  publicName: string,
-  target: object,
-  key: string | symbol,
-  descriptor: PropertyDescriptor | undefined,
-  site: string,
-): void {
+function legacy(phase: PhaseName, publicName: string, target: object, key: string | symbol, descriptor: PropertyDescriptor | undefined, site: string): void {
   const member = String(key);
   if (typeof target !== 'function') {
     const className = (target as { constructor?: { name?: string } }).constructor?.name || '<anonymous>';

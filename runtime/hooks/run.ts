@@ -31,9 +31,7 @@ export async function runHooks(phase: PhaseName, options: RunHooksOptions = {}):
       options.onHook?.(hook, performance.now() - started);
     } catch (cause) {
       options.onHook?.(hook, performance.now() - started, cause === TIMED_OUT ? new Error(`did not finish within ${timeoutMs} ms`) : cause);
-      throw cause === TIMED_OUT
-        ? new HookError(phase, hook, skipped, { timeoutMs: timeoutMs! })
-        : new HookError(phase, hook, skipped, { cause });
+      throw cause === TIMED_OUT ? new HookError(phase, hook, skipped, { timeoutMs: timeoutMs! }) : new HookError(phase, hook, skipped, { cause });
     }
     // A synchronous hook cannot be interrupted; it still fails the phase if it overran.
     if (Date.now() > deadline) throw new HookError(phase, hook, skipped, { timeoutMs: timeoutMs! });
@@ -59,10 +57,13 @@ function settleBefore(pending: PromiseLike<unknown>, deadline: number, hook: Reg
   if (deadline === Infinity) return Promise.resolve(pending);
   return new Promise((resolve, reject) => {
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      reject(TIMED_OUT);
-    }, Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        reject(TIMED_OUT);
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     pending.then(
       (value) => {
         clearTimeout(timer);

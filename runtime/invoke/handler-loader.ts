@@ -33,7 +33,10 @@ export async function loadHandler(handlerSpec = process.env._HANDLER, taskRoot =
   const base = resolve(taskRoot, modulePath);
   const file = EXTENSIONS.map((ext) => base + ext).find((candidate) => existsSync(candidate));
   if (!file) {
-    throw new HandlerLoadError('Runtime.ImportModuleError', `Cannot find module '${modulePath}' (looked for ${EXTENSIONS.map((ext) => modulePath + ext).join(', ')} in ${taskRoot})`);
+    throw new HandlerLoadError(
+      'Runtime.ImportModuleError',
+      `Cannot find module '${modulePath}' (looked for ${EXTENSIONS.map((ext) => modulePath + ext).join(', ')} in ${taskRoot})`,
+    );
   }
   const loaded = await loadModule(file);
   const handler = exportAt(loaded, exportPath);

@@ -9,7 +9,15 @@ import { errorParts } from './format-error.js';
 import type { Handler } from './handler-loader.js';
 import { logError, setLogContext } from './logging.js';
 import { ResponseStream, streamingOf } from './streaming.js';
-import { errorBody, errorTypeHeader, RuntimeApiError, STREAMING_ERROR_BODY_TRAILER, STREAMING_ERROR_TYPE_TRAILER, type Invocation, type RuntimeApiClient } from '../runtime-api/client.js';
+import {
+  errorBody,
+  errorTypeHeader,
+  RuntimeApiError,
+  STREAMING_ERROR_BODY_TRAILER,
+  STREAMING_ERROR_TYPE_TRAILER,
+  type Invocation,
+  type RuntimeApiClient,
+} from '../runtime-api/client.js';
 
 /** What the loop is doing, for the uncaught-exception handler (uncaught.ts). */
 export const invokeState: { requestId: string | undefined; answering: Promise<unknown> | undefined } = { requestId: undefined, answering: undefined };
@@ -94,7 +102,8 @@ async function serveStreaming(client: RuntimeApiClient, handler: Handler, reques
       [STREAMING_ERROR_TYPE_TRAILER]: errorTypeHeader(functionErrorType(error)),
       [STREAMING_ERROR_BODY_TRAILER]: Buffer.from(JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, trace: body.trace })).toString('base64'),
     };
-    if (!(await stream.fail(trailers))) process.stderr.write(`snapshot-restore: the response of ${requestId} had already ended when the handler failed: ${errorParts(error).message}\n`);
+    if (!(await stream.fail(trailers)))
+      process.stderr.write(`snapshot-restore: the response of ${requestId} had already ended when the handler failed: ${errorParts(error).message}\n`);
   }
   const response = await answer(stream.answer());
   if (response.status === 202) return;

@@ -24,9 +24,7 @@ export function exitOnUncaught(client: RuntimeApiClient, phase: () => 'init' | '
         : phase() === 'init'
           ? client.initError(error, type)
           : Promise.resolve();
-    report
-      .catch((reportError: unknown) => logError('Could not report the error to Lambda', reportError))
-      .finally(() => process.exit(UNCAUGHT_EXIT_CODE));
+    report.catch((reportError: unknown) => logError('Could not report the error to Lambda', reportError)).finally(() => process.exit(UNCAUGHT_EXIT_CODE));
   };
   process.on('uncaughtException', fatal('Runtime.UncaughtException', 'Uncaught Exception'));
   process.on('unhandledRejection', fatal('Runtime.UnhandledPromiseRejection', 'Unhandled Promise Rejection'));

@@ -51,7 +51,9 @@ async function drive(client: () => RuntimeApiClient, options: LifecycleOptions):
   }
   if (!process.env.AWS_LAMBDA_RUNTIME_API) {
     // SnapStart says the variable, but no Runtime API: a unit test or a local run, not Lambda.
-    process.stderr.write('snapshot-restore: AWS_LAMBDA_INITIALIZATION_TYPE is snap-start but AWS_LAMBDA_RUNTIME_API is not set, so this is not Lambda: the lifecycle does not run. Use snapshot-restore/testing to run the hooks in tests.\n');
+    process.stderr.write(
+      'snapshot-restore: AWS_LAMBDA_INITIALIZATION_TYPE is snap-start but AWS_LAMBDA_RUNTIME_API is not set, so this is not Lambda: the lifecycle does not run. Use snapshot-restore/testing to run the hooks in tests.\n',
+    );
     return;
   }
   const api = client();
@@ -103,7 +105,9 @@ export async function resumeAfterRestore(api: RuntimeApiClient, options: Lifecyc
  */
 function lostRaceToStockClient(error: unknown): boolean {
   if (!(error instanceof RuntimeApiError && error.status === 403) || underBootstrap() || !stockClientPresent()) return false;
-  process.stderr.write(`snapshot-restore: ${NOT_AWAITED.replace('The lifecycle does not run.', 'The stock client already asked for an event, so /restore/next was refused (403): no snapshot is taken with the hooks; the after-restore hooks run now to undo the before-snapshot hooks.')}\n`);
+  process.stderr.write(
+    `snapshot-restore: ${NOT_AWAITED.replace('The lifecycle does not run.', 'The stock client already asked for an event, so /restore/next was refused (403): no snapshot is taken with the hooks; the after-restore hooks run now to undo the before-snapshot hooks.')}\n`,
+  );
   return true;
 }
 

@@ -56,7 +56,6 @@ export function errorTypeHeader(errorType: string): string {
 export const STREAMING_ERROR_TYPE_TRAILER = 'Lambda-Runtime-Function-Error-Type';
 export const STREAMING_ERROR_BODY_TRAILER = 'Lambda-Runtime-Function-Error-Body';
 
-
 export class RuntimeApiClient {
   private readonly host: string;
   private readonly port: number;
@@ -137,11 +136,7 @@ export class RuntimeApiClient {
     await this.request('POST', path, { body, expect: 202, headers: { 'Lambda-Runtime-Function-Error-Type': type } });
   }
 
-  private async request(
-    method: string,
-    path: string,
-    options: { body?: string; expect: number; fresh?: boolean; headers?: Record<string, string> },
-  ): Promise<ApiResponse> {
+  private async request(method: string, path: string, options: { body?: string; expect: number; fresh?: boolean; headers?: Record<string, string> }): Promise<ApiResponse> {
     const call = `${method} ${path}`;
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';

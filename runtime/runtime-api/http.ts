@@ -200,8 +200,7 @@ class ResponseParser {
       // Anything but digits would leave the body without an end: the client would wait forever.
       if (!/^\d+$/.test(length)) throw new Error(`the Runtime API answered ${this.status} with a malformed Content-Length header: ${JSON.stringify(length.slice(0, 40))}`);
       this.framing = { length: Number(length) };
-    }
-    else if (this.status === 204 || this.status === 304) this.framing = { length: 0 };
+    } else if (this.status === 204 || this.status === 304) this.framing = { length: 0 };
     else this.framing = { toEnd: true };
     return true;
   }

@@ -103,7 +103,8 @@ async function buildWebpackLike(
   options: BundlerBuildOptions,
 ): Promise<Omit<BundlerBuild, 'bundler' | 'outDir' | 'bundle' | 'format' | 'manifest'>> {
   const alias = Object.fromEntries(Object.entries(runtimeAlias).map(([name, file]) => [`${name}$`, file]));
-  const legacy = fs.existsSync(path.join(workingDir, 'tsconfig.json')) && fs.readFileSync(path.join(workingDir, 'tsconfig.json'), 'utf8').includes('"experimentalDecorators": true');
+  const legacy =
+    fs.existsSync(path.join(workingDir, 'tsconfig.json')) && fs.readFileSync(path.join(workingDir, 'tsconfig.json'), 'utf8').includes('"experimentalDecorators": true');
   const tsRule =
     bundler === 'webpack'
       ? { test: /\.ts$/, exclude: /node_modules/, loader: path.join(repoRoot, 'test/helpers/ts-loader.cjs'), options: { root: workingDir } }

@@ -167,7 +167,10 @@ export class FaultApi {
     if (method === 'GET' && path === '/runtime/restore/next') {
       if (!this.#options.snapStart) return this.#write(socket, rawAnswer(404, {}, ''));
       if (this.requests.some((r) => r.path === '/runtime/invocation/next')) {
-        return this.#write(socket, rawAnswer(403, { 'Content-Type': 'application/json' }, '{"errorMessage":"State transition from Ready to RestoreReady failed","errorType":"InvalidStateTransition"}'));
+        return this.#write(
+          socket,
+          rawAnswer(403, { 'Content-Type': 'application/json' }, '{"errorMessage":"State transition from Ready to RestoreReady failed","errorType":"InvalidStateTransition"}'),
+        );
       }
       this.#parkedRestore = socket;
       return this.#releaseRestore();
@@ -281,7 +284,13 @@ export interface RuntimeUnderTest {
 }
 
 /** Starts `node <args>` against the API, with Lambda's variables and `env` on top. */
-export function startRuntime(api: FaultApi, args: string[], env: Record<string, string | undefined> = {}, command = process.execPath, options: { telemetryFd?: boolean } = {}): RuntimeUnderTest {
+export function startRuntime(
+  api: FaultApi,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  command = process.execPath,
+  options: { telemetryFd?: boolean } = {},
+): RuntimeUnderTest {
   const merged: Record<string, string> = {};
   // Nothing of this machine's AWS or Lambda setup leaks in: the API's variables, then the test's.
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !/^(AWS_|LAMBDA_|_HANDLER$|_X_AMZN|_LAMBDA)/.test(name)) merged[name] = value;

@@ -50,7 +50,10 @@ export const SCENARIOS: Record<string, FaultScenario> = {
   response500: {
     name: 'a 500 on /response',
     handler: 'exports.handler = async () => ({ ok: true });',
-    respond: (request) => (request.method === 'POST' && request.path.endsWith('/response') ? rawAnswer(500, { 'Content-Type': 'application/json' }, '{"errorMessage":"boom","errorType":"ServiceException"}') : undefined),
+    respond: (request) =>
+      request.method === 'POST' && request.path.endsWith('/response')
+        ? rawAnswer(500, { 'Content-Type': 'application/json' }, '{"errorMessage":"boom","errorType":"ServiceException"}')
+        : undefined,
   },
   badContentLength: {
     name: 'a non-numeric Content-Length on /invocation/next',
@@ -61,7 +64,10 @@ export const SCENARIOS: Record<string, FaultScenario> = {
         : undefined,
   },
   throwNullPrototype: { name: 'throw Object.create(null)', handler: 'exports.handler = async () => { throw Object.create(null); };' },
-  throwToStringThrows: { name: 'a thrown object whose toString throws', handler: 'exports.handler = async () => { throw { toString() { throw new Error("no string for you"); } }; };' },
+  throwToStringThrows: {
+    name: 'a thrown object whose toString throws',
+    handler: 'exports.handler = async () => { throw { toString() { throw new Error("no string for you"); } }; };',
+  },
   throwStackGetterThrows: {
     name: 'an Error whose stack getter throws',
     handler: 'exports.handler = async () => { const e = new Error("hidden"); Object.defineProperty(e, "stack", { get() { throw new Error("no stack"); } }); throw e; };',
@@ -76,9 +82,14 @@ export const SCENARIOS: Record<string, FaultScenario> = {
   },
   ownErrorName: {
     name: 'a handler error with its own class name',
-    handler: 'class ValidationError extends Error { constructor(m) { super(m); this.name = "ValidationError"; } }\nexports.handler = async () => { throw new ValidationError("order id missing"); };',
+    handler:
+      'class ValidationError extends Error { constructor(m) { super(m); this.name = "ValidationError"; } }\nexports.handler = async () => { throw new ValidationError("order id missing"); };',
   },
-  malformedDeadline: { name: 'a malformed Lambda-Runtime-Deadline-Ms', handler: 'exports.handler = async (e, context) => ({ remaining: context.getRemainingTimeInMillis() });', headers: { 'Lambda-Runtime-Deadline-Ms': 'soon' } },
+  malformedDeadline: {
+    name: 'a malformed Lambda-Runtime-Deadline-Ms',
+    handler: 'exports.handler = async (e, context) => ({ remaining: context.getRemainingTimeInMillis() });',
+    headers: { 'Lambda-Runtime-Deadline-Ms': 'soon' },
+  },
   callbackHandler: { name: 'a callback-style handler', handler: 'exports.handler = (event, context, callback) => callback(null, { style: "callback" });' },
 };
 
@@ -86,18 +97,31 @@ export const SCENARIOS: Record<string, FaultScenario> = {
  * Runs one scenario: the faulty invoke, then (if the process is still there) a plain second one.
  * `args(taskRoot)` is the runtime's command line.
  */
-export async function runScenario(scenario: FaultScenario, args: (taskRoot: string) => string[], options: { command?: string; env?: Record<string, string>; waitMs?: number; telemetryFd?: boolean } = {}): Promise<FaultOutcome> {
+export async function runScenario(
+  scenario: FaultScenario,
+  args: (taskRoot: string) => string[],
+  options: { command?: string; env?: Record<string, string>; waitMs?: number; telemetryFd?: boolean } = {},
+): Promise<FaultOutcome> {
   const taskRoot = tempDir('sr-fault-');
   writeFile(taskRoot, scenario.esm ? 'index.mjs' : 'index.js', scenario.handler);
   const api = await FaultApi.start({ respond: scenario.respond, snapStart: scenario.snapStart });
   if (scenario.snapStart) api.restore();
-  const runtime = startRuntime(api, args(taskRoot), { _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: taskRoot, ...scenario.env, ...options.env }, options.command, { telemetryFd: options.telemetryFd });
+  const runtime = startRuntime(api, args(taskRoot), { _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: taskRoot, ...scenario.env, ...options.env }, options.command, {
+    telemetryFd: options.telemetryFd,
+  });
   const waitMs = options.waitMs ?? 10_000;
   let exit: number | string = 'running';
   void runtime.exited.then((code) => (exit = code));
   const started = Date.now();
   const within = <T>(promise: Promise<T>) =>
-    Promise.race([promise.then((value) => ({ value }), () => undefined), runtime.exited.then(() => undefined), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs))]);
+    Promise.race([
+      promise.then(
+        (value) => ({ value }),
+        () => undefined,
+      ),
+      runtime.exited.then(() => undefined),
+      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs)),
+    ]);
   const id = 'fault-invoke';
   const answered = await within(api.invoke({ fault: true }, scenario.headers, id));
   // An exit races the last writes: once the runtime has exited, wait until all it sent has been read.

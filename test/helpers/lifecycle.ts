@@ -30,16 +30,17 @@ export interface Running {
 }
 
 /** Starts `node <args>` against a fresh emulator. */
-export async function run(
-  args: string[],
-  options: { emulator?: EmulatorOptions; env?: Record<string, string | undefined>; cwd?: string } = {},
-): Promise<Running> {
+export async function run(args: string[], options: { emulator?: EmulatorOptions; env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<Running> {
   const emulator = await RuntimeApiEmulator.start({ snapStart: true, waitTimeoutMs: 15_000, ...options.emulator });
   const runtime = startRuntimeProcess({ emulator, args, env: options.env, cwd: options.cwd });
   return {
     emulator,
     runtime,
-    hooks: () => runtime.stdout.split('\n').filter((line) => line.startsWith('HOOK ')).map((line) => line.slice(5)),
+    hooks: () =>
+      runtime.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('HOOK '))
+        .map((line) => line.slice(5)),
     async stop() {
       await runtime.stop();
       await emulator.close();

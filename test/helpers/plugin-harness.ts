@@ -43,9 +43,7 @@ export function tempDir(prefix = 'sr-plugin-'): string {
 }
 
 export function diagnosticsOf(messages: esbuild.Message[]): Diagnostic[] {
-  return messages
-    .filter((m) => m.pluginName === 'snapshot-restore')
-    .map((m) => ({ code: m.id, file: m.location?.file, line: m.location?.line, column: m.location?.column }));
+  return messages.filter((m) => m.pluginName === 'snapshot-restore').map((m) => ({ code: m.id, file: m.location?.file, line: m.location?.line, column: m.location?.column }));
 }
 
 export async function buildFixture(

@@ -65,10 +65,7 @@ export interface BuiltBundle {
  * runtime inlined from this checkout's dist (what node_modules/snapshot-restore holds), the
  * metafile written as index.meta.json and, unless turned off, a source map.
  */
-export async function buildLikeCdk(
-  fixture: string,
-  options: { entry?: string; format?: 'esm' | 'cjs'; sourcemap?: boolean; minify?: boolean } = {},
-): Promise<BuiltBundle> {
+export async function buildLikeCdk(fixture: string, options: { entry?: string; format?: 'esm' | 'cjs'; sourcemap?: boolean; minify?: boolean } = {}): Promise<BuiltBundle> {
   const workingDir = path.join(cliFixtures, fixture);
   const format = options.format ?? 'esm';
   const outDir = path.join(tempDir(), 'asset.0123456789');

@@ -14,11 +14,14 @@ globalThis.awslambda = { streamifyResponse: (handler) => handler, InvokeStore: {
 
 function call(method, path, body) {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host, port, method, path: `/2018-06-01/runtime/${path}`, agent, headers: body === undefined ? {} : { 'Content-Type': 'application/json' } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8').on('data', (chunk) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, text }));
-    });
+    const request = http.request(
+      { host, port, method, path: `/2018-06-01/runtime/${path}`, agent, headers: body === undefined ? {} : { 'Content-Type': 'application/json' } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8').on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, text }));
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });

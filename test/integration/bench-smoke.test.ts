@@ -39,7 +39,15 @@ it('prints one JSON object with exactly the figure names', async () => {
   expect(Object.keys(report).sort()).toEqual([...FIGURES].sort());
   for (const name of FIGURES) expect(report[name] === null || typeof report[name] === 'number').toBe(true);
   // These need nothing beyond the repository itself, so they must have been measured.
-  for (const name of ['plugin_overhead_ratio', 'plugin_vs_metafile_ratio', 'runtime_min_bytes', 'hook_overhead_us', 'analysis_mb_per_s', 'plugin_peak_rss_ratio', 'check_bundle_s']) {
+  for (const name of [
+    'plugin_overhead_ratio',
+    'plugin_vs_metafile_ratio',
+    'runtime_min_bytes',
+    'hook_overhead_us',
+    'analysis_mb_per_s',
+    'plugin_peak_rss_ratio',
+    'check_bundle_s',
+  ]) {
     expect(report[name], name).toBeGreaterThan(0);
   }
   expect(report.runtime_min_bytes).toBeLessThan(4096);

@@ -14,7 +14,12 @@ describe('bootstrap under Runtime API faults', () => {
     const outcome = await runScenario(SCENARIOS.responseTooLarge, bootstrap);
     expect(outcome.posts.map((post) => post.path)).toEqual(['/runtime/invocation/fault-invoke/response']);
     expect(outcome.nextAnswered).toBe(true);
-    expect(outcome.calls.slice(0, 4)).toEqual(['GET /runtime/invocation/next', 'POST /runtime/invocation/ID/response', 'GET /runtime/invocation/next', 'POST /runtime/invocation/ID/response']);
+    expect(outcome.calls.slice(0, 4)).toEqual([
+      'GET /runtime/invocation/next',
+      'POST /runtime/invocation/ID/response',
+      'GET /runtime/invocation/next',
+      'POST /runtime/invocation/ID/response',
+    ]);
     expect(outcome.calls).not.toContain('POST /runtime/invocation/ID/error');
     expect(outcome.stderr).toContain('answered 413');
   });

@@ -31,17 +31,29 @@ describe('bootstrap log lines', () => {
 
   it('AWS_LAMBDA_LOG_FORMAT=JSON: one object per call, with the error fields of an Error argument', async () => {
     const outcome = await runScenario(LOGGING, bootstrap, { env: { AWS_LAMBDA_LOG_FORMAT: 'JSON' } });
-    const records = outcome.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const records = outcome.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(records[0]).toEqual({ timestamp: expect.stringMatching(/Z$/), level: 'INFO', requestId: '-', message: 'at init' });
     expect(records[2]).toMatchObject({ level: 'INFO', requestId: 'fault-invoke', message: { a: 1, nested: { b: [1, 2] } } });
-    expect(records[4]).toMatchObject({ level: 'ERROR', errorType: 'TypeError', errorMessage: 'bad input', stackTrace: ['TypeError: bad input', '    at handler (/var/task/index.js:5:13)'] });
+    expect(records[4]).toMatchObject({
+      level: 'ERROR',
+      errorType: 'TypeError',
+      errorMessage: 'bad input',
+      stackTrace: ['TypeError: bad input', '    at handler (/var/task/index.js:5:13)'],
+    });
     expect(records[5].message).toMatchObject({ errorType: 'RangeError', errorMessage: 'alone', code: 'E_RANGE' });
     expect(records.at(-1)).toMatchObject({ level: 'ERROR', message: { errorType: 'SyntaxError', errorMessage: 'handler failed' } });
   });
 
   it('AWS_LAMBDA_LOG_LEVEL drops the calls below it', async () => {
     const outcome = await runScenario(LOGGING, bootstrap, { env: { AWS_LAMBDA_LOG_LEVEL: 'warn' } });
-    expect(maskTimestamps(outcome.stdout).split('\n').map((line) => line.split('\t')[2])).toEqual(['WARN', 'ERROR', 'ERROR', 'FATAL', 'ERROR', undefined]);
+    expect(
+      maskTimestamps(outcome.stdout)
+        .split('\n')
+        .map((line) => line.split('\t')[2]),
+    ).toEqual(['WARN', 'ERROR', 'ERROR', 'FATAL', 'ERROR', undefined]);
   });
 
   it('_LAMBDA_TELEMETRY_LOG_FD: framed records on that descriptor (a multi-line message is one record), nothing on stdout', async () => {

@@ -45,7 +45,11 @@ describe('bootstrap response streaming, recorded by the emulator', () => {
     expect(result.ok).toBe(false);
     expect(result.streamed?.body.toString()).toBe('partial');
     expect(result.error?.sentErrorType).toBe('Function.TypeError');
-    expect(result.error?.body).toMatchObject({ errorType: 'TypeError', errorMessage: 'stream broke', stackTrace: ['TypeError: stream broke', '    at handler (/var/task/index.js:4:17)'] });
+    expect(result.error?.body).toMatchObject({
+      errorType: 'TypeError',
+      errorMessage: 'stream broke',
+      stackTrace: ['TypeError: stream broke', '    at handler (/var/task/index.js:4:17)'],
+    });
     expect((await emulator.invoke({ next: true })).rawPayload).toBe('next');
   });
 
@@ -71,11 +75,20 @@ describe('bootstrap response streaming on the wire', () => {
     try {
       const post = await api.invoke({}, {}, 'stream-1');
       expect(post.path).toBe('/runtime/invocation/stream-1/response');
-      expect(post.headers).toMatchObject({ 'lambda-runtime-function-response-mode': 'streaming', 'transfer-encoding': 'chunked', 'content-type': 'application/octet-stream', trailer: 'Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body' });
+      expect(post.headers).toMatchObject({
+        'lambda-runtime-function-response-mode': 'streaming',
+        'transfer-encoding': 'chunked',
+        'content-type': 'application/octet-stream',
+        trailer: 'Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body',
+      });
       expect(post.chunked).toBe(true);
       expect(post.body.toString()).toBe('partial');
       expect(post.trailers['lambda-runtime-function-error-type']).toBe('Function.TypeError');
-      expect(JSON.parse(Buffer.from(post.trailers['lambda-runtime-function-error-body'], 'base64').toString())).toEqual({ errorType: 'TypeError', errorMessage: 'stream broke', trace: ['TypeError: stream broke', '    at handler (/var/task/index.js:4:17)'] });
+      expect(JSON.parse(Buffer.from(post.trailers['lambda-runtime-function-error-body'], 'base64').toString())).toEqual({
+        errorType: 'TypeError',
+        errorMessage: 'stream broke',
+        trace: ['TypeError: stream broke', '    at handler (/var/task/index.js:4:17)'],
+      });
     } finally {
       await runtime.stop();
       await api.close();

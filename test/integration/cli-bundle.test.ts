@@ -27,7 +27,7 @@ describe('check --bundle --metafile', () => {
 
   it('a clean bundle: exit 0', async () => {
     const built = await buildLikeCdk('clean');
-    expect((await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--fail-on', 'warning'], 'clean'))).toMatchObject({
+    expect(await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--fail-on', 'warning'], 'clean')).toMatchObject({
       code: 0,
       stdout: 'No SnapStart findings in src/handler.ts.\n',
     });
@@ -89,7 +89,7 @@ describe('check --bundle without a metafile or a source map', () => {
     expect(run.stdout).toContain('note: locations are in the bundle: it has no source map');
   });
 
-  it('a clean bundle stays clean (the runtime\'s own code is not reported)', async () => {
+  it("a clean bundle stays clean (the runtime's own code is not reported)", async () => {
     const built = await buildLikeCdk('clean', { sourcemap: false });
     const run = await runCommand(['check', '--bundle', built.bundle, '--fail-on', 'warning'], 'clean');
     expect(run.code).toBe(0);
@@ -103,7 +103,7 @@ describe('check --bundle without a metafile or a source map', () => {
     expect(run.stdout).toContain('note: snapStart() was not found in the bundle');
   });
 
-  it('a CommonJS bundle: the handler is found in esbuild\'s CommonJS export shape', async () => {
+  it("a CommonJS bundle: the handler is found in esbuild's CommonJS export shape", async () => {
     const built = await buildLikeCdk('cjs-from-ts', { format: 'cjs', sourcemap: false });
     const run = await runCommand(['check', '--bundle', built.bundle], 'cjs-from-ts');
     expect(codesOf(run.stdout)).toEqual(['SR007', 'SR001']);

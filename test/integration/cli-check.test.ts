@@ -67,7 +67,7 @@ describe('check <entry>', () => {
     expect(codesOf((await runCommand(['check', 'src/index.ts', '--handler', 'main'], 'custom-handler')).stdout)).toEqual(['SR001']);
   });
 
-  it('--wrapper follows registrations through the team\'s own module', async () => {
+  it("--wrapper follows registrations through the team's own module", async () => {
     expect(codesOf((await runCommand(['check', 'src/handler.ts'], 'wrapper')).stdout)).toEqual([]);
     expect(codesOf((await runCommand(['check', 'src/handler.ts', '--wrapper', './src/lifecycle.ts'], 'wrapper')).stdout)).toEqual(['SR001']);
   });
@@ -78,8 +78,8 @@ describe('check <entry>', () => {
     expect(unresolved.stderr).toBe(
       'snapshot-restore: build failed: src/handler.ts:2:23: Could not resolve "@app/hooks" (install it, or pass --external @app/hooks if the function gets it elsewhere)\n',
     );
-    expect((await runCommand(['check', 'src/handler.ts', '--tsconfig', 'tsconfig.build.json'], 'tsconfig-paths'))).toMatchObject({ code: 0, stderr: '' });
-    expect((await runCommand(['check', 'src/handler.ts', '--external', '@app/hooks'], 'tsconfig-paths'))).toMatchObject({ code: 0, stderr: '' });
+    expect(await runCommand(['check', 'src/handler.ts', '--tsconfig', 'tsconfig.build.json'], 'tsconfig-paths')).toMatchObject({ code: 0, stderr: '' });
+    expect(await runCommand(['check', 'src/handler.ts', '--external', '@app/hooks'], 'tsconfig-paths')).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('module format: package.json "type" by default, --module-format to override', async () => {
@@ -95,7 +95,7 @@ describe('check <entry>', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'package.json'), '{}');
     fs.writeFileSync(path.join(dir, 'handler.js'), "import { snapStart } from 'snapshot-restore/lambda';\nexport const handler = async () => 1;\nawait snapStart();\n");
-    expect((await runCommand(['check', 'handler.js'], dir))).toMatchObject({ code: 0, stdout: 'No SnapStart findings in handler.js.\n' });
+    expect(await runCommand(['check', 'handler.js'], dir)).toMatchObject({ code: 0, stdout: 'No SnapStart findings in handler.js.\n' });
   });
 
   it('several entries: one report', async () => {
@@ -119,7 +119,11 @@ describe('check <entry>', () => {
     delete env.NO_COLOR;
     const coloured = spawnSync(process.execPath, [binary, 'check', 'src/handler.ts'], { cwd: path.join(cliFixtures, 'findings'), env, encoding: 'utf8' });
     expect(coloured.stdout).toContain('\x1b[31m\x1b[1m✘ [ERROR]');
-    const warning = spawnSync(process.execPath, [binary, 'check', 'src/handler.ts', '--severity', 'SR001=warning'], { cwd: path.join(cliFixtures, 'findings'), env, encoding: 'utf8' });
+    const warning = spawnSync(process.execPath, [binary, 'check', 'src/handler.ts', '--severity', 'SR001=warning'], {
+      cwd: path.join(cliFixtures, 'findings'),
+      env,
+      encoding: 'utf8',
+    });
     expect(warning.stdout).toContain('\x1b[33m\x1b[1m▲ [WARNING]');
   });
 

@@ -36,7 +36,7 @@ describe('manifest', () => {
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).afterRestore).toHaveLength(1);
 
     const outdir = path.join(dir, 'dist');
-    expect((await runCommand(['manifest', 'src/handler.ts', '--outdir', outdir], 'clean'))).toMatchObject({ code: 0, stdout: '' });
+    expect(await runCommand(['manifest', 'src/handler.ts', '--outdir', outdir], 'clean')).toMatchObject({ code: 0, stdout: '' });
     expect(JSON.parse(fs.readFileSync(path.join(outdir, MANIFEST_FILE), 'utf8'))).toMatchObject({ version: 1, entryPoint: 'src/handler.ts' });
   });
 

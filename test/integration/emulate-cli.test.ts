@@ -24,7 +24,16 @@ describe('snapshot-restore emulate', () => {
   it('restores a built bundle and prints the report as JSON', async () => {
     const dir = tempDir();
     const bundle = join(dir, 'index.mjs');
-    await build({ entryPoints: [join(repoRoot, 'fixtures/emulate/unique-ids.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, alias: runtimeAlias, logLevel: 'silent' });
+    await build({
+      entryPoints: [join(repoRoot, 'fixtures/emulate/unique-ids.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: bundle,
+      alias: runtimeAlias,
+      logLevel: 'silent',
+    });
     const event = join(dir, 'event.json');
     await import('node:fs').then((fs) => fs.writeFileSync(event, '{"from":"file"}'));
     const result = await run([bundle, '--restores', '2', '--invokes', '2', '--event', event, '--json']);

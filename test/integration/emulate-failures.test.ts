@@ -66,7 +66,9 @@ describe('emulate failures', () => {
   it('shows a before-snapshot hook that failed as failed, named at the source', async () => {
     const { report } = await run('failing-hooks.ts', { env: { FAIL: 'before' } });
     expect(report.error).toMatch(/^before-snapshot hook flushCache \(registered at fixtures\/emulate\/failing-hooks\.ts:6:1\) failed: Error: the cache is unreachable/);
-    expect(report.build?.beforeSnapshotHooks).toEqual([expect.objectContaining({ name: 'flushCache', site: 'fixtures/emulate/failing-hooks.ts:6:1', error: 'Error: the cache is unreachable' })]);
+    expect(report.build?.beforeSnapshotHooks).toEqual([
+      expect.objectContaining({ name: 'flushCache', site: 'fixtures/emulate/failing-hooks.ts:6:1', error: 'Error: the cache is unreachable' }),
+    ]);
     const text = formatReport(report);
     expect(text).toMatch(/before-snapshot 1\. flushCache .*\(fixtures\/emulate\/failing-hooks\.ts:6:1\)\s+FAILED: Error: the cache is unreachable/);
     expect(text).not.toMatch(/before-snapshot: none|invoke 1/);
@@ -76,7 +78,9 @@ describe('emulate failures', () => {
     const { report } = await run('failing-hooks.ts', { env: { FAIL: 'after' } });
     expect(report.mode).toBe('snapshot');
     for (const restore of report.restores) {
-      expect(restore.error).toMatch(/Runtime\.AfterRestoreError: after-restore hook reconnect \(registered at fixtures\/emulate\/failing-hooks\.ts:9:1\) failed: Error: no route to the database; 1 later after-restore hook did not run/);
+      expect(restore.error).toMatch(
+        /Runtime\.AfterRestoreError: after-restore hook reconnect \(registered at fixtures\/emulate\/failing-hooks\.ts:9:1\) failed: Error: no route to the database; 1 later after-restore hook did not run/,
+      );
       expect(restore.afterRestoreHooks).toEqual([expect.objectContaining({ name: 'reconnect', error: 'Error: no route to the database' })]);
       expect(restore.invokes).toEqual([]);
     }
@@ -144,12 +148,12 @@ describe('emulate through the binary', () => {
     expect(exit.stderr).toBe('snapshot-restore: emulate: --html fixtures is a folder; give a file name (report.html)\n');
   });
 
-  it.each([
-    [['check', 'fixtures/emulate/uuid-cache.ts', '--output', 'fixtures']],
-    [['manifest', 'fixtures/emulate/uuid-cache.ts', '--out', 'fixtures']],
-  ])('%j: a folder as the output file is one line, exit 2', async (args) => {
-    const result = await runCommand(args, repoRoot);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^snapshot-restore: cannot open \S*fixtures: it is a folder\n$/);
-  });
+  it.each([[['check', 'fixtures/emulate/uuid-cache.ts', '--output', 'fixtures']], [['manifest', 'fixtures/emulate/uuid-cache.ts', '--out', 'fixtures']]])(
+    '%j: a folder as the output file is one line, exit 2',
+    async (args) => {
+      const result = await runCommand(args, repoRoot);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^snapshot-restore: cannot open \S*fixtures: it is a folder\n$/);
+    },
+  );
 });

@@ -53,13 +53,26 @@ describe('emulate --html', () => {
     const text = visibleText(result.stdout);
     expect(text).toMatch(/snapshot-restore emulate fixtures\/emulate\/unique-ids\.ts a V8 startup snapshot, restored in separate processes · v\d+\.\d+\.\d+ · 2 of 2 restores/);
     // The timeline, in the order things happened, each with its duration.
-    const order = ['bundle', 'init', 'before-snapshot: warmUp', 'snapshot written', 'restore 1: start → /restore/next', 'restore 1: after-restore: regenerateId', 'restore 1: after-restore: reconnect', 'restore 1: invoke 1', 'restore 2: start → /restore/next', 'restore 2: invoke 1'];
+    const order = [
+      'bundle',
+      'init',
+      'before-snapshot: warmUp',
+      'snapshot written',
+      'restore 1: start → /restore/next',
+      'restore 1: after-restore: regenerateId',
+      'restore 1: after-restore: reconnect',
+      'restore 1: invoke 1',
+      'restore 2: start → /restore/next',
+      'restore 2: invoke 1',
+    ];
     const positions = order.map((label) => text.indexOf(` ${label} `));
     expect(positions.every((position) => position > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(text).toMatch(/ restore 2: invoke 1 [\d.]+ ms /);
     // The hooks in the order they ran, at their sources.
-    expect(text).toMatch(/before-snapshot 1 warmUp fixtures\/emulate\/unique-ids\.ts:16:1 [\d.]+ ms ok after-restore 1 regenerateId fixtures\/emulate\/unique-ids\.ts:20:1 .* after-restore 2 reconnect fixtures\/emulate\/unique-ids\.ts:25:1/);
+    expect(text).toMatch(
+      /before-snapshot 1 warmUp fixtures\/emulate\/unique-ids\.ts:16:1 [\d.]+ ms ok after-restore 1 regenerateId fixtures\/emulate\/unique-ids\.ts:20:1 .* after-restore 2 reconnect fixtures\/emulate\/unique-ids\.ts:25:1/,
+    );
     expect(text).toMatch(/module initId, response\.initId [0-9a-f-]{36} a UUID/);
     expect(text).toMatch(/Lint findings code where finding SR102 fixtures\/emulate\/unique-ids\.ts:\d+:\d+ \[SR102\]/);
   }, 120_000);

@@ -38,7 +38,7 @@ describe('emulate on real functions', () => {
     expect(dynamo.requests.every((request) => keyId(request.headers))).toBe(true);
   });
 
-  it('lists only the values of the user\'s own modules as the same in every restore, the same on every run', async () => {
+  it("lists only the values of the user's own modules as the same in every restore, the same on every run", async () => {
     const first = await run('sdk-clients.ts', { restores: 3 });
     const second = await run('sdk-clients.ts', { restores: 3 });
     const shape = (report: typeof first.report) => report.sameValues.map((same) => ({ where: same.where, looksLike: same.looksLike }));
@@ -64,11 +64,13 @@ describe('emulate on real functions', () => {
     }
   });
 
-  it('names the user\'s line of a request at init, and runs plain processes whose hook closed the connection', async () => {
+  it("names the user's line of a request at init, and runs plain processes whose hook closed the connection", async () => {
     dynamo = await startFakeDynamoDb();
     const { report } = await run('priming.ts', { env: { AWS_ENDPOINT_URL_DYNAMODB: dynamo.url } });
     expect(report.mode).toBe('plain');
-    expect(report.unsupported).toEqual([expect.objectContaining({ module: 'node:http', property: 'request', site: expect.stringMatching(/^fixtures\/emulate\/priming\.ts:9:\d+$/) })]);
+    expect(report.unsupported).toEqual([
+      expect.objectContaining({ module: 'node:http', property: 'request', site: expect.stringMatching(/^fixtures\/emulate\/priming\.ts:9:\d+$/) }),
+    ]);
     expect(report.fallbackReason).toContain(`Node ${process.version} cannot put node:http in a startup snapshot`);
     expect(report.fallbackReason).not.toMatch(/Node 20\b/);
     expect(report.fallbackReason).toMatch(/The before-snapshot hooks close what it opened/);
@@ -98,7 +100,10 @@ describe('emulate on real functions', () => {
   it('emulates a CommonJS bundle (what the bootstrap runs)', async () => {
     const dir = tempDir();
     const entry = join(dir, 'source.ts');
-    writeFileSync(entry, "import { registerAfterRestore } from 'snapshot-restore';\nregisterAfterRestore(function hello() {});\nexport const handler = async () => ({ commonJs: typeof module });\n");
+    writeFileSync(
+      entry,
+      "import { registerAfterRestore } from 'snapshot-restore';\nregisterAfterRestore(function hello() {});\nexport const handler = async () => ({ commonJs: typeof module });\n",
+    );
     const bundle = join(dir, 'index.js');
     await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, alias: runtimeAlias, logLevel: 'silent' });
     const { report } = await emulate({ entry: bundle, restores: 2, cwd: dir });

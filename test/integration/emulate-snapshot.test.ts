@@ -63,7 +63,7 @@ describe('emulate with a real snapshot', () => {
     expect(new Set(payloads.map((payload) => payload.requestId)).size).toBe(3);
   });
 
-  it("applies the deadlines the module passes to snapStart()", async () => {
+  it('applies the deadlines the module passes to snapStart()', async () => {
     const { report } = await run('slow-restore.ts', 1);
     expect(JSON.stringify(report.restores[0])).toMatch(/after-restore hook slowReconnect \(registered at [^)]*\) did not finish within 100 ms/);
   });
@@ -75,7 +75,11 @@ describe('emulate with a real snapshot', () => {
     expect(report.error).toMatch(/2 handles open/);
     expect(report.restores).toHaveLength(0);
     expect(report.openHandles).toEqual([
-      expect.objectContaining({ kind: 'server', description: expect.stringMatching(/^a server listening on 127\.0\.0\.1:\d+$/), site: expect.stringMatching(/^fixtures\/emulate\/open-server\.ts:5:/) }),
+      expect.objectContaining({
+        kind: 'server',
+        description: expect.stringMatching(/^a server listening on 127\.0\.0\.1:\d+$/),
+        site: expect.stringMatching(/^fixtures\/emulate\/open-server\.ts:5:/),
+      }),
       expect.objectContaining({ kind: 'timer', description: 'an interval every 60000 ms (pollMetrics)', site: expect.stringMatching(/^fixtures\/emulate\/open-server\.ts:6:/) }),
     ]);
   });

@@ -25,7 +25,7 @@ describe('hook sites through the source map', () => {
   it.each([
     ['with NODE_OPTIONS=--enable-source-maps, names the source', '--enable-source-maps', /\(registered at [^)]*fixtures\/emulate\/failing-hooks\.ts:9:\d+\)/],
     ['without it, names the bundle', '', /\(registered at [^)]*index\.mjs:\d+:\d+\)/],
-  ])('on Lambda the runtime\'s restore error %s', async (_, nodeOptions, site) => {
+  ])("on Lambda the runtime's restore error %s", async (_, nodeOptions, site) => {
     requireBuild();
     const file = await bundle(fixture, { format: 'esm', keepNames: true, sourcemap: true });
     running = await runBootstrap(file, 'handler', { env: { FAIL: 'after', NODE_OPTIONS: nodeOptions } });

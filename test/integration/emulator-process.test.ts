@@ -81,7 +81,7 @@ describe('a real runtime process', () => {
     expect(runtime.stderr).toContain('init: giving up');
   });
 
-  it('does not pass the parent\'s AWS credentials or Lambda variables to the child', async () => {
+  it("does not pass the parent's AWS credentials or Lambda variables to the child", async () => {
     const emulator = await start({ snapStart: true });
     const saved = { key: process.env.AWS_ACCESS_KEY_ID, handler: process.env._HANDLER };
     process.env.AWS_ACCESS_KEY_ID = 'AKIAPARENTPROCESSKEY';

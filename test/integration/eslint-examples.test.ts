@@ -29,7 +29,10 @@ const sorted = (places: Place[]) => [...new Map(places.map((p) => [key(p), p])).
 
 function sourcesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => SOURCE.test(f) && !f.endsWith('.d.ts')).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => SOURCE.test(f) && !f.endsWith('.d.ts'))
+    .map((f) => path.join(dir, f));
 }
 
 /** The projects compared: each example's sources (the demo is one file), and each plugin fixture. */

@@ -32,7 +32,7 @@ describe('the container recipes turn SnapStart on', () => {
       expect(readme).toMatch(/aws lambda update-function-configuration --function-name \S+ --snap-start ApplyOn=PublishedVersions\n(.+\n)*aws lambda publish-version/);
     });
   }
-  it('the Dockerfiles use one of Lambda\'s current Node.js images', () => {
+  it("the Dockerfiles use one of Lambda's current Node.js images", () => {
     for (const name of ['container-nodejs', 'container-provided']) {
       expect(readFileSync(join(repoRoot, 'examples', name, 'Dockerfile'), 'utf8')).toMatch(/^FROM public\.ecr\.aws\/lambda\/nodejs:(22|24)\b/m);
     }

@@ -93,9 +93,7 @@ describe('examples/powertools: a class handler with legacy decorators', () => {
     const { environmentId } = result.payload as { environmentId: string };
 
     // The invoke's log line can reach us after its answer: wait for it.
-    const logs = (await stdoutLinesUntil(r.runtime, '"order received"'))
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line));
+    const logs = (await stdoutLinesUntil(r.runtime, '"order received"')).filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
     expect(logs.map((l) => l.message)).toEqual(['before snapshot', 'after restore', 'order received']);
     const [, restored, received] = logs;
     expect(restored.environmentId).toBe(environmentId);

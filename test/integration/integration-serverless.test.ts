@@ -54,7 +54,16 @@ describe('examples/serverless-esbuild', () => {
 
   it('serverless.yml gives serverless-esbuild the options and the plugins file the test uses', () => {
     const yml = readFileSync(join(dir, 'serverless.yml'), 'utf8');
-    for (const line of ['- serverless-esbuild', 'format: esm', 'outputFileExtension: .mjs', 'target: node24', 'keepNames: true', 'plugins: ./plugins.js', 'handler: src/create-order.handler', 'handler: src/get-order.handler']) {
+    for (const line of [
+      '- serverless-esbuild',
+      'format: esm',
+      'outputFileExtension: .mjs',
+      'target: node24',
+      'keepNames: true',
+      'plugins: ./plugins.js',
+      'handler: src/create-order.handler',
+      'handler: src/get-order.handler',
+    ]) {
       expect(yml).toContain(line);
     }
   });

@@ -18,7 +18,8 @@ afterEach(async () => {
   running = undefined;
 });
 
-const paths = (r: Running) => r.emulator.calls.map((call) => `${call.method} ${call.path.replace('/2018-06-01', '').replace(/invocation\/[^/]+\//, 'invocation/ID/')} ${call.status}`);
+const paths = (r: Running) =>
+  r.emulator.calls.map((call) => `${call.method} ${call.path.replace('/2018-06-01', '').replace(/invocation\/[^/]+\//, 'invocation/ID/')} ${call.status}`);
 
 describe('bootstrap under SnapStart', () => {
   it('loads the handler, runs the lifecycle, then serves invokes with a full context', async () => {
@@ -28,7 +29,11 @@ describe('bootstrap under SnapStart', () => {
     await running.emulator.restore();
     const result = await running.emulator.invoke(
       { order: 42 },
-      { traceId: 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1', identity: { cognitoIdentityId: 'id-1', cognitoIdentityPoolId: 'pool-1' }, clientContext: { client: { app_title: 'demo' } } },
+      {
+        traceId: 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1',
+        identity: { cognitoIdentityId: 'id-1', cognitoIdentityPoolId: 'pool-1' },
+        clientContext: { client: { app_title: 'demo' } },
+      },
     );
     expect(running.hooks()).toEqual([...BEFORE_HOOKS, ...AFTER_HOOKS]);
     expect(result.ok).toBe(true);

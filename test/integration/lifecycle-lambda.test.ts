@@ -45,7 +45,9 @@ describe('snapStart() under SnapStart', () => {
     const error = running.emulator.initError!;
     expect(error.sentErrorType).toBe('Runtime.BeforeSnapshotError');
     expect(error.body?.errorType).toBe('Runtime.BeforeSnapshotError');
-    expect(error.errorMessage).toMatch(/^before-snapshot hook closeConnection \(registered at .*index\.mjs:\d+:\d+\) failed: Error: cannot close the connection; 1 later before-snapshot hook did not run$/);
+    expect(error.errorMessage).toMatch(
+      /^before-snapshot hook closeConnection \(registered at .*index\.mjs:\d+:\d+\) failed: Error: cannot close the connection; 1 later before-snapshot hook did not run$/,
+    );
     expect(error.body?.stackTrace?.join('\n')).toContain('Caused by: Error: cannot close the connection');
     expect(running.runtime.stderr).toContain('cannot close the connection');
     expect(running.hooks()).toEqual([]);
@@ -148,7 +150,14 @@ describe('the build manifest', () => {
   });
 
   it('reads the lists of its own bundle when the build had several entry points', async () => {
-    const stderr = await stderrWith({ beforeSnapshot: [], afterRestore: [], entries: [{ output: 'dist/other.mjs', beforeSnapshot: [], afterRestore: [] }, { output: 'dist/index.mjs', ...hooks }] });
+    const stderr = await stderrWith({
+      beforeSnapshot: [],
+      afterRestore: [],
+      entries: [
+        { output: 'dist/other.mjs', beforeSnapshot: [], afterRestore: [] },
+        { output: 'dist/index.mjs', ...hooks },
+      ],
+    });
     expect(stderr).toContain(warning);
   });
 

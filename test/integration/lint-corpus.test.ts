@@ -99,7 +99,13 @@ function summary(name: string, s: Score): string {
 const isUniqueness = (code: string | undefined): boolean => /^SR1\d\d$/.test(code ?? '');
 
 describe.skipIf(!installed)('uniqueness lint on the real-library corpus', () => {
-  const files = installed ? fs.readdirSync(handlersDir).filter((f) => /\.(?:ts|cjs|mjs)$/.test(f)).sort().map((f) => `handlers/${f}`) : [];
+  const files = installed
+    ? fs
+        .readdirSync(handlersDir)
+        .filter((f) => /\.(?:ts|cjs|mjs)$/.test(f))
+        .sort()
+        .map((f) => `handlers/${f}`)
+    : [];
   const expectations = installed ? readExpectations(files) : new Map<string, Expectation>();
 
   it('covers at least 25 installed libraries, each pinned to an exact version', () => {

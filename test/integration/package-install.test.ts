@@ -21,7 +21,20 @@ function write(dir: string, files: Record<string, string>): string {
 }
 
 const tsconfig = (extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, types: ['node'], outDir: 'dist', rootDir: 'src', ...extra }, include: ['src'] });
+  JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      skipLibCheck: false,
+      types: ['node'],
+      outDir: 'dist',
+      rootDir: 'src',
+      ...extra,
+    },
+    include: ['src'],
+  });
 
 beforeAll(async () => {
   const tarball = await packTarball();
@@ -185,21 +198,25 @@ describe('the packed tarball, installed', () => {
 // A git URL: npm clones the repository, installs its dev dependencies, runs `prepare` (the build)
 // and installs what `npm pack` would give. Slow (every dev dependency), so on the main version only.
 describe('installed from a git URL', () => {
-  it.runIf(Number(process.versions.node.split('.')[0]) === 24)('builds on install and runs', async () => {
-    const head = (await runOk('git', ['rev-parse', 'HEAD'], repoRoot)).stdout.trim();
-    const dir = tempDir('sr-git-');
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch-git-consumer', private: true }));
-    await runOk('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', `git+file://${repoRoot}#${head}`], dir);
-    write(dir, {
-      'main.cjs': `
+  it.runIf(Number(process.versions.node.split('.')[0]) === 24)(
+    'builds on install and runs',
+    async () => {
+      const head = (await runOk('git', ['rev-parse', 'HEAD'], repoRoot)).stdout.trim();
+      const dir = tempDir('sr-git-');
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch-git-consumer', private: true }));
+      await runOk('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', `git+file://${repoRoot}#${head}`], dir);
+      write(dir, {
+        'main.cjs': `
         const { registerAfterRestore } = require('snapshot-restore');
         const { runAfterRestore } = require('snapshot-restore/testing');
         const ran = [];
         registerAfterRestore(() => ran.push('git'));
         runAfterRestore().then(() => console.log(JSON.stringify({ ran })));
       `,
-    });
-    expect(lastJson(await runNode(join(dir, 'main.cjs')))).toEqual({ ran: ['git'] });
-    expect((await runOk(join(dir, 'node_modules/.bin/snapshot-restore'), ['--version'], dir)).stdout).toBe(`${version}\n`);
-  }, 900_000);
+      });
+      expect(lastJson(await runNode(join(dir, 'main.cjs')))).toEqual({ ran: ['git'] });
+      expect((await runOk(join(dir, 'node_modules/.bin/snapshot-restore'), ['--version'], dir)).stdout).toBe(`${version}\n`);
+    },
+    900_000,
+  );
 });

@@ -33,9 +33,7 @@ describe('checkBuild', () => {
       // SR001 and SR003 as warnings: a failed build writes no manifest to compare with.
       const built = await buildFixture(fixture, { plugin: { hoist: false, severity: { SR001: 'warning', SR003: 'warning' } } });
       // (only the texts differ: checkBuild adds that the plugin would hoist)
-      expect(checked.findings.map((f) => ({ code: f.code, file: f.location?.file, line: f.location?.line, column: f.location?.column }))).toEqual(
-        built.diagnostics,
-      );
+      expect(checked.findings.map((f) => ({ code: f.code, file: f.location?.file, line: f.location?.line, column: f.location?.column }))).toEqual(built.diagnostics);
       expect(checked.manifest?.afterRestore).toEqual(built.manifest?.afterRestore);
       expect(checked.manifest?.beforeSnapshot).toEqual(built.manifest?.beforeSnapshot);
     });

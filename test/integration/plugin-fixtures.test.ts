@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFixture, fixturesDir, runtimeAlias } from '../helpers/plugin-harness.js';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
 
-const hooks = (list: Array<{ name: string; file: string; line: number }> | undefined) =>
-  (list ?? []).map((h) => `${h.name} ${h.file}:${h.line}`);
+const hooks = (list: Array<{ name: string; file: string; line: number }> | undefined) => (list ?? []).map((h) => `${h.name} ${h.file}:${h.line}`);
 
 describe('clean projects: no false alarms', () => {
   it('a realistic multi-module handler produces no diagnostics and the full manifest', async () => {
@@ -16,11 +15,7 @@ describe('clean projects: no false alarms', () => {
     expect(build.diagnostics).toEqual([]);
     expect(build.manifest).toMatchObject({ version: 1, generator: 'snapshot-restore', entryPoint: 'src/handler.ts', lazy: [], diagnostics: [] });
     expect(hooks(build.manifest?.beforeSnapshot)).toEqual(['LocalCache.clear src/cache.ts:6', 'closeConnection src/db.ts:19']);
-    expect(hooks(build.manifest?.afterRestore)).toEqual([
-      'reconnect src/db.ts:20',
-      'LocalCache.warm src/cache.ts:11',
-      'resetMetrics src/metrics.cjs:9',
-    ]);
+    expect(hooks(build.manifest?.afterRestore)).toEqual(['reconnect src/db.ts:20', 'LocalCache.warm src/cache.ts:11', 'resetMetrics src/metrics.cjs:9']);
     expect(build.manifest?.beforeSnapshot[1]).toEqual({
       name: 'closeConnection',
       expression: 'closeConnection',
@@ -60,9 +55,7 @@ describe('diagnostics', () => {
     });
     expect(message!.notes[0]).toMatchObject({ text: 'The handler `handler` is exported here.', location: { file: 'src/handler.ts', line: 7, column: 0 } });
     expect(build.manifest?.afterRestore).toEqual([]);
-    expect(build.manifest?.diagnostics).toEqual([
-      { code: 'SR001', severity: 'error', text: message!.text, file: 'src/handler.ts', line: 8, column: 2 },
-    ]);
+    expect(build.manifest?.diagnostics).toEqual([{ code: 'SR001', severity: 'error', text: message!.text, file: 'src/handler.ts', line: 8, column: 2 }]);
   });
 
   it('SR002: a registration only the handler reaches (CommonJS module.exports = { handler })', async () => {
@@ -83,9 +76,7 @@ describe('diagnostics', () => {
     ]);
     expect(build.warnings).toEqual([]); // SR003: errors by default
     const telemetry = build.errors.find((w) => w.text.includes('telemetry'))!;
-    expect(telemetry.text).toBe(
-      '[SR003] src/telemetry.ts registers hooks but is only loaded lazily, with `import()` inside the handler, after the snapshot: its hooks never run',
-    );
+    expect(telemetry.text).toBe('[SR003] src/telemetry.ts registers hooks but is only loaded lazily, with `import()` inside the handler, after the snapshot: its hooks never run');
     expect(telemetry.notes.map((n) => [n.text, n.location?.file, n.location?.line])).toEqual([
       ['It registers `flushTelemetry` here.', 'src/telemetry.ts', 14],
       ['The handler is exported here.', 'src/handler.ts', 4],
@@ -147,9 +138,7 @@ describe('diagnostics', () => {
   it('SR007: ESM output whose hooks nothing runs (no snapStart())', async () => {
     const build = await buildFixture('no-snapstart');
     expect(build.diagnostics).toEqual([{ code: 'SR007', file: 'src/handler.ts', line: 7, column: 0 }]);
-    expect(build.warnings[0]!.location?.suggestion).toBe(
-      "end the handler module with `import { snapStart } from 'snapshot-restore/lambda'; await snapStart();`",
-    );
+    expect(build.warnings[0]!.location?.suggestion).toBe("end the handler module with `import { snapStart } from 'snapshot-restore/lambda'; await snapStart();`");
   });
 
   it('SR007: CommonJS output without the bootstrap; silenced per code', async () => {

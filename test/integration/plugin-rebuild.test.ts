@@ -57,8 +57,7 @@ async function contextFor(dir: string, outDir: string, extra: esbuild.Plugin[] =
   return context;
 }
 
-const readManifest = (outDir: string) =>
-  JSON.parse(fs.readFileSync(path.join(outDir, 'snapshot-restore.manifest.json'), 'utf8')) as Manifest;
+const readManifest = (outDir: string) => JSON.parse(fs.readFileSync(path.join(outDir, 'snapshot-restore.manifest.json'), 'utf8')) as Manifest;
 
 describe('rebuilds', () => {
   it('rebuild() follows edits: a fix clears the finding and updates the manifest; reverting brings it back', async () => {
@@ -94,10 +93,7 @@ describe('rebuilds', () => {
     const ctx = await contextFor(dir, outDir);
     expect(diagnosticsOf((await ctx.rebuild()).warnings).map((d) => d.code)).toEqual(['SR003', 'SR003']);
     const handler = path.join(dir, 'src/handler.ts');
-    fs.writeFileSync(
-      handler,
-      fs.readFileSync(handler, 'utf8').replace("const { report } = await import('./reporting.js');", 'const report = () => 0;'),
-    );
+    fs.writeFileSync(handler, fs.readFileSync(handler, 'utf8').replace("const { report } = await import('./reporting.js');", 'const report = () => 0;'));
     expect(diagnosticsOf((await ctx.rebuild()).warnings).map((d) => d.file)).toEqual(['src/router.ts']);
     expect(readManifest(outDir).lazy.map((l) => l.file)).toEqual(['src/audit.cjs']);
   });
@@ -113,10 +109,7 @@ describe('rebuilds', () => {
     expect(readManifest(outDir).diagnostics.map((d) => d.code)).toEqual(['SR007']);
 
     const file = path.join(dir, 'src/handler.ts');
-    fs.writeFileSync(
-      file,
-      `import { snapStart } from 'snapshot-restore/lambda';\n${fs.readFileSync(file, 'utf8')}\nawait snapStart();\n`,
-    );
+    fs.writeFileSync(file, `import { snapStart } from 'snapshot-restore/lambda';\n${fs.readFileSync(file, 'utf8')}\nawait snapStart();\n`);
     await builds.until(() => readManifest(outDir).diagnostics.length === 0);
     expect(readManifest(outDir).afterRestore.map((h) => `${h.name}:${h.line}`)).toEqual(['reconnect:6']);
   });

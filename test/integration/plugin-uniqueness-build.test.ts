@@ -22,7 +22,9 @@ describe('uniqueness lint in a build', () => {
     expect(id.text).toBe(
       '[SR104] `uuidv4()` runs at init, before the snapshot: the ID, kept in `instanceId`, is made once and every environment restored from the snapshot has the same ID, and the generator state behind it (random pool, clock sequence, monotonic counter) is cloned too',
     );
-    expect(id.location?.suggestion).toBe('compute it in the handler, or renew it in `registerAfterRestore(() => { instanceId = uuidv4(); });` (first change `const instanceId` to `let instanceId`, so that the hook can assign it)');
+    expect(id.location?.suggestion).toBe(
+      'compute it in the handler, or renew it in `registerAfterRestore(() => { instanceId = uuidv4(); });` (first change `const instanceId` to `let instanceId`, so that the hook can assign it)',
+    );
     expect(result.manifest!.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file}:${d.line}`)).toEqual([
       'SR104 warning src/ids.ts:4',
       'SR107 warning src/db.ts:12',
@@ -33,7 +35,7 @@ describe('uniqueness lint in a build', () => {
   it('severity per code, failOn, and uniqueness: false', async () => {
     const strict = await build({ severity: { SR105: 'off', SR107: 'error' } });
     expect(strict.errors.map((e) => e.id)).toEqual(['SR107']);
-    expect(strict.diagnostics.map((d) => d.code)).toEqual(['SR107', 'SR104']) // errors first;
+    expect(strict.diagnostics.map((d) => d.code)).toEqual(['SR107', 'SR104']); // errors first;
     expect((await build({ uniqueness: false })).diagnostics).toEqual([]);
   });
 

@@ -26,7 +26,11 @@ async function startRic(taskRoot: string, handler: string, snapStart: boolean, e
   return { emulator, runtime };
 }
 
-const hooks = (r: RuntimeProcess) => r.stdout.split('\n').filter((line) => line.startsWith('HOOK ')).map((line) => line.slice(5));
+const hooks = (r: RuntimeProcess) =>
+  r.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('HOOK '))
+    .map((line) => line.slice(5));
 
 describe('aws-lambda-ric against the emulator', () => {
   it('serves a plain handler', async () => {

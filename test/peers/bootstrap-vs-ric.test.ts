@@ -8,7 +8,17 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/bundle.js';
 import { jsonBody } from '../helpers/fault-api.js';
-import { LOGGING, maskTimestamps, runScenario, SCENARIOS, SNAPSTART_SCENARIOS, STREAMING_HANDLERS, telemetryRecords, type FaultOutcome, type FaultScenario } from '../helpers/fault-scenarios.js';
+import {
+  LOGGING,
+  maskTimestamps,
+  runScenario,
+  SCENARIOS,
+  SNAPSTART_SCENARIOS,
+  STREAMING_HANDLERS,
+  telemetryRecords,
+  type FaultOutcome,
+  type FaultScenario,
+} from '../helpers/fault-scenarios.js';
 import { bootstrapScript, requireBuild } from '../helpers/lifecycle.js';
 
 const ric = join(repoRoot, 'test/peers/node_modules/aws-lambda-ric/index.mjs');

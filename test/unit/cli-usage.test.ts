@@ -30,7 +30,7 @@ describe('bad input', () => {
       it('no entry and no --bundle', async () => {
         await expectUsageError([command], `${command}: give an entry file, or --bundle <file> (see \`snapshot-restore ${command} --help\`)`);
       });
-      it('a file that does not parse: esbuild\'s message and location', async () => {
+      it("a file that does not parse: esbuild's message and location", async () => {
         await expectUsageError([command, 'src/handler.ts'], 'build failed: src/handler.ts:4:21: Expected "}" but found ";"', 'syntax-error');
       });
       it('a missing bundle, a missing metafile, --metafile without --bundle, entries with --bundle', async () => {
@@ -52,7 +52,7 @@ describe('bad input', () => {
         await expectUsageError([command, 'src/handler.ts', '--handler', 'not a name'], `${command}: --handler must be an export name (got "not a name")`);
         await expectUsageError([command, 'src/handler.ts', '--tsconfig', 'nope.json'], 'tsconfig not found: nope.json');
       });
-      it('--help and -h print the command\'s usage and exit 0', async () => {
+      it("--help and -h print the command's usage and exit 0", async () => {
         for (const flag of ['--help', '-h']) {
           const run = await runCommand([command, flag]);
           expect(run.code).toBe(0);

@@ -32,7 +32,7 @@ describe('POST /runtime/invocation/{id}/error', () => {
     expect(call).toMatchObject({ method: 'POST', status: 202, errorType: 'Function.NotFound' });
   });
 
-  it('accepts `trace` (the Node.js client\'s name) as the stack trace', async () => {
+  it("accepts `trace` (the Node.js client's name) as the stack trace", async () => {
     const emulator = await start();
     const { requestId, result } = await takeInvoke(emulator);
     await postError(emulator, `/invocation/${requestId}/error`, 'Runtime.UserCodeSyntaxError', {

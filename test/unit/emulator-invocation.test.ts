@@ -20,9 +20,7 @@ describe('GET /runtime/invocation/next', () => {
     const deadline = Number(answer.headers.get('lambda-runtime-deadline-ms'));
     expect(deadline).toBeGreaterThanOrEqual(before + 5000);
     expect(deadline).toBeLessThanOrEqual(Date.now() + 5000);
-    expect(answer.headers.get('lambda-runtime-invoked-function-arn')).toBe(
-      'arn:aws:lambda:us-east-1:123456789012:function:orders',
-    );
+    expect(answer.headers.get('lambda-runtime-invoked-function-arn')).toBe('arn:aws:lambda:us-east-1:123456789012:function:orders');
     expect(answer.headers.get('lambda-runtime-trace-id')).toBe('Root=1-00000000-000000000000000000000000;Sampled=0');
     expect(answer.headers.has('lambda-runtime-client-context')).toBe(false);
     expect(answer.headers.has('lambda-runtime-cognito-identity')).toBe(false);

@@ -20,7 +20,9 @@ describe('bounded waits', () => {
 
   it('restore() waits for the runtime to park, and rejects when it never does', async () => {
     const emulator = await start({ snapStart: true });
-    await expect(emulator.restore({ timeoutMs: 50 })).rejects.toThrow(/restore\(\): timed out after 50 ms waiting for the runtime to call GET \/2018-06-01\/runtime\/restore\/next/);
+    await expect(emulator.restore({ timeoutMs: 50 })).rejects.toThrow(
+      /restore\(\): timed out after 50 ms waiting for the runtime to call GET \/2018-06-01\/runtime\/restore\/next/,
+    );
 
     const restoring = emulator.restore();
     const answer = await runtimeCall(emulator, 'GET', '/restore/next');
@@ -56,9 +58,7 @@ describe('bounded waits', () => {
 
   it('waits end at once when the environment fails', async () => {
     const emulator = await start({ snapStart: true });
-    const waiting = expect(emulator.waitForRestoreNext({ timeoutMs: 5000 })).rejects.toThrow(
-      'waitForRestoreNext(): init failed (Runtime.ImportModuleError: missing)',
-    );
+    const waiting = expect(emulator.waitForRestoreNext({ timeoutMs: 5000 })).rejects.toThrow('waitForRestoreNext(): init failed (Runtime.ImportModuleError: missing)');
     const started = Date.now();
     await postError(emulator, '/init/error', 'Runtime.ImportModuleError', { errorMessage: 'missing', errorType: 'x' });
     await waiting;
@@ -115,9 +115,7 @@ describe('calls', () => {
     const emulator = await start({ snapStart: true });
     const restoreNext = runtimeCall(emulator, 'GET', '/restore/next');
     await emulator.waitForRestoreNext();
-    expect(emulator.calls).toEqual([
-      expect.objectContaining({ method: 'GET', path: '/2018-06-01/runtime/restore/next', status: 0 }),
-    ]);
+    expect(emulator.calls).toEqual([expect.objectContaining({ method: 'GET', path: '/2018-06-01/runtime/restore/next', status: 0 })]);
     await runtimeCall(emulator, 'GET', '/restore/next'); // refused: twice
     await emulator.restore();
     await restoreNext;

@@ -35,12 +35,15 @@ describe('the Runtime API emulator under bad input', () => {
     expect((await invoke).payload).toBe('ok');
   });
 
-  it('refuses an event over 6 MB as Lambda\'s Invoke API does: the runtime never sees it', async () => {
+  it("refuses an event over 6 MB as Lambda's Invoke API does: the runtime never sees it", async () => {
     const emulator = await start();
     const result = await emulator.invoke({ data: 'x'.repeat(6 * 1024 * 1024) });
     expect(result.ok).toBe(false);
     expect(result.durationMs).toBe(0);
-    expect(result.error).toMatchObject({ errorType: 'RequestEntityTooLargeException', errorMessage: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation' });
+    expect(result.error).toMatchObject({
+      errorType: 'RequestEntityTooLargeException',
+      errorMessage: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+    });
     // An event just under the limit goes through.
     const fits = emulator.invoke('x'.repeat(6 * 1024 * 1024 - 10));
     const next = await runtimeCall(emulator, 'GET', '/invocation/next');

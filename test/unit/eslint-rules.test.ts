@@ -141,7 +141,13 @@ js.run('random-at-init (SR101)', rule(SR101.name), {
     // The ignore comment the build honours, honoured here too.
     { filename: file('random-ignored.mjs'), code: 'export const seed = Math.random(); // snapshot-restore-ignore SR101\n' },
   ],
-  invalid: [{ filename: file('random.mjs'), code: 'export const seed = Math.random();\n', errors: [{ message: /^\[SR101\] `Math\.random\(\)` runs at init, before the snapshot: the random number, kept in `seed`/, line: 1, column: 21 }] }],
+  invalid: [
+    {
+      filename: file('random.mjs'),
+      code: 'export const seed = Math.random();\n',
+      errors: [{ message: /^\[SR101\] `Math\.random\(\)` runs at init, before the snapshot: the random number, kept in `seed`/, line: 1, column: 21 }],
+    },
+  ],
 });
 
 js.run('timestamp-at-init (SR105)', rule(SR105.name), {
@@ -153,12 +159,24 @@ js.run('timestamp-at-init (SR105)', rule(SR105.name), {
     },
     { filename: file('ignored.mjs'), code: '// snapshot-restore-ignore SR105\nexport const loadedAt = Date.now();\n' },
   ],
-  invalid: [{ filename: file('stale.mjs'), code: 'export const loadedAt = Date.now();\nexport const handler = async () => loadedAt;\n', errors: [{ message: /^\[SR105\] `Date\.now\(\)` runs at init/, line: 1, column: 25 }] }],
+  invalid: [
+    {
+      filename: file('stale.mjs'),
+      code: 'export const loadedAt = Date.now();\nexport const handler = async () => loadedAt;\n',
+      errors: [{ message: /^\[SR105\] `Date\.now\(\)` runs at init/, line: 1, column: 25 }],
+    },
+  ],
 });
 
 js.run('static-credentials (SR108)', rule(SR108.name), {
   valid: [{ filename: file('region.mjs'), code: 'export const region = process.env.AWS_REGION;\n' }],
-  invalid: [{ filename: file('keys.mjs'), code: 'export const key = process.env.AWS_ACCESS_KEY_ID;\n', errors: [{ message: /^\[SR108\] `process\.env\.AWS_ACCESS_KEY_ID`: under SnapStart/, line: 1, column: 20 }] }],
+  invalid: [
+    {
+      filename: file('keys.mjs'),
+      code: 'export const key = process.env.AWS_ACCESS_KEY_ID;\n',
+      errors: [{ message: /^\[SR108\] `process\.env\.AWS_ACCESS_KEY_ID`: under SnapStart/, line: 1, column: 20 }],
+    },
+  ],
 });
 
 describe('docs pages', () => {

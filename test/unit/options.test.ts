@@ -23,7 +23,9 @@ describe('resolveOptions', () => {
     const resolved = resolveOptions();
     expect(resolved).toMatchObject({ handler: 'handler', modules: [], include: [], manifest: true, hoist: true, uniqueness: true, failOn: 'error' });
     expect(Object.keys(resolved.severity)).toEqual(RULES.map((r) => r.id));
-    const errors = Object.entries(resolved.severity).filter(([, level]) => level === 'error').map(([code]) => code);
+    const errors = Object.entries(resolved.severity)
+      .filter(([, level]) => level === 'error')
+      .map(([code]) => code);
     expect(errors).toEqual(['SR001', 'SR003']);
     expect(resolveOptions(resolved)).toEqual(resolved);
     expect(resolveOptions({ severity: { SR001: 'off' }, include: 'src/*.ts' })).toMatchObject({ severity: { SR001: 'off', SR003: 'error' }, include: ['src/*.ts'] });
@@ -55,7 +57,9 @@ describe('resolveOptions', () => {
   });
 
   it('the esbuild plugin refuses a bad option when it is created, naming it', () => {
-    expect(() => snapshotRestore({ failon: 'warning' } as never)).toThrow(new OptionsError('snapshot-restore: unknown option "failon" (did you mean "failOn"?) (known: handler, modules, include, manifest, hoist, uniqueness, severity, failOn)'));
+    expect(() => snapshotRestore({ failon: 'warning' } as never)).toThrow(
+      new OptionsError('snapshot-restore: unknown option "failon" (did you mean "failOn"?) (known: handler, modules, include, manifest, hoist, uniqueness, severity, failOn)'),
+    );
     expect(() => snapshotRestore({ severity: { SR999: 'off' } } as never)).toThrow('snapshot-restore: unknown rule code "SR999" in option severity');
   });
 });

@@ -56,12 +56,7 @@ registerBeforeSnapshot(a);
       {},
       '/project/src/handler.mjs',
     );
-    expect(registrations).toEqual([
-      'afterRestore a init 5:0',
-      'beforeSnapshot a init 6:0',
-      'afterRestore a init 7:0',
-      'beforeSnapshot a init 9:0',
-    ]);
+    expect(registrations).toEqual(['afterRestore a init 5:0', 'beforeSnapshot a init 6:0', 'afterRestore a init 7:0', 'beforeSnapshot a init 9:0']);
   });
 
   it('ignores type-only uses, unrelated modules and lookalike names', () => {
@@ -106,9 +101,7 @@ const named = function inner() {};
 r(arrow); r(named); r(close); r(reopen); r(db.refresh); r(close.bind(null)); r(async () => {}); r(function fn() {});
 const Cache = class { @r static warm() {} };
 `);
-    expect(result.registrations.map((x) => x.name)).toEqual([
-      'arrow', 'inner', 'close', 'open', 'refresh', 'bound close', '<anonymous>', 'fn', 'Cache.warm',
-    ]);
+    expect(result.registrations.map((x) => x.name)).toEqual(['arrow', 'inner', 'close', 'open', 'refresh', 'bound close', '<anonymous>', 'fn', 'Cache.warm']);
   });
 });
 

@@ -53,9 +53,7 @@ describe('hoisting (on by default)', () => {
 
   it('reports each hoisted registration as SR001 "hoisted" at its original place, with a note at the new one', async () => {
     const result = await build('basic');
-    const hoisted = result.warnings
-      .filter((w) => w.text.includes('; hoisted: '))
-      .sort((a, b) => a.location!.line - b.location!.line);
+    const hoisted = result.warnings.filter((w) => w.text.includes('; hoisted: ')).sort((a, b) => a.location!.line - b.location!.line);
     expect(hoisted.map((w) => [w.id, w.location?.line, w.notes[0]?.location?.line])).toEqual([
       ['SR001', 13, 33],
       ['SR001', 14, 33],
@@ -197,16 +195,12 @@ describe('planHoist (pure)', () => {
   });
 
   it('refuses, with a reason, everything not provably safe', () => {
-    expect(reasons('  if (event.x) return;\n  registerAfterRestore(f);')).toEqual([
-      'a statement before it can leave the handler early, so it does not run on every invoke',
-    ]);
+    expect(reasons('  if (event.x) return;\n  registerAfterRestore(f);')).toEqual(['a statement before it can leave the handler early, so it does not run on every invoke']);
     expect(reasons('  registerAfterRestore(this.f);')).toEqual(['it uses `this` of the handler']);
     expect(reasons('  registerAfterRestore(await event.f);')).toEqual(['it waits (`await`) inside the handler']);
     expect(reasons('  const g = registerAfterRestore(f);')).toEqual(['its result is used, so it is not a statement of its own']);
     expect(reasons('  registerAfterRestore(() => event);')).toEqual(['it refers to `event`, a local of the handler, which does not exist at module scope']);
-    expect(reasons('  registerAfterRestore(late);', 'await snapStart();\nconst late = () => {};')).toEqual([
-      'it would have to run after the module calls `snapStart()`',
-    ]);
+    expect(reasons('  registerAfterRestore(late);', 'await snapStart();\nconst late = () => {};')).toEqual(['it would have to run after the module calls `snapStart()`']);
     expect(reasons('  items.forEach(() => registerAfterRestore(f));')).toEqual([]); // SR002, not SR001: not a candidate
   });
 

@@ -57,7 +57,11 @@ describe('a file the parser rejects', () => {
   });
 
   it('a file with nothing the lint looks for is not parsed at all, so nothing is lost', () => {
-    const { findings } = checkBuild({ metafile: metafile([]), workingDir: '/project', readFile: () => "import defer * as x from './x.js';\nexport const handler = async () => x;\n" });
+    const { findings } = checkBuild({
+      metafile: metafile([]),
+      workingDir: '/project',
+      readFile: () => "import defer * as x from './x.js';\nexport const handler = async () => x;\n",
+    });
     expect(findings).toEqual([]);
   });
 });

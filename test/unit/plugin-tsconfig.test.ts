@@ -49,11 +49,7 @@ const cases: Array<[string, Case, DecoratorMode]> = [
   ['tsconfigRaw extending the package by name', { tsconfigRaw: { extends: '@tsconfig/fixture-legacy-decorators' } }, 'legacy'],
   ['tsconfigRaw extending the package file', { tsconfigRaw: { extends: '@tsconfig/fixture-legacy-decorators/tsconfig.json' } }, 'legacy'],
   ['tsconfigRaw as text with comments, extends as a list', { tsconfigRaw: '{ // base\n "extends": ["./tsconfig.base.json"], }' }, 'legacy'],
-  [
-    'tsconfigRaw overriding what it extends',
-    { tsconfigRaw: { extends: './tsconfig.json', compilerOptions: { experimentalDecorators: false } } },
-    'tc39',
-  ],
+  ['tsconfigRaw overriding what it extends', { tsconfigRaw: { extends: './tsconfig.json', compilerOptions: { experimentalDecorators: false } } }, 'tc39'],
   ['tsconfigRaw replaces the tsconfig files', { tsconfigRaw: {} }, 'tc39'],
 ];
 
@@ -64,7 +60,7 @@ describe('decoratorModeFromTsconfig', () => {
     expect(await esbuildMode(options)).toBe(expected);
   });
 
-  it('no tsconfig, or a base that is not installed: TC39 (esbuild\'s default), no exception', () => {
+  it("no tsconfig, or a base that is not installed: TC39 (esbuild's default), no exception", () => {
     const dir = tempDir();
     expect(decoratorModeFromTsconfig(dir, path.join(dir, 'missing.json'))).toBe('tc39');
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), '{ "extends": "@tsconfig/not-installed" }');

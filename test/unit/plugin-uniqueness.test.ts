@@ -90,10 +90,14 @@ describe('SR103 random bytes', () => {
   it('is silent when an after-restore hook reassigns the variable or property', () => {
     expect(codes(`${HOOKS}import { randomBytes } from 'node:crypto';\nlet key = randomBytes(32);\nregisterAfterRestore(() => { key = randomBytes(32); });`)).toEqual([]);
     expect(
-      codes(`${HOOKS}import { randomBytes } from 'node:crypto';\nconst state = { key: randomBytes(32) };\nfunction renew() { state.key = randomBytes(32); }\nregisterAfterRestore(renew);`),
+      codes(
+        `${HOOKS}import { randomBytes } from 'node:crypto';\nconst state = { key: randomBytes(32) };\nfunction renew() { state.key = randomBytes(32); }\nregisterAfterRestore(renew);`,
+      ),
     ).toEqual([]);
     expect(
-      codes(`${HOOKS}import { randomBytes } from 'node:crypto';\nclass Keys {\n  static salt = randomBytes(16);\n  @registerAfterRestore static renew() { Keys.salt = randomBytes(16); }\n}`),
+      codes(
+        `${HOOKS}import { randomBytes } from 'node:crypto';\nclass Keys {\n  static salt = randomBytes(16);\n  @registerAfterRestore static renew() { Keys.salt = randomBytes(16); }\n}`,
+      ),
     ).toEqual([]);
   });
   it('an after-restore hook that reassigns something else does not count', () => {
@@ -146,7 +150,9 @@ describe('SR106 timers armed at init', () => {
   });
   it('is silent when a hook clears or re-arms it, and in the handler', () => {
     expect(
-      codes(`${HOOKS}let flush = setInterval(() => {}, 1000);\nregisterBeforeSnapshot(() => clearInterval(flush));\nregisterAfterRestore(() => { flush = setInterval(() => {}, 1000); });`),
+      codes(
+        `${HOOKS}let flush = setInterval(() => {}, 1000);\nregisterBeforeSnapshot(() => clearInterval(flush));\nregisterAfterRestore(() => { flush = setInterval(() => {}, 1000); });`,
+      ),
     ).toEqual([]);
     expect(codes('export const handler = async () => { setTimeout(() => {}, 5); };')).toEqual([]);
     // timers/promises' setTimeout is a delay, not a timer kept in the snapshot.
@@ -188,7 +194,7 @@ describe('SR107 connections, pools, keep-alive agents', () => {
       'await mongo.connect();',
       "https.get('https://x', { agent }, (res) => res.resume());",
       "https.get('https://x', { agent: tlsAgent }, (res) => res.resume());",
-      "const lazy = new Redis({ lazyConnect: true });",
+      'const lazy = new Redis({ lazyConnect: true });',
     ].join('\n');
     // Constructed only (silent): the agents, pg's Pool and Client, mysql2's pool, node-redis's
     // client, MongoClient, ioredis with lazyConnect. Opened: net.connect, ioredis, mongoose.connect,
@@ -199,7 +205,9 @@ describe('SR107 connections, pools, keep-alive agents', () => {
     expect(
       codes(`${HOOKS}import { Pool } from 'pg';\nlet pool = new Pool();\nregisterBeforeSnapshot(() => pool.end());\nregisterAfterRestore(() => { pool = new Pool(); });`),
     ).toEqual([]);
-    expect(codes(`${HOOKS}import { Pool } from 'pg';\nlet pool;\nregisterAfterRestore(() => { pool = new Pool(); });\nexport const handler = async () => pool.query('select 1');`)).toEqual([]);
+    expect(
+      codes(`${HOOKS}import { Pool } from 'pg';\nlet pool;\nregisterAfterRestore(() => { pool = new Pool(); });\nexport const handler = async () => pool.query('select 1');`),
+    ).toEqual([]);
     expect(codes("import http from 'node:http';\nconst agent = new http.Agent({ keepAlive: false });")).toEqual([]);
     expect(codes("import { Pool } from 'pg';\nlet pool;\nexport const handler = async () => { pool ??= new Pool(); return pool.query('x'); };")).toEqual([]);
   });
@@ -209,7 +217,7 @@ describe('SR107 connections, pools, keep-alive agents', () => {
       'close it before the snapshot and open it again after the restore: `registerBeforeSnapshot(() => redis.quit()); registerAfterRestore(() => { redis = new Redis({ port: 6379 }); });`, or create it in the handler on first use (first change `const redis` to `let redis`, so that the hook can assign it)',
     );
     const [connected] = lint("import { Pool } from 'pg';\nconst pool = new Pool({ max: 1 });\nawait pool.query('select 1');");
-    expect(connected!.message).toContain('`pool.query(\'select 1\')`, kept in `pool`,');
+    expect(connected!.message).toContain("`pool.query('select 1')`, kept in `pool`,");
     expect(connected!.suggestion).toBe(
       'connect in the handler on first use, or close it before the snapshot and connect a new one after the restore: `registerBeforeSnapshot(() => pool.end());` and, in `registerAfterRestore`, make and connect it again',
     );
@@ -241,7 +249,7 @@ describe('what the libraries do (their source read in test/corpus, where each ca
       "import https from 'node:https';",
       "import { Pool } from 'undici';",
       "const pool = new Pool('https://api');",
-      "const once = new https.Agent({ keepAlive: false });",
+      'const once = new https.Agent({ keepAlive: false });',
       "export const config = await fetch('https://config');",
       "export const warm = await pool.request({ path: '/' });",
       "https.get('https://x', (res) => res.resume());",
@@ -285,18 +293,25 @@ describe('what the libraries do (their source read in test/corpus, where each ca
     expect(lint(source).find((f) => f.code === 'SR103')!.suggestion).toBe(
       'fill it in the handler, or fill it again after each restore: `registerAfterRestore(() => { randomFillSync(key); });`',
     );
-    expect(codes(`${HOOKS}import { randomFillSync } from 'node:crypto';\nconst key = Buffer.alloc(8);\nrandomFillSync(key);\nregisterAfterRestore(() => randomFillSync(key));`)).toEqual([]);
+    expect(
+      codes(`${HOOKS}import { randomFillSync } from 'node:crypto';\nconst key = Buffer.alloc(8);\nrandomFillSync(key);\nregisterAfterRestore(() => randomFillSync(key));`),
+    ).toEqual([]);
   });
   it('renewal through class methods, private ones too; timers that settle an awaited promise', () => {
     const renewed = `${HOOKS}class S {\n  static seed = Math.random();\n  static #bump() { S.seed = Math.random(); }\n  static { registerAfterRestore(() => S.#bump()); }\n}`;
     expect(codes(renewed)).toEqual([]);
     expect(codes(renewed.replace('registerAfterRestore(() => S.#bump())', 'registerAfterRestore(() => {})'))).toEqual(['SR101:3']);
-    expect(codes(`${HOOKS}await new Promise((r) => setTimeout(r, 5));\nregisterBeforeSnapshot(async () => { await new Promise((r) => setTimeout(r, 5)); });\nsetTimeout(flush, 5);`)).toEqual(['SR106:4']);
+    expect(
+      codes(`${HOOKS}await new Promise((r) => setTimeout(r, 5));\nregisterBeforeSnapshot(async () => { await new Promise((r) => setTimeout(r, 5)); });\nsetTimeout(flush, 5);`),
+    ).toEqual(['SR106:4']);
   });
   it('follows a client assigned later, options through a constant, and callbacks array methods call at once', () => {
     expect(codes("import { Pool } from 'pg';\nlet pool;\nasync function init() { pool = new Pool(); await pool.query('x'); }\nawait init();")).toEqual(['SR107:3']);
     expect(codes("import Redis from 'ioredis';\nconst options = { lazyConnect: true };\nexport const r = new Redis(options);")).toEqual([]);
-    expect(codes("import { v4 } from 'uuid';\nexport const ids = [1, 2].map(() => v4());\nexport const order = [1, 2].sort(() => Math.random() - 0.5);")).toEqual(['SR104:2', 'SR101:3']);
+    expect(codes("import { v4 } from 'uuid';\nexport const ids = [1, 2].map(() => v4());\nexport const order = [1, 2].sort(() => Math.random() - 0.5);")).toEqual([
+      'SR104:2',
+      'SR101:3',
+    ]);
     expect(codes("import { v4 } from 'uuid';\nexport const handler = async () => [1, 2].map(() => v4());")).toEqual([]);
   });
   it('suggests valid code for the place: the whole expression kept, and let for a const', () => {

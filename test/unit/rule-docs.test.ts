@@ -84,15 +84,16 @@ async function findingsOf(example: Example): Promise<string[]> {
   }
   const own = messages.filter((m) => m.pluginName === 'snapshot-restore');
   // Only the plugin's findings: an example must not fail to build for any other reason.
-  expect(messages.filter((m) => m.pluginName !== 'snapshot-restore' && !m.id), example.title).toEqual([]);
+  expect(
+    messages.filter((m) => m.pluginName !== 'snapshot-restore' && !m.id),
+    example.title,
+  ).toEqual([]);
   return own.map((m) => `${m.id} ${m.location?.file}:${m.location?.line}`);
 }
 
 /** The lines an example marks with `// ← SRnnn`, as `code file:line`. */
 function marked(example: Example, code: string): string[] {
-  return Object.entries(example.files).flatMap(([name, body]) =>
-    body.split('\n').flatMap((line, i) => (line.includes(`// ← ${code}`) ? [`${code} ${name}:${i + 1}`] : [])),
-  );
+  return Object.entries(example.files).flatMap(([name, body]) => body.split('\n').flatMap((line, i) => (line.includes(`// ← ${code}`) ? [`${code} ${name}:${i + 1}`] : [])));
 }
 
 describe('docs/rules: one page per rule', () => {

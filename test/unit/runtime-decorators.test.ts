@@ -6,8 +6,7 @@ import { bundle, lastJson, repoRoot, runNode } from '../helpers/bundle.js';
 
 const fixture = (mode: string) => join(repoRoot, 'fixtures/decorators', mode, 'hooks.ts');
 // keepNames: esbuild renames classes it lowers (Database becomes _Database) unless told not to.
-const build = (mode: string) =>
-  bundle(fixture(mode), { keepNames: true, tsconfig: join(repoRoot, 'fixtures/decorators', mode, 'tsconfig.json') });
+const build = (mode: string) => bundle(fixture(mode), { keepNames: true, tsconfig: join(repoRoot, 'fixtures/decorators', mode, 'tsconfig.json') });
 
 describe('standard (TC39) decorators', async () => {
   const result = await runNode(await build('standard'));
@@ -26,12 +25,7 @@ describe('standard (TC39) decorators', async () => {
   });
 
   it('runs static hooks with the class as this, awaiting async ones', () => {
-    expect(out.log).toEqual([
-      'Database.close this=Database:true',
-      'Database.reconnect this=Database:true',
-      'Session.renew id=a',
-      'Session.renew id=b',
-    ]);
+    expect(out.log).toEqual(['Database.close this=Database:true', 'Database.reconnect this=Database:true', 'Session.renew id=a', 'Session.renew id=b']);
     expect(out.connected).toBe(true);
   });
 

@@ -17,7 +17,10 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 async function failure(run: Promise<void>): Promise<HookError> {
-  const error = await run.then(() => undefined, (e: unknown) => e);
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(HookError);
   return error as HookError;
 }
@@ -244,7 +247,11 @@ describe('late registrations', () => {
     const warnings = stderr.join('');
     expect(warnings.match(/renewInHandler/g)).toHaveLength(1);
     expect(warnings.match(/flushInHandler/g)).toHaveLength(1);
-    expect(warnings).toMatch(new RegExp(`registerAfterRestore\\(renewInHandler\\) at .*${thisFile}:\\d+:\\d+ was called after the after-restore phase began, so this hook can never run in Lambda\\. Register hooks at module top level`));
+    expect(warnings).toMatch(
+      new RegExp(
+        `registerAfterRestore\\(renewInHandler\\) at .*${thisFile}:\\d+:\\d+ was called after the after-restore phase began, so this hook can never run in Lambda\\. Register hooks at module top level`,
+      ),
+    );
   });
 
   it('a before-snapshot hook registered while that phase runs does not run in it, and is reported', async () => {

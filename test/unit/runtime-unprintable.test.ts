@@ -11,12 +11,21 @@ const thisFile = 'test/unit/runtime-unprintable.test.ts';
 
 function stackThrows(): Error {
   const error = new TypeError('hidden');
-  Object.defineProperty(error, 'stack', { get: () => { throw new Error('no stack'); } });
+  Object.defineProperty(error, 'stack', {
+    get: () => {
+      throw new Error('no stack');
+    },
+  });
   return error;
 }
 function everythingThrows(): Error {
   const error = new Error('x');
-  for (const key of ['stack', 'name', 'message', 'cause']) Object.defineProperty(error, key, { get: () => { throw new Error(`no ${key}`); } });
+  for (const key of ['stack', 'name', 'message', 'cause'])
+    Object.defineProperty(error, key, {
+      get: () => {
+        throw new Error(`no ${key}`);
+      },
+    });
   return error;
 }
 const revoked = (() => {
@@ -27,7 +36,14 @@ const revoked = (() => {
 
 const unprintable: Array<[string, unknown]> = [
   ['a null-prototype object', Object.create(null)],
-  ['an object whose toString throws', { toString() { throw new Error('no'); } }],
+  [
+    'an object whose toString throws',
+    {
+      toString() {
+        throw new Error('no');
+      },
+    },
+  ],
   ['an Error whose stack getter throws', stackThrows()],
   ['an Error whose every property throws', everythingThrows()],
   ['a revoked proxy', revoked],
@@ -46,7 +62,7 @@ describe('formatting never throws', () => {
     });
   }
 
-  it("names a thrown non-Error by its typeof and an Error by its own name, as the official client does", () => {
+  it('names a thrown non-Error by its typeof and an Error by its own name, as the official client does', () => {
     expect(errorParts(Object.create(null))).toMatchObject({ name: 'object', message: '[object Object]' });
     expect(errorParts('disk full')).toMatchObject({ name: 'string', message: 'disk full' });
     expect(errorParts(stackThrows())).toMatchObject({ name: 'TypeError', message: 'hidden', stack: ['TypeError: hidden'] });
@@ -69,7 +85,10 @@ describe('HookError names the hook and its site, whatever was thrown', () => {
       registerBeforeSnapshot(function closePool() {
         throw value;
       });
-      const error = await runBeforeSnapshot().then(() => undefined, (e: unknown) => e);
+      const error = await runBeforeSnapshot().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(HookError);
       expect((error as HookError).message).toMatch(new RegExp(`^before-snapshot hook closePool \\(registered at .*${thisFile}:\\d+:\\d+\\) failed: `));
       expect((error as HookError).cause).toBe(value);
@@ -88,7 +107,10 @@ describe('HookError names the hook and its site, whatever was thrown', () => {
     }
     // A decorated static method reads its class name lazily, at failure time.
     (registerAfterRestore as any)(Pool, 'reconnect', Object.getOwnPropertyDescriptor(Pool, 'reconnect'));
-    const error = (await runAfterRestore().then(() => undefined, (e: unknown) => e)) as HookError;
+    const error = (await runAfterRestore().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as HookError;
     expect(error).toBeInstanceOf(HookError);
     expect(error.message).toMatch(new RegExp(`after-restore hook <a hook whose name cannot be read> \\(registered at .*${thisFile}:\\d+:\\d+\\) failed: Error: refused`));
   });

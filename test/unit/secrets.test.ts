@@ -58,7 +58,7 @@ describe('redact', () => {
     expect(redact("{ password: 'x', user: 'u' }")).toBe("{ password: '***', user: 'u' }");
     expect(redact('Server=db;Password=abc123;Database=x')).toBe('Server=db;Password=***;Database=x');
     expect(redact('https://api/?access_token=abc&x=1')).toBe('https://api/?access_token=***&x=1');
-    expect(redact("{ apiKey: \"k\", clientSecret: `s` }")).toBe('{ apiKey: "***", clientSecret: `***` }');
+    expect(redact('{ apiKey: "k", clientSecret: `s` }')).toBe('{ apiKey: "***", clientSecret: `***` }');
     for (const reference of ['{ password: process.env.DB_PASSWORD }', '{ password: pw }', '{ token: getToken() }', '`process.env.AWS_SESSION_TOKEN`: not set']) {
       expect(redact(reference)).toBe(reference);
     }

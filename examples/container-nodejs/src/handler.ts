@@ -13,9 +13,7 @@ let documents = DynamoDBDocumentClient.from(client);
 // Priming: one request during init loads and runs the SDK's code paths, so that the snapshot
 // holds them warm. It also leaves an open connection and cached credentials, which would be
 // stale in every restored environment: hence the two hooks below.
-await documents
-  .send(new GetCommand({ TableName: TABLE_NAME, Key: { orderId: 'priming' } }))
-  .catch((error: Error) => console.warn(`priming request failed: ${error.message}`));
+await documents.send(new GetCommand({ TableName: TABLE_NAME, Key: { orderId: 'priming' } })).catch((error: Error) => console.warn(`priming request failed: ${error.message}`));
 
 registerBeforeSnapshot(function closeClient() {
   // The DynamoDB client owns the connections: DynamoDBDocumentClient.destroy() does nothing

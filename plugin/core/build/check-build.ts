@@ -40,15 +40,7 @@ import { SR004, SR005 } from '../rules/index.js';
 import { parseSource } from '../ast/parse.js';
 import { redact } from '../rules/redact.js';
 import { buildManifest, bundleOf, type Manifest, type ManifestBundle, type ManifestDiagnostic } from './manifest.js';
-import {
-  RUNTIME_SPECIFIER,
-  mentionNeedles,
-  resolveOptions,
-  stripExtension,
-  toRuntimeModules,
-  type AnalyzeOptions,
-  type SnapshotRestoreOptions,
-} from '../options.js';
+import { RUNTIME_SPECIFIER, mentionNeedles, resolveOptions, stripExtension, toRuntimeModules, type AnalyzeOptions, type SnapshotRestoreOptions } from '../options.js';
 import { predictOrder, type AnalysisLookup } from './order.js';
 
 export type { OutputFormat } from './graph-checks.js';
@@ -172,9 +164,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
   // imports or requires names the runtime or a wrapper module.
   for (const [key, meta] of Object.entries(metafile.inputs)) {
     if (!SOURCE_FILTER.test(key) || isOtherNamespace(key)) continue;
-    const mentions = meta.imports.some((edge) =>
-      refersToRuntime(edge.original ?? edge.path, () => (edge.external ? undefined : toAbsolute(edge.path)), modules),
-    );
+    const mentions = meta.imports.some((edge) => refersToRuntime(edge.original ?? edge.path, () => (edge.external ? undefined : toAbsolute(edge.path)), modules));
     if (mentions || input.hoisted?.has(toAbsolute(key))) analyzeInput(key);
   }
 
@@ -326,13 +316,7 @@ function uniquenessCandidates(metafile: BuildMetafile, included: Set<string>): s
     }
   }
   return Object.keys(metafile.inputs).filter(
-    (key) =>
-      included.has(key) &&
-      SOURCE_FILTER.test(key) &&
-      !/\.d\.[cm]?ts$/.test(key) &&
-      !isOtherNamespace(key) &&
-      !LIBRARY_PATH.test(key) &&
-      !runtimeDirs.has(path.dirname(key)),
+    (key) => included.has(key) && SOURCE_FILTER.test(key) && !/\.d\.[cm]?ts$/.test(key) && !isOtherNamespace(key) && !LIBRARY_PATH.test(key) && !runtimeDirs.has(path.dirname(key)),
   );
 }
 
@@ -405,7 +389,11 @@ function missingFromBundle(
     const analysis = analyze(file, source);
     const first = analysis.registrations[0];
     if (!first) continue;
-    let specifier = path.relative(entryDir, file).split(path.sep).join('/').replace(/\.([cm]?)tsx?$/, '.$1js');
+    let specifier = path
+      .relative(entryDir, file)
+      .split(path.sep)
+      .join('/')
+      .replace(/\.([cm]?)tsx?$/, '.$1js');
     if (!specifier.startsWith('.')) specifier = `./${specifier}`;
     findings.push({
       code: 'SR004',

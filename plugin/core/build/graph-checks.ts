@@ -26,7 +26,12 @@ export function lazyFindings(prediction: Prediction, analysisOf: AnalysisLookup,
     const shown = lazy.module;
     const how = lazy.kind === 'dynamic-import' ? '`import()`' : '`require()`';
     const messageId = lazy.site?.when === 'invoke' ? 'inHandler' : lazy.site?.when === 'init' ? 'notAwaited' : 'unknownTiming';
-    const specifier = lazy.site?.specifier ?? `./${path.relative(path.dirname(path.resolve(workingDir, lazy.importer)), path.resolve(workingDir, shown)).split(path.sep).join('/')}`;
+    const specifier =
+      lazy.site?.specifier ??
+      `./${path
+        .relative(path.dirname(path.resolve(workingDir, lazy.importer)), path.resolve(workingDir, shown))
+        .split(path.sep)
+        .join('/')}`;
     findings.push({
       code: 'SR003',
       message: SR003.message(messageId, { module: shown, how }),
@@ -52,12 +57,7 @@ export function droppedFindings(prediction: Prediction): Finding[] {
 export type OutputFormat = 'esm' | 'cjs' | 'iife';
 
 /** SR007: hooks are registered, but in this output nothing will run them. */
-export function lifecycleFindings(
-  prediction: Prediction,
-  entry: string,
-  format: OutputFormat,
-  analysisOf: AnalysisLookup,
-): Finding[] {
+export function lifecycleFindings(prediction: Prediction, entry: string, format: OutputFormat, analysisOf: AnalysisLookup): Finding[] {
   if (prediction.registered.length === 0) return [];
   const analyses = prediction.evaluated.map((m) => analysisOf(m, false)).filter((a): a is ModuleAnalysis => !!a);
   const entryAnalysis = analysisOf(entry, false);

@@ -65,15 +65,9 @@ interface Edge {
  * `included`: the modules that made it into the output (esbuild: the keys of
  * `metafile.outputs[file].inputs`); a module left out never evaluates. Omit it to assume all do.
  */
-export function predictOrder(
-  graph: ModuleGraph,
-  entry: string,
-  analysisOf: AnalysisLookup,
-  included?: Set<string>,
-): Prediction {
+export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: AnalysisLookup, included?: Set<string>): Prediction {
   const registersBelow = new Map<string, boolean>();
-  const initRegistrations = (module: string): HookRegistration[] =>
-    analysisOf(module, false)?.registrations.filter((r) => r.when === 'init') ?? [];
+  const initRegistrations = (module: string): HookRegistration[] => analysisOf(module, false)?.registrations.filter((r) => r.when === 'init') ?? [];
 
   // Whether a module or anything it loads registers hooks; cycles count as "no" while open.
   function registersIn(module: string): boolean {

@@ -188,7 +188,11 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
     } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
       const { left, right } = statement.expression;
       const isModuleExports =
-        left.type === 'MemberExpression' && left.object.type === 'Identifier' && left.object.name === 'module' && left.property.type === 'Identifier' && left.property.name === 'exports';
+        left.type === 'MemberExpression' &&
+        left.object.type === 'Identifier' &&
+        left.object.name === 'module' &&
+        left.property.type === 'Identifier' &&
+        left.property.name === 'exports';
       if (isModuleExports && right.type === 'CallExpression' && right.arguments[0]?.type === 'Identifier') {
         commonJsExportsOf = right.arguments[0].name;
         commonJsExportsStatement = statement;

@@ -92,9 +92,7 @@ function checkWithMetafile(input: CheckBundleInput, bundle: string, full: BuildM
   const metafile = narrowToBundle(full, bundle, workingDir);
   const sources = Object.keys(metafile.inputs).filter((key) => !key.includes('node_modules/') && !/^[a-z-]+:/.test(key));
   if (sources.length > 0 && !sources.some((key) => fs.existsSync(path.resolve(workingDir, key)))) {
-    throw new BundleCheckError(
-      `none of the metafile's source files exist under ${workingDir} (e.g. ${sources[0]}): pass --working-dir <the directory the build ran in>`,
-    );
+    throw new BundleCheckError(`none of the metafile's source files exist under ${workingDir} (e.g. ${sources[0]}): pass --working-dir <the directory the build ran in>`);
   }
   const result = checkBuild({ metafile, workingDir, format: input.format, decorators: input.decorators, options: input.options, readFile });
   const entries = Object.values(metafile.outputs).flatMap((meta) => (meta.entryPoint ? [meta.entryPoint] : []));
@@ -107,12 +105,7 @@ function outputKey(bundle: string, workingDir: string): string {
   return relative.startsWith('../') ? bundle : relative;
 }
 
-function checkWithSourceMap(
-  input: CheckBundleInput,
-  bundle: string,
-  map: BundleSourceMap,
-  readFile: (file: string) => string | undefined,
-): CheckBundleResult | undefined {
+function checkWithSourceMap(input: CheckBundleInput, bundle: string, map: BundleSourceMap, readFile: (file: string) => string | undefined): CheckBundleResult | undefined {
   const { workingDir } = input;
   const graph = recoverGraph(map, { workingDir, outputKey: outputKey(bundle, workingDir), options: input.options, tsconfig: input.tsconfig, readFile });
   if (!graph) return undefined;
@@ -126,7 +119,9 @@ function checkWithSourceMap(
   });
   const limitations =
     graph.unreadable.length > 0
-      ? [`the source map has no text for ${graph.unreadable.length} module${graph.unreadable.length === 1 ? '' : 's'} that are not on disk either (e.g. ${graph.unreadable[0]}): they were not checked`]
+      ? [
+          `the source map has no text for ${graph.unreadable.length} module${graph.unreadable.length === 1 ? '' : 's'} that are not on disk either (e.g. ${graph.unreadable[0]}): they were not checked`,
+        ]
       : [];
   return { ...result, checked: [graph.entryPoint], limitations, via: 'source-map' };
 }
@@ -159,10 +154,12 @@ function checkBundleAlone(
       : 'no --metafile and no source map with the original sources: the bundle was checked as one module, so files missing from the bundle (SR004) were not checked, lazily loaded hook modules (SR003) only when esbuild wrapped them, and `// snapshot-restore-ignore` comments, which bundling drops, were not seen',
   ];
   if ((input.options?.modules ?? []).some((m) => (typeof m === 'string' ? m : m.module).startsWith('.'))) {
-    limitations.push('wrapper modules given by path are part of the bundle\'s one module now: calls of their register functions were not recognised');
+    limitations.push("wrapper modules given by path are part of the bundle's one module now: calls of their register functions were not recognised");
   }
   if (prepared.instanceDecorators > 0) {
-    limitations.push(`${prepared.instanceDecorators} decorated instance method${prepared.instanceDecorators === 1 ? ' registers' : 's register'} hooks at each construction, which the bundle analysis does not follow (SR006 is not checked): pass --metafile or keep the source map`);
+    limitations.push(
+      `${prepared.instanceDecorators} decorated instance method${prepared.instanceDecorators === 1 ? ' registers' : 's register'} hooks at each construction, which the bundle analysis does not follow (SR006 is not checked): pass --metafile or keep the source map`,
+    );
   }
   const mentionsRuntime = /["'`]snapshot-restore["'`/]|"registerAfterRestore"|"registerBeforeSnapshot"/.test(source);
   if (mentionsRuntime && exposed.imports.length === 0) {
@@ -213,11 +210,7 @@ function checkBundleAlone(
 }
 
 /** A finding's places in the bundle, mapped to the original sources. */
-function mapFinding(
-  finding: BuildFinding,
-  original: (location: BuildLocation) => ReturnType<typeof originalLocation>,
-  relative: (file: string) => string,
-): BuildFinding {
+function mapFinding(finding: BuildFinding, original: (location: BuildLocation) => ReturnType<typeof originalLocation>, relative: (file: string) => string): BuildFinding {
   const mapped = (location: BuildLocation | null): BuildLocation | null => {
     if (!location) return null;
     const found = original(location);
@@ -263,7 +256,10 @@ function fromEsbuildShapes(findings: BuildFinding[], prepared: PreparedBundle, o
           severity,
           text: `[SR003] ${modulePath} registers hooks but is only loaded lazily, with ${how} inside the handler, after the snapshot: its hooks never run`,
           location: { ...finding.location, suggestion },
-          notes: [{ text: 'It registers a hook here.', location: finding.location }, { text: `Suggestion: ${suggestion}`, location: null }],
+          notes: [
+            { text: 'It registers a hook here.', location: finding.location },
+            { text: `Suggestion: ${suggestion}`, location: null },
+          ],
           suggestion,
         };
       }

@@ -81,7 +81,11 @@ function exportName(local: string, modulePath: string): string {
 }
 
 function identifierOf(specifier: string): string | undefined {
-  const last = specifier.replace(/^node:/, '').split('/').pop() ?? '';
+  const last =
+    specifier
+      .replace(/^node:/, '')
+      .split('/')
+      .pop() ?? '';
   return /^[A-Za-z_$][\w$]*$/.test(last) ? last : undefined;
 }
 
@@ -200,7 +204,11 @@ export function prepareBundle(source: string): PreparedBundle {
     // when the class is defined; an instance method's (registered at each construction) are
     // taken out and counted, not followed.
     const registrations = (list: string, target: string, name: string) =>
-      list.split(',').map((d) => d.trim()).filter((d) => registerNames.has(d)).map((d) => `${d}(${target}.${name})`);
+      list
+        .split(',')
+        .map((d) => d.trim())
+        .filter((d) => registerNames.has(d))
+        .map((d) => `${d}(${target}.${name})`);
     const replaceCall = (start: number, end: number, calls: string[]) => {
       const text = calls.join(', ');
       if (text.length <= end - start) edits.push({ start, end, replacement: text });

@@ -102,7 +102,12 @@ export function parsedEdges(source: string, file: string): RawEdge[] | undefined
         if (node.name === 'require' && (parent.type === 'VariableDeclarator' || parent.type === 'FunctionDeclaration') && key === 'id') localRequire = true;
         if (parent.type === 'ImportSpecifier' || parent.type === 'ImportDefaultSpecifier' || parent.type === 'ImportNamespaceSpecifier') return;
         if ((parent.type === 'MemberExpression' || parent.type === 'OptionalMemberExpression') && key === 'property' && !parent.computed) return;
-        if ((parent.type === 'ObjectProperty' || parent.type === 'ClassProperty' || parent.type === 'ObjectMethod' || parent.type === 'ClassMethod') && key === 'key' && !parent.computed) return;
+        if (
+          (parent.type === 'ObjectProperty' || parent.type === 'ClassProperty' || parent.type === 'ObjectMethod' || parent.type === 'ClassMethod') &&
+          key === 'key' &&
+          !parent.computed
+        )
+          return;
         valueNames.add(node.name);
         return;
       }

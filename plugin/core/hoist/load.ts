@@ -37,8 +37,7 @@ export async function hoistEntry(file: string, options: HoistEntryOptions): Prom
   if (!options.needles.some((n) => source.includes(n)) && !source.includes('import(') && !source.includes('require(')) return undefined;
   // The analysis finds registrations and lazy imports in the handler; only then plan.
   const analysis = options.analyze(file, source);
-  const inHandler =
-    analysis.findings.some((f) => f.code === 'SR001') || analysis.importSites.some((s) => s.when === 'invoke' && s.kind !== 'import-statement');
+  const inHandler = analysis.findings.some((f) => f.code === 'SR001') || analysis.importSites.some((s) => s.when === 'invoke' && s.kind !== 'import-statement');
   if (!inHandler) return undefined;
   const plan = planHoist(source, file, { handler: options.handler, defaultExportIsHandler: true, modules: options.modules, decorators: options.decorators });
   const watchFiles = [file];

@@ -142,7 +142,7 @@ function checkReferences(statement: NodePath, insertAt: number): { reason: strin
       const binding = p.scope.getBinding(name);
       if (!binding) {
         if (name === 'arguments' && !(p.getFunctionParent()?.isDescendant(statement) && !p.getFunctionParent()?.isArrowFunctionExpression())) {
-          reason = 'it uses the handler\'s `arguments`';
+          reason = "it uses the handler's `arguments`";
         }
         return; // a global
       }
@@ -195,9 +195,7 @@ export function planHoist(source: string, file: string, options: AnalyzeOptions 
   if (!program) return plan;
   const lines = source.split(/\r\n|\r|\n/);
   const body = program.get('body');
-  plan.esm =
-    /\.m[jt]s$/.test(file) ||
-    body.some((s) => s.isImportDeclaration() || s.isExportNamedDeclaration() || s.isExportDefaultDeclaration() || s.isExportAllDeclaration());
+  plan.esm = /\.m[jt]s$/.test(file) || body.some((s) => s.isImportDeclaration() || s.isExportNamedDeclaration() || s.isExportDefaultDeclaration() || s.isExportAllDeclaration());
 
   const handler = findHandler(program, options.handler ?? 'handler', options.defaultExportIsHandler ?? false);
   if (handler.functions.size === 0) return plan;
@@ -210,9 +208,7 @@ export function planHoist(source: string, file: string, options: AnalyzeOptions 
   };
   // New code goes after the top-level statement that holds the handler, and must run before
   // `snapStart()` does.
-  const snapStartAt = Math.min(
-    ...use.snapStartCalls.map((call) => (call.getFunctionParent() ? Number.MAX_SAFE_INTEGER : topLevelStatement(call)?.node.start ?? 0)),
-  );
+  const snapStartAt = Math.min(...use.snapStartCalls.map((call) => (call.getFunctionParent() ? Number.MAX_SAFE_INTEGER : (topLevelStatement(call)?.node.start ?? 0))));
   const afterHandler = (fn: NodePath): number => topLevelStatement(fn)?.node.end ?? source.length;
   const earlyExitBefore = (statement: NodePath): boolean => {
     const container = statement.parentPath;
@@ -294,7 +290,7 @@ export function planHoist(source: string, file: string, options: AnalyzeOptions 
         // After the last import statement: ES imports all evaluate before the module body.
         const imports = body.filter((s) => s.isImportDeclaration());
         const hashbang = source.startsWith('#!') ? source.indexOf('\n') + 1 : 0;
-        item.insertAt = imports.length > 0 ? imports[imports.length - 1]!.node.end ?? hashbang : hashbang;
+        item.insertAt = imports.length > 0 ? (imports[imports.length - 1]!.node.end ?? hashbang) : hashbang;
         item.eagerKind = 'import-statement';
         item.callStart = p.node.start ?? 0;
         item.callEnd = p.node.end ?? 0;

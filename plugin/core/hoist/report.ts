@@ -89,9 +89,7 @@ export function explainNotHoisted(finding: Finding, context: HoistContext): Find
   if ((finding.code !== 'SR001' && finding.code !== 'SR003') || !finding.location) return finding;
   const location = finding.location;
   const item: HoistedRegistration | HoistedImport | undefined =
-    finding.code === 'SR001'
-      ? context.plan?.registrations.find((r) => sameplace(location, r.location))
-      : context.plan?.imports.find((i) => sameplace(location, i.location));
+    finding.code === 'SR001' ? context.plan?.registrations.find((r) => sameplace(location, r.location)) : context.plan?.imports.find((i) => sameplace(location, i.location));
   let text: string | undefined;
   if (!context.plan) {
     // SR003 sites outside an entry are not in the handler's own module: nothing to say.

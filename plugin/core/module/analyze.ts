@@ -7,14 +7,7 @@ import { Classifier, functionName, type Reach } from './classify.js';
 import type { Finding, FindingNote, SourceLocation } from '../diagnostics.js';
 import { locationOf } from '../ast/location.js';
 import { findHandler } from './handler.js';
-import {
-  dynamicImportSpecifier,
-  findRuntimeUse,
-  keyName,
-  requireSpecifier,
-  type HookPhase,
-  type RegistrationSite,
-} from './imports.js';
+import { dynamicImportSpecifier, findRuntimeUse, keyName, requireSpecifier, type HookPhase, type RegistrationSite } from './imports.js';
 import { RUNTIME_MODULE, stripExtension, type AnalyzeOptions, type RuntimeModule } from '../options.js';
 import { parseSource } from '../ast/parse.js';
 import { SR001, SR002, SR005, SR006 } from '../rules/index.js';
@@ -193,11 +186,7 @@ export function analyzeModule(source: string, fileName: string, options: Analyze
   return result;
 }
 
-function findImportSites(
-  program: NodePath<t.Program>,
-  classifier: Classifier,
-  locate: (p: NodePath, node?: t.Node) => SourceLocation,
-): ImportSite[] {
+function findImportSites(program: NodePath<t.Program>, classifier: Classifier, locate: (p: NodePath, node?: t.Node) => SourceLocation): ImportSite[] {
   const sites: ImportSite[] = [];
   const whenOf = (reach: Reach): When => (reach.when === 'init' ? 'init' : reach.when === 'invoke' ? 'invoke' : 'unknown');
   program.traverse({
@@ -297,11 +286,7 @@ function runtimeName(arg: NodePath | undefined): string {
   return '';
 }
 
-function describeRegistration(
-  site: RegistrationSite,
-  source: string,
-  locate: (p: NodePath, node?: t.Node) => SourceLocation,
-): HookRegistration {
+function describeRegistration(site: RegistrationSite, source: string, locate: (p: NodePath, node?: t.Node) => SourceLocation): HookRegistration {
   if (site.kind === 'decorator') {
     const owner = site.path.parentPath!;
     const member = owner.isClassMethod() || owner.isClassPrivateMethod() ? functionName(owner) : '';

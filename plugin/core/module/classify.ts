@@ -37,7 +37,6 @@ function combine(reaches: Reach[], noCaller: string): Reach {
   return { when: 'never', reason: noCaller };
 }
 
-
 function lineOf(p: NodePath): number {
   return p.node.loc?.start.line ?? 0;
 }
@@ -119,12 +118,7 @@ export class Classifier {
     let parent = p.parentPath;
     while (parent) {
       if (child.listKey === 'decorators') return this.decorator(child as NodePath<t.Decorator>).reach;
-      const isMember =
-        parent.isClassMethod() ||
-        parent.isClassPrivateMethod() ||
-        parent.isClassProperty() ||
-        parent.isClassPrivateProperty() ||
-        parent.isClassAccessorProperty();
+      const isMember = parent.isClassMethod() || parent.isClassPrivateMethod() || parent.isClassProperty() || parent.isClassPrivateProperty() || parent.isClassAccessorProperty();
       if (isMember && child.key === 'key') return this.position(classOf(parent));
       if (isMember && child.key === 'value' && !parent.isClassMethod() && !parent.isClassPrivateMethod()) {
         const cls = classOf(parent);

@@ -13,13 +13,7 @@ export interface HandlerInfo {
 
 function unwrap(p: NodePath): NodePath {
   let current = p;
-  while (
-    current.isTSAsExpression() ||
-    current.isTSSatisfiesExpression() ||
-    current.isTSNonNullExpression() ||
-    current.isParenthesizedExpression() ||
-    current.isAwaitExpression()
-  ) {
+  while (current.isTSAsExpression() || current.isTSSatisfiesExpression() || current.isTSNonNullExpression() || current.isParenthesizedExpression() || current.isAwaitExpression()) {
     current = current.get('expression') as NodePath;
   }
   return current;
@@ -31,11 +25,7 @@ function isExportsMember(node: t.Node, name: string): boolean {
   return (object.type === 'Identifier' && object.name === 'exports') || isModuleExports(object);
 }
 
-export function findHandler(
-  program: NodePath<t.Program>,
-  handlerName: string,
-  defaultExportIsHandler: boolean,
-): HandlerInfo {
+export function findHandler(program: NodePath<t.Program>, handlerName: string, defaultExportIsHandler: boolean): HandlerInfo {
   const info: HandlerInfo = { functions: new Set() };
   const seen = new Set<t.Node>();
 

@@ -4,13 +4,7 @@ import * as path from 'node:path';
 import type * as t from '@babel/types';
 import type { Binding, NodePath } from '../ast/babel.js';
 import { SR005 } from '../rules/index.js';
-import {
-  BOOTSTRAP_SPECIFIER,
-  LAMBDA_SPECIFIER,
-  RUNTIME_MODULE,
-  stripExtension,
-  type RuntimeModule,
-} from '../options.js';
+import { BOOTSTRAP_SPECIFIER, LAMBDA_SPECIFIER, RUNTIME_MODULE, stripExtension, type RuntimeModule } from '../options.js';
 
 export type HookPhase = 'beforeSnapshot' | 'afterRestore';
 type Role = HookPhase | 'snapStart';
@@ -49,11 +43,7 @@ function rolesOf(module: RuntimeModule): Map<string, Role> {
 }
 
 /** The register/snapStart exports a specifier gives access to, or undefined for unrelated modules. */
-export function rolesForSpecifier(
-  specifier: string,
-  fileName: string,
-  modules: RuntimeModule[],
-): Map<string, Role> | undefined {
+export function rolesForSpecifier(specifier: string, fileName: string, modules: RuntimeModule[]): Map<string, Role> | undefined {
   if (specifier === RUNTIME_MODULE.specifier) return rolesOf(RUNTIME_MODULE);
   if (specifier === LAMBDA_SPECIFIER) return LAMBDA_ROLES;
   const resolved = specifier.startsWith('.') ? stripExtension(path.resolve(path.dirname(fileName), specifier)) : undefined;
@@ -305,12 +295,7 @@ export function findRuntimeUse(program: NodePath<t.Program>, fileName: string, m
 }
 
 export function isModuleExports(node: t.Node): boolean {
-  return (
-    node.type === 'MemberExpression' &&
-    node.object.type === 'Identifier' &&
-    node.object.name === 'module' &&
-    propertyName(node) === 'exports'
-  );
+  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && propertyName(node) === 'exports';
 }
 
 export { propertyName, keyName, stringValue };

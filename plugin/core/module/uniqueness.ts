@@ -21,15 +21,7 @@ import { findHandler } from './handler.js';
 import { findRuntimeUse, keyName, propertyName, stringValue } from './imports.js';
 import { mentionNeedles, type AnalyzeOptions } from '../options.js';
 import { parseSource } from '../ast/parse.js';
-import {
-  CREDENTIAL_VARIABLES,
-  canonicalModule,
-  canonicalName,
-  ruleForCall,
-  ruleForConstruct,
-  ruleOf,
-  type UniquenessCode,
-} from '../rules/uniqueness-match.js';
+import { CREDENTIAL_VARIABLES, canonicalModule, canonicalName, ruleForCall, ruleForConstruct, ruleOf, type UniquenessCode } from '../rules/uniqueness-match.js';
 import type { MatchCondition, UniquenessRule } from '../rules/uniqueness-rule.js';
 import { UNIQUENESS_RULES } from '../rules/index.js';
 
@@ -158,11 +150,7 @@ function objectText(node: t.Node, source: string): string {
 }
 
 function isLogger(callee: t.Node): boolean {
-  return (
-    callee.type === 'MemberExpression' &&
-    callee.object.type === 'Identifier' &&
-    callee.object.name === 'console'
-  );
+  return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'console';
 }
 
 /** Follows the value of `p` up to where it is kept, or thrown away. */
@@ -187,7 +175,7 @@ function storeOf(p: NodePath, source: string): Store {
     if ((parent.isClassProperty() || parent.isClassPrivateProperty()) && parent.node.value === child.node) {
       const cls = parent.parentPath?.parentPath?.node as t.Class | undefined;
       const property = parent.isClassPrivateProperty() ? `#${parent.node.key.id.name}` : keyName((parent.node as t.ClassProperty).key);
-      const owner = parent.node.static ? cls?.id?.name ?? 'this' : 'this';
+      const owner = parent.node.static ? (cls?.id?.name ?? 'this') : 'this';
       return { kept: true, text: `${owner}.${property}`, property, object: owner, value: child.node };
     }
     if (parent.isExpressionStatement()) return { kept: false };
@@ -476,9 +464,7 @@ function declarationOf(binding: Binding): 'const' | 'let' | 'var' | 'other' {
 /** Whether an options argument is an object literal with `name: true`. */
 function hasTrueOption(arg: t.Node | undefined, name: string): boolean {
   if (arg?.type !== 'ObjectExpression') return false;
-  return arg.properties.some(
-    (prop) => prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name && prop.value.type === 'BooleanLiteral' && prop.value.value,
-  );
+  return arg.properties.some((prop) => prop.type === 'ObjectProperty' && !prop.computed && keyName(prop.key) === name && prop.value.type === 'BooleanLiteral' && prop.value.value);
 }
 
 /** Whether a call satisfies its rule's condition on the arguments (rules/uniqueness-rule.ts). */
@@ -604,7 +590,22 @@ function memberName(member: t.MemberExpression | t.OptionalMemberExpression): st
 }
 
 /** Array methods that call their callback before they return. */
-const SYNC_CALLBACKS = new Set(['map', 'flatMap', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'sort', 'toSorted']);
+const SYNC_CALLBACKS = new Set([
+  'map',
+  'flatMap',
+  'forEach',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'sort',
+  'toSorted',
+]);
 
 function callsAtOnce(call: NodePath<t.CallExpression>): boolean {
   const callee = call.node.callee;

@@ -25,13 +25,27 @@ export const SR105: UniquenessRule<'SR105'> = {
   ...rule,
   match: {
     calls: [
-      'Date.now', 'Date', 'performance.now', 'process.hrtime', 'process.hrtime.bigint',
+      'Date.now',
+      'Date',
+      'performance.now',
+      'process.hrtime',
+      'process.hrtime.bigint',
       // Date libraries' "now": dayjs/esm/index.js parseDate (no date: new Date()), moment's
       // createLocal (no input: hooks.now()), luxon's DateTime.now()/local()/utc(), date-fns'
       // startOfToday & co. (startOfDay(Date.now())), lodash's now() (Date.now).
-      'dayjs', 'moment', 'moment.utc', 'luxon.DateTime.now', 'luxon.DateTime.local', 'luxon.DateTime.utc',
-      ...['startOfToday', 'endOfToday', 'startOfTomorrow', 'endOfTomorrow', 'startOfYesterday', 'endOfYesterday'].flatMap((name) => [`date-fns.${name}`, `date-fns/${name}`, `date-fns/${name}.${name}`]),
-      'lodash.now', 'lodash/now',
+      'dayjs',
+      'moment',
+      'moment.utc',
+      'luxon.DateTime.now',
+      'luxon.DateTime.local',
+      'luxon.DateTime.utc',
+      ...['startOfToday', 'endOfToday', 'startOfTomorrow', 'endOfTomorrow', 'startOfYesterday', 'endOfYesterday'].flatMap((name) => [
+        `date-fns.${name}`,
+        `date-fns/${name}`,
+        `date-fns/${name}.${name}`,
+      ]),
+      'lodash.now',
+      'lodash/now',
       // jsonwebtoken/sign.js: iat = Math.floor(Date.now() / 1000), exp = iat + expiresIn: a token
       // signed at init has expired by the time of a restore.
       'jsonwebtoken.sign',

@@ -26,10 +26,11 @@ export const SR106: UniquenessRule<'SR106'> = {
   match: { calls: ['setInterval', 'setTimeout'], needsStore: false },
   describe: (found) => ({
     message: rule.message('armedAtInit', { call: found.call, where: whereText(found) }),
-    suggestion: rule.suggest('rearm', {
-      clear: found.canonical === 'setInterval' ? 'clearInterval' : 'clearTimeout',
-      timer: assignable(found) ?? 'timer',
-      call: found.call,
-    }) + constNote(found),
+    suggestion:
+      rule.suggest('rearm', {
+        clear: found.canonical === 'setInterval' ? 'clearInterval' : 'clearTimeout',
+        timer: assignable(found) ?? 'timer',
+        call: found.call,
+      }) + constNote(found),
   }),
 };

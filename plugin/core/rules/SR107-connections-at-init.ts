@@ -19,15 +19,19 @@ export const CLOSERS: Array<[RegExp, string]> = [
  *  test/corpus; the corpus test checks every line of it). Constructing a client is not opening
  *  it: most modern clients connect on first use. */
 const OPEN_AT_ONCE = [
-  'net.connect', 'net.createConnection', 'tls.connect',
+  'net.connect',
+  'net.createConnection',
+  'tls.connect',
   // mysql2/lib/base/connection.js: BaseConnection's constructor calls Net.connect.
   'mysql2.createConnection',
   // mongoose.js: connect() and createConnection(uri) call conn.openUri().
-  'mongoose.connect', 'mongoose.createConnection',
+  'mongoose.connect',
+  'mongoose.createConnection',
   // mongo_client.js: static connect(url) is new MongoClient(url).connect().
   'mongodb.MongoClient.connect',
   // amqplib/channel_api.js connect(): raw_connect opens the socket.
-  'amqplib.connect', 'amqplib/callback_api.connect',
+  'amqplib.connect',
+  'amqplib/callback_api.connect',
 ];
 /** Constructors that connect at once (ioredis/built/Redis.js and cluster/index.js: this.connect()
  *  unless lazyConnect; ws/lib/websocket.js: initAsClient sends the upgrade request). */
@@ -66,15 +70,27 @@ const AWAITED_QUERIES: Record<string, string[]> = {
  *  global agents, keep-alive since Node 19), node:http(s) through a keep-alive agent. The AWS SDK
  *  is left out on purpose: its retry strategy retries ECONNRESET/EPIPE on a stale socket. */
 const REQUESTS = [
-  'fetch', 'undici.fetch', 'undici.request', 'undici.stream',
+  'fetch',
+  'undici.fetch',
+  'undici.request',
+  'undici.stream',
   ...['undici.Pool()', 'undici.Client()', 'undici.Agent()', 'undici.BalancedPool()'].flatMap((pool) => [`${pool}.request`, `${pool}.stream`]),
   ...['ping', 'info', 'search', 'get', 'index', 'bulk', 'count'].map((method) => `@elastic/elasticsearch.Client().${method}`),
-  'axios', 'got', 'node-fetch', 'got.extend()',
+  'axios',
+  'got',
+  'node-fetch',
+  'got.extend()',
   ...['get', 'post', 'put', 'patch', 'delete', 'head', 'request'].flatMap((method) => [`axios.${method}`, `axios.create().${method}`, `got.${method}`]),
 ];
 const NODE_REQUESTS = ['http.get', 'http.request', 'https.get', 'https.request'];
 /** Agents that keep sockets: node's (with keepAlive: true) and agentkeepalive's (always). */
-const KEEP_ALIVE_AGENTS = { 'http.Agent': 'option', 'https.Agent': 'option', agentkeepalive: 'always', 'agentkeepalive.HttpsAgent': 'always', 'agentkeepalive.default': 'always' } as const;
+const KEEP_ALIVE_AGENTS = {
+  'http.Agent': 'option',
+  'https.Agent': 'option',
+  agentkeepalive: 'always',
+  'agentkeepalive.HttpsAgent': 'always',
+  'agentkeepalive.default': 'always',
+} as const;
 
 /** How the socket opens, for the words of the finding. */
 export function connectionVia(canonical: string): 'open' | 'method' | 'request' {
@@ -108,8 +124,13 @@ const rule = defineRule({
 export const SR107: UniquenessRule<'SR107'> = {
   ...rule,
   match: {
-    calls: [...OPEN_AT_ONCE, ...Object.entries(CLIENT_OPENS).flatMap(([client, methods]) => methods.map((m) => `${client}.${m}`)),
-      ...Object.entries(AWAITED_QUERIES).flatMap(([client, methods]) => methods.map((m) => `${client}.${m}`)), ...REQUESTS, ...NODE_REQUESTS],
+    calls: [
+      ...OPEN_AT_ONCE,
+      ...Object.entries(CLIENT_OPENS).flatMap(([client, methods]) => methods.map((m) => `${client}.${m}`)),
+      ...Object.entries(AWAITED_QUERIES).flatMap(([client, methods]) => methods.map((m) => `${client}.${m}`)),
+      ...REQUESTS,
+      ...NODE_REQUESTS,
+    ],
     constructs: CONSTRUCTED_OPEN,
     needsStore: false,
     when: {

@@ -64,7 +64,7 @@ export async function metafileFromRollup(context: RollupLikeContext, chunks: Rol
     const file = fileOfId(id);
     const externals = new Set((info.importedIdResolutions ?? []).filter((r) => r.external).map((r) => r.id));
     const edgeTo = (target: string, kind: string, original?: string): Edge => {
-      const external = externals.has(target) || context.getModuleInfo(target)?.isExternal === true || fileOfId(target) === undefined && !target.startsWith('\0');
+      const external = externals.has(target) || context.getModuleInfo(target)?.isExternal === true || (fileOfId(target) === undefined && !target.startsWith('\0'));
       return external ? { path: target, kind, external: true, original: original ?? target } : { path: keyOf(target), kind, ...(original ? { original } : {}) };
     };
     const sites = file ? options.sitesOf(file, info) : undefined;
