@@ -11,6 +11,7 @@
 // decorators in place, and Node 20 cannot run them).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import * as esbuild from 'esbuild';
 import { rspack, type Configuration as RspackConfiguration } from '@rspack/core';
 import { rollup, type Plugin as RollupPlugin, type RollupLog } from 'rollup';
@@ -148,8 +149,10 @@ async function buildWebpackLike(
     }),
   );
   const json = stats.toJson({ all: false, errors: true, warnings: true }) as { errors?: StatsError[]; warnings?: StatsError[] };
-  const errors = json.errors ?? [];
-  const warnings = json.warnings ?? [];
+  // Rspack colours its messages when CI is set (its colour check reads env.CI): compare the text.
+  const plain = (list: StatsError[] | undefined) => (list ?? []).map((e) => ({ ...e, message: stripVTControlCharacters(e.message) }));
+  const errors = plain(json.errors);
+  const warnings = plain(json.warnings);
   return {
     diagnostics: webpackDiagnostics([...errors, ...warnings]),
     errors: errors.map((e) => e.message),
