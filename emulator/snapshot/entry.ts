@@ -31,7 +31,7 @@ import { RuntimeApiClient } from '../../runtime/runtime-api/client.js';
 import { BUILD_EXIT, BUILD_RECORD_ENV, CONTROL_EVENT_KEY, EXIT_AT_MAIN_ENV, RESTORE_RECORD_ENV, type HookRun, type InitRecord, type ProcessRecord } from './protocol.js';
 import { collectModuleValues } from './module-values.js';
 import { startTracking, stopTracking, waitForOpenHandles } from './open-handles.js';
-import { REAL_USE_KEY, type RealUse } from './stand-in.js';
+import { REAL_USE_KEY, type RealUse, stackOf } from './stand-in.js';
 
 /** The user's bundle as a function: `(require, importMeta, __filename, __dirname) => async () => exports`. */
 export type ModuleFactory = (
@@ -184,19 +184,6 @@ function watchInit(init: InitRecord, started: number, building: boolean): () => 
     active = false;
     process.exit = realExit;
   };
-}
-
-function stackOf(skip: Function): string[] {
-  const holder: { stack?: string } = {};
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 60;
-  Error.captureStackTrace(holder, skip);
-  Error.stackTraceLimit = limit;
-  return (holder.stack ?? '')
-    .split('\n')
-    .slice(1)
-    .map((frame) => /\(?((?:file:\/\/)?[^\s()]+:\d+:\d+)\)?\s*$/.exec(frame)?.[1])
-    .filter((site): site is string => site !== undefined);
 }
 
 function hookRun(timing: HookTiming): HookRun {

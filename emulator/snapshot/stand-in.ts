@@ -43,8 +43,8 @@ const HARMLESS = new Set<PropertyKey>([
 
 const building = (): boolean => v8.startupSnapshot.isBuildingSnapshot();
 
-/** The stack of the caller of `skip`, as sites, innermost first. */
-function stackOf(skip: Function): string[] {
+/** The stack of the caller of `skip`, as sites, innermost first (also entry.ts's, for process.exit at init). */
+export function stackOf(skip: Function): string[] {
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 60;
