@@ -1,11 +1,13 @@
 // `check --bundle` without the metafile, on every fixture the plugin tests use: each is built
 // with the real esbuild the way CDK, SAM or SST build (the runtime inlined from this checkout's
 // dist, with its own source maps composed in), as an ES module and as CommonJS, minified and not,
-// and checked through the core's checkBundle three ways:
+// and checked through the core's checkBundle four ways:
 // - with the metafile: the reference (the plugin's whole-build check);
 // - with only the source map: the findings must be the same, text, locations and notes included;
-// - with neither: the codes must be the same, except where the bundle alone cannot tell, which
-//   is listed here and said in the result's limitations.
+// - with neither, the project on disk: an unminified bundle names its modules in comments, the
+//   graph is recovered from their files, and the findings must be the same;
+// - the bundle alone, copied away from its sources: the codes must be the same, except where the
+//   bundle alone cannot tell, which is listed here and said in the result's limitations.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -28,7 +30,7 @@ const OPTIONS: Record<string, SnapshotRestoreOptions> = {
 const TSCONFIG: Record<string, string> = { 'cli/tsconfig-paths': 'tsconfig.build.json' };
 
 /**
- * Without a map, what only the original sources show (each said in the limitations): a module
+ * The bundle alone, what only the original sources show (each said in the limitations): a module
  * the bundler dropped (SR004), `// snapshot-restore-ignore` comments (bundling drops them),
  * decorated instance methods (registered at each construction: SR006), wrapper modules
  * configured by path, which are no module of their own in the bundle. Two differ for reasons
@@ -121,7 +123,22 @@ describe.each(fixtures().map((fixture) => [idOf(fixture), fixture] as const))('%
     expect(viaMap.limitations).toEqual([]);
 
     fs.rmSync(`${built.bundle}.map`);
-    const alone = check(fixture, built.bundle, format);
+    if (!minify) {
+      // No map, but the module comments name the modules, and their files are on disk.
+      const viaComments = check(fixture, built.bundle, format);
+      expect(viaComments.via).toBe('module-comments');
+      expect(viaComments.findings).toEqual(reference.findings);
+      expect(viaComments.manifest?.beforeSnapshot).toEqual(reference.manifest?.beforeSnapshot);
+      expect(viaComments.manifest?.afterRestore).toEqual(reference.manifest?.afterRestore);
+      expect(viaComments.limitations).toEqual([
+        expect.stringMatching(/^no --metafile and no source map: the \d+ modules the bundle names in its module comments were checked from their files on disk/),
+      ]);
+    }
+
+    // The bundle alone, away from the sources (a CI artefact): read as one module.
+    const elsewhere = path.join(tempDir('sr-artefact-'), path.basename(built.bundle));
+    fs.copyFileSync(built.bundle, elsewhere);
+    const alone = check({ ...fixture, dir: path.dirname(elsewhere), tsconfig: undefined }, elsewhere, format);
     expect(alone.via).toBe('bundle');
     expect(alone.limitations[0]).toMatch(/^no --metafile and no source map/);
     if (minify) {

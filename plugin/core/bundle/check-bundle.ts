@@ -17,6 +17,7 @@ import { exposeBundledRuntime } from './bundled-runtime.js';
 import { effectiveSeverity, type DiagnosticCode } from '../diagnostics.js';
 import { prepareBundle, regionAt, type PreparedBundle } from './esbuild-output.js';
 import { scannedEdges } from './import-edges.js';
+import { moduleFilesFromComments } from './module-comments.js';
 import { recoverGraph } from './recover-graph.js';
 import { loadSourceMap, originalLocation, type BundleSourceMap } from './source-map.js';
 
@@ -49,7 +50,7 @@ export interface CheckBundleResult extends CheckBuildResult {
   /** What could not be checked, and why. Empty when the check is the build's own. */
   limitations: string[];
   /** How the bundle was checked. */
-  via: 'metafile' | 'source-map' | 'bundle';
+  via: 'metafile' | 'source-map' | 'module-comments' | 'bundle';
 }
 
 function defaultReadFile(file: string): string | undefined {
@@ -84,7 +85,35 @@ export function checkBundle(input: CheckBundleInput): CheckBundleResult {
   if (source === undefined) throw new BundleCheckError(`cannot read the bundle ${input.bundle}`);
   const map = loadSourceMap(bundle, source);
   const viaMap = map ? checkWithSourceMap(input, bundle, map, readFile) : undefined;
-  return viaMap ?? checkBundleAlone(input, bundle, source, map, readFile);
+  return viaMap ?? checkWithModuleComments(input, bundle, source, readFile) ?? checkBundleAlone(input, bundle, source, map, readFile);
+}
+
+/**
+ * No metafile and no usable map, but an unminified bundle names its modules, and the project's
+ * files are on disk (the check runs where the build ran, as with --metafile): the graph is
+ * recovered from those files exactly as from a map without `sourcesContent`.
+ */
+function checkWithModuleComments(input: CheckBundleInput, bundle: string, source: string, readFile: (file: string) => string | undefined): CheckBundleResult | undefined {
+  const { workingDir } = input;
+  const files = moduleFilesFromComments(source, workingDir, (file) => readFile(file) !== undefined);
+  if (!files) return undefined;
+  const graph = recoverGraph(
+    { sources: files, contents: files.map(() => undefined) },
+    { workingDir, outputKey: outputKey(bundle, workingDir), options: input.options, tsconfig: input.tsconfig, readFile },
+  );
+  if (!graph) return undefined;
+  const result = checkBuild({
+    metafile: graph.metafile,
+    workingDir,
+    format: input.format,
+    decorators: input.decorators,
+    options: input.options,
+    readFile: (file) => graph.contents.get(file) ?? readFile(file),
+  });
+  const limitations = [
+    `no --metafile and no source map: the ${files.length} modules the bundle names in its module comments were checked from their files on disk, as the build would (if they changed since the build, rebuild first)`,
+  ];
+  return { ...result, checked: [graph.entryPoint], limitations, via: 'module-comments' };
 }
 
 function checkWithMetafile(input: CheckBundleInput, bundle: string, full: BuildMetafile, readFile: (file: string) => string | undefined): CheckBundleResult {

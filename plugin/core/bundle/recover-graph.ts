@@ -34,7 +34,7 @@ export interface RecoverOptions {
 }
 
 /** The graph, or undefined when the map has no module text to recover it from. */
-export function recoverGraph(map: BundleSourceMap, input: RecoverOptions): RecoveredGraph | undefined {
+export function recoverGraph(map: Pick<BundleSourceMap, 'sources' | 'contents'>, input: RecoverOptions): RecoveredGraph | undefined {
   const { workingDir, readFile } = input;
   const key = (file: string) => (path.isAbsolute(file) ? path.relative(workingDir, file).split(path.sep).join('/') : file);
 
