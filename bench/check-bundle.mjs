@@ -4,13 +4,17 @@
 // `mainFields`: esbuild's defaults for platform node, so every package's `main` (the SDK's
 // dist-cjs, which esbuild cannot tree-shake: whole clients) and no minifying. Timed as the user runs
 // it (the CLI in a fresh process, node's start included), alternating runs, medians:
-// - without a metafile and without a source map (CDK's default: the figure);
+// - without a metafile and without a source map (CDK's default: the figure), checked where it was
+//   built (an afterBundling hook): the modules its comments name are read from disk;
+// - the same, with the bundle copied away from its sources: read as one module;
 // - with only the source map (the module graph recovered from it);
 // - with the metafile (the reference: the plugin's whole-build check);
 // - the same application minified (SAM's default), without map or metafile: a second figure.
 // The libraries come from the lint corpus's pinned install (`npm --prefix test/corpus ci`, which
 // .ci/run does); without it the bundle is the SDK part alone (handler.mjs) and `corpus` is false.
-// Usage: `npm run build && node bench/check-bundle.mjs [runs]`.
+// Usage: `npm run build && node bench/check-bundle.mjs [runs]`; `node bench/check-bundle.mjs --write
+// DIR` only builds the bundles into DIR (index.mjs with its map and metafile, minified.mjs), to
+// profile one check: `node --cpu-prof dist/cli/main.js check --bundle DIR/index.mjs`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +26,7 @@ const cli = join(root, 'dist/cli/main.js');
 const corpusModules = join(root, 'test/corpus/node_modules');
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function buildLarge(dir, name, { minify }) {
+export async function buildLarge(dir, name, { minify }) {
   const corpus = existsSync(corpusModules);
   const bundle = join(dir, `${name}.mjs`);
   const result = await esbuild.build({
@@ -49,20 +53,18 @@ async function buildLarge(dir, name, { minify }) {
 }
 
 /** One check in a fresh process: its wall time, and the finding codes it reported. */
-function timeCheck(args) {
+function timeCheck(args, cwd = root) {
   const started = process.hrtime.bigint();
   let out;
   try {
-    out = execFileSync(process.execPath, [cli, 'check', '--bundle', ...args, '--format', 'json'], { cwd: root, maxBuffer: 1 << 26 });
+    out = execFileSync(process.execPath, [cli, 'check', '--bundle', ...args, '--format', 'json'], { cwd, maxBuffer: 1 << 26 });
   } catch (error) {
     if (error.status !== 1) throw error; // 1: findings at the fail level, a normal outcome here
     out = error.stdout;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const codes = JSON.parse(out)
-    .findings.map((finding) => finding.code)
-    .sort();
-  return { seconds, codes };
+  const report = JSON.parse(out);
+  return { seconds, codes: report.findings.map((finding) => finding.code).sort() };
 }
 
 /** `warmup: false` (the quick smoke run) takes the first pass, which also reads the findings, as the sample. */
@@ -72,16 +74,17 @@ export async function checkBundleSeconds(runs = 5, { warmup = true } = {}) {
     const app = await buildLarge(dir, 'index', { minify: false });
     const minified = await buildLarge(dir, 'minified', { minify: true });
     const map = `${app.bundle}.map`;
-    const withoutMap = (args) => {
+    const withoutMap = (args, cwd) => {
       renameSync(map, `${map}.off`);
       try {
-        return timeCheck(args);
+        return timeCheck(args, cwd);
       } finally {
         renameSync(`${map}.off`, map);
       }
     };
     const variants = {
       alone: () => withoutMap([app.bundle]),
+      oneModule: () => withoutMap([app.bundle], dir), // run elsewhere: the comments' paths name no file
       sourceMap: () => timeCheck([app.bundle]),
       metafile: () => withoutMap([app.bundle, '--metafile', app.metafile]),
       minified: () => timeCheck([minified.bundle]),
@@ -113,7 +116,10 @@ export async function checkBundleSeconds(runs = 5, { warmup = true } = {}) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--write') {
+  const dir = resolve(process.argv[3]);
+  for (const [name, minify] of [['index', false], ['minified', true]]) console.log((await buildLarge(dir, name, { minify })).bundle);
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await checkBundleSeconds(Number(process.argv[2] ?? 5));
   console.log(JSON.stringify(result));
 }
