@@ -16,8 +16,10 @@ import type { SnapshotRestoreOptions } from '../options.js';
 import { exposeBundledRuntime } from './bundled-runtime.js';
 import { effectiveSeverity, type DiagnosticCode } from '../diagnostics.js';
 import { prepareBundle, regionAt, type PreparedBundle } from './esbuild-output.js';
-import { scannedEdges } from './import-edges.js';
-import { moduleFilesFromComments } from './module-comments.js';
+import { identifyEntry, type IdentifiedEntry } from './identify-entry.js';
+import { parsedEdges, scannedEdges } from './import-edges.js';
+import { moduleFilesFromComments, modulePathsFromComments } from './module-comments.js';
+import { createResolver } from './resolve.js';
 import { recoverGraph } from './recover-graph.js';
 import { loadSourceMap, originalLocation, type BundleSourceMap } from './source-map.js';
 
@@ -50,7 +52,7 @@ export interface CheckBundleResult extends CheckBuildResult {
   /** What could not be checked, and why. Empty when the check is the build's own. */
   limitations: string[];
   /** How the bundle was checked. */
-  via: 'metafile' | 'source-map' | 'module-comments' | 'bundle';
+  via: 'metafile' | 'source-map' | 'module-comments' | 'identified-entry' | 'bundle';
 }
 
 function defaultReadFile(file: string): string | undefined {
@@ -85,7 +87,55 @@ export function checkBundle(input: CheckBundleInput): CheckBundleResult {
   if (source === undefined) throw new BundleCheckError(`cannot read the bundle ${input.bundle}`);
   const map = loadSourceMap(bundle, source);
   const viaMap = map ? checkWithSourceMap(input, bundle, map, readFile) : undefined;
-  return viaMap ?? checkWithModuleComments(input, bundle, source, readFile) ?? checkBundleAlone(input, bundle, source, map, readFile);
+  if (viaMap) return viaMap;
+  const viaComments = checkWithModuleComments(input, bundle, source, readFile);
+  if (viaComments) return viaComments;
+  // A minified bundle names no modules: find its entry among the sources on disk.
+  const identified = modulePathsFromComments(source).length === 0 ? identifyEntry(source, bundle, input.workingDir, readFile, input.tsconfig) : undefined;
+  const viaEntry = identified && 'entry' in identified ? checkFromIdentifiedEntry(input, bundle, identified.entry, readFile) : undefined;
+  if (viaEntry) return viaEntry;
+  return checkBundleAlone(input, bundle, source, map, readFile, identified && 'reason' in identified ? identified.reason : undefined);
+}
+
+/**
+ * A minified bundle without a map, whose entry was found on disk (identify-entry.ts): the entry
+ * and the user's modules it imports (resolved as the build did) are checked as the build's graph.
+ * Which of them the bundler dropped cannot be told, so all count as bundled.
+ */
+function checkFromIdentifiedEntry(input: CheckBundleInput, bundle: string, entry: IdentifiedEntry, readFile: (file: string) => string | undefined): CheckBundleResult | undefined {
+  const { workingDir } = input;
+  const resolver = createResolver(new Set(entry.candidates), entry.candidates, workingDir, input.tsconfig);
+  // The modules in the order esbuild emits them: each after what it imports, the entry last.
+  const sources: string[] = [];
+  const visited = new Set<string>();
+  const visit = (file: string) => {
+    visited.add(file);
+    const text = readFile(file) ?? '';
+    for (const edge of parsedEdges(text, file) ?? scannedEdges(text)) {
+      const resolution = resolver.resolve(edge.specifier, file);
+      if ('file' in resolution && !visited.has(resolution.file)) visit(resolution.file);
+    }
+    sources.push(file);
+  };
+  visit(entry.file);
+  const graph = recoverGraph(
+    { sources, contents: sources.map(() => undefined) },
+    { workingDir, outputKey: outputKey(bundle, workingDir), options: input.options, tsconfig: input.tsconfig, readFile },
+  );
+  if (!graph) return undefined;
+  const result = checkBuild({
+    metafile: graph.metafile,
+    workingDir,
+    format: input.format,
+    decorators: input.decorators,
+    options: input.options,
+    readFile: (file) => graph.contents.get(file) ?? readFile(file),
+  });
+  const shown = path.relative(workingDir, entry.file).split(path.sep).join('/');
+  const limitations = [
+    `no --metafile, no source map, and the bundle is minified: its entry was identified on disk as ${shown} (its exports and ${entry.found} of its ${entry.tokens} strings and property names are in the bundle) and checked with the modules it imports, as \`check ${shown}\` would; whether the bundler dropped one of them (SR004) cannot be told from a minified bundle`,
+  ];
+  return { ...result, checked: [graph.entryPoint], limitations, via: 'identified-entry' };
 }
 
 /**
@@ -161,6 +211,8 @@ function checkBundleAlone(
   source: string,
   map: BundleSourceMap | undefined,
   readFile: (file: string) => string | undefined,
+  /** Why the minified bundle's entry was not found on disk. */
+  noEntry?: string,
 ): CheckBundleResult {
   const { workingDir, format } = input;
   const key = outputKey(bundle, workingDir);
@@ -179,7 +231,7 @@ function checkBundleAlone(
   const minified = prepared.regions.length === 0;
   const limitations = [
     minified
-      ? 'no --metafile and no source map with the original sources, and the bundle is minified: it was checked as one module, so lazily loaded hook modules (SR003), files missing from the bundle (SR004) and calls of bundled libraries (SR104, SR107) were not checked'
+      ? `no --metafile and no source map with the original sources, and the bundle is minified, so it was checked as one module: its entry was not found on disk (${noEntry ?? 'the bundle names its modules'}; run \`check\` on the entry file, or keep the source map). Lazily loaded hook modules (SR003) and files missing from the bundle (SR004) were not checked, and neither were the uniqueness rules (SR101-SR108): without module boundaries a library's code cannot be told from yours`
       : 'no --metafile and no source map with the original sources: the bundle was checked as one module, so files missing from the bundle (SR004) were not checked, lazily loaded hook modules (SR003) only when esbuild wrapped them, and `// snapshot-restore-ignore` comments, which bundling drops, were not seen',
   ];
   if ((input.options?.modules ?? []).some((m) => (typeof m === 'string' ? m : m.module).startsWith('.'))) {
@@ -210,7 +262,9 @@ function checkBundleAlone(
     options: input.options,
     readFile: (file) => (file === bundle ? analysed : readFile(file)),
   });
-  const shaped = fromEsbuildShapes(result.findings, prepared, input.options ?? {}, source);
+  // Minified, a library's top-level code reads as the user's: its uniqueness findings would be guesses.
+  const checkedFindings = minified ? result.findings.filter((f) => !/^SR1\d\d$/.test(f.code)) : result.findings;
+  const shaped = fromEsbuildShapes(checkedFindings, prepared, input.options ?? {}, source);
   if (map) {
     const shown = path.relative(workingDir, map.file);
     limitations.push(`locations were mapped to the original sources through ${shown.startsWith('..') ? map.file : shown}`);

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { BuildMetafile } from '../build/check-build.js';
 import { mentionNeedles, toRuntimeModules, type SnapshotRestoreOptions } from '../options.js';
+import { createComposedSourceFinder } from './composed-sources.js';
 import { parsedEdges, scannedEdges, type RawEdge } from './import-edges.js';
 import { createResolver } from './resolve.js';
 import type { BundleSourceMap } from './source-map.js';
@@ -41,9 +42,20 @@ export function recoverGraph(map: Pick<BundleSourceMap, 'sources' | 'contents'>,
   const contents = new Map<string, string>();
   const order: string[] = [];
   const unreadable: string[] = [];
-  map.sources.forEach((file, i) => {
-    if (contents.has(file) || unreadable.includes(key(file))) return; // a module inlined twice (two composed input maps)
-    const text = map.contents[i] ?? (path.isAbsolute(file) ? readFile(file) : undefined);
+  const composedFrom = createComposedSourceFinder(map.sources, readFile);
+  map.sources.forEach((source, i) => {
+    let file = source;
+    let text = map.contents[i] ?? (path.isAbsolute(file) ? readFile(file) : undefined);
+    if (text === undefined && LIBRARY.test(file)) {
+      // A library's source the bundler only knew from the library's own map: the module is the
+      // compiled file it read.
+      const compiled = composedFrom(file);
+      if (compiled !== undefined) {
+        file = compiled;
+        text = readFile(compiled);
+      }
+    }
+    if (contents.has(file) || unreadable.includes(key(file))) return; // a module inlined twice, or one compiled from several sources
     if (text === undefined) {
       unreadable.push(key(file));
       return;

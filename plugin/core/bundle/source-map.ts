@@ -18,7 +18,8 @@ export interface BundleSourceMap {
   trace: TraceMap;
 }
 
-function mapTextOf(bundle: string, source: string): { file: string; text: string } | undefined {
+/** The text of the map a generated file names (or `<file>.map`), and where it is. */
+export function mapTextOf(bundle: string, source: string): { file: string; text: string } | undefined {
   const url = /\/\/[#@] sourceMappingURL=(\S+)\s*$/.exec(source.slice(-4096))?.[1];
   if (url?.startsWith('data:')) {
     const match = /^data:application\/json[^,]*?(;base64)?,(.*)$/.exec(url);
