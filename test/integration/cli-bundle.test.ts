@@ -82,24 +82,41 @@ describe('check --bundle with a source map, without the metafile', () => {
 });
 
 describe('check --bundle without a metafile or a source map', () => {
-  it('without a source map the locations are in the bundle', async () => {
+  it("where the build ran: the module comments name the sources on disk, and the report is the metafile's", async () => {
     const built = await buildLikeCdk('findings', { sourcemap: false });
     const run = await runCommand(['check', '--bundle', built.bundle], 'findings');
-    expect(run.stdout).toMatch(new RegExp(`    ${built.bundle.replace(/[.]/g, '\\.')}:\\d+:5:\\n +\\d+ │     registerAfterRestore\\(refreshToken\\);`));
+    const viaMeta = await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile], 'findings');
+    const note = /^note: no --metafile and no source map: the \d+ modules the bundle names in its module comments were checked from their files on disk.*\n/m;
+    expect(run.stdout).toMatch(note);
+    expect(run.stdout.replace(note, '')).toBe(viaMeta.stdout);
+    expect(run.stdout).toContain('    src/handler.ts:8:5:\n      8 │     registerAfterRestore(refreshToken);');
+  });
+
+  it('minified, where the build ran: the entry is identified on disk and checked as the build would', async () => {
+    const built = await buildLikeCdk('findings', { minify: true, sourcemap: false });
+    const run = await runCommand(['check', '--bundle', built.bundle, '--format', 'json'], 'findings');
+    const viaMeta = await runCommand(['check', '--bundle', built.bundle, '--metafile', built.metafile, '--format', 'json'], 'findings');
+    const report = JSON.parse(run.stdout);
+    expect(report.findings).toEqual(JSON.parse(viaMeta.stdout).findings);
+    expect(report.limitations).toEqual([expect.stringContaining('its entry was identified on disk as src/handler.ts')]);
+  });
+
+  it('the bundle alone, away from its sources: checked as one module, locations in the bundle', async () => {
+    const built = await buildLikeCdk('findings', { sourcemap: false });
+    const dir = tempDir();
+    fs.copyFileSync(built.bundle, path.join(dir, 'index.mjs'));
+    const run = await runCommand(['check', '--bundle', 'index.mjs'], dir);
+    expect(run.stdout).toMatch(/ {4}index\.mjs:\d+:5:\n +\d+ │ {5}registerAfterRestore\(refreshToken\);/);
     expect(run.stdout).toContain('note: locations are in the bundle: it has no source map');
   });
 
-  it("a clean bundle stays clean (the runtime's own code is not reported)", async () => {
-    const built = await buildLikeCdk('clean', { sourcemap: false });
-    const run = await runCommand(['check', '--bundle', built.bundle, '--fail-on', 'warning'], 'clean');
-    expect(run.code).toBe(0);
-    expect(codesOf(run.stdout)).toEqual([]);
-  });
-
-  it('a minified bundle: the register functions are still recognised by their names in strings', async () => {
+  it('minified and alone: the register functions are still recognised by their names in strings', async () => {
     const built = await buildLikeCdk('findings', { minify: true, sourcemap: false });
-    const run = await runCommand(['check', '--bundle', built.bundle], 'findings');
+    const dir = tempDir();
+    fs.copyFileSync(built.bundle, path.join(dir, 'index.mjs'));
+    const run = await runCommand(['check', '--bundle', 'index.mjs'], dir);
     expect(codesOf(run.stdout)).toContain('SR001');
+    expect(run.stdout).toContain('its entry was not found on disk (no source file under the working directory matches its exports and strings;');
     expect(run.stdout).toContain('note: snapStart() was not found in the bundle');
   });
 

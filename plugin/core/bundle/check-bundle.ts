@@ -231,7 +231,7 @@ function checkBundleAlone(
   const minified = prepared.regions.length === 0;
   const limitations = [
     minified
-      ? `no --metafile and no source map with the original sources, and the bundle is minified, so it was checked as one module: its entry was not found on disk (${noEntry ?? 'the bundle names its modules'}; run \`check\` on the entry file, or keep the source map). Lazily loaded hook modules (SR003) and files missing from the bundle (SR004) were not checked, and neither were the uniqueness rules (SR101-SR108): without module boundaries a library's code cannot be told from yours`
+      ? `no --metafile and no source map with the original sources, and the bundle is minified, so it was checked as one module: its entry was not found on disk (${noEntry ?? 'the bundle names its modules'}; run \`check\` on the entry file, or keep the source map). Lazily loaded hook modules (SR003) and files missing from the bundle (SR004) were not checked, and neither were the uniqueness rules (SR101-SR108): without module boundaries a library's code cannot be told from yours; decorators esbuild lowered are not followed once their helpers are renamed (SR005 may name one)`
       : 'no --metafile and no source map with the original sources: the bundle was checked as one module, so files missing from the bundle (SR004) were not checked, lazily loaded hook modules (SR003) only when esbuild wrapped them, and `// snapshot-restore-ignore` comments, which bundling drops, were not seen',
   ];
   if ((input.options?.modules ?? []).some((m) => (typeof m === 'string' ? m : m.module).startsWith('.'))) {

@@ -77,9 +77,7 @@ function resolvedSources(mapFile: string, text: string): string[] {
       return source;
     }
   };
-  return raw.sources.flatMap((source) =>
-    typeof source === 'string' ? [path.resolve(dir, toPath(root), toPath(source)), path.resolve(dir, toPath(asUrl), toPath(source))] : [],
-  );
+  return raw.sources.flatMap((source) => (typeof source === 'string' ? [path.resolve(dir, toPath(root), toPath(source)), path.resolve(dir, toPath(asUrl), toPath(source))] : []));
 }
 
 const isPackage = (dir: string): boolean => fs.existsSync(path.join(dir, 'package.json'));
@@ -138,7 +136,11 @@ export function createComposedSourceFinder(sources: string[], readFile: (file: s
       const parent = path.dirname(derived);
       let inScope: string[] = [];
       try {
-        if (path.basename(parent).startsWith('@')) inScope = fs.readdirSync(parent).map((name) => path.join(parent, name)).filter(isPackage);
+        if (path.basename(parent).startsWith('@'))
+          inScope = fs
+            .readdirSync(parent)
+            .map((name) => path.join(parent, name))
+            .filter(isPackage);
       } catch {
         inScope = [];
       }
