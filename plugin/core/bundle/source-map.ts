@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 import type { SourceLocation } from '../diagnostics.js';
 
 export interface BundleSourceMap {
@@ -56,7 +56,8 @@ export function loadSourceMap(bundle: string, source: string): BundleSourceMap |
   try {
     const raw = JSON.parse(found.text) as { version?: unknown; mappings?: unknown; sources?: unknown };
     if (raw.version !== 3 || typeof raw.mappings !== 'string' || !Array.isArray(raw.sources)) return undefined;
-    trace = new TraceMap(found.text, pathToFileURL(found.file).href);
+    // The parsed object, not the text: trace-mapping would parse the JSON again (a 20 MB map: ~70 ms).
+    trace = new TraceMap(raw as EncodedSourceMap, pathToFileURL(found.file).href);
   } catch {
     return undefined;
   }
