@@ -1,74 +1,125 @@
-// check_bundle_s: `snapshot-restore check --bundle` on the large fixture (bench/fixtures/large:
-// thirteen whole AWS SDK v3 clients, every module bundled by esbuild) the way CDK, SAM or SST
-// leave it, timed as the user runs it (the CLI in a fresh process, node's start included),
-// alternating runs, medians:
-// - without a metafile and without a source map (CDK's default: the figure);
+// check_bundle_s: `snapshot-restore check --bundle` on the large fixture's whole application
+// (bench/fixtures/large/app.mjs: fourteen whole AWS SDK v3 clients and the libraries of a typical
+// API, about 12 MB bundled), built as CDK's NodejsFunction builds it with `format: ESM` and no
+// `mainFields`: esbuild's defaults for platform node, so every package's `main` (the SDK's
+// dist-cjs, which esbuild cannot tree-shake: whole clients) and no minifying. Timed as the user runs
+// it (the CLI in a fresh process, node's start included), alternating runs, medians:
+// - without a metafile and without a source map (CDK's default: the figure), checked where it was
+//   built (an afterBundling hook): the modules its comments name are read from disk;
+// - the same, with the bundle copied away from its sources: read as one module;
 // - with only the source map (the module graph recovered from it);
-// - with the metafile (the reference: the plugin's whole-build check).
-// Usage: `npm run build && node bench/check-bundle.mjs [runs]`.
+// - with the metafile (the reference: the plugin's whole-build check);
+// - the same application minified (SAM's default), without map or metafile: a second figure.
+// The libraries come from the lint corpus's pinned install (`npm --prefix test/corpus ci`, which
+// .ci/run does); without it the bundle is the SDK part alone (handler.mjs) and `corpus` is false.
+// Usage: `npm run build && node bench/check-bundle.mjs [runs]`; `node bench/check-bundle.mjs --write
+// DIR` only builds the bundles into DIR (index.mjs with its map and metafile, minified.mjs), to
+// profile one check: `node --cpu-prof dist/cli/main.js check --bundle DIR/index.mjs`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const cli = join(root, 'dist/cli/main.js');
+const corpusModules = join(root, 'test/corpus/node_modules');
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function buildLarge() {
-  const dir = mkdtempSync(join(tmpdir(), 'sr-bench-check-'));
-  const bundle = join(dir, 'index.mjs');
+export async function buildLarge(dir, name, { minify }) {
+  const corpus = existsSync(corpusModules);
+  const bundle = join(dir, `${name}.mjs`);
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ['bench/fixtures/large/handler.mjs'],
+    entryPoints: [corpus ? 'bench/fixtures/large/app.mjs' : 'bench/fixtures/large/handler.mjs'],
     outfile: bundle,
     bundle: true,
     platform: 'node',
     format: 'esm',
-    sourcemap: true,
+    target: 'node24',
+    minify,
+    sourcemap: !minify,
     metafile: true,
+    // The usual ESM banner (CDK's docs give it): the CommonJS libraries' require() of built-ins.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    // As if the corpus's libraries were the application's own dependencies.
+    nodePaths: corpus ? [corpusModules] : [],
     logLevel: 'silent',
     alias: { 'snapshot-restore': join(root, 'dist/esm/index.js'), 'snapshot-restore/lambda': join(root, 'dist/esm/lambda.js') },
   });
-  writeFileSync(join(dir, 'index.meta.json'), JSON.stringify(result.metafile));
-  return { dir, bundle, metafile: join(dir, 'index.meta.json') };
+  const metafile = join(dir, `${name}.meta.json`);
+  writeFileSync(metafile, JSON.stringify(result.metafile));
+  return { bundle, metafile, bytes: statSync(bundle).size, corpus };
 }
 
-function timeCheck(args) {
+/** One check in a fresh process: its wall time, and the finding codes it reported. */
+function timeCheck(args, cwd = root) {
   const started = process.hrtime.bigint();
-  execFileSync(process.execPath, [cli, 'check', '--bundle', ...args, '--format', 'json'], { cwd: root, maxBuffer: 1 << 26 });
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  let out;
+  try {
+    out = execFileSync(process.execPath, [cli, 'check', '--bundle', ...args, '--format', 'json'], { cwd, maxBuffer: 1 << 26 });
+  } catch (error) {
+    if (error.status !== 1) throw error; // 1: findings at the fail level, a normal outcome here
+    out = error.stdout;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const report = JSON.parse(out);
+  return { seconds, codes: report.findings.map((finding) => finding.code).sort() };
 }
 
-export async function checkBundleSeconds(runs = 5) {
-  const { bundle, metafile } = await buildLarge();
-  const map = `${bundle}.map`;
-  const variants = {
-    alone: () => {
+/** `warmup: false` (the quick smoke run) takes the first pass, which also reads the findings, as the sample. */
+export async function checkBundleSeconds(runs = 5, { warmup = true } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'sr-bench-check-'));
+  try {
+    const app = await buildLarge(dir, 'index', { minify: false });
+    const minified = await buildLarge(dir, 'minified', { minify: true });
+    const map = `${app.bundle}.map`;
+    const withoutMap = (args, cwd) => {
       renameSync(map, `${map}.off`);
       try {
-        return timeCheck([bundle]);
+        return timeCheck(args, cwd);
       } finally {
         renameSync(`${map}.off`, map);
       }
-    },
-    sourceMap: () => timeCheck([bundle]),
-    metafile: () => timeCheck([bundle, '--metafile', metafile]),
-  };
-  const names = Object.keys(variants);
-  for (const name of names) variants[name](); // warm-up: file cache
-  const samples = Object.fromEntries(names.map((name) => [name, []]));
-  for (let run = 0; run < runs; run++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(i + run) % names.length];
-      samples[name].push(variants[name]());
+    };
+    const variants = {
+      alone: () => withoutMap([app.bundle]),
+      oneModule: () => withoutMap([app.bundle], dir), // run elsewhere: the comments' paths name no file
+      sourceMap: () => timeCheck([app.bundle]),
+      metafile: () => withoutMap([app.bundle, '--metafile', app.metafile]),
+      minified: () => timeCheck([minified.bundle]),
+    };
+    const names = Object.keys(variants);
+    const codes = {};
+    const samples = Object.fromEntries(names.map((name) => [name, []]));
+    for (const name of names) {
+      const first = variants[name](); // the findings, and a warm-up (file cache)
+      codes[name] = first.codes;
+      if (!warmup) samples[name].push(first.seconds);
     }
+    if (!warmup) runs = 0;
+    for (let run = 0; run < runs; run++) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + run) % names.length];
+        samples[name].push(variants[name]().seconds);
+      }
+    }
+    return {
+      ...Object.fromEntries(names.map((name) => [name, median(samples[name])])),
+      codes,
+      bundleBytes: app.bytes,
+      minifiedBytes: minified.bytes,
+      corpus: app.corpus,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return { ...Object.fromEntries(names.map((name) => [name, median(samples[name])])), bundleBytes: statSync(bundle).size };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--write') {
+  const dir = resolve(process.argv[3]);
+  for (const minify of [false, true]) console.log((await buildLarge(dir, minify ? 'minified' : 'index', { minify })).bundle);
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await checkBundleSeconds(Number(process.argv[2] ?? 5));
   console.log(JSON.stringify(result));
 }

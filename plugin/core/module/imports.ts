@@ -125,7 +125,21 @@ export function valueParent(p: NodePath): NodePath {
   return current;
 }
 
+// The hook analysis and the uniqueness lint both need a module's runtime use, on the one tree the
+// parse cache gives them: walked once per tree (a whole bundle's tree takes seconds to walk).
+const uses = new WeakMap<t.Program, Map<string, RuntimeUse>>();
+
 export function findRuntimeUse(program: NodePath<t.Program>, fileName: string, modules: RuntimeModule[]): RuntimeUse {
+  let byOptions = uses.get(program.node);
+  if (!byOptions) uses.set(program.node, (byOptions = new Map()));
+  const key = `${fileName}\0${JSON.stringify(modules)}`;
+  let use = byOptions.get(key);
+  if (!use) byOptions.set(key, (use = walkRuntimeUse(program, fileName, modules)));
+  // Copies of the lists: callers sort them.
+  return { ...use, registrations: [...use.registrations], unresolved: [...use.unresolved], snapStartCalls: [...use.snapStartCalls] };
+}
+
+function walkRuntimeUse(program: NodePath<t.Program>, fileName: string, modules: RuntimeModule[]): RuntimeUse {
   const use: RuntimeUse = { registrations: [], unresolved: [], snapStartCalls: [], importsBootstrap: false, usesRuntime: false };
   const seenBindings = new Set<Binding>();
   const evalCalls: NodePath[] = [];
