@@ -25,9 +25,12 @@ export const ANALYSIS_HELP = `What to analyse:
   --bundle <file>              an already built bundle instead (CDK, SAM, SST: after bundling)
   --metafile <file>            with --bundle: esbuild's metafile of that build (CDK: bundling.metafile
                                = true writes index.meta.json); the check then reads the original
-                               sources and sees the whole module graph
-  --working-dir <dir>          the directory the build ran in: metafile paths are relative to it
-                               (default: the current directory)
+                               sources and sees the whole module graph. Without it: the graph
+                               from the bundle's source map, else from its module comments and
+                               the sources on disk, else (minified) from its entry found on disk;
+                               else the bundle alone. A note says which
+  --working-dir <dir>          the directory the build ran in: metafile, map and module-comment
+                               paths are relative to it (default: the current directory)
 
 Analysis:
   --handler <name>             name of the handler export (default: handler)
