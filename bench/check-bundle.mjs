@@ -9,7 +9,8 @@
 // - the same, with the bundle copied away from its sources: read as one module;
 // - with only the source map (the module graph recovered from it);
 // - with the metafile (the reference: the plugin's whole-build check);
-// - the same application minified (SAM's default), without map or metafile: a second figure.
+// - the same application minified (SAM's default), without map or metafile, where it was built and
+//   copied away: a second figure.
 // The libraries come from the lint corpus's pinned install (`npm --prefix test/corpus ci`, which
 // .ci/run does); without it the bundle is the SDK part alone (handler.mjs) and `corpus` is false.
 // Usage: `npm run build && node bench/check-bundle.mjs [runs]`; `node bench/check-bundle.mjs --write
@@ -88,6 +89,7 @@ export async function checkBundleSeconds(runs = 5, { warmup = true } = {}) {
       sourceMap: () => timeCheck([app.bundle]),
       metafile: () => withoutMap([app.bundle, '--metafile', app.metafile]),
       minified: () => timeCheck([minified.bundle]),
+      minifiedOneModule: () => timeCheck([minified.bundle], dir),
     };
     const names = Object.keys(variants);
     const codes = {};

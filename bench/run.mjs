@@ -131,7 +131,7 @@ await measure('check_bundle_s', async () => {
     note:
       `check --bundle of a ${mb(result.bundleBytes)} bundle${result.corpus ? '' : ' (SDK only: test/corpus is not installed)'}, no metafile or map, where it was built (${same('alone')}); ` +
       `copied away (one module) ${time('oneModule')}; only the source map ${time('sourceMap')}; the metafile ${result.metafile.toFixed(2)} s (codes ${codes('metafile')}); ` +
-      `minified (${mb(result.minifiedBytes)}), no map ${time('minified')}`,
+      `minified (${mb(result.minifiedBytes)}), no map ${time('minified')}, copied away ${time('minifiedOneModule')}`,
   };
 });
 // ESLint with the rules on, beside eslint-plugin-n's recommended set on the same files.
