@@ -19,7 +19,8 @@ export { HookError } from './hooks/hook-error.js';
  * with a message on stderr (the lifecycle could not run in time, and must not hold up an invocation).
  */
 export function snapStart(options: LifecycleOptions = {}): Promise<void> {
-  // The build manifest sits beside the bundle, which is the module that called us.
+  // The build manifest sits beside the bundle, which is the module that called us. (`check
+  // --bundle` knows this function in a minified bundle by `.bundle ??` and 'snap-start' below.)
   const bundle = options.bundle ?? callSite(snapStart).replace(/:\d+:\d+$/, '');
   const start = () => runLifecycle(() => new RuntimeApiClient(), { ...options, bundle });
   if (underBootstrap() || !stockClientPresent()) return start();

@@ -111,6 +111,14 @@ function removeDeclarators(statement: t.VariableDeclaration, names: Set<string>)
   return edits;
 }
 
+/**
+ * snapStart() once minified renames it: the only function of the runtime that reads
+ * `options.bundle ?? ...` and compares the initialization type with 'snap-start' (runtime/lambda.ts).
+ */
+function isMinifiedSnapStart(text: string): boolean {
+  return /\.bundle\s*\?\?/.test(text) && /["'`]snap-start["'`]/.test(text);
+}
+
 export function exposeBundledRuntime(source: string, fileName: string): ParseOutcome {
   let ast: t.File;
   try {
@@ -158,8 +166,9 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
 
   // The runtime's own namespace object, `__export(index_exports, { registerAfterRestore: () =>
   // registerAfterRestore })`, would read as the register function used as a value: blank it.
+  // (Minified, `__export` has another name: any call given an object of such getters.)
   walk(ast.program, (node) => {
-    if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || !/^__export\d*$/.test(node.callee.name)) return;
+    if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.arguments[0]?.type !== 'Identifier') return;
     const object = node.arguments[1];
     for (const property of object?.type === 'ObjectExpression' ? object.properties : []) {
       if (property.type !== 'ObjectProperty' || property.value.type !== 'ArrowFunctionExpression') continue;
@@ -175,14 +184,23 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
   for (const statement of ast.program.body) {
     if (statement.type === 'VariableDeclaration') {
       edits.push(...removeDeclarators(statement, declared));
-    } else if (statement.type === 'FunctionDeclaration' && statement.id && /^snapStart\d*$/.test(statement.id.name)) {
+    } else if (
+      statement.type === 'FunctionDeclaration' &&
+      statement.id &&
+      (/^snapStart\d*$/.test(statement.id.name) || isMinifiedSnapStart(source.slice(statement.start!, statement.end!)))
+    ) {
       snapStart.push(statement.id.name);
       lambdaImports.push(`snapStart as ${statement.id.name}`);
       edits.push({ start: statement.start!, end: statement.end!, replacement: '' });
     } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression') {
       const call = statement.expression;
       const [target, object] = call.arguments;
-      if (call.callee.type === 'Identifier' && /^__export\d*$/.test(call.callee.name) && target?.type === 'Identifier' && object?.type === 'ObjectExpression') {
+      if (
+        call.callee.type === 'Identifier' &&
+        target?.type === 'Identifier' &&
+        object?.type === 'ObjectExpression' &&
+        object.properties.some((p) => p.type === 'ObjectProperty' && p.value.type === 'ArrowFunctionExpression')
+      ) {
         exportObjects.set(target.name, object);
       }
     } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {

@@ -196,12 +196,16 @@ function checkWithSourceMap(input: CheckBundleInput, bundle: string, map: Bundle
     options: input.options,
     readFile: (file) => graph.contents.get(file) ?? readFile(file),
   });
-  const limitations =
-    graph.unreadable.length > 0
-      ? [
-          `the source map has no text for ${graph.unreadable.length} module${graph.unreadable.length === 1 ? '' : 's'} that are not on disk either (e.g. ${graph.unreadable[0]}): they were not checked`,
-        ]
-      : [];
+  const limitations: string[] = [];
+  const { unreadable, notOnDisk } = graph;
+  if (unreadable.length > 0) {
+    limitations.push(`the source map has no text for ${unreadable.length} module${unreadable.length === 1 ? '' : 's'} that are not on disk either (e.g. ${unreadable[0]}): they were not checked`);
+  }
+  if (notOnDisk.length > 0) {
+    limitations.push(
+      `${notOnDisk.length} of your modules named by the source map ${notOnDisk.length === 1 ? 'is' : 'are'} not under the working directory, as written or moved (e.g. ${notOnDisk[0]}): checked from the map's text and named as the map names them; run the check in the project the bundle was built from (--working-dir) to see its files`,
+    );
+  }
   return { ...result, checked: [graph.entryPoint], limitations, via: 'source-map' };
 }
 

@@ -12,6 +12,8 @@ import { mapTextOf } from './source-map.js';
 const PACKAGE_DIR = /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/;
 const GENERATED = /\.[cm]?js$/;
 const SOURCE_EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;
+/** A package with at most this many compiled files may be bundled: all their maps are read. */
+const BUNDLED_PACKAGE_FILES = 64;
 
 interface PackageFiles {
   /** Compiled files by name without extension (`security` → `lib/security.js`, `esm/security.mjs`). */
@@ -83,11 +85,11 @@ function resolvedSources(mapFile: string, text: string): string[] {
 const isPackage = (dir: string): boolean => fs.existsSync(path.join(dir, 'package.json'));
 
 /**
- * Finds, for a library source that is on no disk, the compiled file whose own source map lists
- * it; undefined when there is none. `sources` are all of the bundle's map, to know its packages.
+ * Finds, for a library source that is on no disk (`sources[index]`, the bundle's map's sources
+ * in order), the compiled file whose own source map lists it; undefined when there is none.
  * One finder serves one bundle: it caches what it read.
  */
-export function createComposedSourceFinder(sources: string[], readFile: (file: string) => string | undefined): (source: string) => string | undefined {
+export function createComposedSourceFinder(sources: string[], readFile: (file: string) => string | undefined): (index: number) => string | undefined {
   const packages = new Map<string, PackageFiles>();
   const filesOf = (dir: string): PackageFiles => {
     let files = packages.get(dir);
@@ -118,14 +120,19 @@ export function createComposedSourceFinder(sources: string[], readFile: (file: s
     return listed.has(source);
   };
   const findIn = (packageDir: string, source: string): string[] => {
+    const files = filesOf(packageDir);
     const stem = path.basename(source).replace(SOURCE_EXTENSION, '');
-    const found = (filesOf(packageDir).byStem.get(stem) ?? []).filter((generated) => lists(generated, source));
+    const found = (files.byStem.get(stem) ?? []).filter((generated) => lists(generated, source));
     if (found.length > 0) return found;
-    // A compiled file of another name that lists it too (one output file from several sources).
-    return [...sourcesOf.keys()].filter((generated) => generated.startsWith(packageDir + path.sep) && lists(generated, source));
+    // A compiled file of another name that lists it (a package bundled into a few files, as this
+    // package's own runtime is): read the maps of all its compiled files, if it has few enough.
+    const all = [...files.byStem.values()].flat();
+    const candidates = all.length <= BUNDLED_PACKAGE_FILES ? all : [...sourcesOf.keys()].filter((generated) => generated.startsWith(packageDir + path.sep));
+    return candidates.filter((generated) => lists(generated, source));
   };
 
-  return (source) => {
+  return (index) => {
+    const source = sources[index]!;
     const derived = PACKAGE_DIR.exec(source)?.[1];
     if (!derived) return undefined;
     // A library's map may point above its own folder (`../../src/client.ts` from `lib/`): the
@@ -149,13 +156,21 @@ export function createComposedSourceFinder(sources: string[], readFile: (file: s
     for (const packageDir of candidates) {
       const found = findIn(packageDir, source);
       if (found.length === 0) continue;
-      // A package compiled twice (CommonJS and ES module builds of the same sources): the build
-      // its other modules came from, else the one `require` loads.
+      // Several compiled files list it: a package bundled into several entry files (the sources
+      // of one are emitted together, so the one listing the most of the sources that follow),
+      // or compiled twice, CommonJS and ES modules (the build its other modules came from, else
+      // the one `require` loads).
       const { chosenDirs, mainExtension } = filesOf(packageDir);
-      const rank = (generated: string) => [-(chosenDirs.get(path.dirname(generated)) ?? 0), path.extname(generated) === mainExtension ? 0 : 1] as const;
+      const run = (generated: string) => {
+        let length = 0;
+        while (index + length + 1 < sources.length && lists(generated, sources[index + length + 1]!)) length++;
+        return length;
+      };
+      const rank = (generated: string) => [-run(generated), -(chosenDirs.get(path.dirname(generated)) ?? 0), path.extname(generated) === mainExtension ? 0 : 1];
+      const ranked = new Map(found.map((generated) => [generated, rank(generated)]));
       const best = found.sort((a, b) => {
-        const [ra, rb] = [rank(a), rank(b)];
-        return ra[0] - rb[0] || ra[1] - rb[1] || (a < b ? -1 : 1);
+        const [ra, rb] = [ranked.get(a)!, ranked.get(b)!];
+        return ra[0]! - rb[0]! || ra[1]! - rb[1]! || ra[2]! - rb[2]! || (a < b ? -1 : 1);
       })[0]!;
       chosenDirs.set(path.dirname(best), (chosenDirs.get(path.dirname(best)) ?? 0) + 1);
       return best;

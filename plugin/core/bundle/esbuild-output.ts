@@ -142,12 +142,11 @@ export function prepareBundle(source: string): PreparedBundle {
   }
 
   // The register functions' local names, from the runtime's definitions.
+  // (Minified, there are no regions: the definitions are found in the whole bundle.)
   const registerNames = new Set<string>();
-  for (const r of regions) {
-    if (!r.runtime) continue;
-    for (const match of source.slice(r.start, r.end).matchAll(/\b([\w$]+) = [\w$]+\("(?:beforeSnapshot|afterRestore)", "register(?:BeforeSnapshot|AfterRestore)"\)/g)) {
-      registerNames.add(match[1]!);
-    }
+  const definition = /(?<![\w$])([\w$]+)\s*=\s*[\w$]+\(\s*"(?:beforeSnapshot|afterRestore)"\s*,\s*"register(?:BeforeSnapshot|AfterRestore)"\s*\)/g;
+  for (const r of regions.length > 0 ? regions.filter((region) => region.runtime) : [{ start: 0, end: source.length }]) {
+    for (const match of source.slice(r.start, r.end).matchAll(definition)) registerNames.add(match[1]!);
   }
   let instanceDecorators = 0;
 
@@ -209,15 +208,18 @@ export function prepareBundle(source: string): PreparedBundle {
         .map((d) => d.trim())
         .filter((d) => registerNames.has(d))
         .map((d) => `${d}(${target}.${name})`);
+    // The call may be one expression of several (`a(...), b(...)` when minified): what replaces
+    // it stays an expression, `0` when the calls do not fit and go to the end.
     const replaceCall = (start: number, end: number, calls: string[]) => {
       const text = calls.join(', ');
-      if (text.length <= end - start) edits.push({ start, end, replacement: text });
+      if (text && text.length <= end - start) edits.push({ start, end, replacement: text });
       else {
-        edits.push({ start, end, replacement: '' });
-        appended.push(`${text};`);
+        edits.push({ start, end, replacement: '0' });
+        if (text) appended.push(`${text};`);
       }
     };
-    for (const match of text.matchAll(/__decorateClass\(\[([^\]]*)\], ([\w$.]+), "([^"]+)", \d+\)/g)) {
+    // (`__decorateClass` and `__decorateElement` by their arguments: minified, they are renamed.)
+    for (const match of text.matchAll(/(?<![\w$])[\w$]+\(\[([^\]]*)\],\s*([\w$.]+),\s*"([^"]+)",\s*\d+\)/g)) {
       const target = match[2]!;
       const calls = registrations(match[1]!, target.replace(/\.prototype$/, ''), match[3]!);
       if (calls.length === 0) continue;
@@ -228,9 +230,9 @@ export function prepareBundle(source: string): PreparedBundle {
         replaceCall(s + match.index!, s + match.index! + match[0].length, calls);
       }
     }
-    for (const match of text.matchAll(/__decorateElement\(_init\d*, (\d+), "([^"]+)", ([\w$]+), ([\w$]+)\)/g)) {
+    for (const match of text.matchAll(/(?<![\w$])[\w$]+\([\w$]+,\s*(\d+),\s*"([^"]+)",\s*([\w$]+),\s*([\w$]+)\)/g)) {
       const flags = Number(match[1]);
-      const array = new RegExp(`(?<![\\w$])${match[3]!.replace(/\$/g, '\\$')} = \\[([^\\]]*)\\]`).exec(text);
+      const array = new RegExp(`(?<![\\w$])${match[3]!.replace(/\$/g, '\\$')}\\s*=\\s*\\[([^\\]]*)\\]`).exec(text);
       if (!array) continue;
       const calls = registrations(array[1]!, match[4]!, match[2]!);
       if (calls.length === 0) continue;

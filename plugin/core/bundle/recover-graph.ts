@@ -8,6 +8,7 @@ import type { BuildMetafile } from '../build/check-build.js';
 import { mentionNeedles, toRuntimeModules, type SnapshotRestoreOptions } from '../options.js';
 import { createComposedSourceFinder } from './composed-sources.js';
 import { parsedEdges, scannedEdges, type RawEdge } from './import-edges.js';
+import { relocateSources } from './relocated-sources.js';
 import { createResolver } from './resolve.js';
 import type { BundleSourceMap } from './source-map.js';
 
@@ -18,6 +19,8 @@ export interface RecoveredGraph {
   contents: Map<string, string>;
   /** Modules whose text was neither in the map nor on disk (relative to the working directory). */
   unreadable: string[];
+  /** The user's own modules checked from the map's text, though not on disk, even moved (as the map names them). */
+  notOnDisk: string[];
 }
 
 const LIBRARY = /[\\/]node_modules[\\/]/;
@@ -35,21 +38,24 @@ export interface RecoverOptions {
 }
 
 /** The graph, or undefined when the map has no module text to recover it from. */
-export function recoverGraph(map: Pick<BundleSourceMap, 'sources' | 'contents'>, input: RecoverOptions): RecoveredGraph | undefined {
+export function recoverGraph(map: Pick<BundleSourceMap, 'sources' | 'contents'> & { file?: string }, input: RecoverOptions): RecoveredGraph | undefined {
   const { workingDir, readFile } = input;
   const key = (file: string) => (path.isAbsolute(file) ? path.relative(workingDir, file).split(path.sep).join('/') : file);
 
   const contents = new Map<string, string>();
   const order: string[] = [];
   const unreadable: string[] = [];
-  const composedFrom = createComposedSourceFinder(map.sources, readFile);
-  map.sources.forEach((source, i) => {
+  // A map copied away from the build (CDK's cdk.out, SAM's .aws-sam) names the project's files
+  // from where it was written: find them again, so that modules are named as the build named them.
+  const { sources, missing } = relocateSources(map.sources, workingDir, map.file === undefined ? undefined : path.dirname(map.file));
+  const composedFrom = createComposedSourceFinder(sources, readFile);
+  sources.forEach((source, i) => {
     let file = source;
     let text = map.contents[i] ?? (path.isAbsolute(file) ? readFile(file) : undefined);
     if (text === undefined && LIBRARY.test(file)) {
       // A library's source the bundler only knew from the library's own map: the module is the
       // compiled file it read.
-      const compiled = composedFrom(file);
+      const compiled = composedFrom(i);
       if (compiled !== undefined) {
         file = compiled;
         text = readFile(compiled);
@@ -64,6 +70,8 @@ export function recoverGraph(map: Pick<BundleSourceMap, 'sources' | 'contents'>,
     order.push(file);
   });
   if (order.length === 0 || unreadable.length > order.length) return undefined;
+  // Without the user's own modules there is nothing of the build's to check.
+  if (!order.some((file) => !LIBRARY.test(file)) && unreadable.some((file) => !LIBRARY.test(file))) return undefined;
 
   const resolver = createResolver(new Set(order), order, workingDir, input.tsconfig);
   const needles = mentionNeedles(toRuntimeModules(input.options?.modules, workingDir));
@@ -115,5 +123,6 @@ export function recoverGraph(map: Pick<BundleSourceMap, 'sources' | 'contents'>,
     inputs,
     outputs: { [input.outputKey]: { entryPoint: key(entry), inputs: Object.fromEntries(order.map((file) => [key(file), {}])) } },
   };
-  return { metafile, entryPoint: key(entry), contents, unreadable };
+  const notOnDisk = missing.filter((file) => contents.has(file)).map(key);
+  return { metafile, entryPoint: key(entry), contents, unreadable, notOnDisk };
 }

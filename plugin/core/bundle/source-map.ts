@@ -20,7 +20,9 @@ export interface BundleSourceMap {
 
 /** The text of the map a generated file names (or `<file>.map`), and where it is. */
 export function mapTextOf(bundle: string, source: string): { file: string; text: string } | undefined {
-  const url = /\/\/[#@] sourceMappingURL=(\S+)\s*$/.exec(source.slice(-4096))?.[1];
+  // The last such comment (an inline map is longer than any tail worth slicing).
+  const at = Math.max(source.lastIndexOf('//# sourceMappingURL='), source.lastIndexOf('//@ sourceMappingURL='));
+  const url = at === -1 ? undefined : /^\/\/[#@] sourceMappingURL=(\S+)\s*$/.exec(source.slice(at))?.[1];
   if (url?.startsWith('data:')) {
     const match = /^data:application\/json[^,]*?(;base64)?,(.*)$/.exec(url);
     if (!match) return undefined;
