@@ -35,18 +35,9 @@ const TSCONFIG: Record<string, string> = { 'cli/tsconfig-paths': 'tsconfig.build
  * The bundle alone, what only the original sources show (each said in the limitations): a module
  * the bundler dropped (SR004), `// snapshot-restore-ignore` comments (bundling drops them),
  * decorated instance methods (registered at each construction: SR006), wrapper modules
- * configured by path, which are no module of their own in the bundle. Two differ for reasons
- * not yet run down: evaluation-order (one SR005 too many) and unresolvable (one SR005 too few).
+ * configured by path, which are no module of their own in the bundle.
  */
-const WITHOUT_MAP_DIFFERS = new Set([
-  'plugin/wrapper-module',
-  'plugin/side-effects-free',
-  'uniqueness/app',
-  'plugin/instance-decorator',
-  'plugin/tsconfig-extends',
-  'plugin/evaluation-order',
-  'plugin/unresolvable',
-]);
+const WITHOUT_MAP_DIFFERS = new Set(['plugin/wrapper-module', 'plugin/side-effects-free', 'uniqueness/app', 'plugin/instance-decorator', 'plugin/tsconfig-extends']);
 
 function fixtures(): Fixture[] {
   const found: Fixture[] = [];

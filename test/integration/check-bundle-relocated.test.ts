@@ -123,7 +123,7 @@ function expectSameCheck(moved: CheckBundleResult, reference: CheckBundleResult)
  * the check runs in the project.
  */
 const LOCAL: Array<[string, esbuild.BuildOptions, (project: string) => string]> = [
-  ['CDK: copied into cdk.out/asset.<hash>/', {}, (project) => path.join(project, 'cdk.out', 'asset.5c1b7e0f9d2a'), ],
+  ['CDK: copied into cdk.out/asset.<hash>/', {}, (project) => path.join(project, 'cdk.out', 'asset.5c1b7e0f9d2a')],
   ['SAM: copied into .aws-sam/build/<Function>/', {}, (project) => path.join(project, '.aws-sam', 'build', 'HandlerFunction')],
   ['copied to a directory outside the project', {}, () => path.join(temp('sr-artefact-'), 'asset.5c1b7e0f9d2a')],
   ['an inline map, copied into cdk.out', { sourcemap: 'inline' }, (project) => path.join(project, 'cdk.out', 'asset.5c1b7e0f9d2a')],
@@ -137,7 +137,7 @@ const LOCAL: Array<[string, esbuild.BuildOptions, (project: string) => string]> 
 const ELSEWHERE: Array<[string, (out: string) => esbuild.BuildOptions, ((mapFile: string) => void)?]> = [
   ['relative sources', () => ({})],
   ['relative sources, no sourcesContent', () => ({ sourcesContent: false })],
-  ['a sourceRoot (the build\'s output folder)', (out) => ({ sourceRoot: `${pathToFileURL(out).href}/` })],
+  ["a sourceRoot (the build's output folder)", (out) => ({ sourceRoot: `${pathToFileURL(out).href}/` })],
   [
     'absolute sources',
     () => ({}),

@@ -167,15 +167,32 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
   // The runtime's own namespace object, `__export(index_exports, { registerAfterRestore: () =>
   // registerAfterRestore })`, would read as the register function used as a value: blank it.
   // (Minified, `__export` has another name: any call given an object of such getters.)
+  // The object itself is what `import * as sr` became: where the code reads members of it, it is
+  // the runtime module again (`sr[phase](...)` is then the computed access the build reports);
+  // passed on whole (`__toCommonJS(ns)`, minified) it stays the plain object it is.
+  const exportCalls = new Map<string, t.CallExpression>();
   walk(ast.program, (node) => {
     if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.arguments[0]?.type !== 'Identifier') return;
     const object = node.arguments[1];
     for (const property of object?.type === 'ObjectExpression' ? object.properties : []) {
       if (property.type !== 'ObjectProperty' || property.value.type !== 'ArrowFunctionExpression') continue;
       const body = property.value.body;
-      if (body.type === 'Identifier' && declared.has(body.name)) edits.push({ start: body.start!, end: body.end!, replacement: '0' });
+      if (body.type === 'Identifier' && declared.has(body.name)) {
+        edits.push({ start: body.start!, end: body.end!, replacement: '0' });
+        exportCalls.set(node.arguments[0].name, node);
+      }
     }
   });
+  const namespaces: string[] = [];
+  walk(ast.program, (node) => {
+    if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && exportCalls.has(node.object.name) && !namespaces.includes(node.object.name))
+      namespaces.push(node.object.name);
+  });
+  for (const name of namespaces) {
+    const call = exportCalls.get(name)!;
+    edits.push({ start: call.start!, end: call.end!, replacement: '0' });
+    declared.add(name);
+  }
 
   // __export(handler_exports, { handler: () => handler });  module.exports = __toCommonJS(handler_exports);
   const exportObjects = new Map<string, t.ObjectExpression>();
@@ -239,6 +256,7 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
   const destructure = (names: string[]) => names.map((n) => n.replace(/^(\S+) as (\S+)$/, '$1: $2')).join(', ');
   if (runtimeImports.length > 0) {
     appended.push(`var { ${destructure([...new Set(runtimeImports)])} } = require("snapshot-restore");`);
+    for (const name of new Set(namespaces)) appended.push(`var ${name} = require("snapshot-restore");`);
     imports.push('snapshot-restore');
   }
   if (lambdaImports.length > 0) {

@@ -199,7 +199,9 @@ function checkWithSourceMap(input: CheckBundleInput, bundle: string, map: Bundle
   const limitations: string[] = [];
   const { unreadable, notOnDisk } = graph;
   if (unreadable.length > 0) {
-    limitations.push(`the source map has no text for ${unreadable.length} module${unreadable.length === 1 ? '' : 's'} that are not on disk either (e.g. ${unreadable[0]}): they were not checked`);
+    limitations.push(
+      `the source map has no text for ${unreadable.length} module${unreadable.length === 1 ? '' : 's'} that are not on disk either (e.g. ${unreadable[0]}): they were not checked`,
+    );
   }
   if (notOnDisk.length > 0) {
     limitations.push(

@@ -244,6 +244,14 @@ export function prepareBundle(source: string): PreparedBundle {
       if ((flags & 7) === 1 && flags & 8) replaceCall(s + match.index!, s + match.index! + match[0].length, calls);
       else instanceDecorators++;
     }
+    // `await import('./late.js')` became `Promise.resolve().then(() => (init_late(), late_exports))`:
+    // the module's init runs where the import is, so the wrapper call is made plain.
+    for (const match of text.matchAll(/Promise\.resolve\(\)\.then\(\(\) => (\(init_[\w$]+\(\), (?:__toCommonJS\()?[\w$]+\)?\))\)/g)) {
+      const start = s + match.index!;
+      const inner = start + match[0].indexOf(match[1]!);
+      edits.push({ start, end: inner, replacement: '' });
+      edits.push({ start: inner + match[1]!.length, end: start + match[0].length, replacement: '' });
+    }
     // (0, x.f)(...) -> (   x.f)(...)
     for (const match of text.matchAll(/\(0, ([\w$]+\.[\w$]+)\)/g)) {
       edits.push({ start: s + match.index! + 1, end: s + match.index! + 3, replacement: '' });
