@@ -3,19 +3,21 @@
 // API, about 12 MB bundled), built as CDK's NodejsFunction builds it with `format: ESM` and no
 // `mainFields`: esbuild's defaults for platform node, so every package's `main` (the SDK's
 // dist-cjs, which esbuild cannot tree-shake: whole clients) and no minifying. Timed as the user runs
-// it (the CLI in a fresh process, node's start included), alternating runs, medians:
+// it (the CLI in a fresh process, node's start included), alternating runs, medians of the wall
+// time and of the process's CPU time (bench/cpu-usage.cjs):
 // - without a metafile and without a source map (CDK's default: the figure), checked where it was
 //   built (an afterBundling hook): the modules its comments name are read from disk;
 // - the same, with the bundle copied away from its sources: read as one module;
 // - with only the source map (the module graph recovered from it);
 // - with the metafile (the reference: the plugin's whole-build check);
-// - the same application minified (SAM's default), without map or metafile: a second figure.
+// - the same application minified (SAM's default), without map or metafile, where it was built and
+//   copied away: a second figure.
 // The libraries come from the lint corpus's pinned install (`npm --prefix test/corpus ci`, which
 // .ci/run does); without it the bundle is the SDK part alone (handler.mjs) and `corpus` is false.
 // Usage: `npm run build && node bench/check-bundle.mjs [runs]`; `node bench/check-bundle.mjs --write
 // DIR` only builds the bundles into DIR (index.mjs with its map and metafile, minified.mjs), to
 // profile one check: `node --cpu-prof dist/cli/main.js check --bundle DIR/index.mjs`.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +25,7 @@ import * as esbuild from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const cli = join(root, 'dist/cli/main.js');
+const cpuUsage = join(root, 'bench/cpu-usage.cjs');
 const corpusModules = join(root, 'test/corpus/node_modules');
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -52,19 +55,20 @@ export async function buildLarge(dir, name, { minify }) {
   return { bundle, metafile, bytes: statSync(bundle).size, corpus };
 }
 
-/** One check in a fresh process: its wall time, and the finding codes it reported. */
+/** One check in a fresh process: its wall and CPU time, and the finding codes it reported. */
 function timeCheck(args, cwd = root) {
   const started = process.hrtime.bigint();
-  let out;
-  try {
-    out = execFileSync(process.execPath, [cli, 'check', '--bundle', ...args, '--format', 'json'], { cwd, maxBuffer: 1 << 26 });
-  } catch (error) {
-    if (error.status !== 1) throw error; // 1: findings at the fail level, a normal outcome here
-    out = error.stdout;
-  }
+  const run = spawnSync(process.execPath, ['--require', cpuUsage, cli, 'check', '--bundle', ...args, '--format', 'json'], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const report = JSON.parse(out);
-  return { seconds, codes: report.findings.map((finding) => finding.code).sort() };
+  // 1: findings at the fail level, a normal outcome here.
+  if (run.status !== 0 && run.status !== 1) throw new Error(`check --bundle ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  const cpu = Number(/cpu-us (\d+)\s*$/.exec(run.stderr)?.[1]) / 1e6;
+  const report = JSON.parse(run.stdout);
+  return { seconds, cpu, codes: report.findings.map((finding) => finding.code).sort() };
 }
 
 /** `warmup: false` (the quick smoke run) takes the first pass, which also reads the findings, as the sample. */
@@ -88,6 +92,7 @@ export async function checkBundleSeconds(runs = 5, { warmup = true } = {}) {
       sourceMap: () => timeCheck([app.bundle]),
       metafile: () => withoutMap([app.bundle, '--metafile', app.metafile]),
       minified: () => timeCheck([minified.bundle]),
+      minifiedOneModule: () => timeCheck([minified.bundle], dir),
     };
     const names = Object.keys(variants);
     const codes = {};
@@ -95,17 +100,18 @@ export async function checkBundleSeconds(runs = 5, { warmup = true } = {}) {
     for (const name of names) {
       const first = variants[name](); // the findings, and a warm-up (file cache)
       codes[name] = first.codes;
-      if (!warmup) samples[name].push(first.seconds);
+      if (!warmup) samples[name].push(first);
     }
     if (!warmup) runs = 0;
     for (let run = 0; run < runs; run++) {
       for (let i = 0; i < names.length; i++) {
         const name = names[(i + run) % names.length];
-        samples[name].push(variants[name]().seconds);
+        samples[name].push(variants[name]());
       }
     }
     return {
-      ...Object.fromEntries(names.map((name) => [name, median(samples[name])])),
+      ...Object.fromEntries(names.map((name) => [name, median(samples[name].map((sample) => sample.seconds))])),
+      cpu: Object.fromEntries(names.map((name) => [name, median(samples[name].map((sample) => sample.cpu))])),
       codes,
       bundleBytes: app.bytes,
       minifiedBytes: minified.bytes,

@@ -125,13 +125,14 @@ await measure('check_bundle_s', async () => {
   const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
   const codes = (name) => result.codes[name].join(' ') || 'none';
   const same = (name) => (codes(name) === codes('metafile') ? 'same codes' : `codes ${codes(name)}`);
-  const time = (name) => `${result[name].toFixed(2)} s (${same(name)})`;
+  const time = (name) => `${result[name].toFixed(2)} s (CPU ${result.cpu[name].toFixed(2)} s, ${same(name)})`;
   return {
     value: result.alone,
     note:
-      `check --bundle of a ${mb(result.bundleBytes)} bundle${result.corpus ? '' : ' (SDK only: test/corpus is not installed)'}, no metafile or map, where it was built (${same('alone')}); ` +
-      `copied away (one module) ${time('oneModule')}; only the source map ${time('sourceMap')}; the metafile ${result.metafile.toFixed(2)} s (codes ${codes('metafile')}); ` +
-      `minified (${mb(result.minifiedBytes)}), no map ${time('minified')}`,
+      `check --bundle of a ${mb(result.bundleBytes)} bundle${result.corpus ? '' : ' (SDK only: test/corpus is not installed)'}, no metafile or map, where it was built (CPU ${result.cpu.alone.toFixed(2)} s, ${same('alone')}); ` +
+      `copied away (one module) ${time('oneModule')}; only the source map ${time('sourceMap')}; ` +
+      `the metafile ${result.metafile.toFixed(2)} s (CPU ${result.cpu.metafile.toFixed(2)} s, codes ${codes('metafile')}); ` +
+      `minified (${mb(result.minifiedBytes)}), no map ${time('minified')}, copied away ${time('minifiedOneModule')}`,
   };
 });
 // ESLint with the rules on, beside eslint-plugin-n's recommended set on the same files.
