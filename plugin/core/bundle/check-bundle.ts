@@ -265,12 +265,12 @@ function checkBundleAlone(
     workingDir,
     format,
     decorators: 'tc39', // esbuild has already lowered decorators to calls
-    options: input.options,
+    // Minified, a library's top-level code reads as the user's: its uniqueness findings would be
+    // guesses, so the lint does not run (and megabytes of code are not walked for it).
+    options: minified ? { ...input.options, uniqueness: false } : input.options,
     readFile: (file) => (file === bundle ? analysed : readFile(file)),
   });
-  // Minified, a library's top-level code reads as the user's: its uniqueness findings would be guesses.
-  const checkedFindings = minified ? result.findings.filter((f) => !/^SR1\d\d$/.test(f.code)) : result.findings;
-  const shaped = fromEsbuildShapes(checkedFindings, prepared, input.options ?? {}, source);
+  const shaped = fromEsbuildShapes(result.findings, prepared, input.options ?? {}, source);
   if (map) {
     const shown = path.relative(workingDir, map.file);
     limitations.push(`locations were mapped to the original sources through ${shown.startsWith('..') ? map.file : shown}`);

@@ -52,9 +52,9 @@ export function applyEdits(source: string, edits: Edit[]): string {
   for (const { start, end, replacement } of sorted) {
     if (start < at) continue; // overlapping: the first edit wins
     parts.push(source.slice(at, start));
-    const original = source.slice(start, end);
-    const newlines = original.replace(/[^\n]/g, '');
-    parts.push(replacement, ' '.repeat(Math.max(0, original.length - replacement.length - newlines.length)), newlines);
+    let count = 0;
+    for (let i = source.indexOf('\n', start); i !== -1 && i < end; i = source.indexOf('\n', i + 1)) count++;
+    parts.push(replacement, ' '.repeat(Math.max(0, end - start - replacement.length - count)), '\n'.repeat(count));
     at = end;
   }
   parts.push(source.slice(at));

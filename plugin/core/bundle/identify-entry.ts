@@ -18,8 +18,8 @@ const DECLARATION = /\.d\.[cm]?ts$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'cdk.out', 'coverage']);
 const MAX_FILES = 3000;
 const MAX_BYTES = 1 << 20;
-/** Tokens that can only be told apart when long enough, and written without escapes. */
-const TOKEN = /^[\w .,:;/@#%+=?*&|<>$-]{4,}$/;
+/** Tokens that can only be told apart when long enough (a word of four), and written without escapes. */
+const TOKEN = /^(?=.*[\w$]{4})[\w .,:;/@#%+=?*&|<>$-]{4,}$/;
 /** A candidate may miss this share of its tokens (code the bundler dropped as unused, constants it folded). */
 const TOLERANCE = 0.2;
 
@@ -181,6 +181,19 @@ function fingerprint(text: string, file: string): Fingerprint | undefined {
   return { exports: esm ? exports?.sort() : undefined, tokens };
 }
 
+/** Quoted strings, import specifiers aside: before parsing, a file most of whose strings the
+ *  bundle lacks is not its entry (half, to leave room for strings that are only types). */
+const QUOTED = /(?<!(?:from|import|require)\s*\(?\s*)(['"`])((?=[^'"`]*[\w$]{4})[\w .,:;/@#%+=?*&|<>$-]{4,})\1/g;
+function quotedStringsMayFit(text: string, inBundle: (token: string) => boolean): boolean {
+  let all = 0;
+  let found = 0;
+  for (const match of text.matchAll(QUOTED)) {
+    all++;
+    if (inBundle(match[2]!)) found++;
+  }
+  return all < 4 || found >= all / 2;
+}
+
 /** The entry among the working directory's sources, or why none could be told. */
 export function identifyEntry(source: string, bundle: string, workingDir: string, readFile: (file: string) => string | undefined, tsconfig?: string): Identification {
   const files = sourceFiles(workingDir, bundle);
@@ -192,16 +205,21 @@ export function identifyEntry(source: string, bundle: string, workingDir: string
     return names.length === exported.length && names.every((name, i) => name === exported[i]);
   };
   const words = (exported ?? []).filter((name) => name !== 'default').map((name) => new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`));
-  const mentionsAll = (text: string) => words.every((word) => word.test(text));
+  const mentionsAll = (text: string) => /\bexports?\b/.test(text) && words.every((word) => word.test(text));
+  // The bundle's words, once: a token is in the bundle when its words are (looked up, not
+  // searched for in megabytes).
+  const bundleWords = new Set(source.match(/[\w$]{4,}/g));
+  const inBundle = (token: string) => (token.match(/[\w$]{4,}/g) ?? []).every((part) => bundleWords.has(part));
   const scored: Array<{ file: string; found: number; tokens: number }> = [];
   for (const file of files) {
     const text = readFile(file);
     if (text === undefined || text.length > MAX_BYTES || /\/\/[#@] sourceMappingURL=/.test(text)) continue; // built output, not a source
-    if (!mentionsAll(text)) continue; // cheap: most files do not even name the exports
+    // Cheap first: most files do not export the names, or their quoted strings are not in the bundle.
+    if (!mentionsAll(text) || !quotedStringsMayFit(text, inBundle)) continue;
     const print = fingerprint(text, file);
     if (!print || !sameNames(print.exports)) continue;
     let found = 0;
-    for (const token of print.tokens) if (source.includes(token)) found++;
+    for (const token of print.tokens) if (inBundle(token)) found++;
     scored.push({ file, found, tokens: print.tokens.size });
   }
   let fits = scored.filter((s) => s.found >= s.tokens * (1 - TOLERANCE));
