@@ -70,12 +70,22 @@ function packageOf(modulePath: string): string | undefined {
   return /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(modulePath)?.[1];
 }
 
+/** How the user's code named a library module, from the name esbuild gave the import
+ *  (`import_random` for 'lodash/random.js'): a root file of that name is a sub-path. */
+function specifierOf(local: string, modulePath: string, pkg: string): string {
+  const named = local.replace(/^import_/, '').replace(/\d+$/, '');
+  const rest = modulePath.slice(modulePath.lastIndexOf(`node_modules/${pkg}/`) + `node_modules/${pkg}/`.length);
+  const file = /^([^/]+?)\.[cm]?js$/.exec(rest)?.[1];
+  return file && named !== pkg.split('/').pop() && file.replace(/\W/g, '_') === named ? `${pkg}/${rest}` : pkg;
+}
+
 /** The name a library's export has in its package, from the local name esbuild gave it. */
 function exportName(local: string, modulePath: string): string {
   const base = local.replace(/\d+$/, '');
   if (base.endsWith('_default')) {
+    // A per-method module (`lodash-es/random.js`) is named by its file; an entry by convention is the default.
     const file = /([^/]+?)(?:\.[cm]?[jt]sx?)?$/.exec(modulePath)?.[1] ?? 'default';
-    return file === 'index' ? 'default' : file;
+    return ['index', 'main', 'wrapper', packageOf(modulePath)?.split('/').pop()].includes(file) ? 'default' : file;
   }
   return base;
 }
@@ -113,6 +123,7 @@ export function prepareBundle(source: string): PreparedBundle {
   };
   const renames = new Map<string, string>();
   const requireOf = new Map<string, string>(); // require_x of a library: its package
+  const requirePath = new Map<string, string>(); // ... and its module path
   const libraryNames = new Map<string, { pkg: string; modulePath: string }>();
 
   for (const r of regions) {
@@ -122,8 +133,10 @@ export function prepareBundle(source: string): PreparedBundle {
     if (pkg) {
       for (const match of text.matchAll(/^(?:var|let|const) ([\w$]+) = |^(?:async )?function\*? ?([\w$]+)\s*\(|^class ([\w$]+)/gm)) {
         const name = match[1] ?? match[2] ?? match[3]!;
-        if (name.startsWith('require_')) requireOf.set(name, pkg);
-        else if (!name.startsWith('init_') && !name.endsWith('_exports')) libraryNames.set(name, { pkg, modulePath: r.path });
+        if (name.startsWith('require_')) {
+          requireOf.set(name, pkg);
+          requirePath.set(name, r.path);
+        } else if (!name.startsWith('init_') && !name.endsWith('_exports')) libraryNames.set(name, { pkg, modulePath: r.path });
       }
     }
     edits.push({ start: r.start, end: r.end, replacement: '' });
@@ -149,6 +162,8 @@ export function prepareBundle(source: string): PreparedBundle {
     for (const match of source.slice(r.start, r.end).matchAll(definition)) registerNames.add(match[1]!);
   }
   let instanceDecorators = 0;
+  const interop = new Set<string>(); // `import_x` of `__toESM(...)`: CommonJS modules imported by ES modules
+  const requireAliases = new Map<string, string>();
 
   // Top-level code outside every region (esbuild's helpers, the import lines it hoists) and the
   // user's regions: what the analysis reads.
@@ -193,7 +208,23 @@ export function prepareBundle(source: string): PreparedBundle {
       const pkg = requireOf.get(match[2]!);
       if (!pkg) continue;
       edits.push({ start: s + match.index!, end: s + match.index! + match[0].length, replacement: '' });
-      appended.push(`var ${match[1]} = require(${JSON.stringify(pkg)});`);
+      appended.push(`var ${match[1]} = require(${JSON.stringify(specifierOf(match[1]!, requirePath.get(match[2]!)!, pkg))});`);
+    }
+    // var import_net = __toESM(require("net")): a module kept external (a Node.js built-in), the same.
+    for (const match of text.matchAll(/^var ([\w$]+) = (__toESM\()(require\("[^"\n]+"\))((?:, 1)?\));$/gm)) {
+      const start = s + match.index! + `var ${match[1]} = `.length;
+      edits.push({ start, end: start + match[2]!.length, replacement: '' });
+      const close = start + match[2]!.length + match[3]!.length;
+      edits.push({ start: close, end: close + match[4]!.length, replacement: '' });
+    }
+    for (const match of text.matchAll(/^var ([\w$]+) = __toESM\((?:require_[\w$]+\(\)|require\("[^"\n]+"\))(?:, 1)?\);$/gm)) interop.add(match[1]!);
+    // require_pg() elsewhere (CommonJS code's own `require('pg')`): a short name for `require("pg")`.
+    for (const match of text.matchAll(/(?<![\w$.])(require_[\w$]+)\(\)/g)) {
+      const pkg = requireOf.get(match[1]!);
+      if (!pkg) continue;
+      const alias = `__sr${requireAliases.size}`;
+      requireAliases.set(alias, pkg);
+      edits.push({ start: s + match.index!, end: s + match.index! + match[0].length, replacement: alias });
     }
     for (const match of text.matchAll(/\(init_[\w$]+\(\), __toCommonJS\(([\w$]+)\)\)/g)) {
       const specifier = runtimeExports.get(match[1]!);
@@ -276,11 +307,27 @@ export function prepareBundle(source: string): PreparedBundle {
     }
   }
 
+  // `import pg from 'pg'` of a CommonJS module reads `import_pg.default.Pool`: the default is
+  // the module itself, so `.default` goes (padded, keeping columns) and the name is the build's.
+  if (interop.size > 0) {
+    const names = [...interop].map((name) => name.replace(/\$/g, '\\$')).join('|');
+    for (const [s, e] of kept) {
+      for (const match of source.slice(s, e).matchAll(new RegExp(`(?<![\\w$.])(?:${names})(\\.default)(?![\\w$])`, 'g'))) {
+        const end = s + match.index! + match[0].length;
+        edits.push({ start: end - match[1]!.length, end, replacement: '' });
+      }
+    }
+  }
+
+  for (const [alias, pkg] of requireAliases) appended.push(`var ${alias} = require(${JSON.stringify(pkg)});`);
+
   // Names the user's code takes from bundled ES module libraries.
   const used = new Set(userText.match(/(?<![\w$.])[A-Za-z_$][\w$]*/g) ?? []);
   for (const [name, { pkg, modulePath }] of libraryNames) {
     if (!used.has(name)) continue;
-    appended.push(`var { ${exportName(name, modulePath)}: ${name} } = require(${JSON.stringify(pkg)});`);
+    // A default export is the module as `import x from` names it: `require()` itself, as for CommonJS.
+    const exported = exportName(name, modulePath);
+    appended.push(exported === 'default' ? `var ${name} = require(${JSON.stringify(pkg)});` : `var { ${exported}: ${name} } = require(${JSON.stringify(pkg)});`);
     const original = exportName(name, modulePath);
     if (original !== name && /^[A-Za-z_$][\w$]*$/.test(original) && original !== 'default') renames.set(name, original);
   }
