@@ -45,6 +45,8 @@ async function build(handler: string, format: 'esm' | 'cjs', minify: boolean) {
       metafile: true,
       logLevel: 'silent',
       external: EXTERNAL,
+      // The banner CDK users add so that bundled CommonJS can require built-ins from an ES module.
+      ...(format === 'esm' ? { banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } } : {}),
       alias: { 'snapshot-restore': path.join(repoRoot, 'dist/esm/index.js'), 'snapshot-restore/lambda': path.join(repoRoot, 'dist/esm/lambda.js') },
     });
     return { bundle, metafile: result.metafile };

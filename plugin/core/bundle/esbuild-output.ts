@@ -287,6 +287,11 @@ export function prepareBundle(source: string): PreparedBundle {
     for (const match of text.matchAll(/\(0, ([\w$]+\.[\w$]+)\)/g)) {
       edits.push({ start: s + match.index! + 1, end: s + match.index! + 3, replacement: '' });
     }
+    // `const require = createRequire(import.meta.url)`, the banner ESM bundles carry so that
+    // CommonJS code can load built-ins: blanked, so that `require("x")` is the require again.
+    for (const match of text.matchAll(/(?<![\w$.])(?:const|let|var) require = [\w$]*[cC]reateRequire\([^;\n]*\);?/g)) {
+      edits.push({ start: s + match.index!, end: s + match.index! + match[0].length, replacement: '' });
+    }
     // __require("x") in an ES module bundle: esbuild's require.
     for (const match of text.matchAll(/\b__require\(/g)) {
       edits.push({ start: s + match.index!, end: s + match.index! + '__require('.length, replacement: 'require(' });
