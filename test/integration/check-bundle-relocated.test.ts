@@ -95,6 +95,7 @@ async function build(subject: Subject, project: string, outfile: string, options
     external: EXTERNAL,
     ...options,
   });
+  if (!result.metafile) throw new Error('esbuild wrote no metafile');
   return result.metafile;
 }
 
