@@ -118,19 +118,9 @@ function checkFromIdentifiedEntry(input: CheckBundleInput, bundle: string, entry
     sources.push(file);
   };
   visit(entry.file);
-  const graph = recoverGraph(
-    { sources, contents: sources.map(() => undefined) },
-    { workingDir, outputKey: outputKey(bundle, workingDir), options: input.options, tsconfig: input.tsconfig, readFile },
-  );
-  if (!graph) return undefined;
-  const result = checkBuild({
-    metafile: graph.metafile,
-    workingDir,
-    format: input.format,
-    decorators: input.decorators,
-    options: input.options,
-    readFile: (file) => graph.contents.get(file) ?? readFile(file),
-  });
+  const checked = checkRecovered(input, bundle, { sources, contents: sources.map(() => undefined) }, readFile);
+  if (!checked) return undefined;
+  const { graph, result } = checked;
   const shown = path.relative(workingDir, entry.file).split(path.sep).join('/');
   const limitations = [
     `no --metafile, no source map, and the bundle is minified: its entry was identified on disk as ${shown} (its exports and ${entry.found} of its ${entry.tokens} strings and property names are in the bundle) and checked with the modules it imports, as \`check ${shown}\` would; whether the bundler dropped one of them (SR004) cannot be told from a minified bundle`,
@@ -147,19 +137,9 @@ function checkWithModuleComments(input: CheckBundleInput, bundle: string, source
   const { workingDir } = input;
   const files = moduleFilesFromComments(source, workingDir, (file) => readFile(file) !== undefined);
   if (!files) return undefined;
-  const graph = recoverGraph(
-    { sources: files, contents: files.map(() => undefined) },
-    { workingDir, outputKey: outputKey(bundle, workingDir), options: input.options, tsconfig: input.tsconfig, readFile },
-  );
-  if (!graph) return undefined;
-  const result = checkBuild({
-    metafile: graph.metafile,
-    workingDir,
-    format: input.format,
-    decorators: input.decorators,
-    options: input.options,
-    readFile: (file) => graph.contents.get(file) ?? readFile(file),
-  });
+  const checked = checkRecovered(input, bundle, { sources: files, contents: files.map(() => undefined) }, readFile);
+  if (!checked) return undefined;
+  const { graph, result } = checked;
   const limitations = [
     `no --metafile and no source map: the ${files.length} modules the bundle names in its module comments were checked from their files on disk, as the build would (if they changed since the build, rebuild first)`,
   ];
@@ -178,15 +158,10 @@ function checkWithMetafile(input: CheckBundleInput, bundle: string, full: BuildM
   return { ...result, checked: entries, limitations: [], via: 'metafile' };
 }
 
-function outputKey(bundle: string, workingDir: string): string {
-  // The bundle's name in messages: relative to the working directory, or absolute outside it.
-  const relative = path.relative(workingDir, bundle).split(path.sep).join('/');
-  return relative.startsWith('../') ? bundle : relative;
-}
-
-function checkWithSourceMap(input: CheckBundleInput, bundle: string, map: BundleSourceMap, readFile: (file: string) => string | undefined): CheckBundleResult | undefined {
+/** The whole-build check on a graph recovered from a list of sources (a map's, or files on disk). */
+function checkRecovered(input: CheckBundleInput, bundle: string, sources: Parameters<typeof recoverGraph>[0], readFile: (file: string) => string | undefined) {
   const { workingDir } = input;
-  const graph = recoverGraph(map, { workingDir, outputKey: outputKey(bundle, workingDir), options: input.options, tsconfig: input.tsconfig, readFile });
+  const graph = recoverGraph(sources, { workingDir, outputKey: outputKey(bundle, workingDir), options: input.options, tsconfig: input.tsconfig, readFile });
   if (!graph) return undefined;
   const result = checkBuild({
     metafile: graph.metafile,
@@ -196,6 +171,19 @@ function checkWithSourceMap(input: CheckBundleInput, bundle: string, map: Bundle
     options: input.options,
     readFile: (file) => graph.contents.get(file) ?? readFile(file),
   });
+  return { graph, result };
+}
+
+function outputKey(bundle: string, workingDir: string): string {
+  // The bundle's name in messages: relative to the working directory, or absolute outside it.
+  const relative = path.relative(workingDir, bundle).split(path.sep).join('/');
+  return relative.startsWith('../') ? bundle : relative;
+}
+
+function checkWithSourceMap(input: CheckBundleInput, bundle: string, map: BundleSourceMap, readFile: (file: string) => string | undefined): CheckBundleResult | undefined {
+  const checked = checkRecovered(input, bundle, map, readFile);
+  if (!checked) return undefined;
+  const { graph, result } = checked;
   const limitations: string[] = [];
   const { unreadable, notOnDisk } = graph;
   if (unreadable.length > 0) {
