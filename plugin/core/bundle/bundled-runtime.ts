@@ -23,7 +23,7 @@
 //   __export(handler_exports, { handler: () => handler });  module.exports = __toCommonJS(handler_exports);
 import { parse } from '@babel/parser';
 import type * as t from '@babel/types';
-import { VISITOR_KEYS } from '@babel/types';
+import { walk } from '../ast/walk.js';
 import { applyEdits } from './esbuild-output.js';
 
 export interface ExposedBundle {
@@ -61,20 +61,6 @@ interface Edit {
   end: number;
   /** Shorter than end - start: padded with spaces. */
   replacement: string;
-}
-
-/** Every node below `node`, parents first. */
-function walk(node: t.Node, visit: (node: t.Node) => void): void {
-  visit(node);
-  // Babel's own list of each node type's children: megabytes of minified code are walked fast.
-  for (const key of VISITOR_KEYS[node.type] ?? []) {
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const child of value) if (child && typeof (child as t.Node).type === 'string') walk(child as t.Node, visit);
-    } else if (value && typeof (value as t.Node).type === 'string') {
-      walk(value as t.Node, visit);
-    }
-  }
 }
 
 /**

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as t from '@babel/types';
 import { parseSource } from '../ast/parse.js';
+import { walk } from '../ast/walk.js';
 import { parsedEdges, scannedEdges } from './import-edges.js';
 import { createResolver } from './resolve.js';
 
@@ -101,8 +102,6 @@ interface Fingerprint {
   tokens: Set<string>;
 }
 
-const TYPE_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'superTypeParameters', 'implements', 'typeArguments']);
-
 function fingerprint(text: string, file: string): Fingerprint | undefined {
   const parsed = parseSource(text, file);
   if (!parsed.ok) return undefined;
@@ -112,7 +111,8 @@ function fingerprint(text: string, file: string): Fingerprint | undefined {
   };
   let exports: string[] | undefined = [];
   let esm = false;
-  const visit = (node: t.Node): void => {
+  // `false`: nothing below is the module's code (types, specifiers).
+  const visit = (node: t.Node): boolean | void => {
     if (
       node.type.startsWith('TS') &&
       node.type !== 'TSAsExpression' &&
@@ -121,15 +121,15 @@ function fingerprint(text: string, file: string): Fingerprint | undefined {
       node.type !== 'TSEnumDeclaration' &&
       node.type !== 'TSEnumMember'
     )
-      return;
+      return false;
     if (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration') {
       esm = true;
       if (node.type === 'ExportAllDeclaration') exports = undefined;
-      return;
+      return false;
     }
     if (node.type === 'ExportNamedDeclaration') {
       esm = true;
-      if (node.exportKind === 'type') return;
+      if (node.exportKind === 'type') return false;
       for (const specifier of node.specifiers) {
         if (specifier.type === 'ExportSpecifier' && specifier.exportKind !== 'type')
           exports?.push(specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value);
@@ -147,7 +147,7 @@ function fingerprint(text: string, file: string): Fingerprint | undefined {
       } else if (declaration?.type === 'TSEnumDeclaration') {
         exports?.push(declaration.id.name);
       }
-      if (node.source) return;
+      if (node.source) return false;
     }
     if (node.type === 'ExportDefaultDeclaration') {
       esm = true;
@@ -166,18 +166,9 @@ function fingerprint(text: string, file: string): Fingerprint | undefined {
       node.type === 'ImportExpression' ||
       (node.type === 'CallExpression' && (node.callee.type === 'Import' || (node.callee.type === 'Identifier' && node.callee.name === 'require')))
     )
-      return; // a specifier, not code
-    for (const key of Object.keys(node) as Array<keyof t.Node>) {
-      if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments' || TYPE_KEYS.has(key)) continue;
-      const value = node[key] as unknown;
-      if (Array.isArray(value)) {
-        for (const child of value) if (child && typeof (child as t.Node).type === 'string') visit(child as t.Node);
-      } else if (value && typeof (value as t.Node).type === 'string') {
-        visit(value as t.Node);
-      }
-    }
+      return false; // a specifier, not code
   };
-  visit(parsed.ast.program);
+  walk(parsed.ast.program, visit);
   return { exports: esm ? exports?.sort() : undefined, tokens };
 }
 

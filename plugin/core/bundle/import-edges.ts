@@ -8,6 +8,7 @@
 //   them leads to a module that registers hooks, and a scan of megabytes must stay cheap.
 import type * as t from '@babel/types';
 import { parseSource } from '../ast/parse.js';
+import { walk } from '../ast/walk.js';
 
 export type EdgeKind = 'import-statement' | 'require-call' | 'dynamic-import';
 
@@ -38,23 +39,6 @@ function isTypeOnly(node: t.Node): boolean {
   }
 }
 
-const SKIPPED_KEYS = new Set(['loc', 'start', 'end', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'range']);
-
-/** Every node below `node` in source order, skipping type-only subtrees. */
-function walk(node: t.Node, visit: (node: t.Node, parent: t.Node | undefined, key: string) => void, parent?: t.Node, parentKey = ''): void {
-  if (isTypeOnly(node)) return;
-  visit(node, parent, parentKey);
-  for (const key in node) {
-    if (SKIPPED_KEYS.has(key)) continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const child of value) if (child && typeof (child as t.Node).type === 'string') walk(child as t.Node, visit, node, key);
-    } else if (value && typeof (value as t.Node).type === 'string') {
-      walk(value as t.Node, visit, node, key);
-    }
-  }
-}
-
 function literal(node: t.Node | undefined | null): string | undefined {
   if (!node) return undefined;
   if (node.type === 'StringLiteral') return node.value;
@@ -73,6 +57,7 @@ export function parsedEdges(source: string, file: string): RawEdge[] | undefined
   let localRequire = false;
   const found: Array<{ edge: RawEdge; node: t.Node; locals?: string[] }> = [];
   walk(program, (node, parent, key) => {
+    if (isTypeOnly(node)) return false;
     switch (node.type) {
       case 'ImportDeclaration': {
         if (node.importKind === 'type') return;
