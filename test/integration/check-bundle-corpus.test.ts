@@ -10,9 +10,10 @@
 // graph the map path recovers.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { checkBundle, decoratorModeFromTsconfig } from '../../plugin/core/index.js';
+import { buildDeployed } from '../helpers/deployed-bundle.js';
 import { repoRoot, tempDir } from '../helpers/run-cli.js';
 
 const corpus = path.join(repoRoot, 'test/corpus');
@@ -29,33 +30,14 @@ const handlers = installed
       .sort()
   : [];
 
-async function build(handler: string, format: 'esm' | 'cjs', minify: boolean) {
-  const bundle = path.join(tempDir('sr-corpus-bundle-'), format === 'esm' ? 'index.mjs' : 'index.cjs');
-  try {
-    const result = await esbuild.build({
-      absWorkingDir: corpus,
-      entryPoints: [`handlers/${handler}`],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format,
-      minify,
-      sourcemap: true,
-      metafile: true,
-      logLevel: 'silent',
-      external: EXTERNAL,
-      // The banner CDK users add so that bundled CommonJS can require built-ins from an ES module.
-      ...(format === 'esm' ? { banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } } : {}),
-      alias: { 'snapshot-restore': path.join(repoRoot, 'dist/esm/index.js'), 'snapshot-restore/lambda': path.join(repoRoot, 'dist/esm/lambda.js') },
-    });
-    return { bundle, metafile: result.metafile };
-  } catch (error) {
-    // An ES module with top-level await cannot be CommonJS: not a bundle.
-    if (format === 'cjs' && (error as esbuild.BuildFailure).errors?.some((e) => /Top-level await/.test(e.text))) return undefined;
-    throw error;
-  }
-}
+const build = (handler: string, format: 'esm' | 'cjs', minify: boolean) =>
+  buildDeployed(corpus, `handlers/${handler}`, {
+    format,
+    minify,
+    external: EXTERNAL,
+    // The banner CDK users add so that bundled CommonJS can require built-ins from an ES module.
+    ...(format === 'esm' ? { banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } } : {}),
+  });
 
 /**
  * Read alone, a minified bundle loses the names of esbuild's helpers too: here a decorated hook

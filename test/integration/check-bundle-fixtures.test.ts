@@ -12,9 +12,10 @@
 //   bundle alone cannot tell, which is listed here and said in the result's limitations.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { checkBundle, decoratorModeFromTsconfig, type SnapshotRestoreOptions } from '../../plugin/core/index.js';
+import { buildDeployed } from '../helpers/deployed-bundle.js';
 import { repoRoot, tempDir } from '../helpers/run-cli.js';
 
 interface Fixture {
@@ -55,32 +56,8 @@ function fixtures(): Fixture[] {
 
 const idOf = (fixture: Fixture) => path.relative(path.join(repoRoot, 'fixtures'), fixture.dir).split(path.sep).join('/');
 
-async function build(fixture: Fixture, format: 'esm' | 'cjs', minify: boolean) {
-  const bundle = path.join(tempDir('sr-bundle-'), format === 'esm' ? 'index.mjs' : 'index.cjs');
-  try {
-    const result = await esbuild.build({
-      absWorkingDir: fixture.dir,
-      entryPoints: [fixture.entry],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format,
-      minify,
-      sourcemap: true,
-      metafile: true,
-      logLevel: 'silent',
-      external: ['uuid'],
-      ...(fixture.tsconfig ? { tsconfig: fixture.tsconfig } : {}),
-      alias: { 'snapshot-restore': path.join(repoRoot, 'dist/esm/index.js'), 'snapshot-restore/lambda': path.join(repoRoot, 'dist/esm/lambda.js') },
-    });
-    return { bundle, metafile: result.metafile };
-  } catch (error) {
-    // An ES module with top-level await (`await snapStart()`) cannot be CommonJS: not a bundle.
-    if (format === 'cjs' && (error as esbuild.BuildFailure).errors?.some((e) => /Top-level await/.test(e.text))) return undefined;
-    throw error;
-  }
-}
+const build = (fixture: Fixture, format: 'esm' | 'cjs', minify: boolean) =>
+  buildDeployed(fixture.dir, fixture.entry, { format, minify, external: ['uuid'], ...(fixture.tsconfig ? { tsconfig: fixture.tsconfig } : {}) });
 
 function check(fixture: Fixture, bundle: string, format: 'esm' | 'cjs', metafile?: esbuild.Metafile) {
   return checkBundle({

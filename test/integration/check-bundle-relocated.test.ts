@@ -9,7 +9,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import type * as esbuild from 'esbuild';
+import { buildDeployed } from '../helpers/deployed-bundle.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkBundle, decoratorModeFromTsconfig, type CheckBundleResult } from '../../plugin/core/index.js';
 import { repoRoot, tempDir } from '../helpers/run-cli.js';
@@ -81,22 +82,9 @@ const subjects: Subject[] = [
 ];
 
 async function build(subject: Subject, project: string, outfile: string, options: esbuild.BuildOptions = {}): Promise<esbuild.Metafile> {
-  const result = await esbuild.build({
-    absWorkingDir: project,
-    entryPoints: [subject.entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    sourcemap: true,
-    metafile: true,
-    logLevel: 'silent',
-    external: EXTERNAL,
-    ...options,
-  });
-  if (!result.metafile) throw new Error('esbuild wrote no metafile');
-  return result.metafile;
+  // The runtime comes from the project's node_modules here (installRuntime), not an alias.
+  const built = await buildDeployed(project, subject.entry, { outfile, external: EXTERNAL, alias: {}, ...options });
+  return built!.metafile;
 }
 
 const check = (bundle: string, workingDir: string, metafile?: esbuild.Metafile): CheckBundleResult =>
