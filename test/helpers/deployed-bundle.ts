@@ -41,3 +41,15 @@ export async function buildDeployed(dir: string, entry: string, options: esbuild
     throw error;
   }
 }
+
+/** The codes of `findings` beyond those of `reference`, counted (a code twice where the reference has it once is one extra). */
+export function extraCodes(findings: Array<{ code: string }>, reference: Array<{ code: string }>): string[] {
+  const left = reference.map((f) => f.code);
+  const extra: string[] = [];
+  for (const { code } of findings) {
+    const at = left.indexOf(code);
+    if (at === -1) extra.push(code);
+    else left.splice(at, 1);
+  }
+  return extra;
+}

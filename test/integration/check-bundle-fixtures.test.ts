@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import type * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { checkBundle, decoratorModeFromTsconfig, type SnapshotRestoreOptions } from '../../plugin/core/index.js';
-import { buildDeployed } from '../helpers/deployed-bundle.js';
+import { buildDeployed, extraCodes } from '../helpers/deployed-bundle.js';
 import { repoRoot, tempDir } from '../helpers/run-cli.js';
 
 interface Fixture {
@@ -128,8 +128,7 @@ describe.each(fixtures().map((fixture) => [idOf(fixture), fixture] as const))('%
       // a module, renamed, hides when its hooks register (SR003, said not checked).
       expect(alone.limitations[0]).toContain('the bundle is minified');
       expect(alone.limitations[0]).toContain('Lazily loaded hook modules (SR003)');
-      const left = reference.findings.map((f) => f.code);
-      const extra = alone.findings.map((f) => f.code).filter((code) => (left.includes(code) ? (left.splice(left.indexOf(code), 1), false) : true));
+      const extra = extraCodes(alone.findings, reference.findings);
       expect(extra.filter((code) => code !== 'SR005')).toEqual([]);
     } else if (!WITHOUT_MAP_DIFFERS.has(id)) {
       expect(codes(alone.findings)).toEqual(codes(reference.findings));

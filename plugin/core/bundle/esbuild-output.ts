@@ -61,11 +61,6 @@ export function applyEdits(source: string, edits: Edit[]): string {
   return parts.join('');
 }
 
-/** Spaces for every character but line breaks. */
-function blank(text: string): string {
-  return text.replace(/[^\n\r]/g, ' ');
-}
-
 function packageOf(modulePath: string): string | undefined {
   return /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(modulePath)?.[1];
 }
