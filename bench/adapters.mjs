@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runtime = join(root, 'dist/esm/index.js');
+const runtime = join(root, 'runtime/dist/esm/index.js');
 const MODULES = 300;
 
 function fixture() {

@@ -48,7 +48,7 @@ export async function buildLarge(dir, name, { minify }) {
     // As if the corpus's libraries were the application's own dependencies.
     nodePaths: corpus ? [corpusModules] : [],
     logLevel: 'silent',
-    alias: { 'snapshot-restore': join(root, 'dist/esm/index.js'), 'snapshot-restore/lambda': join(root, 'dist/esm/lambda.js') },
+    alias: { 'snapshot-restore': join(root, 'runtime/dist/esm/index.js'), 'snapshot-restore/lambda': join(root, 'runtime/dist/esm/lambda.js') },
   });
   const metafile = join(dir, `${name}.meta.json`);
   writeFileSync(metafile, JSON.stringify(result.metafile));

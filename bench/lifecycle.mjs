@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { RuntimeApiEmulator, startRuntimeProcess } from '../dist/emulator/index.js';
 
 const root = resolve(import.meta.dirname, '..');
-const bootstrap = join(root, 'dist/cjs/bootstrap.cjs');
+const bootstrap = join(root, 'runtime/dist/cjs/bootstrap.cjs');
 const ric = join(root, 'test/peers/node_modules/aws-lambda-ric/index.mjs');
 const plainClient = join(root, 'bench/fixtures/plain-restore-client.cjs');
 

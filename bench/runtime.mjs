@@ -22,15 +22,15 @@ export function runtimeImportMs(runs = 21) {
   const runtime = [];
   const baseline = [];
   for (let i = 0; i < runs; i++) {
-    runtime.push(importMs(pathToFileURL(join(root, 'dist/esm/index.js')).href));
+    runtime.push(importMs(pathToFileURL(join(root, 'runtime/dist/esm/index.js')).href));
     baseline.push(importMs(pathToFileURL(empty).href));
   }
   return { ms: median(runtime) - median(baseline), runtime: median(runtime), empty: median(baseline) };
 }
 
 export async function hookOverheadUs(hooks = 1000, runs = 21) {
-  const { registerAfterRestore } = await import(pathToFileURL(join(root, 'dist/esm/index.js')).href);
-  const { resetHooks, runAfterRestore } = await import(pathToFileURL(join(root, 'dist/esm/testing.js')).href);
+  const { registerAfterRestore } = await import(pathToFileURL(join(root, 'runtime/dist/esm/index.js')).href);
+  const { resetHooks, runAfterRestore } = await import(pathToFileURL(join(root, 'runtime/dist/esm/testing.js')).href);
   const samples = [];
   let calls = 0;
   const hook = () => calls++;

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { invokeRoundTrips, taskRoot } from './lifecycle.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const bootstrap = join(root, 'dist/cjs/bootstrap.cjs');
+const bootstrap = join(root, 'runtime/dist/cjs/bootstrap.cjs');
 const ric = join(root, 'test/peers/node_modules/aws-lambda-ric/index.mjs');
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 

@@ -1,20 +1,25 @@
-// Builds the package: tsc for every folder and the types, esbuild for the runtime entry
-// points in ESM and CommonJS (many Lambda bundles are CommonJS).
+// Builds both packages of the repository:
+// - the runtime (`snapshot-restore`, folder runtime/): its entry points bundled by esbuild, one
+//   file each, in ESM and CommonJS (many Lambda bundles are CommonJS), into runtime/dist/, with
+//   tsc's declarations (and a CommonJS copy of them);
+// - the tools (`snapshot-restore-tools`, the repository root): tsc for plugin/, cli/, emulator/
+//   (and the runtime modules the emulator drives) into dist/, plus the esbuild plugin as CommonJS.
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync, chmodSync, cpSync, existsSync, renameSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const runtimeEntries = ['index', 'lambda', 'bootstrap', 'testing'];
+export const runtimeEntries = ['index', 'lambda', 'bootstrap', 'testing'];
 
-// Build into a fresh folder and swap it in at the end, so that tests running meanwhile never
+// Build into fresh folders and swap them in at the end, so that tests running meanwhile never
 // see a half-built dist/.
 const out = `dist.building-${process.pid}`;
+const runtimeOut = `runtime/dist.building-${process.pid}`;
 rmSync(out, { recursive: true, force: true });
+rmSync(runtimeOut, { recursive: true, force: true });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--outDir', out], { stdio: 'inherit' });
 
-// The runtime entry points are bundled, one file each, for ESM and CommonJS: a single file
-// loads faster than tsc's module graph (bench/runtime.mjs). Each bundle has its own copy of the
-// registry code, but the registry itself is one per process (runtime/registry.ts).
+// A single file loads faster than tsc's module graph (bench/runtime.mjs). Each bundle has its own
+// copy of the registry code, but the registry itself is one per process (runtime/hooks/registry.ts).
 const runtimeBuild = {
   entryPoints: Object.fromEntries(runtimeEntries.map((name) => [name, `runtime/${name}.ts`])),
   bundle: true,
@@ -23,10 +28,10 @@ const runtimeBuild = {
   sourcemap: true,
   logLevel: 'warning',
 };
-await build({ ...runtimeBuild, outdir: `${out}/esm`, format: 'esm' });
+await build({ ...runtimeBuild, outdir: `${runtimeOut}/esm`, format: 'esm' });
 await build({
   ...runtimeBuild,
-  outdir: `${out}/cjs`,
+  outdir: `${runtimeOut}/cjs`,
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   // import.meta.url does not exist in CommonJS; the bootstrap uses it to know it is the main script.
@@ -34,8 +39,17 @@ await build({
   define: { 'import.meta.url': '__importMetaUrl' },
 });
 
-// The plugin for CommonJS config files (serverless-esbuild's plugins.js is loaded with require()),
-// its dependencies left to node_modules.
+// The runtime's declarations: tsc's, for ESM consumers, and a copy under a package.json that says
+// "commonjs" for CommonJS ones. A .d.cts that re-exported the ESM .d.ts would be an ESM import from
+// CommonJS, which a CommonJS TypeScript consumer rejects (TS1479) unless skipLibCheck hides it.
+const declarations = (file) => statSync(file).isDirectory() || file.endsWith('.d.ts');
+cpSync(`${out}/runtime`, `${runtimeOut}/types`, { recursive: true, filter: declarations });
+cpSync(`${out}/runtime`, `${runtimeOut}/cjs/types`, { recursive: true, filter: declarations });
+writeFileSync(`${runtimeOut}/cjs/types/package.json`, `${JSON.stringify({ type: 'commonjs' })}\n`);
+for (const name of runtimeEntries) writeFileSync(`${runtimeOut}/cjs/${name}.d.cts`, `export * from './types/${name}.js';\n`);
+
+// The esbuild plugin for CommonJS config files (serverless-esbuild's plugins.js is loaded with
+// require()), its dependencies left to node_modules; its declarations the same way.
 await build({
   entryPoints: { esbuild: 'plugin/esbuild/index.ts' },
   outdir: `${out}/cjs`,
@@ -47,23 +61,19 @@ await build({
   format: 'cjs',
   logLevel: 'warning',
 });
+for (const folder of ['runtime', 'plugin']) cpSync(`${out}/${folder}`, `${out}/cjs/types/${folder}`, { recursive: true, filter: declarations });
+writeFileSync(`${out}/cjs/types/package.json`, `${JSON.stringify({ type: 'commonjs' })}\n`);
+writeFileSync(`${out}/cjs/esbuild.d.cts`, "export * from './types/plugin/esbuild/index.js';\n");
 
-// CommonJS declarations: tsc's .d.ts files, copied under a package.json that says "commonjs".
-// A .d.cts that re-exported the ESM .d.ts would be an ESM import from CommonJS, which a
-// CommonJS TypeScript consumer rejects (TS1479) unless skipLibCheck hides it.
-const cjsTypes = `${out}/cjs/types`;
-for (const folder of ['runtime', 'plugin']) {
-  cpSync(`${out}/${folder}`, `${cjsTypes}/${folder}`, { recursive: true, filter: (file) => statSync(file).isDirectory() || file.endsWith('.d.ts') });
+for (const bin of [`${out}/cli/main.js`, `${runtimeOut}/esm/bootstrap.js`, `${runtimeOut}/cjs/bootstrap.cjs`]) {
+  if (existsSync(bin)) chmodSync(bin, 0o755);
 }
-writeFileSync(`${cjsTypes}/package.json`, `${JSON.stringify({ type: 'commonjs' })}\n`);
-const cjsTypeEntries = { ...Object.fromEntries(runtimeEntries.map((name) => [name, `runtime/${name}`])), esbuild: 'plugin/esbuild/index' };
-for (const [name, file] of Object.entries(cjsTypeEntries)) {
-  writeFileSync(`${out}/cjs/${name}.d.cts`, `export * from './types/${file}.js';\n`);
+for (const [building, final] of [
+  [out, 'dist'],
+  [runtimeOut, 'runtime/dist'],
+]) {
+  const old = `${final}.old-${process.pid}`;
+  if (existsSync(final)) renameSync(final, old);
+  renameSync(building, final);
+  rmSync(old, { recursive: true, force: true });
 }
-for (const bin of ['cli/main.js', 'esm/bootstrap.js', 'cjs/bootstrap.cjs']) {
-  if (existsSync(`${out}/${bin}`)) chmodSync(`${out}/${bin}`, 0o755);
-}
-const old = `dist.old-${process.pid}`;
-if (existsSync('dist')) renameSync('dist', old);
-renameSync(out, 'dist');
-rmSync(old, { recursive: true, force: true });

@@ -10,7 +10,7 @@ export interface PackageInfo {
 
 let cached: PackageInfo | undefined;
 
-/** Walks up from this file to the package.json of `snapshot-restore` (dist/cli/ or cli/ in a checkout). */
+/** Walks up from this file to the tools package's package.json (dist/cli/ installed, cli/ in a checkout). */
 export function packageInfo(): PackageInfo {
   if (cached) return cached;
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -18,7 +18,8 @@ export function packageInfo(): PackageInfo {
     const file = path.join(dir, 'package.json');
     if (fs.existsSync(file)) {
       const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<PackageInfo>;
-      if (json.name === 'snapshot-restore') return (cached = { name: json.name, version: json.version ?? '0.0.0' });
+      // Reports name the command (`snapshot-restore`), whose package is the tools'.
+      if (json.name === 'snapshot-restore-tools') return (cached = { name: 'snapshot-restore', version: json.version ?? '0.0.0' });
     }
     const parent = path.dirname(dir);
     if (parent === dir) return (cached = { name: 'snapshot-restore', version: '0.0.0' });

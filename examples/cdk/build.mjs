@@ -2,7 +2,7 @@
 // dist/index.mjs with the snapshot-restore plugin, which fails the build on a finding and writes
 // dist/snapshot-restore.manifest.json beside the bundle.
 import * as esbuild from 'esbuild';
-import { snapshotRestore } from 'snapshot-restore/esbuild';
+import { snapshotRestore } from 'snapshot-restore-tools/esbuild';
 
 await esbuild.build({
   entryPoints: ['src/handler.ts'],

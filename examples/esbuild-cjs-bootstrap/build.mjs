@@ -4,7 +4,7 @@
 import { copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
-import { snapshotRestore } from 'snapshot-restore/esbuild';
+import { snapshotRestore } from 'snapshot-restore-tools/esbuild';
 
 await esbuild.build({
   entryPoints: ['src/handler.ts'],

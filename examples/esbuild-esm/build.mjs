@@ -2,7 +2,7 @@
 // Lambda's Node.js runtime (handler `index.handler`). The plugin checks the hooks while it builds
 // and writes dist/snapshot-restore.manifest.json, which the runtime compares with what registered.
 import * as esbuild from 'esbuild';
-import { snapshotRestore } from 'snapshot-restore/esbuild';
+import { snapshotRestore } from 'snapshot-restore-tools/esbuild';
 
 await esbuild.build({
   entryPoints: ['src/handler.ts'],

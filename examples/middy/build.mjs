@@ -1,6 +1,6 @@
 // Bundles the Middy handler into dist/index.mjs with the snapshot-restore plugin.
 import * as esbuild from 'esbuild';
-import { snapshotRestore } from 'snapshot-restore/esbuild';
+import { snapshotRestore } from 'snapshot-restore-tools/esbuild';
 
 await esbuild.build({
   entryPoints: ['src/handler.ts'],

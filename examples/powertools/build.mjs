@@ -2,7 +2,7 @@
 // `experimentalDecorators: true` selects legacy decorators (what Powertools' decorators are
 // written for); the plugin reads the same setting to judge the decorators it finds.
 import * as esbuild from 'esbuild';
-import { snapshotRestore } from 'snapshot-restore/esbuild';
+import { snapshotRestore } from 'snapshot-restore-tools/esbuild';
 
 await esbuild.build({
   entryPoints: ['src/handler.ts'],

@@ -3,7 +3,7 @@
 // Usage: node build.mjs [outdir]   (the Makefile passes SAM's ARTIFACTS_DIR; default dist)
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { snapshotRestore } from 'snapshot-restore/esbuild';
+import { snapshotRestore } from 'snapshot-restore-tools/esbuild';
 
 const outdir = process.argv[2] ?? 'dist';
 

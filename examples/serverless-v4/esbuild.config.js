@@ -1,7 +1,7 @@
 // Serverless Framework v4 calls this function with the serverless object and builds each
 // function with the esbuild options it returns. The snapshot-restore plugin checks the hooks of
 // the bundle and writes a snapshot-restore.manifest.json beside it.
-const { snapshotRestore } = require('snapshot-restore/esbuild');
+const { snapshotRestore } = require('snapshot-restore-tools/esbuild');
 
 module.exports = (serverless) => ({
   bundle: true,

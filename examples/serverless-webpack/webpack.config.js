@@ -6,7 +6,7 @@
 // snapshot-restore.manifest.json beside the bundles.
 const path = require('node:path');
 const slsw = require('serverless-webpack');
-const { snapshotRestore } = require('snapshot-restore/webpack');
+const { snapshotRestore } = require('snapshot-restore-tools/webpack');
 
 module.exports = {
   context: __dirname,

@@ -1,4 +1,4 @@
-import { snapshotRestore } from 'snapshot-restore/esbuild';
+import { snapshotRestore } from 'snapshot-restore-tools/esbuild';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({

@@ -1,4 +1,4 @@
-// snapshot-restore/esbuild: the build plugin and the types of its options and manifest. The
+// snapshot-restore-tools/esbuild: the build plugin and the types of its options and manifest. The
 // analysis behind it (plugin/core) is not API: the CLI, the other adapters and the tests import
 // plugin/core directly.
 export { snapshotRestore } from './plugin.js';

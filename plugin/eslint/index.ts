@@ -1,8 +1,8 @@
-// snapshot-restore/eslint: the per-module rules of the build plugin as an ESLint 9+ flat-config
+// snapshot-restore-tools/eslint: the per-module rules of the build plugin as an ESLint 9+ flat-config
 // plugin, with a `recommended` config:
 //
 //   // eslint.config.mjs
-//   import snapshotRestore from 'snapshot-restore/eslint';
+//   import snapshotRestore from 'snapshot-restore-tools/eslint';
 //   export default [snapshotRestore.configs.recommended];
 import * as fs from 'node:fs';
 import type { ESLint, Linter } from 'eslint';

@@ -1,4 +1,4 @@
-// The unplugin instance behind snapshot-restore/webpack, /rspack, /rollup and /vite: one
+// The unplugin instance behind snapshot-restore-tools/webpack, /rspack, /rollup and /vite: one
 // adapter, one plugin per bundler.
 import { createUnplugin } from 'unplugin';
 import { unpluginFactory, type AdapterOptions } from './factory.js';

@@ -1,5 +1,5 @@
 // The adapters' options and the types they export, in a file of their own: the public
-// declarations of snapshot-restore/webpack, /rspack, /rollup and /vite stop here, and reach
+// declarations of snapshot-restore-tools/webpack, /rspack, /rollup and /vite stop here, and reach
 // neither unplugin's types (which import every bundler's) nor the analysis (Babel's types).
 import type { SnapshotRestoreOptions } from '../core/options.js';
 

@@ -1,4 +1,4 @@
-// snapshot-restore/rollup: the plugin for Rollup, `snapshotRestore(options?)` (also the default export).
+// snapshot-restore-tools/rollup: the plugin for Rollup, `snapshotRestore(options?)` (also the default export).
 import { snapshotRestoreUnplugin } from './index.js';
 
 export const snapshotRestore = snapshotRestoreUnplugin.rollup;

@@ -1,4 +1,4 @@
-// snapshot-restore/rspack: the plugin for Rspack, `snapshotRestore(options?)` (also the default export).
+// snapshot-restore-tools/rspack: the plugin for Rspack, `snapshotRestore(options?)` (also the default export).
 import { snapshotRestoreUnplugin } from './index.js';
 
 export const snapshotRestore = snapshotRestoreUnplugin.rspack;

@@ -1,4 +1,4 @@
-// snapshot-restore/vite: the plugin for Vite, `snapshotRestore(options?)` (also the default export).
+// snapshot-restore-tools/vite: the plugin for Vite, `snapshotRestore(options?)` (also the default export).
 import { snapshotRestoreUnplugin } from './index.js';
 
 export const snapshotRestore = snapshotRestoreUnplugin.vite;

@@ -1,4 +1,4 @@
-// snapshot-restore/webpack: the plugin for webpack, `snapshotRestore(options?)` (also the default export).
+// snapshot-restore-tools/webpack: the plugin for webpack, `snapshotRestore(options?)` (also the default export).
 import { snapshotRestoreUnplugin } from './index.js';
 
 export const snapshotRestore = snapshotRestoreUnplugin.webpack;

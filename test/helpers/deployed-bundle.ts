@@ -10,7 +10,7 @@ export interface DeployedBundle {
   metafile: esbuild.Metafile;
 }
 
-export const distAlias = { 'snapshot-restore': path.join(repoRoot, 'dist/esm/index.js'), 'snapshot-restore/lambda': path.join(repoRoot, 'dist/esm/lambda.js') };
+export const distAlias = { 'snapshot-restore': path.join(repoRoot, 'runtime/dist/esm/index.js'), 'snapshot-restore/lambda': path.join(repoRoot, 'runtime/dist/esm/lambda.js') };
 
 /**
  * The bundle and its metafile; undefined for an ES module with top-level await (`await

@@ -1,6 +1,7 @@
 // Runs the recipes in examples/ the way a user would after `npm install`: each test copies an
 // example into a temp folder whose node_modules links to this repository's (with
-// `snapshot-restore` itself linked to the repository root, as an installed package), then runs the
+// the runtime package `snapshot-restore` (runtime/, a workspace) and the tools package
+// `snapshot-restore-tools` (the repository root) linked as installed packages), then runs the
 // example's own build script or the exact command the recipe gives its tool.
 import { exec } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
@@ -23,7 +24,7 @@ export function copyExample(name: string): string {
   return dir;
 }
 
-/** node_modules with every package of the repository, `snapshot-restore` and its binary. */
+/** node_modules with every package of the repository, both of its own packages and the CLI binary. */
 function linkNodeModules(dir: string): void {
   const modules = join(dir, 'node_modules');
   const bin = join(modules, '.bin');
@@ -36,7 +37,8 @@ function linkNodeModules(dir: string): void {
   for (const entry of readdirSync(join(repoModules, '.bin'))) {
     symlinkSync(join(repoModules, '.bin', entry), join(bin, entry));
   }
-  symlinkSync(repoRoot, join(modules, 'snapshot-restore'));
+  // The root's node_modules already links `snapshot-restore` (the runtime workspace).
+  symlinkSync(repoRoot, join(modules, 'snapshot-restore-tools'));
   symlinkSync(join(repoRoot, 'dist/cli/main.js'), join(bin, 'snapshot-restore'));
 }
 

@@ -139,7 +139,8 @@ export async function runScenario(
   return { answer: posts[0], posts, nextAnswered, exit: finalExit, calls: api.calls(), stdout: runtime.stdout(), stderr: runtime.stderr(), telemetry: runtime.telemetry(), ms };
 }
 
-export const distFile = (...parts: string[]) => join(import.meta.dirname, '../../dist', ...parts);
+/** A file of the runtime package's build (runtime/dist/). */
+export const distFile = (...parts: string[]) => join(import.meta.dirname, '../../runtime/dist', ...parts);
 
 const lambdaEsm = JSON.stringify(pathToFileURL(distFile('esm/lambda.js')).href);
 const lambdaCjs = JSON.stringify(distFile('cjs/lambda.cjs'));

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { RuntimeApiEmulator, startRuntimeProcess, type EmulatorOptions, type RuntimeProcess } from '../../emulator/index.js';
 import { bundle, repoRoot } from './bundle.js';
 
-export const bootstrapScript = join(repoRoot, 'dist/cjs/bootstrap.cjs');
+export const bootstrapScript = join(repoRoot, 'runtime/dist/cjs/bootstrap.cjs');
 
 export function requireBuild(): void {
   if (!existsSync(bootstrapScript)) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');

@@ -5,16 +5,26 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, tempDir, type RunResult } from './bundle.js';
 
-let packed: Promise<string> | undefined;
+export interface Tarballs {
+  /** `snapshot-restore`, the runtime (runtime/). */
+  runtime: string;
+  /** `snapshot-restore-tools`, the build tools, CLI and emulator (the repository root). */
+  tools: string;
+}
 
-/** Packs the repository once per test process and resolves with the tarball's path. */
-export function packTarball(): Promise<string> {
+let packed: Promise<Tarballs> | undefined;
+
+/** Packs both packages once per test process and resolves with the tarballs' paths. */
+export function packTarball(): Promise<Tarballs> {
   packed ??= (async () => {
     const dir = tempDir('sr-pack-');
-    const result = await run('npm', ['pack', '--pack-destination', dir, '--json', '--silent', '--ignore-scripts'], repoRoot);
-    if (result.code !== 0) throw new Error(`npm pack failed\n${result.stderr}`);
-    const [info] = JSON.parse(result.stdout) as Array<{ filename: string }>;
-    return join(dir, info.filename);
+    const pack = async (folder: string) => {
+      const result = await run('npm', ['pack', '--pack-destination', dir, '--json', '--silent', '--ignore-scripts'], folder);
+      if (result.code !== 0) throw new Error(`npm pack in ${folder} failed\n${result.stderr}`);
+      const [info] = JSON.parse(result.stdout) as Array<{ filename: string }>;
+      return join(dir, info.filename);
+    };
+    return { runtime: await pack(join(repoRoot, 'runtime')), tools: await pack(repoRoot) };
   })();
   return packed;
 }
@@ -25,11 +35,13 @@ export function rootVersion(name: string): string {
 }
 
 /**
- * Writes `dir/package.json` with the tarball and `dependencies` (exact versions) and runs
- * `npm install` there. Throws with npm's output when it fails.
+ * Writes `dir/package.json` with both tarballs and `dependencies` (exact versions) and runs
+ * `npm install` there (the tools' dependency on the runtime is met by the runtime's tarball).
+ * Throws with npm's output when it fails.
  */
-export async function installTarball(dir: string, tarball: string, dependencies: Record<string, string> = {}, fields: Record<string, unknown> = {}): Promise<void> {
-  const pkg = { name: 'scratch-consumer', private: true, ...fields, dependencies: { 'snapshot-restore': `file:${tarball}`, ...dependencies } };
+export async function installTarball(dir: string, tarballs: Tarballs, dependencies: Record<string, string> = {}, fields: Record<string, unknown> = {}): Promise<void> {
+  const own = { 'snapshot-restore': `file:${tarballs.runtime}`, 'snapshot-restore-tools': `file:${tarballs.tools}` };
+  const pkg = { name: 'scratch-consumer', private: true, ...fields, dependencies: { ...dependencies, ...own } };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   const result = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], dir);
   if (result.code !== 0) throw new Error(`npm install in ${dir} failed (${result.code})\n${result.stdout}\n${result.stderr}`);

@@ -83,8 +83,8 @@ export async function buildLikeCdk(fixture: string, options: { entry?: string; f
     metafile: true,
     logLevel: 'silent',
     alias: {
-      'snapshot-restore': path.join(repoRoot, 'dist/esm/index.js'),
-      'snapshot-restore/lambda': path.join(repoRoot, 'dist/esm/lambda.js'),
+      'snapshot-restore': path.join(repoRoot, 'runtime/dist/esm/index.js'),
+      'snapshot-restore/lambda': path.join(repoRoot, 'runtime/dist/esm/lambda.js'),
     },
   });
   const metafile = path.join(outDir, 'index.meta.json');

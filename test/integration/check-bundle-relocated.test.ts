@@ -34,7 +34,7 @@ afterAll(() => {
 function installRuntime(project: string): void {
   const installed = path.join(project, 'node_modules', 'snapshot-restore');
   fs.mkdirSync(installed, { recursive: true });
-  fs.cpSync(path.join(repoRoot, 'dist/esm'), path.join(installed, 'dist/esm'), { recursive: true });
+  fs.cpSync(path.join(repoRoot, 'runtime/dist/esm'), path.join(installed, 'dist/esm'), { recursive: true });
   const manifest = { name: 'snapshot-restore', type: 'module', exports: { '.': './dist/esm/index.js', './lambda': './dist/esm/lambda.js' } };
   fs.writeFileSync(path.join(installed, 'package.json'), JSON.stringify(manifest));
 }

@@ -9,12 +9,12 @@ import { requireBuild } from '../helpers/lifecycle.js';
 
 const major = Number(process.versions.node.split('.')[0]);
 
-/** A scratch project whose node_modules/snapshot-restore is this repository (built). */
+/** A scratch project whose node_modules/snapshot-restore is this repository's runtime package (built). */
 function project(files: Record<string, string>): string {
   requireBuild();
   const dir = tempDir('sr-node-');
   mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(repoRoot, join(dir, 'node_modules/snapshot-restore'), 'dir');
+  symlinkSync(join(repoRoot, 'runtime'), join(dir, 'node_modules/snapshot-restore'), 'dir');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -44,7 +44,7 @@ describe(`Node.js ${process.versions.node}`, () => {
     const dir = project({
       'main.cjs': `
         const loaded = {};
-        for (const entry of ['snapshot-restore', 'snapshot-restore/esbuild', 'snapshot-restore/emulator']) {
+        for (const entry of ['snapshot-restore', 'snapshot-restore-tools/esbuild', 'snapshot-restore-tools/emulator']) {
           try { loaded[entry] = typeof Object.values(require(entry))[0]; } catch (error) { loaded[entry] = error.code; }
         }
         console.log(JSON.stringify({ requireModule: process.features.require_module ?? false, loaded }));
@@ -53,11 +53,15 @@ describe(`Node.js ${process.versions.node}`, () => {
     // On by default since 20.19, 22.12 and 23.0: every version CI installs has it.
     expect(JSON.parse((await runNode(join(dir, 'main.cjs'))).stdout)).toEqual({
       requireModule: true,
-      loaded: { 'snapshot-restore': 'function', 'snapshot-restore/esbuild': 'function', 'snapshot-restore/emulator': 'function' },
+      loaded: { 'snapshot-restore': 'function', 'snapshot-restore-tools/esbuild': 'function', 'snapshot-restore-tools/emulator': 'function' },
     });
     // What an older 20.x or 22.x does: the runtime and the esbuild plugin have CommonJS builds.
     const off = await runNode('--no-experimental-require-module', [join(dir, 'main.cjs')]);
-    expect(JSON.parse(off.stdout).loaded).toEqual({ 'snapshot-restore': 'function', 'snapshot-restore/esbuild': 'function', 'snapshot-restore/emulator': 'ERR_REQUIRE_ESM' });
+    expect(JSON.parse(off.stdout).loaded).toEqual({
+      'snapshot-restore': 'function',
+      'snapshot-restore-tools/esbuild': 'function',
+      'snapshot-restore-tools/emulator': 'ERR_REQUIRE_ESM',
+    });
   });
 
   it("node's own TypeScript support (22.18+, 24) runs a hook module with `node --test`, but not one with decorators", async () => {

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lastJson, repoRoot, runNode, tempDir } from '../helpers/bundle.js';
 
-/** A scratch project whose node_modules/snapshot-restore is this repository (built). */
+/** A scratch project whose node_modules has this repository's two packages (built). */
 function project(files: Record<string, string>): string {
   const dir = tempDir('sr-pkg-');
   mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(repoRoot, join(dir, 'node_modules/snapshot-restore'), 'dir');
+  symlinkSync(join(repoRoot, 'runtime'), join(dir, 'node_modules/snapshot-restore'), 'dir');
+  symlinkSync(repoRoot, join(dir, 'node_modules/snapshot-restore-tools'), 'dir');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -28,13 +29,13 @@ const surface: Record<string, string[]> = {
   'snapshot-restore/testing': ['HookError', 'fakeLambdaEnv', 'getAfterRestore', 'getBeforeSnapshot', 'resetHooks', 'runAfterRestore', 'runBeforeSnapshot', 'simulateSnapStart'],
   'snapshot-restore/lambda': ['HookError', 'snapStart'],
   'snapshot-restore/bootstrap': ['BAD_OPTION_EXIT_CODE', 'HookError', 'LOAD_FAILURE_EXIT_CODE', 'OPTION_VARIABLES', 'startRuntime'],
-  'snapshot-restore/esbuild': ['snapshotRestore'],
-  'snapshot-restore/emulator': ['RuntimeApiEmulator', 'emulate', 'formatReport', 'startRuntimeProcess'],
-  'snapshot-restore/eslint': ['BUILD_TIME_RULES', 'configs', 'default', 'ruleCodes', 'rules'],
-  'snapshot-restore/webpack': ['default', 'snapshotRestore'],
-  'snapshot-restore/rspack': ['default', 'snapshotRestore'],
-  'snapshot-restore/rollup': ['default', 'snapshotRestore'],
-  'snapshot-restore/vite': ['default', 'snapshotRestore'],
+  'snapshot-restore-tools/esbuild': ['snapshotRestore'],
+  'snapshot-restore-tools/emulator': ['RuntimeApiEmulator', 'emulate', 'formatReport', 'startRuntimeProcess'],
+  'snapshot-restore-tools/eslint': ['BUILD_TIME_RULES', 'configs', 'default', 'ruleCodes', 'rules'],
+  'snapshot-restore-tools/webpack': ['default', 'snapshotRestore'],
+  'snapshot-restore-tools/rspack': ['default', 'snapshotRestore'],
+  'snapshot-restore-tools/rollup': ['default', 'snapshotRestore'],
+  'snapshot-restore-tools/vite': ['default', 'snapshotRestore'],
 };
 
 describe('built package', () => {
@@ -87,7 +88,7 @@ describe('built package', () => {
   it('loads the esbuild plugin through require, for CommonJS config files (serverless-esbuild)', async () => {
     const dir = project({
       'main.cjs': `
-        const { snapshotRestore } = require('snapshot-restore/esbuild');
+        const { snapshotRestore } = require('snapshot-restore-tools/esbuild');
         const plugin = snapshotRestore();
         console.log(JSON.stringify({ name: plugin.name, setup: typeof plugin.setup }));
       `,

@@ -44,14 +44,29 @@ beforeAll(async () => {
 }, 600_000);
 
 describe('the packed tarball, installed', () => {
-  it('has the LICENSE, the declarations and no sources or tests', async () => {
-    const files = (await runOk('tar', ['-tzf', await packTarball()], repoRoot)).stdout.split('\n');
-    expect(files).toContain('package/LICENSE');
-    // Each rule's docsUrl (unpkg) points into the published package.
-    expect(files).toContain('package/docs/rules/SR001.md');
-    expect(files).toContain('package/dist/cjs/index.d.cts');
-    expect(files).toContain('package/dist/cjs/types/package.json');
-    expect(files.filter((file) => /^package\/(runtime|plugin|cli|emulator|test|fixtures)\//.test(file))).toEqual([]);
+  it('each tarball has the LICENSE, the declarations and no sources or tests', async () => {
+    const { runtime, tools } = await packTarball();
+    const runtimeFiles = (await runOk('tar', ['-tzf', runtime], repoRoot)).stdout.split('\n');
+    expect(runtimeFiles).toContain('package/LICENSE');
+    expect(runtimeFiles).toContain('package/dist/cjs/index.d.cts');
+    expect(runtimeFiles).toContain('package/dist/cjs/types/package.json');
+    expect(runtimeFiles).toContain('package/dist/types/index.d.ts');
+    expect(runtimeFiles.filter((file) => /\.ts$/.test(file) && !file.endsWith('.d.ts'))).toEqual([]);
+    const toolsFiles = (await runOk('tar', ['-tzf', tools], repoRoot)).stdout.split('\n');
+    expect(toolsFiles).toContain('package/LICENSE');
+    expect(toolsFiles).toContain('package/docs/rules/SR001.md');
+    expect(toolsFiles).toContain('package/dist/cjs/esbuild.d.cts');
+    expect(toolsFiles).toContain('package/dist/cli/main.js');
+    expect(toolsFiles.filter((file) => /^package\/(runtime|plugin|cli|emulator|test|fixtures)\//.test(file))).toEqual([]);
+  });
+
+  it('the runtime package installs nothing but itself', async () => {
+    const dir = tempDir('sr-runtime-only-');
+    const { runtime } = await packTarball();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch-function', private: true, dependencies: { 'snapshot-restore': `file:${runtime}` } }));
+    await runOk('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], dir);
+    const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    expect(Object.keys(lock.packages).filter(Boolean)).toEqual(['node_modules/snapshot-restore']);
   });
 
   it('ESM TypeScript: type-checks, builds with tsc, runs, and bundles a handler with the plugin', async () => {
@@ -84,9 +99,9 @@ describe('the packed tarball, installed', () => {
         import { HookError, simulateSnapStart } from 'snapshot-restore/testing';
         import { snapStart, type SnapStartOptions } from 'snapshot-restore/lambda';
         import type { BootstrapOptions } from 'snapshot-restore/bootstrap';
-        import { snapshotRestore, type Manifest, type SnapshotRestoreOptions } from 'snapshot-restore/esbuild';
-        import { RuntimeApiEmulator } from 'snapshot-restore/emulator';
-        import { snapshotRestore as rollupPlugin, type AdapterOptions } from 'snapshot-restore/rollup';
+        import { snapshotRestore, type Manifest, type SnapshotRestoreOptions } from 'snapshot-restore-tools/esbuild';
+        import { RuntimeApiEmulator } from 'snapshot-restore-tools/emulator';
+        import { snapshotRestore as rollupPlugin, type AdapterOptions } from 'snapshot-restore-tools/rollup';
         import { ran } from './hooks.js';
 
         export function typeErrors(): void {
@@ -121,7 +136,7 @@ describe('the packed tarball, installed', () => {
         import { runAfterRestore, runBeforeSnapshot } from 'snapshot-restore/testing';
         import { snapStart } from 'snapshot-restore/lambda';
         import type { BootstrapOptions } from 'snapshot-restore/bootstrap';
-        import { snapshotRestore, type SnapshotRestoreOptions } from 'snapshot-restore/esbuild';
+        import { snapshotRestore, type SnapshotRestoreOptions } from 'snapshot-restore-tools/esbuild';
 
         const ran: string[] = [];
         class Db {
@@ -139,7 +154,7 @@ describe('the packed tarball, installed', () => {
           const options: SnapshotRestoreOptions = { severity: { SR007: 'off' } };
           const plugin = snapshotRestore(options);
           // The emulator is ESM only: import() from CommonJS.
-          const { RuntimeApiEmulator } = await import('snapshot-restore/emulator');
+          const { RuntimeApiEmulator } = await import('snapshot-restore-tools/emulator');
           console.log(JSON.stringify({ ran, before: getBeforeSnapshot().map((hook) => hook.name), plugin: plugin.name, snapStart: typeof snapStart, emulator: typeof RuntimeApiEmulator, Db: typeof Db }));
         }
         void main();
@@ -159,7 +174,7 @@ describe('the packed tarball, installed', () => {
         const { runAfterRestore } = require('snapshot-restore/testing');
         const { snapStart } = require('snapshot-restore/lambda');
         const { startRuntime } = require('snapshot-restore/bootstrap');
-        const { snapshotRestore } = require('snapshot-restore/esbuild');
+        const { snapshotRestore } = require('snapshot-restore-tools/esbuild');
         const ran = [];
         registerAfterRestore(() => ran.push('cjs'));
         runAfterRestore().then(() => console.log(JSON.stringify({ ran, types: [snapStart, startRuntime, snapshotRestore].map((f) => typeof f) })));
@@ -169,8 +184,8 @@ describe('the packed tarball, installed', () => {
         import { runAfterRestore } from 'snapshot-restore/testing';
         import { snapStart } from 'snapshot-restore/lambda';
         import { startRuntime } from 'snapshot-restore/bootstrap';
-        import { snapshotRestore } from 'snapshot-restore/esbuild';
-        import { emulate } from 'snapshot-restore/emulator';
+        import { snapshotRestore } from 'snapshot-restore-tools/esbuild';
+        import { emulate } from 'snapshot-restore-tools/emulator';
         const ran = [];
         registerAfterRestore(() => ran.push('esm'));
         await runAfterRestore();
@@ -193,30 +208,4 @@ describe('the packed tarball, installed', () => {
     expect(check.stdout).toBe('No SnapStart findings in handler.mjs.\n');
     expect(check.code).toBe(0);
   });
-});
-
-// A git URL: npm clones the repository, installs its dev dependencies, runs `prepare` (the build)
-// and installs what `npm pack` would give. Slow (every dev dependency), so on the main version only.
-describe('installed from a git URL', () => {
-  it.runIf(Number(process.versions.node.split('.')[0]) === 24)(
-    'builds on install and runs',
-    async () => {
-      const head = (await runOk('git', ['rev-parse', 'HEAD'], repoRoot)).stdout.trim();
-      const dir = tempDir('sr-git-');
-      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch-git-consumer', private: true }));
-      await runOk('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', `git+file://${repoRoot}#${head}`], dir);
-      write(dir, {
-        'main.cjs': `
-        const { registerAfterRestore } = require('snapshot-restore');
-        const { runAfterRestore } = require('snapshot-restore/testing');
-        const ran = [];
-        registerAfterRestore(() => ran.push('git'));
-        runAfterRestore().then(() => console.log(JSON.stringify({ ran })));
-      `,
-      });
-      expect(lastJson(await runNode(join(dir, 'main.cjs')))).toEqual({ ran: ['git'] });
-      expect((await runOk(join(dir, 'node_modules/.bin/snapshot-restore'), ['--version'], dir)).stdout).toBe(`${version}\n`);
-    },
-    900_000,
-  );
 });
