@@ -9,12 +9,13 @@ import { requireBuild } from '../helpers/lifecycle.js';
 
 const major = Number(process.versions.node.split('.')[0]);
 
-/** A scratch project whose node_modules/snapshot-restore is this repository's runtime package (built). */
+/** A scratch project whose node_modules has this repository's two packages (built). */
 function project(files: Record<string, string>): string {
   requireBuild();
   const dir = tempDir('sr-node-');
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(join(repoRoot, 'runtime'), join(dir, 'node_modules/snapshot-restore'), 'dir');
+  symlinkSync(repoRoot, join(dir, 'node_modules/snapshot-restore-tools'), 'dir');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
