@@ -14,7 +14,7 @@
 // line before says `// snapshot-restore-ignore SR1xx`.
 import type * as t from '@babel/types';
 import { traverse, type Binding, type NodePath } from '../ast/babel.js';
-import { Classifier } from './classify.js';
+import { Classifier, callsAtOnce } from './classify.js';
 import type { Finding } from '../diagnostics.js';
 import { locationOf } from '../ast/location.js';
 import { findHandler } from './handler.js';
@@ -587,30 +587,4 @@ function methodOf(p: NodePath<t.CallExpression>): NodePath | undefined {
 /** A member's property name, private names included (`#seed`), as class fields name them. */
 function memberName(member: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
   return member.property.type === 'PrivateName' ? `#${member.property.id.name}` : propertyName(member);
-}
-
-/** Array methods that call their callback before they return. */
-const SYNC_CALLBACKS = new Set([
-  'map',
-  'flatMap',
-  'forEach',
-  'filter',
-  'reduce',
-  'reduceRight',
-  'some',
-  'every',
-  'find',
-  'findIndex',
-  'findLast',
-  'findLastIndex',
-  'sort',
-  'toSorted',
-]);
-
-function callsAtOnce(call: NodePath<t.CallExpression>): boolean {
-  const callee = call.node.callee;
-  if (callee.type !== 'MemberExpression') return false;
-  const method = propertyName(callee);
-  if (method === 'from' && callee.object.type === 'Identifier' && callee.object.name === 'Array' && !call.scope.getBinding('Array')) return true;
-  return !!method && SYNC_CALLBACKS.has(method);
 }
