@@ -40,7 +40,16 @@ import { SR004, SR005 } from '../rules/index.js';
 import { parseSource } from '../ast/parse.js';
 import { redact } from '../rules/redact.js';
 import { buildManifest, bundleOf, type Manifest, type ManifestBundle, type ManifestDiagnostic } from './manifest.js';
-import { RUNTIME_SPECIFIER, mentionNeedles, resolveOptions, stripExtension, toRuntimeModules, type AnalyzeOptions, type RuntimeModule, type SnapshotRestoreOptions } from '../options.js';
+import {
+  RUNTIME_SPECIFIER,
+  mentionNeedles,
+  resolveOptions,
+  stripExtension,
+  toRuntimeModules,
+  type AnalyzeOptions,
+  type RuntimeModule,
+  type SnapshotRestoreOptions,
+} from '../options.js';
 import { predictOrder, type AnalysisLookup } from './order.js';
 
 export type { OutputFormat } from './graph-checks.js';
