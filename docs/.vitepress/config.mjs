@@ -57,7 +57,10 @@ const rules = fs
   .filter((file) => /^SR\d+\.md$/.test(file))
   .sort()
   .map((file) => {
-    const title = fs.readFileSync(path.join(root, 'docs/rules', file), 'utf8').split('\n')[0].replace(/^# /, '');
+    const title = fs
+      .readFileSync(path.join(root, 'docs/rules', file), 'utf8')
+      .split('\n')[0]
+      .replace(/^# /, '');
     return { text: title, link: `/docs/rules/${file.replace(/\.md$/, '')}` };
   });
 

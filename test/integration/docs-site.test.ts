@@ -24,7 +24,15 @@ interface PageReport {
   ids: string[];
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
 
 /** Every page the build wrote, as a site path (`/docs/hooks.html`). */
 function pagesOf(out: string, dir = out): string[] {
@@ -87,8 +95,11 @@ function browser(args: string[]): ChildProcess {
 beforeAll(async () => {
   out = tempDir('sr-docs-site-');
   const build = await new Promise<{ code: number; output: string }>((done) => {
-    execFile(process.execPath, [join(repoRoot, 'node_modules/vitepress/bin/vitepress.js'), 'build', 'docs', '--outDir', out], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-      done({ code: error ? 1 : 0, output: stdout + stderr }),
+    execFile(
+      process.execPath,
+      [join(repoRoot, 'node_modules/vitepress/bin/vitepress.js'), 'build', 'docs', '--outDir', out],
+      { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => done({ code: error ? 1 : 0, output: stdout + stderr }),
     );
   });
   expect(build.code, build.output).toBe(0);
