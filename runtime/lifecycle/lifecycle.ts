@@ -68,7 +68,7 @@ export type PhaseRunner = (phase: PhaseName, options: RunHooksOptions) => Promis
 /** Before the snapshot: the before-snapshot hooks. A failure is Runtime.BeforeSnapshotError, exit 64. */
 export async function runBeforeSnapshotHooks(api: RuntimeApiClient, options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
   try {
-    await run('beforeSnapshot', { timeoutMs: options.beforeSnapshotTimeoutMs });
+    await beforeSnapshotPhase(options, run);
   } catch (error) {
     await fail(() => api.initError(error, 'Runtime.BeforeSnapshotError'), error, BEFORE_SNAPSHOT_EXIT_CODE);
   }
@@ -90,12 +90,28 @@ export async function waitForRestore(api: RuntimeApiClient): Promise<void> {
  */
 export async function resumeAfterRestore(api: RuntimeApiClient, options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
   api.resetConnections();
-  renewUuidCache();
   try {
-    await run('afterRestore', { timeoutMs: options.afterRestoreTimeoutMs ?? DEFAULT_AFTER_RESTORE_TIMEOUT_MS });
+    await afterRestorePhase(options, run);
   } catch (error) {
     await fail(() => api.restoreError(error, 'Runtime.AfterRestoreError'), error, AFTER_RESTORE_EXIT_CODE);
   }
+}
+
+/**
+ * The before-snapshot phase itself, whoever delivers it (the Runtime API here, an HTTP hook in
+ * snapshot-restore/http): the hooks within their deadline. Rejects with the HookError.
+ */
+export function beforeSnapshotPhase(options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
+  return run('beforeSnapshot', { timeoutMs: options.beforeSnapshotTimeoutMs });
+}
+
+/**
+ * The after-restore phase itself, whoever delivers it: nothing cloned is reused (randomUUID()'s
+ * cache), then the hooks within their deadline. Rejects with the HookError.
+ */
+export function afterRestorePhase(options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
+  renewUuidCache();
+  return run('afterRestore', { timeoutMs: options.afterRestoreTimeoutMs ?? DEFAULT_AFTER_RESTORE_TIMEOUT_MS });
 }
 
 /**
