@@ -121,8 +121,9 @@ export class RuntimeApiClient {
     await this.request('POST', `/runtime/invocation/${encodeURIComponent(requestId)}/error`, { body, expect: 202, headers, fresh: options.fresh });
   }
 
-  async initError(error: unknown, errorType: string): Promise<void> {
-    await this.postError('/runtime/init/error', error, errorType);
+  /** `bodyType` is the body's errorType when it differs from the header's (ric writes the error's own name there). */
+  async initError(error: unknown, errorType: string, bodyType?: string): Promise<void> {
+    await this.postError('/runtime/init/error', error, errorType, bodyType);
   }
 
   async restoreError(error: unknown, errorType: string): Promise<void> {
@@ -130,9 +131,9 @@ export class RuntimeApiClient {
   }
 
   /** Init and restore errors: the runtime's own type in the header and the body. */
-  private async postError(path: string, error: unknown, errorType: string): Promise<void> {
+  private async postError(path: string, error: unknown, errorType: string, bodyType?: string): Promise<void> {
     const type = errorTypeHeader(errorType);
-    const body = JSON.stringify(errorBody(error, type));
+    const body = JSON.stringify(errorBody(error, bodyType ?? type));
     await this.request('POST', path, { body, expect: 202, headers: { 'Lambda-Runtime-Function-Error-Type': type } });
   }
 

@@ -1,4 +1,4 @@
-// The README's recipes for testing hooks, run as a user runs them: examples/testing-vitest with
+// The recipes for testing hooks (docs/testing.md), run as a user runs them: examples/testing-vitest with
 // vitest 4 / vite 8 (standard decorators need its config; legacy ones its tsconfig), and
 // examples/testing-jest with Jest 30 and ts-jest, installed from the packed tarball. Both reset
 // the registry and the module cache before each test, and the second test proves why.
@@ -23,10 +23,9 @@ function runner(args: string[], cwd: string): Promise<RunResult> {
 
 const withoutResetModules = (file: string, line: RegExp) => writeFileSync(file, readFileSync(file, 'utf8').replace(line, ''));
 
-describe("the README's testing section", () => {
+describe('docs/testing.md', () => {
   it('shows the recipes as the examples have them', () => {
-    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Testing your hooks'), readme.indexOf('\n## ', readme.indexOf('## Testing your hooks') + 1));
+    const section = readFileSync(join(repoRoot, 'docs/testing.md'), 'utf8');
     const transform = /transformWithEsbuild\(code, id, \{[^}]*\}\)/;
     expect(section.match(transform)?.[0]).toBe(readFileSync(join(repoRoot, 'examples/testing-vitest/vitest.config.ts'), 'utf8').match(transform)?.[0]);
     expect(section).toContain('vi.resetModules();');
