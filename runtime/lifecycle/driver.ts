@@ -5,7 +5,7 @@
 // of the registry or of registered hooks.
 import { registry, type PhaseName, type RegisteredHook } from '../hooks/registry.js';
 import { runHooks, type RunHooksOptions } from '../hooks/run.js';
-import { beforeSnapshotPhase } from './restore-phase.js';
+import { runBeforeSnapshotPhase } from './restore-phase.js';
 import type { LifecycleOptions, LifecycleState } from './lifecycle.js';
 
 export { AFTER_RESTORE_EXIT_CODE, BEFORE_SNAPSHOT_EXIT_CODE, DEFAULT_AFTER_RESTORE_TIMEOUT_MS, resumeAfterRestore, waitForRestore } from './lifecycle.js';
@@ -54,5 +54,5 @@ export function runTimedPhase(phase: PhaseName, timeoutMs: number | undefined, o
       forward?.(hook, durationMs, error);
     },
   };
-  return phase === 'beforeSnapshot' ? beforeSnapshotPhase(options) : runHooks(phase, options);
+  return phase === 'beforeSnapshot' ? runBeforeSnapshotPhase(options) : runHooks(phase, options);
 }

@@ -4,7 +4,7 @@
 import { formatError } from '../invoke/format-error.js';
 import { checkManifest } from './manifest-check.js';
 import { registry } from '../hooks/registry.js';
-import { afterRestorePhase, beforeSnapshotPhase, type PhaseRunner } from './restore-phase.js';
+import { type PhaseRunner, runAfterRestorePhase, runBeforeSnapshotPhase } from './restore-phase.js';
 import { runHooks } from '../hooks/run.js';
 import { type RuntimeApiClient, RuntimeApiError } from '../runtime-api/client.js';
 import { underBootstrap } from './runtime-kind.js';
@@ -67,7 +67,7 @@ export type { PhaseRunner } from './restore-phase.js';
 /** Before the snapshot: the before-snapshot hooks. A failure is Runtime.BeforeSnapshotError, exit 64. */
 export async function runBeforeSnapshotHooks(api: RuntimeApiClient, options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
   try {
-    await beforeSnapshotPhase({ timeoutMs: options.beforeSnapshotTimeoutMs }, run);
+    await beforeSnapshotPhase(options, run);
   } catch (error) {
     await fail(() => api.initError(error, 'Runtime.BeforeSnapshotError'), error, BEFORE_SNAPSHOT_EXIT_CODE);
   }
@@ -91,10 +91,27 @@ export async function waitForRestore(api: RuntimeApiClient): Promise<void> {
 export async function resumeAfterRestore(api: RuntimeApiClient, options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
   api.resetConnections();
   try {
-    await afterRestorePhase({ timeoutMs: options.afterRestoreTimeoutMs ?? DEFAULT_AFTER_RESTORE_TIMEOUT_MS }, run);
+    await afterRestorePhase(options, run);
   } catch (error) {
     await fail(() => api.restoreError(error, 'Runtime.AfterRestoreError'), error, AFTER_RESTORE_EXIT_CODE);
   }
+}
+
+/**
+ * The before-snapshot phase itself, whoever delivers it (the Runtime API here, an HTTP hook in
+ * snapshot-restore/http): the hooks within their deadline, recorded (restore-phase.ts). Rejects
+ * with the HookError. A `run` must pass its options' onHook on for the record to name the hooks.
+ */
+export function beforeSnapshotPhase(options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
+  return runBeforeSnapshotPhase({ timeoutMs: options.beforeSnapshotTimeoutMs }, run);
+}
+
+/**
+ * The after-restore phase itself, whoever delivers it: nothing cloned is reused (pooled sockets,
+ * crypto caches: renewals.ts), then the hooks within their deadline, recorded. Rejects with the HookError.
+ */
+export function afterRestorePhase(options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
+  return runAfterRestorePhase({ timeoutMs: options.afterRestoreTimeoutMs ?? DEFAULT_AFTER_RESTORE_TIMEOUT_MS }, run);
 }
 
 /**

@@ -27,13 +27,23 @@ export async function renewAfterRestore(): Promise<Renewal> {
   renewEntropyCaches();
   const sockets: Socket[] = [];
   for (const agent of globalAgents()) collectSockets(agent, sockets);
+  let replaced = 0;
   for (const key of DISPATCHER_KEYS) {
     // The descriptor, not a read: a getter (undici 8's lazy dispatcher) would create one.
     const descriptor = Object.getOwnPropertyDescriptor(globalThis, key);
-    if (descriptor && 'value' in descriptor) collectSockets(descriptor.value, sockets);
+    if (!descriptor || !('value' in descriptor) || !descriptor.value) continue;
+    const fresh = descriptor.writable ? replacementOf(descriptor.value) : undefined;
+    if (!fresh) {
+      collectSockets(descriptor.value, sockets);
+      continue;
+    }
+    // A new Agent for new requests; the old one finishes what is in flight, then closes its sockets.
+    (globalThis as Record<symbol, unknown>)[key] = fresh;
+    replaced += countSockets(descriptor.value);
+    Promise.resolve(descriptor.value.close?.()).catch(() => undefined);
   }
   await destroyAll(sockets);
-  return { sockets: sockets.length, durationMs: performance.now() - started };
+  return { sockets: sockets.length + replaced, durationMs: performance.now() - started };
 }
 
 /**
@@ -47,6 +57,30 @@ export async function renewConnections(agentOrClient: unknown): Promise<number> 
   const sockets: Socket[] = [];
   collectSockets(agentOrClient, sockets);
   await destroyAll(sockets);
+  return sockets.length;
+}
+
+/**
+ * A new dispatcher like undici's default one: an Agent (the class of the one in place, so the same
+ * copy of undici) with the options it was made with. Anything else (a ProxyAgent, a custom
+ * Dispatcher) cannot be remade from outside: its sockets are destroyed instead.
+ */
+function replacementOf(dispatcher: { constructor?: unknown; close?: () => unknown }): object | undefined {
+  const Agent = dispatcher.constructor as (new (options: unknown) => object) | undefined;
+  if (typeof Agent !== 'function' || Agent.name !== 'Agent' || typeof dispatcher.close !== 'function') return undefined;
+  const optionsKey = Object.getOwnPropertySymbols(dispatcher).find((symbol) => symbol.description === 'options');
+  const options = optionsKey === undefined ? undefined : (dispatcher as Record<symbol, unknown>)[optionsKey];
+  if (typeof options !== 'object' || options === null) return undefined;
+  try {
+    return new Agent(options);
+  } catch {
+    return undefined;
+  }
+}
+
+function countSockets(root: unknown): number {
+  const sockets: Socket[] = [];
+  collectSockets(root, sockets);
   return sockets.length;
 }
 
@@ -94,9 +128,13 @@ function collectSockets(root: unknown, found: Socket[]): void {
   }
 }
 
-/** A connection this process opened: not a pipe (stdout), not one a server of its own accepted. */
+/**
+ * A connection this process opened and that no request of node:http is using now: not a pipe
+ * (stdout), not one a server of its own accepted (an HTTP platform's hook call arrives on one).
+ */
 function isOutboundConnection(socket: Socket): boolean {
-  return !socket.destroyed && !(socket as { _server?: unknown })._server && (socket.connecting || socket.remoteAddress !== undefined);
+  const { _server, _httpMessage } = socket as { _server?: unknown; _httpMessage?: unknown };
+  return !socket.destroyed && !_server && !_httpMessage && (socket.connecting || socket.remoteAddress !== undefined);
 }
 
 function destroyAll(sockets: Socket[]): Promise<void> {

@@ -11,13 +11,13 @@ import { restoreState } from './restore-state.js';
 export type PhaseRunner = (phase: PhaseName, options: RunHooksOptions) => Promise<void>;
 
 /** The before-snapshot hooks, recorded; the end of the phase is the snapshot's time. */
-export async function beforeSnapshotPhase(options: RunHooksOptions = {}, run: PhaseRunner = runHooks): Promise<void> {
+export async function runBeforeSnapshotPhase(options: RunHooksOptions = {}, run: PhaseRunner = runHooks): Promise<void> {
   await recorded('beforeSnapshot', options, run, {});
   restoreState().snapshotAt = Date.now();
 }
 
 /** After a restore: counted, renewed, then the after-restore hooks, recorded. */
-export async function afterRestorePhase(options: RunHooksOptions = {}, run: PhaseRunner = runHooks): Promise<void> {
+export async function runAfterRestorePhase(options: RunHooksOptions = {}, run: PhaseRunner = runHooks): Promise<void> {
   const state = restoreState();
   const started = performance.now();
   const restoredAt = Date.now();

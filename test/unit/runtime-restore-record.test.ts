@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerAfterRestore, registerBeforeSnapshot } from '../../runtime/index.js';
-import { afterRestorePhase, beforeSnapshotPhase } from '../../runtime/lifecycle/restore-phase.js';
+import { runAfterRestorePhase as afterRestorePhase, runBeforeSnapshotPhase as beforeSnapshotPhase } from '../../runtime/lifecycle/restore-phase.js';
 import { emfRecord, type PhaseRecord, recordText } from '../../runtime/lifecycle/restore-record.js';
 import { isRestored, restoreCount, restoreState } from '../../runtime/lifecycle/restore-state.js';
 import { resetHooks } from '../../runtime/testing.js';
