@@ -29,6 +29,8 @@ interface Row {
   name: string;
   tool: 'esbuild-cli' | 'serverless-esbuild' | 'webpack' | 'rspack' | 'rollup' | 'vite' | 'tsup' | 'rolldown';
   what: string;
+  /** The example whose configuration files the row builds with. */
+  example?: string;
   format: 'esm' | 'cjs';
   bundle: string;
   config?: string;
@@ -68,8 +70,11 @@ function installedModules(): string {
 }
 
 /** The app in a fresh folder, for this format, with a row's config files. */
-function project(format: 'esm' | 'cjs', row?: string): string {
-  const dir = tempDir(`sr-matrix-${row ?? 'esbuild'}-`);
+/** What an example has that is not its build's configuration. */
+const EXAMPLE_OWN = new Set(['src', 'package.json', 'README.md', 'node_modules', 'dist']);
+
+function project(format: 'esm' | 'cjs', row?: Row): string {
+  const dir = tempDir(`sr-matrix-${row?.name ?? 'esbuild'}-`);
   fs.cpSync(path.join(matrixDir, 'app'), dir, { recursive: true });
   if (format === 'cjs') {
     const handler = path.join(dir, 'src/handler.ts');
@@ -77,8 +82,14 @@ function project(format: 'esm' | 'cjs', row?: string): string {
     fs.writeFileSync(handler, source.replace(/^import \{ snapStart \}.*\n/m, '').replace(/^await snapStart\(\);\n/m, ''));
   }
   if (row) {
-    for (const file of fs.readdirSync(path.join(matrixDir, row))) {
-      if (file !== 'row.json') fs.cpSync(path.join(matrixDir, row, file), path.join(dir, file), { recursive: true });
+    for (const file of fs.readdirSync(path.join(matrixDir, row.name))) {
+      if (file !== 'row.json') fs.cpSync(path.join(matrixDir, row.name, file), path.join(dir, file), { recursive: true });
+    }
+    // A row from an example: its configuration files, with the matrix's app as the source.
+    if (row.example) {
+      for (const file of fs.readdirSync(path.join(repoRoot, row.example))) {
+        if (!EXAMPLE_OWN.has(file)) fs.cpSync(path.join(repoRoot, row.example, file), path.join(dir, file), { recursive: true });
+      }
     }
   }
   fs.symlinkSync(installedModules(), path.join(dir, 'node_modules'));
@@ -108,7 +119,7 @@ interface RowBuild {
 }
 
 async function buildRow(row: Row): Promise<RowBuild> {
-  const dir = project(row.format, row.name);
+  const dir = project(row.format, row);
   const errors: string[] = [];
   let output = '';
   let manifestFile = path.join(dir, path.dirname(row.bundle), 'snapshot-restore.manifest.json');
@@ -305,3 +316,40 @@ for (const row of ROWS) {
     }
   });
 }
+
+describe('TypeScript: the latest 5 and the current major type-check the app against the installed runtime', () => {
+  const compilers = [
+    { name: 'typescript', bin: 'node_modules/typescript/bin/tsc' },
+    { name: 'typescript7', bin: 'node_modules/typescript7/bin/tsc' },
+  ];
+  for (const compiler of compilers) {
+    const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', compiler.name, 'package.json'), 'utf8')).version as string;
+    it(`TypeScript ${version}: tsc --noEmit passes`, async () => {
+      const checked = await spawnNode([path.join(repoRoot, compiler.bin), '-p', 'tsconfig.json', '--noEmit'], project('esm'));
+      expect(checked.stdout + checked.stderr).toBe('');
+      expect(checked.code).toBe(0);
+    });
+  }
+
+  it('TypeScript 7 has no compiler API for ts-loader, @rollup/plugin-typescript or ts-jest: those rows build with TypeScript 5', async () => {
+    const seven = (await import('typescript7')) as Record<string, unknown> & { default?: Record<string, unknown> };
+    expect(seven.transpileModule ?? seven.default?.transpileModule).toBeUndefined();
+    const five = (await import('typescript')).default;
+    expect(typeof five.transpileModule).toBe('function');
+  });
+});
+
+describe('docs/bundlers.md', () => {
+  const docs = fs.readFileSync(path.join(repoRoot, 'docs/bundlers.md'), 'utf8');
+  for (const row of ROWS.filter((r) => r.example && r.config)) {
+    it(`shows ${row.example}/${row.config} as the matrix builds it`, () => {
+      expect(docs).toContain(fs.readFileSync(path.join(repoRoot, row.example!, row.config!), 'utf8').trimEnd());
+    });
+  }
+  it('shows the Rolldown row’s configuration', () => {
+    expect(docs).toContain(fs.readFileSync(path.join(matrixDir, 'rolldown/rolldown.config.mjs'), 'utf8').trimEnd());
+  });
+  it('has a line for every row of the matrix', () => {
+    for (const row of ROWS) expect(docs).toContain(`\`${row.name}\``);
+  });
+});
