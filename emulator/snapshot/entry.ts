@@ -224,7 +224,7 @@ async function warmUpRuntimeClient(): Promise<void> {
   try {
     await client.restoreNext();
     const next = await client.nextInvocation();
-    await client.invocationResponse(next.requestId, '{}');
+    await client.invocationResponse(next, '{}');
   } catch {
     // Only a warm-up: a failure here changes nothing.
   } finally {

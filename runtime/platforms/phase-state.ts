@@ -21,6 +21,8 @@ export interface CallOutcome {
   hooks: HookTiming[];
   durationMs: number;
   error?: string;
+  /** The call was sent again: this is the first call's outcome, and nothing ran again. */
+  repeated?: boolean;
 }
 
 export interface HttpState {

@@ -12,7 +12,7 @@ export type Work = { phase: 'beforeSnapshot' | 'afterRestore'; options: Lifecycl
 export function once(key: string, call: string, work: Work): { outcome: Promise<CallOutcome>; first: boolean } {
   const state = httpState();
   const existing = state.calls.get(key);
-  if (existing) return { outcome: existing, first: false };
+  if (existing) return { outcome: existing.then((outcome) => ({ ...outcome, repeated: true })), first: false };
   const outcome = perform(call, work);
   state.calls.set(key, outcome);
   return { outcome, first: true };
