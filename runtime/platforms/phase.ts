@@ -2,7 +2,7 @@
 // (the same order, awaiting, deadlines and HookError as over the Runtime API), or a user callback
 // with a deadline, once per key: a retry of the same call waits for, and gets, the first outcome.
 import { afterRestorePhase, beforeSnapshotPhase, type LifecycleOptions } from '../lifecycle/lifecycle.js';
-import { runHooks } from '../hooks/run.js';
+import { runHooks, type RunHooksOptions } from '../hooks/run.js';
 import { errorParts, isError, safeString } from '../invoke/format-error.js';
 import { httpState, type CallOutcome, type HookTiming } from './phase-state.js';
 
@@ -29,10 +29,14 @@ async function perform(call: string, work: Work): Promise<CallOutcome> {
   try {
     if ('phase' in work) {
       outcome.phase = work.phase;
-      const run = (phase: 'beforeSnapshot' | 'afterRestore', options: { timeoutMs?: number }) =>
+      const run = (phase: 'beforeSnapshot' | 'afterRestore', options: RunHooksOptions) =>
         runHooks(phase, {
           timeoutMs: options.timeoutMs,
-          onHook: (hook, durationMs, error) => hooks.push({ name: hook.name, site: hook.site, durationMs, ...(error === undefined ? {} : { error: describe(error) }) }),
+          onHook: (hook, durationMs, error) => {
+            hooks.push({ name: hook.name, site: hook.site, durationMs, ...(error === undefined ? {} : { error: describe(error) }) });
+            // The lifecycle's own record of the phase (runtime/lifecycle/restore-phase.ts).
+            options.onHook?.(hook, durationMs, error);
+          },
         });
       await (work.phase === 'beforeSnapshot' ? beforeSnapshotPhase(work.options, run) : afterRestorePhase(work.options, run));
     } else if ('callback' in work) {
