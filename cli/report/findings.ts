@@ -40,22 +40,30 @@ function locationOf(location: BuildLocation | null, workingDir: string): Finding
   return { file: shown, line, column, length, lineText };
 }
 
+/**
+ * The rules write option advice in the plugins' syntax (`severity: { SR007: 'off' }`); the CLI
+ * says the same in its own flags (`--severity SR007=off`).
+ */
+export function inCliSyntax(text: string): string {
+  return text.replace(/`severity: \{ (SR\d{3}): '(\w+)' \}`/g, '`--severity $1=$2`');
+}
+
 /** A finding of the plugin's whole-build check (paths relative to workingDir) as the CLI reports it. */
 export function fromBuildFinding(finding: BuildFinding, workingDir: string): CheckFinding {
   const location = locationOf(finding.location, workingDir);
   return {
     code: finding.code,
     severity: finding.severity,
-    message: finding.text.replace(CODE_PREFIX, ''),
+    message: inCliSyntax(finding.text.replace(CODE_PREFIX, '')),
     ...(location ? { location } : {}),
-    ...(finding.suggestion ? { suggestion: finding.suggestion } : {}),
+    ...(finding.suggestion ? { suggestion: inCliSyntax(finding.suggestion) } : {}),
     // checkBuild repeats the suggestion as a last note, for esbuild's printer; the CLI shows it
     // once, under the code frame.
     notes: finding.notes
       .filter((note) => !(finding.suggestion && !note.location && note.text === `Suggestion: ${finding.suggestion}`))
       .map((note) => {
         const noteLocation = locationOf(note.location, workingDir);
-        return { text: note.text, ...(noteLocation ? { location: noteLocation } : {}) };
+        return { text: inCliSyntax(note.text), ...(noteLocation ? { location: noteLocation } : {}) };
       }),
   };
 }
