@@ -38,7 +38,8 @@ Run-time audit (docs/audit.md):
   --run-timeout <s>            how long init may take in the audit (default: 20)
 
 Report:
-  --format text|json|sarif     text (default), a JSON report (docs/check-report.schema.json), or
+  --format text|json|sarif     text (default), a JSON report (its JSON Schema ships in the package:
+                               node_modules/snapshot-restore-tools/docs/check-report.schema.json), or
                                SARIF 2.1.0 for GitHub code scanning
   --output <file>              write the report to a file instead of stdout; if the check cannot run
                                (a build error), a json or sarif report that carries the error is
