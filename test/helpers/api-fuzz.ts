@@ -90,7 +90,7 @@ export function generateFuzzCase(seed: number, index: number): FuzzCase {
   const invokes = [1, 2, 3].map((i) => ({
     id: `fuzz-${index}-${i}`,
     event: { i, fail: i < 3 && next() < 0.5, pad: 'p'.repeat(pick(next, SIZES)) },
-    headers: next() < 0.5 ? { 'Lambda-Runtime-Invocation-Id': `inv-${index}-${i}` } : {},
+    headers: (next() < 0.5 ? { 'Lambda-Runtime-Invocation-Id': `inv-${index}-${i}` } : {}) as Record<string, string>,
   }));
   const describe = (fault: Fault) => `${fault.endpoint}#${fault.occurrence} ${fault.mutation.kind}${'status' in fault.mutation ? ` ${fault.mutation.status}` : ''}`;
   return { id: `${index}: ${faults.map(describe).join(', ')}`, faults, invokes };
