@@ -40,22 +40,30 @@ function locationOf(location: BuildLocation | null, workingDir: string): Finding
   return { file: shown, line, column, length, lineText };
 }
 
+/**
+ * The rules write option advice in the plugins' syntax (`severity: { SR007: 'off' }`); the CLI
+ * says the same in its own flags (`--severity SR007=off`).
+ */
+export function inCliSyntax(text: string): string {
+  return text.replace(/`severity: \{ (SR\d{3}): '(\w+)' \}`/g, '`--severity $1=$2`');
+}
+
 /** A finding of the plugin's whole-build check (paths relative to workingDir) as the CLI reports it. */
 export function fromBuildFinding(finding: BuildFinding, workingDir: string): CheckFinding {
   const location = locationOf(finding.location, workingDir);
   return {
     code: finding.code,
     severity: finding.severity,
-    message: finding.text.replace(CODE_PREFIX, ''),
+    message: inCliSyntax(finding.text.replace(CODE_PREFIX, '')),
     ...(location ? { location } : {}),
-    ...(finding.suggestion ? { suggestion: finding.suggestion } : {}),
+    ...(finding.suggestion ? { suggestion: inCliSyntax(finding.suggestion) } : {}),
     // checkBuild repeats the suggestion as a last note, for esbuild's printer; the CLI shows it
     // once, under the code frame.
     notes: finding.notes
       .filter((note) => !(finding.suggestion && !note.location && note.text === `Suggestion: ${finding.suggestion}`))
       .map((note) => {
         const noteLocation = locationOf(note.location, workingDir);
-        return { text: note.text, ...(noteLocation ? { location: noteLocation } : {}) };
+        return { text: inCliSyntax(note.text), ...(noteLocation ? { location: noteLocation } : {}) };
       }),
   };
 }
@@ -69,6 +77,26 @@ export function dedupeFindings(findings: CheckFinding[]): CheckFinding[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The static findings and the run-time audit's, one per line and code: where both found the
+ * same hazard the static finding stays (its words name the call), and says the run saw it too.
+ */
+export function mergeFindings(found: CheckFinding[], audited: CheckFinding[]): CheckFinding[] {
+  const key = (f: CheckFinding) => `${f.code}\0${f.location?.file ?? ''}\0${f.location?.line ?? 0}`;
+  const byKey = new Map(found.map((f) => [key(f), f]));
+  const merged = [...found];
+  for (const finding of audited) {
+    const same = byKey.get(key(finding));
+    if (same) {
+      same.notes = [...same.notes, { text: 'The run-time audit of init saw it happen too.' }];
+      continue;
+    }
+    byKey.set(key(finding), finding);
+    merged.push(finding);
+  }
+  return merged;
 }
 
 /** In file and position order, so output is stable from run to run and reads like the source. */

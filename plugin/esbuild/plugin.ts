@@ -110,7 +110,11 @@ function toMessage(finding: BuildFinding): PartialMessage {
     pluginName: PLUGIN_NAME,
     text: finding.text,
     location: location(finding.location),
-    notes: finding.notes.map((note) => ({ text: note.text, location: location(note.location) })),
+    // esbuild prints location.suggestion under the code frame: the `Suggestion:` note that
+    // repeats it (for printers without one) would print it twice.
+    notes: finding.notes
+      .filter((note) => !(finding.location?.suggestion && !note.location && note.text === `Suggestion: ${finding.suggestion}`))
+      .map((note) => ({ text: note.text, location: location(note.location) })),
   };
 }
 

@@ -20,7 +20,7 @@ import { decoratorModeFromTsconfig } from '../core/build/tsconfig.js';
 import type { OutputFormat } from '../core/build/graph-checks.js';
 import { MANIFEST_FILE, serializeManifest } from '../core/build/manifest.js';
 import { hoistEntry } from '../core/hoist/load.js';
-import type { HoistPlan } from '../core/hoist/plan.js';
+import { applyHoist, planHoist, type HoistPlan } from '../core/hoist/plan.js';
 import { OptionsError, mentionNeedles, resolveOptions, stripExtension, toRuntimeModules, type RuntimeModule, type SnapshotRestoreOptions } from '../core/options.js';
 import type { AdapterOptions } from './options.js';
 import { fileOfId, metafileFromRollup, type RollupChunk, type RollupLikeContext } from './graph/rollup.js';
@@ -33,6 +33,8 @@ export const PLUGIN_NAME = 'snapshot-restore';
 export type { AdapterOptions };
 
 const SOURCE = /\.[cm]?[jt]sx?$/;
+/** The runtime package and its subpaths. */
+const RUNTIME_PACKAGE = /^snapshot-restore(?:\/|$)/;
 const LIBRARY = /[\\/]node_modules[\\/]/;
 
 /** Per plugin instance: what stays valid across rebuilds (watch mode). */
@@ -88,15 +90,13 @@ class AdapterState {
   }
 
   /** The transform hook's work: hoist out of an entry module's handler when it is safe. */
-  async hoist(file: string, code: string, workingDir: string, resolve: Resolve): Promise<{ code: string; map: string; watchFiles: string[] } | undefined> {
+  async hoist(file: string, code: string, workingDir: string, resolve: Resolve): Promise<{ code: string; map: SourceMapObject | undefined; watchFiles: string[] } | undefined> {
     let source: string;
     try {
       source = await fs.promises.readFile(file, 'utf8');
     } catch {
       return undefined;
     }
-    // The plan is made on the file as written: if something transformed it first, leave it.
-    if (source !== code) return undefined;
     const { modules, needles } = this.modulesFor(workingDir);
     const decorators = decoratorModeFromTsconfig(workingDir);
     const result = await hoistEntry(file, {
@@ -111,8 +111,21 @@ class AdapterState {
       this.hoisted.delete(file);
       return undefined;
     }
-    this.hoisted.set(file, result.plan);
-    return { ...splitInlineMap(result.contents), watchFiles: result.watchFiles.filter((f) => f !== file) };
+    const watchFiles = result.watchFiles.filter((f) => f !== file);
+    if (source === code) {
+      this.hoisted.set(file, result.plan);
+      return { ...splitInlineMap(result.contents), watchFiles };
+    }
+    // Something compiled the file before any transform hook: @rollup/plugin-typescript emits the
+    // TypeScript program's output from its `load` hook. The plan decided on the source (what the
+    // findings report) is applied to the code received, item for item.
+    const applied = applyToCompiled(result.plan, code, file, { handler: this.handler, defaultExportIsHandler: true, modules, decorators });
+    if (!applied) {
+      this.hoisted.delete(file);
+      return undefined;
+    }
+    this.hoisted.set(file, applied.plan);
+    return { ...splitInlineMap(applied.contents), watchFiles };
   }
 
   /** The import sites of a module worth labelling in a Rollup graph: one whose code names the
@@ -133,15 +146,57 @@ class AdapterState {
   }
 }
 
+/**
+ * The source's hoisting plan carried over to code an earlier plugin compiled from it: the
+ * compiled code's own plan, each item moved only if the source plan moves the item in the same
+ * place of its list (the same registration text or import specifier) and the compiled plan finds
+ * it safe too. Items are matched in order; lists of different lengths move nothing. Returns the
+ * source plan as applied (for the findings) and the compiled code with the moves.
+ */
+function applyToCompiled(sourcePlan: HoistPlan, code: string, file: string, options: Parameters<typeof planHoist>[2]): { plan: HoistPlan; contents: string } | undefined {
+  const compiled = planHoist(code, file, options);
+  if (compiled.registrations.length !== sourcePlan.registrations.length || compiled.imports.length !== sourcePlan.imports.length) return undefined;
+  const squash = (text: string) => text.replace(/\s+/g, '');
+  const plan: HoistPlan = {
+    ...sourcePlan,
+    registrations: sourcePlan.registrations.map((item, i) => {
+      const other = compiled.registrations[i]!;
+      const moves = item.hoisted && other.hoisted && squash(other.text) === squash(item.text);
+      other.hoisted = moves;
+      return moves || !item.hoisted ? item : { ...item, hoisted: false, reason: 'the code another plugin compiled it to does not allow it' };
+    }),
+    imports: sourcePlan.imports.map((item, i) => {
+      const other = compiled.imports[i]!;
+      const moves = item.hoisted && other.hoisted && other.specifier === item.specifier;
+      other.hoisted = moves;
+      return moves || !item.hoisted ? item : { ...item, hoisted: false, reason: 'the code another plugin compiled it to does not allow it' };
+    }),
+  };
+  const contents = applyHoist(code, compiled, path.basename(file));
+  return contents === undefined ? undefined : { plan, contents };
+}
+
 type Resolve = (specifier: string, kind: 'dynamic-import' | 'require-call' | 'import-statement', importer: string) => Promise<string | undefined>;
 
-/** magic-string's output carries its map inline; bundlers want it as a separate value. */
-function splitInlineMap(contents: string): { code: string; map: string } {
+/** A source map as an object (version 3). */
+interface SourceMapObject {
+  version: number;
+  sources: string[];
+  mappings: string;
+  [key: string]: unknown;
+}
+
+/**
+ * magic-string's output carries its map inline; bundlers want it as a separate value, and as an
+ * object: unplugin hands a webpack loader's map to the next loader as it is, and loaders read it
+ * as an object (ts-loader's source-map consumer fails on a string: `reading 'map'`).
+ */
+function splitInlineMap(contents: string): { code: string; map: SourceMapObject | undefined } {
   const marker = '\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,';
   const at = contents.lastIndexOf(marker);
-  if (at < 0) return { code: contents, map: '' };
+  if (at < 0) return { code: contents, map: undefined };
   const encoded = contents.slice(at + marker.length).trim();
-  return { code: `${contents.slice(0, at)}\n`, map: Buffer.from(encoded, 'base64').toString('utf8') };
+  return { code: `${contents.slice(0, at)}\n`, map: JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as SourceMapObject };
 }
 
 function manifestName(option: SnapshotRestoreOptions['manifest']): string | undefined {
@@ -204,7 +259,8 @@ function rollupHooks(state: AdapterState, workingDirOf: () => string, emit: 'ass
         if (emit === 'asset') this.emitFile({ type: 'asset', fileName, source: serializeManifest(manifest) });
         else pending = { name: fileName, text: serializeManifest(manifest) };
       }
-      reportToRollup(this, findings, workingDir);
+      // Rollup prints a warning's own place (`src/handler.ts (8:2)`); Vite prints the message only.
+      reportToRollup(this, findings, workingDir, emit === 'write');
     },
     writeBundle(output: { dir?: string; file?: string }) {
       if (!pending) return;
@@ -313,6 +369,12 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
     rollup: rollupHooks(state, workingDirOf, 'asset') as UnpluginOptions['rollup'],
     vite: {
       apply: 'build',
+      // A Vite SSR build (the way to build for Node) leaves every package external, and a Lambda
+      // function ships one bundle: the runtime at least must be in it. Vite merges this into the
+      // user's `ssr.noExternal` (an array is added to, `true` stays true).
+      config() {
+        return { ssr: { noExternal: [RUNTIME_PACKAGE] } };
+      },
       configResolved(config: { root: string }) {
         viteRoot = config.root;
       },
@@ -343,7 +405,7 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
         const result = await state.hoist(file, code, workingDirOf(), resolverFor(this));
         if (!result) return undefined;
         for (const watched of result.watchFiles) this.addWatchFile(watched);
-        return { code: result.code, map: result.map };
+        return result.map ? { code: result.code, map: result.map } : { code: result.code };
       },
     };
     plugin.transform = hook as unknown as UnpluginOptions['transform'];

@@ -67,6 +67,17 @@ export function logError(title: string, error: unknown): void {
   else writeLog('ERROR', title, [`\t${errorRecord(asError)}`]);
 }
 
+/**
+ * The runtime's own notices and failure reports (not the handler's): one `snapshot-restore: ...`
+ * line on stderr, or, with AWS_LAMBDA_LOG_FORMAT=JSON, one JSON record (level ERROR) like every
+ * other line, so that a log pipeline reading JSON never sees raw multi-line text.
+ */
+export function runtimeNotice(text: string, error?: unknown): void {
+  const full = error === undefined ? text : `${text}: ${formatError(error)}`;
+  if (settings?.json) writeLog('ERROR', `snapshot-restore: ${text}`, error === undefined ? [] : [isError(error) ? error : errorParts(error).message]);
+  else process.stderr.write(`snapshot-restore: ${full}\n`);
+}
+
 function writeLog(level: Level, message: unknown, params: unknown[]): void {
   const now = new Date();
   const timestamp = now.toISOString();

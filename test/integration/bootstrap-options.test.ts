@@ -20,9 +20,14 @@ it('SNAPSHOT_RESTORE_AFTER_RESTORE_TIMEOUT_MS bounds the after-restore hooks', a
   expect(running.emulator.restoreError?.errorMessage).toMatch(/^after-restore hook reconnect \(registered at .*\) did not finish within 300 ms/);
 });
 
-it('a value that is not a number of milliseconds: one line, reported to init/error, exit 2', async () => {
-  running = await runBootstrap(cjsFile, 'handler', { env: { SNAPSHOT_RESTORE_BEFORE_SNAPSHOT_TIMEOUT_MS: '5s' } });
-  expect((await running.runtime.exited).code).toBe(2);
-  expect(running.runtime.stderr).toBe('snapshot-restore: SNAPSHOT_RESTORE_BEFORE_SNAPSHOT_TIMEOUT_MS must be a whole number of milliseconds greater than 0, but is "5s"\n');
-  expect(running.emulator.initError?.sentErrorType).toBe('Runtime.InvalidConfiguration');
-});
+// 2^31 ms is past a Node.js timer's range: setTimeout would fire it after 1 ms.
+for (const value of ['5s', '0', String(2 ** 31)]) {
+  it(`a value that is not a number of milliseconds a timer takes (${value}): one line, reported to init/error, exit 2`, async () => {
+    running = await runBootstrap(cjsFile, 'handler', { env: { SNAPSHOT_RESTORE_BEFORE_SNAPSHOT_TIMEOUT_MS: value } });
+    expect((await running.runtime.exited).code).toBe(2);
+    expect(running.runtime.stderr).toBe(
+      `snapshot-restore: SNAPSHOT_RESTORE_BEFORE_SNAPSHOT_TIMEOUT_MS must be a whole number of milliseconds from 1 to 2147483647, but is "${value}"\n`,
+    );
+    expect(running.emulator.initError?.sentErrorType).toBe('Runtime.InvalidConfiguration');
+  });
+}

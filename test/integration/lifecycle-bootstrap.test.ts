@@ -175,10 +175,19 @@ describe('bootstrap load failures', () => {
     expect(error.sentErrorType).toBe('Runtime.UserCodeSyntaxError');
   });
 
-  it('reports an error thrown at load as Runtime.ImportModuleError with its message', async () => {
-    const { error } = await failsToLoad('index.handler', { 'index.js': 'throw new Error("no config");' });
-    expect(error.sentErrorType).toBe('Runtime.ImportModuleError');
-    expect(error.errorMessage).toContain('no config');
+  it("reports an error thrown at load as itself (ric's body: the error's own name), Runtime.Unknown in the header", async () => {
+    const { error } = await failsToLoad('index.handler', { 'index.js': 'class ConfigError extends Error { name = "ConfigError" }\nthrow new ConfigError("no config");' });
+    expect(error.sentErrorType).toBe('Runtime.Unknown');
+    expect(error.body?.errorType).toBe('ConfigError');
+    expect(error.errorMessage).toBe('no config');
+  });
+
+  it('loads an ES module with top-level await from a .js file of a "type": "module" package (import(), as ric does)', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'package.json', '{"type":"module"}');
+    writeFile(dir, 'app.js', 'const secret = await new Promise((resolve) => setTimeout(() => resolve("s3cr3t".length), 5));\nexport const handler = async () => ({ secret });');
+    running = await runBootstrap(`${dir}/app.js`, 'handler', { emulator: { snapStart: false } });
+    expect((await running.emulator.invoke({})).payload).toEqual({ secret: 6 });
   });
 
   it('loads a .js file of an ESM package and a .mjs file', async () => {

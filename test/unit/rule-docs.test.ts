@@ -1,5 +1,5 @@
-// The rules' documentation is generated from or checked against the rule modules: the README
-// tables, `check --help`, and (below) one docs/rules/ page per rule.
+// The rules' documentation is generated from or checked against the rule modules: the tables of
+// docs/checks.md, `check --help`, and (below) one docs/rules/ page per rule.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +14,9 @@ import { tablesOf, withRuleTables } from '../../scripts/rule-tables.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-describe('README', () => {
+describe('docs/checks.md', () => {
   it('its rule tables are the rule modules (node scripts/rule-tables.mjs rewrites them)', () => {
-    const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(repo, 'docs/checks.md'), 'utf8');
     expect(readme).toContain('<!-- rules:hooks -->');
     expect(readme).toContain('<!-- rules:uniqueness -->');
     expect(withRuleTables(readme, tablesOf(core))).toBe(readme);

@@ -99,7 +99,8 @@ export function explainNotHoisted(finding: Finding, context: HoistContext): Find
   } else if (!item) {
     return finding;
   } else if (item.hoisted && !context.applied) {
-    text = 'The esbuild plugin (option `hoist`, on by default) moves this to module top level automatically.';
+    text =
+      'Safe to move to module top level: a build with a snapshot-restore bundler plugin (option `hoist`) moves it itself; a build that takes no plugin (CDK NodejsFunction, SAM) needs it moved in the source.';
   } else if (item.reason) {
     text = `Not hoisted automatically: ${item.reason}.`;
   }

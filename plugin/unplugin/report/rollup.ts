@@ -18,7 +18,7 @@ export interface RollupReporter {
   error(log: RollupLog): never;
 }
 
-export function reportToRollup(context: RollupReporter, findings: BuildFinding[], workingDir: string): void {
+export function reportToRollup(context: RollupReporter, findings: BuildFinding[], workingDir: string, placeInMessage = false): void {
   const logOf = (finding: BuildFinding, withPlace: boolean): RollupLog => ({
     message: findingText(finding, withPlace),
     pluginCode: finding.code,
@@ -29,10 +29,10 @@ export function reportToRollup(context: RollupReporter, findings: BuildFinding[]
         }
       : {}),
   });
-  for (const finding of findings) if (finding.severity === 'warning') context.warn(logOf(finding, false));
+  for (const finding of findings) if (finding.severity === 'warning') context.warn(logOf(finding, placeInMessage));
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length === 0) return;
-  if (errors.length === 1) context.error(logOf(errors[0]!, false));
+  if (errors.length === 1) context.error(logOf(errors[0]!, placeInMessage));
   context.error({
     ...logOf(errors[0]!, false),
     message: `${errors.length} snapshot-restore errors:\n${errors.map((f) => findingText(f, true)).join('\n')}`,
