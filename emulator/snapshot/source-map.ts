@@ -65,6 +65,23 @@ export class SiteMapper {
   }
 
   /**
+   * The library a stack (innermost first) is in: the package of the first frame that maps into
+   * node_modules (`pg`, `@aws-sdk/client-s3`), and the user's own line that led there, if any.
+   */
+  libraryOf(stack: readonly string[]): { library?: string; site?: string } {
+    let library: string | undefined;
+    for (const site of stack) {
+      const file = this.#original(site)?.file;
+      const found = file ? /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/](?!.*[\\/]node_modules[\\/])/.exec(file) : null;
+      if (found) {
+        library = found[1].replace(/\\/g, '/');
+        break;
+      }
+    }
+    return { ...(library ? { library } : {}), ...(this.userSite(stack) ? { site: this.userSite(stack) } : {}) };
+  }
+
+  /**
    * Every generated-script site inside a text (a stack trace, a message), mapped. Stack frames
    * that map to nothing (the emulator's own code around the bundle, in a temporary folder) are
    * left out: they would only point at a file that is gone.
