@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
-export const runtimeEntries = ['index', 'lambda', 'bootstrap', 'testing'];
+export const runtimeEntries = ['index', 'lambda', 'bootstrap', 'testing', 'http', 'restores'];
 
 // Build into fresh folders and swap them in at the end, so that tests running meanwhile never
 // see a half-built dist/.

@@ -25,7 +25,8 @@ findings of the esbuild plugin. File arguments are relative to the current direc
 ${ANALYSIS_HELP}
 
 Report:
-  --format text|json|sarif     text (default), a JSON report (docs/check-report.schema.json), or
+  --format text|json|sarif     text (default), a JSON report (its JSON Schema ships in the package:
+                               node_modules/snapshot-restore-tools/docs/check-report.schema.json), or
                                SARIF 2.1.0 for GitHub code scanning
   --output <file>              write the report to a file instead of stdout; if the check cannot run
                                (a build error), a json or sarif report that carries the error is

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { emulate, EmulateSetupError } from '../../emulator/snapshot/emulate.js';
 import { BundleError } from '../../emulator/snapshot/bundle.js';
 import { formatReport } from '../../emulator/snapshot/report.js';
+import { emulatePlatform, formatPlatformReport, type Platform } from '../../emulator/snapshot/platform.js';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
 import { OptionsError, resolveOptions, type SnapshotRestoreOptions } from '../../plugin/core/options.js';
 import { formatHtml } from '../report/html.js';
@@ -32,6 +33,11 @@ Options:
   --plain               skip the snapshot: run the lifecycle in plain processes
   --require-snapshot    exit 1 when no snapshot could be taken (the fallback to plain processes):
                         for CI, where the fallback would otherwise pass unnoticed
+  --platform lwa|microvm
+                        a web app (its JavaScript entry) serving snapshot-restore/http's hooks, driven
+                        through Lambda Web Adapter's SnapStart sequence or Lambda MicroVMs' hooks
+                        (ready, asked again on 503; validate; run with --event's JSON as the payload;
+                        requests; suspend twice, resume, terminate twice); --invokes is the requests
   --show-output         show the function's own output as it runs
   --keep                keep the work folder (snapshot script and blob) and print its path
   --json                print the report as JSON
@@ -69,6 +75,7 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
         html: { type: 'string' },
         quiet: { type: 'boolean' },
         'init-timeout': { type: 'string' },
+        platform: { type: 'string' },
       },
     });
   } catch (error) {
@@ -79,6 +86,7 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
   const entry = positionals[0];
   if (!existsSync(resolve(io.cwd, entry)) || !statSync(resolve(io.cwd, entry)).isFile()) throw new UsageError(`emulate: no such file: ${entry}`);
   if (values.plain && values['require-snapshot']) throw new UsageError('emulate: --plain and --require-snapshot contradict each other (--plain takes no snapshot)');
+  if (values.platform !== undefined) return runPlatform(values.platform, entry, values, io);
   const restores = count(values.restores, '--restores', 3);
   const invokes = count(values.invokes, '--invokes', 1);
   const lint = lintOptions(values.handler);
@@ -180,4 +188,24 @@ function readEvent(file: string, cwd: string): unknown {
   } catch (error) {
     throw new UsageError(`emulate: ${file} is not JSON: ${(error as Error).message}`);
   }
+}
+
+/** `--platform lwa|microvm`: the app driven through the platform's calls (emulator/snapshot/platform.ts). */
+async function runPlatform(platform: string, entry: string, values: Record<string, unknown>, io: CliIo): Promise<number> {
+  if (platform !== 'lwa' && platform !== 'microvm') throw new UsageError(`emulate: --platform takes lwa or microvm, got ${JSON.stringify(platform)}`);
+  if (!/\.[cm]?js$/.test(entry)) throw new UsageError(`emulate: --platform runs the app's JavaScript entry (.js, .mjs, .cjs): build ${entry} first`);
+  const payload = values.event === undefined ? undefined : JSON.stringify(readEvent(values.event as string, io.cwd));
+  const report = await emulatePlatform({
+    entry,
+    platform: platform as Platform,
+    cwd: io.cwd,
+    env: Object.fromEntries(((values.env as string[] | undefined) ?? []).map(variable)),
+    payload,
+    requests: count(values.invokes as string | undefined, '--invokes', 1),
+    echo: (values['show-output'] as boolean | undefined) ?? false,
+    progress: values.quiet ? undefined : (line: string) => io.stderr.write(`snapshot-restore: ${line}\n`),
+  });
+  const { name, version } = packageInfo();
+  io.stdout.write(values.json ? `${JSON.stringify({ version: EMULATE_JSON_VERSION, tool: { name, version }, ...report }, null, 2)}\n` : formatPlatformReport(report));
+  return report.ok ? 0 : 1;
 }

@@ -16,6 +16,7 @@ import { startRuntimeProcess, type RuntimeProcess } from '../runtime-api/runtime
 import { findSameValues, flattenResponse } from './same-values.js';
 import { buildSnapshot, DEFAULT_INIT_TIMEOUT_MS, writeSnapshotScript, type BuildOutcome, type SnapshotScript } from './build.js';
 import { killGroup } from './process-group.js';
+import { entropyCacheFlaw } from './node-flaws.js';
 import type { SiteMapper } from './source-map.js';
 
 export interface EmulateOptions {
@@ -125,6 +126,7 @@ async function run(
   const { mapper } = script;
   const report: EmulateReport = {
     node: process.version,
+    ...nodeWarningOf(process.version, progress),
     entry: relative(cwd, resolve(cwd, options.entry)) || options.entry,
     mode: 'snapshot',
     bundle: { bytes: bundled.bytes, durationMs: bundled.durationMs },
@@ -448,3 +450,9 @@ function describeCount(count: number, noun: string): string {
 }
 
 export type { InitRecord };
+
+function nodeWarningOf(version: string, progress: (line: string) => void): { nodeWarning?: string } {
+  const warning = entropyCacheFlaw(version);
+  if (warning) progress(`warning: ${warning}`);
+  return warning ? { nodeWarning: warning } : {};
+}

@@ -232,7 +232,7 @@ async function warmUpRuntimeClient(): Promise<void> {
   try {
     await client.restoreNext();
     const next = await client.nextInvocation();
-    await client.invocationResponse(next.requestId, '{}');
+    await client.invocationResponse(next, '{}');
   } catch {
     // Only a warm-up: a failure here changes nothing.
   } finally {
@@ -259,11 +259,16 @@ async function restoreMain(carried: Carried, mode: 'snapshot' | 'plain'): Promis
   const hooksStarted = performance.now();
   const afterRestoreTimeoutMs = driver.options().afterRestoreTimeoutMs ?? config.afterRestoreTimeoutMs;
   await resumeAfterRestore(client, { afterRestoreTimeoutMs }, (phase, options) =>
-    runTimedPhase(phase, options.timeoutMs, (timing) => {
-      afterRestoreHooks.push(hookRun(timing));
-      // The runtime exits on a failed hook: what ran is written down first.
-      if (timing.error !== undefined) writeRecord({ ...(carried.init ? { init: carried.init } : {}), afterRestoreHooks });
-    }),
+    runTimedPhase(
+      phase,
+      options.timeoutMs,
+      (timing) => {
+        afterRestoreHooks.push(hookRun(timing));
+        // The runtime exits on a failed hook: what ran is written down first.
+        if (timing.error !== undefined) writeRecord({ ...(carried.init ? { init: carried.init } : {}), afterRestoreHooks });
+      },
+      options.onHook,
+    ),
   );
   const afterRestoreMs = performance.now() - hooksStarted;
   driver.release();

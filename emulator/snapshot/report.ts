@@ -38,6 +38,8 @@ export interface LintFinding {
 export interface EmulateReport {
   /** The Node.js version that ran it (process.version): what can be snapshotted depends on it. */
   node: string;
+  /** A flaw of this Node version that changes what a snapshot clones (node-flaws.ts). */
+  nodeWarning?: string;
   entry: string;
   /** `snapshot`: restores started from one V8 startup snapshot; `plain`: the fallback. */
   mode: 'snapshot' | 'plain';
@@ -98,6 +100,7 @@ export function formatReport(report: EmulateReport): string {
   const lines: string[] = [];
   const title = report.mode === 'snapshot' ? 'a V8 startup snapshot, restored in separate processes' : 'plain processes (fallback: no snapshot)';
   lines.push(`snapshot-restore emulate ${report.entry}: ${title}`);
+  if (report.nodeWarning) lines.push(`  warning: ${report.nodeWarning}`);
   if (report.fallbackReason) lines.push(`  fallback: ${report.fallbackReason}`);
   for (const use of report.unsupported) lines.push(`    init used ${use.module} (${use.property})${use.site ? ` at ${use.site}` : ''}`);
   if (report.error) lines.push('', `ERROR: ${report.error}`);

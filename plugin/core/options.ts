@@ -57,6 +57,7 @@ export interface AnalyzeOptions {
 export const RUNTIME_SPECIFIER = 'snapshot-restore';
 export const LAMBDA_SPECIFIER = 'snapshot-restore/lambda';
 export const BOOTSTRAP_SPECIFIER = 'snapshot-restore/bootstrap';
+export const HTTP_SPECIFIER = 'snapshot-restore/http';
 
 export const RUNTIME_MODULE: RuntimeModule = {
   specifier: RUNTIME_SPECIFIER,

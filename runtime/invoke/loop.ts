@@ -1,36 +1,60 @@
 // The invoke loop of the bootstrap runtime: next event, call the handler (async, callback style,
 // or streaming), post its result or its error, forever. Every invocation it receives is answered
-// unless the Runtime API itself fails: a value that cannot be serialised, a thrown value that
-// cannot be printed, a response Lambda refuses as too large (413: Lambda has already failed the
-// invoke, so the loop goes on to the next event rather than posting an error Lambda would refuse).
+// unless the Runtime API itself fails, and no answer of the Runtime API to a post stops it:
+// - a 4xx on /response or /error is recoverable (the Runtime API spec): logged, next event;
+//   410 says the invoke is gone (timed out) and 413 that Lambda has failed it already;
+// - a 5xx or a broken connection on a post is logged too: aws-lambda-ric ignores the status of its
+//   posts and goes on, and the bootstrap never stops where ric goes on;
+// - a result JSON cannot represent (BigInt, a cycle, a function) is answered with ric's
+//   Runtime.JSONStringifyError "Unable to stringify response body", never an empty body;
+// - a handler that has not settled when nothing is left to run (Node.js 'beforeExit': the event
+//   loop is empty, so it never will): a callback handler is answered with null, as Lambda's Node.js
+//   runtimes before ric 4 answered (callbackWaitsForEmptyEventLoop); an async handler with
+//   Runtime.UnsettledPromise (ric 4 exits with nothing posted: Runtime.ExitError).
 import { finished } from 'node:stream/promises';
 import { createContext } from './context.js';
 import { errorParts } from './format-error.js';
 import type { Handler } from './handler-loader.js';
-import { logError, setLogContext } from './logging.js';
+import { logError, runtimeNotice, setLogContext } from './logging.js';
 import { ResponseStream, streamingOf } from './streaming.js';
 import {
   errorBody,
   errorTypeHeader,
-  RuntimeApiError,
   STREAMING_ERROR_BODY_TRAILER,
   STREAMING_ERROR_TYPE_TRAILER,
+  type ApiResponse,
   type Invocation,
   type RuntimeApiClient,
 } from '../runtime-api/client.js';
 
-/** What the loop is doing, for the uncaught-exception handler (uncaught.ts). */
-export const invokeState: { requestId: string | undefined; answering: Promise<unknown> | undefined } = { requestId: undefined, answering: undefined };
+/** What the loop is doing, for the uncaught-exception listener (uncaught.ts). */
+export const invokeState: { invocation: Invocation | undefined; answering: Promise<unknown> | undefined } = { invocation: undefined, answering: undefined };
+
+/** ric's error for a result JSON.stringify cannot write. */
+export class JSONStringifyError extends Error {
+  override name = 'Runtime.JSONStringifyError';
+  constructor() {
+    super('Unable to stringify response body');
+  }
+}
+
+/** The handler had not settled when the event loop ran empty. */
+export class UnsettledPromiseError extends Error {
+  override name = 'Runtime.UnsettledPromise';
+  constructor() {
+    super("The handler's promise never settled, and nothing was left to run (the event loop is empty)");
+  }
+}
 
 export async function invokeLoop(client: RuntimeApiClient, handler: Handler): Promise<never> {
   const streaming = streamingOf(handler);
   for (;;) {
     const invocation = await client.nextInvocation();
-    invokeState.requestId = invocation.requestId;
+    invokeState.invocation = invocation;
     try {
       await serve(client, handler, invocation, streaming);
     } finally {
-      invokeState.requestId = undefined;
+      invokeState.invocation = undefined;
       invokeState.answering = undefined;
     }
   }
@@ -46,14 +70,23 @@ async function serve(client: RuntimeApiClient, handler: Handler, invocation: Inv
   try {
     const event = body === '' ? undefined : JSON.parse(body);
     const context = createContext(requestId, headers);
-    if (streaming) return await serveStreaming(client, handler, requestId, event, context, streaming.highWaterMark);
-    result = await callHandler(handler, event, context);
+    if (streaming) return await serveStreaming(client, handler, invocation, event, context, streaming.highWaterMark);
+    result = await untilIdle(callHandler(handler, event, context), handler.length >= 3);
   } catch (error) {
-    logError('Invoke Error', error);
-    await answer(client.invocationError(requestId, error, functionErrorType(error)));
-    return;
+    return postError(client, invocation, error);
   }
-  await postResult(client, requestId, result);
+  let payload: string | undefined;
+  try {
+    payload = JSON.stringify(result === undefined ? null : result);
+  } catch {}
+  // undefined: a function or a symbol, which JSON has no text for.
+  if (payload === undefined) return postError(client, invocation, new JSONStringifyError());
+  await settle(invocation, 'response', () => client.invocationResponse(invocation, payload));
+}
+
+async function postError(client: RuntimeApiClient, invocation: Invocation, error: unknown): Promise<void> {
+  logError('Invoke Error', error);
+  await settle(invocation, 'error', () => client.invocationError(invocation, error, functionErrorType(error)));
 }
 
 /** Calls an async handler, or a callback handler (three parameters), and settles with its result. */
@@ -67,20 +100,35 @@ function callHandler(handler: Handler, event: unknown, context: unknown): Promis
   });
 }
 
-async function postResult(client: RuntimeApiClient, requestId: string, result: unknown): Promise<void> {
-  let payload: string;
+/** The handler's outcome, or what stands for it when the event loop runs empty first (see the top of this file). */
+function untilIdle(outcome: Promise<unknown>, callbackStyle: boolean): Promise<unknown> {
+  let onIdle: (() => void) | undefined;
+  const idle = new Promise<unknown>((resolve, reject) => {
+    onIdle = () => (callbackStyle ? resolve(null) : reject(new UnsettledPromiseError()));
+    process.once('beforeExit', onIdle);
+  });
+  return Promise.race([outcome, idle]).finally(() => process.off('beforeExit', onIdle!));
+}
+
+/** Posts an answer and reads Lambda's reply: anything but 2xx is logged and the loop goes on. */
+async function settle(invocation: Invocation, what: string, post: () => Promise<ApiResponse>): Promise<void> {
+  const posting = post();
+  invokeState.answering = posting;
+  let response: ApiResponse;
   try {
-    payload = JSON.stringify(result === undefined ? null : result);
+    response = await posting;
   } catch (error) {
-    logError('Invoke Error', error);
-    await answer(client.invocationError(requestId, error, 'Runtime.SerializationError'));
+    runtimeNotice(`the ${what} of ${invocation.requestId} could not be posted; going on to the next event`, error);
     return;
   }
-  try {
-    await answer(client.invocationResponse(requestId, payload));
-  } catch (error) {
-    if (!isTooLarge(error)) throw error;
-  }
+  if (response.status >= 200 && response.status < 300) return;
+  const reason =
+    response.status === 410
+      ? 'the invoke is gone (it timed out)'
+      : response.status === 413
+        ? 'Lambda has failed the invoke already (too large)'
+        : `the Runtime API answered ${response.status}`;
+  runtimeNotice(`the ${what} of ${invocation.requestId} was not taken: ${reason}${response.body ? ` (${response.body.slice(0, 500)})` : ''}; going on to the next event`);
 }
 
 /**
@@ -88,8 +136,8 @@ async function postResult(client: RuntimeApiClient, requestId: string, result: u
  * it is done when the stream has ended (it may return before that). A failure ends the body with the
  * error trailers.
  */
-async function serveStreaming(client: RuntimeApiClient, handler: Handler, requestId: string, event: unknown, context: unknown, highWaterMark?: number): Promise<void> {
-  const stream = new ResponseStream((contentType) => client.beginStreamingResponse(requestId, contentType), highWaterMark);
+async function serveStreaming(client: RuntimeApiClient, handler: Handler, invocation: Invocation, event: unknown, context: unknown, highWaterMark?: number): Promise<void> {
+  const stream = new ResponseStream((contentType) => client.beginStreamingResponse(invocation, contentType), highWaterMark);
   stream.on('error', () => {}); // seen through finished() below
   try {
     const returned = (handler as (event: unknown, stream: ResponseStream, context: unknown) => unknown)(event, stream, context);
@@ -102,33 +150,18 @@ async function serveStreaming(client: RuntimeApiClient, handler: Handler, reques
       [STREAMING_ERROR_TYPE_TRAILER]: errorTypeHeader(functionErrorType(error)),
       [STREAMING_ERROR_BODY_TRAILER]: Buffer.from(JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, trace: body.trace })).toString('base64'),
     };
-    if (!(await stream.fail(trailers)))
-      process.stderr.write(`snapshot-restore: the response of ${requestId} had already ended when the handler failed: ${errorParts(error).message}\n`);
+    if (!(await stream.fail(trailers))) runtimeNotice(`the response of ${invocation.requestId} had already ended when the handler failed: ${errorParts(error).message}`);
   }
-  const response = await answer(stream.answer());
-  if (response.status === 202) return;
-  const failure = new RuntimeApiError(`POST /runtime/invocation/${requestId}/response (streamed)`, response.status, response.body);
-  if (!isTooLarge(failure)) throw failure;
-}
-
-function answer<T>(posting: Promise<T>): Promise<T> {
-  invokeState.answering = posting;
-  return posting;
-}
-
-function isTooLarge(error: unknown): boolean {
-  if (!(error instanceof RuntimeApiError && error.status === 413)) return false;
-  // Lambda has failed the invoke already (Function.ResponseSizeTooLarge): an /error post would get 403.
-  process.stderr.write(`snapshot-restore: ${error.message}; Lambda reports the invoke as failed, going on to the next event\n`);
-  return true;
+  await settle(invocation, 'streamed response', () => stream.answer());
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
-/** `Function.<ErrorName>` when the name fits Lambda's pattern, else `Function.Error` (the header; the body has the name itself). */
+/** `Function.<ErrorName>` when the name fits Lambda's pattern, else `Function.Error` (the header; the body has the name itself). Runtime.* types are kept. */
 function functionErrorType(error: unknown): string {
   const { name } = errorParts(error);
+  if (/^Runtime\.[A-Z][a-zA-Z]+$/.test(name)) return name;
   return /^[A-Z][a-zA-Z]+$/.test(name) ? `Function.${name}` : 'Function.Error';
 }

@@ -24,12 +24,12 @@ export function exitOnUncaught(client: RuntimeApiClient, phase: () => 'init' | '
     logError(rejection ? 'Unhandled Promise Rejection' : 'Uncaught Exception', error);
     if (reporting) return;
     reporting = true;
-    const { requestId, answering } = invokeState;
+    const { invocation, answering } = invokeState;
     // A response already on its way is let through; otherwise the error answers the invoke.
     const report = answering
       ? answering
-      : requestId
-        ? client.invocationError(requestId, error, type, { bodyType: type, fresh: true })
+      : invocation
+        ? client.invocationError(invocation, error, type, { bodyType: type, fresh: true })
         : phase() === 'init'
           ? client.initError(error, type)
           : Promise.resolve();

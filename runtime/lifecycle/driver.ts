@@ -4,7 +4,8 @@
 // then wait across the snapshot instead of driving them. This is the one way in: no patching
 // of the registry or of registered hooks.
 import { registry, type PhaseName, type RegisteredHook } from '../hooks/registry.js';
-import { runHooks } from '../hooks/run.js';
+import { runHooks, type RunHooksOptions } from '../hooks/run.js';
+import { runBeforeSnapshotPhase } from './restore-phase.js';
 import type { LifecycleOptions, LifecycleState } from './lifecycle.js';
 
 export { AFTER_RESTORE_EXIT_CODE, BEFORE_SNAPSHOT_EXIT_CODE, DEFAULT_AFTER_RESTORE_TIMEOUT_MS, resumeAfterRestore, waitForRestore } from './lifecycle.js';
@@ -40,10 +41,18 @@ export interface HookTiming {
   error?: unknown;
 }
 
-/** Runs a phase as the runtime does, and says how long each hook took. */
-export function runTimedPhase(phase: PhaseName, timeoutMs: number | undefined, onHook: (timing: HookTiming) => void): Promise<void> {
-  return runHooks(phase, {
+/**
+ * Runs a phase as the runtime does, and says how long each hook took. The before-snapshot phase is
+ * recorded as the runtime records it; the after-restore hooks run inside resumeAfterRestore, which
+ * renews and records around them: pass its `options.onHook` as `forward` so the record has them.
+ */
+export function runTimedPhase(phase: PhaseName, timeoutMs: number | undefined, onHook: (timing: HookTiming) => void, forward?: RunHooksOptions['onHook']): Promise<void> {
+  const options: RunHooksOptions = {
     timeoutMs,
-    onHook: (hook: RegisteredHook, durationMs: number, error?: unknown) => onHook({ name: hook.name, site: hook.site, durationMs, ...(error === undefined ? {} : { error }) }),
-  });
+    onHook: (hook: RegisteredHook, durationMs: number, error?: unknown) => {
+      onHook({ name: hook.name, site: hook.site, durationMs, ...(error === undefined ? {} : { error }) });
+      forward?.(hook, durationMs, error);
+    },
+  };
+  return phase === 'beforeSnapshot' ? runBeforeSnapshotPhase(options) : runHooks(phase, options);
 }

@@ -1,11 +1,11 @@
 // The SnapStart lifecycle over the Runtime API (reference: lambda-snapstart.md §2-§3), shared by
 // snapStart() for the stock Node.js runtime and by the bootstrap runtime:
 // before-snapshot hooks, GET /restore/next, fresh connections, after-restore hooks.
-import { renewUuidCache } from './entropy.js';
 import { formatError } from '../invoke/format-error.js';
 import { checkManifest } from './manifest-check.js';
-import { registry, type PhaseName } from '../hooks/registry.js';
-import { runHooks, type RunHooksOptions } from '../hooks/run.js';
+import { registry } from '../hooks/registry.js';
+import { type PhaseRunner, runAfterRestorePhase, runBeforeSnapshotPhase } from './restore-phase.js';
+import { runHooks } from '../hooks/run.js';
 import { type RuntimeApiClient, RuntimeApiError } from '../runtime-api/client.js';
 import { underBootstrap } from './runtime-kind.js';
 import { NOT_AWAITED, stockClientPresent } from './stock-client-guard.js';
@@ -62,13 +62,12 @@ async function drive(client: () => RuntimeApiClient, options: LifecycleOptions):
   await resumeAfterRestore(api, options);
 }
 
-/** Runs a phase's hooks; `emulate` passes one that also times each hook. */
-export type PhaseRunner = (phase: PhaseName, options: RunHooksOptions) => Promise<void>;
+export type { PhaseRunner } from './restore-phase.js';
 
 /** Before the snapshot: the before-snapshot hooks. A failure is Runtime.BeforeSnapshotError, exit 64. */
 export async function runBeforeSnapshotHooks(api: RuntimeApiClient, options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
   try {
-    await run('beforeSnapshot', { timeoutMs: options.beforeSnapshotTimeoutMs });
+    await beforeSnapshotPhase(options, run);
   } catch (error) {
     await fail(() => api.initError(error, 'Runtime.BeforeSnapshotError'), error, BEFORE_SNAPSHOT_EXIT_CODE);
   }
@@ -85,17 +84,34 @@ export async function waitForRestore(api: RuntimeApiClient): Promise<void> {
 }
 
 /**
- * After the restore: nothing from before the snapshot is reused (connections, randomUUID()'s
- * cache), then the after-restore hooks. A failure is Runtime.AfterRestoreError, exit 65.
+ * After the restore: nothing from before the snapshot is reused (the Runtime API connection; the
+ * pooled sockets and entropy caches renewals.ts renews), then the after-restore hooks, recorded.
+ * A failure is Runtime.AfterRestoreError, exit 65.
  */
 export async function resumeAfterRestore(api: RuntimeApiClient, options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
   api.resetConnections();
-  renewUuidCache();
   try {
-    await run('afterRestore', { timeoutMs: options.afterRestoreTimeoutMs ?? DEFAULT_AFTER_RESTORE_TIMEOUT_MS });
+    await afterRestorePhase(options, run);
   } catch (error) {
     await fail(() => api.restoreError(error, 'Runtime.AfterRestoreError'), error, AFTER_RESTORE_EXIT_CODE);
   }
+}
+
+/**
+ * The before-snapshot phase itself, whoever delivers it (the Runtime API here, an HTTP hook in
+ * snapshot-restore/http): the hooks within their deadline, recorded (restore-phase.ts). Rejects
+ * with the HookError. A `run` must pass its options' onHook on for the record to name the hooks.
+ */
+export function beforeSnapshotPhase(options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
+  return runBeforeSnapshotPhase({ timeoutMs: options.beforeSnapshotTimeoutMs }, run);
+}
+
+/**
+ * The after-restore phase itself, whoever delivers it: nothing cloned is reused (pooled sockets,
+ * crypto caches: renewals.ts), then the hooks within their deadline, recorded. Rejects with the HookError.
+ */
+export function afterRestorePhase(options: LifecycleOptions, run: PhaseRunner = runHooks): Promise<void> {
+  return runAfterRestorePhase({ timeoutMs: options.afterRestoreTimeoutMs ?? DEFAULT_AFTER_RESTORE_TIMEOUT_MS }, run);
 }
 
 /**

@@ -1,11 +1,24 @@
 // A client for Lambda's Runtime API (reference: lambda-snapstart.md §2-§4), on the minimal
-// HTTP/1.1 client of http-client.ts. The two blocking calls (/restore/next, /invocation/next)
+// HTTP/1.1 client of http.ts. The two blocking calls (/restore/next, /invocation/next)
 // have no timeout. No connection opened before the snapshot is reused after the restore:
 // /restore/next uses a connection of its own, and the keep-alive connection for the invoke
 // loop is opened after the restore.
+// Rules, each with its reason:
+// - every request carries a User-Agent, `product/version` as the official clients send it
+//   (aws-lambda-ric's native client sends `AWS_Lambda_Cpp/<version>`);
+// - /invocation/next: any 2xx with a request id is an invoke (ric's native client accepts 2xx);
+//   its `Lambda-Runtime-Invocation-Id` (Runtime API, July 2026) is echoed on that invoke's
+//   /response and /error, so that Lambda can tell a late answer from a current one;
+// - /restore/next may be answered with an invoke (RAPID re-running init inside an invoke): it is
+//   kept and is the next /invocation/next's answer, never thrown away;
+// - the answers to /response and /error are returned, not thrown: the invoke loop decides (4xx
+//   is recoverable, 410 means the invoke is gone);
+// - the X-Ray cause header is dropped above 1 MiB, as AWS's Java client drops it, so that RAPID
+//   never refuses the whole post (431) for a header it only forwards to X-Ray.
 import { errorParts, formatError, isError } from '../invoke/format-error.js';
 import { xrayErrorCause } from './xray-cause.js';
 import { HttpConnection, type ChunkedRequest, type HttpResponse } from './http.js';
+import { USER_AGENT } from './user-agent.js';
 
 export type ApiResponse = HttpResponse;
 
@@ -22,6 +35,8 @@ export class RuntimeApiError extends Error {
 
 export interface Invocation {
   requestId: string;
+  /** `Lambda-Runtime-Invocation-Id`, to echo on the answer, when Lambda sent one. */
+  invocationId?: string;
   /** The raw event body. */
   body: string;
   headers: Record<string, string>;
@@ -42,16 +57,21 @@ const ERROR_TYPE = /^(Runtime|Function)\.[A-Z][a-zA-Z]+$/;
  * (`ValidationError`), or `typeof` for a thrown non-Error; the Lambda-Runtime-Function-Error-Type
  * header carries Lambda's `Function.<Name>` form. Never throws, whatever was thrown.
  */
-export function errorBody(error: unknown, errorType?: string): ErrorBody {
+export function errorBody(error: unknown, errorType?: string, errorMessage?: string): ErrorBody {
   const { name, message } = errorParts(error);
   const stack = isError(error) ? formatError(error).split('\n') : [];
-  return { errorType: errorType ?? name, errorMessage: message, stackTrace: stack, trace: stack };
+  return { errorType: errorType ?? name, errorMessage: errorMessage ?? message, stackTrace: stack, trace: stack };
 }
 
 /** The header for an error post: a valid Lambda error type, else Runtime.Unknown. */
 export function errorTypeHeader(errorType: string): string {
   return ERROR_TYPE.test(errorType) ? errorType : 'Runtime.Unknown';
 }
+
+/** The header that echoes an invoke's `Lambda-Runtime-Invocation-Id` on its answer. */
+export const INVOCATION_ID_HEADER = 'Lambda-Runtime-Invocation-Id';
+/** Above this, the X-Ray cause header is dropped (AWS's Java client's limit). */
+export const MAX_XRAY_CAUSE_BYTES = 1024 * 1024;
 
 export const STREAMING_ERROR_TYPE_TRAILER = 'Lambda-Runtime-Function-Error-Type';
 export const STREAMING_ERROR_BODY_TRAILER = 'Lambda-Runtime-Function-Error-Body';
@@ -62,6 +82,8 @@ export class RuntimeApiClient {
   private connection: HttpConnection | undefined;
   /** Streamed responses go on a keep-alive connection of their own, as the official client's do. */
   private streamingConnection: HttpConnection | undefined;
+  /** An invoke that came as the answer to /restore/next, served before asking for another. */
+  private pending: Invocation | undefined;
 
   constructor(address = process.env.AWS_LAMBDA_RUNTIME_API) {
     if (!address) throw new Error('AWS_LAMBDA_RUNTIME_API is not set: this process is not running under a Lambda Runtime API');
@@ -79,29 +101,35 @@ export class RuntimeApiClient {
     this.streamingConnection = undefined;
   }
 
-  /** Blocks across the snapshot; answers once this environment is restored. */
+  /** Blocks across the snapshot; answers once this environment is restored (with an invoke, when RAPID sends one). */
   async restoreNext(): Promise<void> {
-    await this.request('GET', '/runtime/restore/next', { expect: 200, fresh: true });
+    const response = await this.request('GET', '/runtime/restore/next', { expect: 200, fresh: true });
+    if (response.headers['lambda-runtime-aws-request-id'] !== undefined) this.pending = invocationOf(response);
   }
 
   async nextInvocation(): Promise<Invocation> {
-    const response = await this.request('GET', '/runtime/invocation/next', { expect: 200 });
-    const requestId = response.headers['lambda-runtime-aws-request-id'];
-    if (typeof requestId !== 'string') throw new RuntimeApiError('GET /runtime/invocation/next (no Lambda-Runtime-Aws-Request-Id)', response.status, response.body);
-    return { requestId, body: response.body, headers: response.headers };
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) return pending;
+    const response = await this.request('GET', '/runtime/invocation/next', { expect: 2 });
+    if (typeof response.headers['lambda-runtime-aws-request-id'] !== 'string')
+      throw new RuntimeApiError('GET /runtime/invocation/next (no Lambda-Runtime-Aws-Request-Id)', response.status, response.body);
+    return invocationOf(response);
   }
 
-  async invocationResponse(requestId: string, body: string): Promise<void> {
-    await this.request('POST', `/runtime/invocation/${encodeURIComponent(requestId)}/response`, { body, expect: 202 });
+  /** Posts a result; Lambda's answer is returned whatever its status (the caller decides). */
+  invocationResponse(invocation: Invocation, body: string): Promise<ApiResponse> {
+    return this.request('POST', `/runtime/invocation/${encodeURIComponent(invocation.requestId)}/response`, { body, headers: echo(invocation) });
   }
 
   /**
    * Starts a streamed response (Lambda's streaming mode: chunked body, errors as trailers).
    * Resolves once the head is sent; the request's `response` settles with Lambda's answer.
    */
-  beginStreamingResponse(requestId: string, contentType: string): Promise<ChunkedRequest> {
-    this.streamingConnection ??= new HttpConnection(this.host, this.port);
-    return this.streamingConnection.beginChunked('POST', `/2018-06-01/runtime/invocation/${encodeURIComponent(requestId)}/response`, {
+  beginStreamingResponse(invocation: Invocation, contentType: string): Promise<ChunkedRequest> {
+    this.streamingConnection ??= this.connect();
+    return this.streamingConnection.beginChunked('POST', `/2018-06-01/runtime/invocation/${encodeURIComponent(invocation.requestId)}/response`, {
+      ...echo(invocation),
       'Lambda-Runtime-Function-Response-Mode': 'streaming',
       Trailer: `${STREAMING_ERROR_TYPE_TRAILER}, ${STREAMING_ERROR_BODY_TRAILER}`,
       'Content-Type': contentType,
@@ -113,12 +141,12 @@ export class RuntimeApiClient {
    * `Function.<Name>` form (or the given `Runtime.*` type), and the X-Ray error cause.
    * `fresh` sends it on a connection of its own (when the shared one may be busy).
    */
-  async invocationError(requestId: string, error: unknown, errorType: string, options: { bodyType?: string; fresh?: boolean } = {}): Promise<void> {
-    const headers: Record<string, string> = { 'Lambda-Runtime-Function-Error-Type': errorTypeHeader(errorType) };
+  invocationError(invocation: Invocation, error: unknown, errorType: string, options: { bodyType?: string; fresh?: boolean; message?: string } = {}): Promise<ApiResponse> {
+    const headers: Record<string, string> = { ...echo(invocation), 'Lambda-Runtime-Function-Error-Type': errorTypeHeader(errorType) };
     const cause = xrayErrorCause(error);
-    if (cause) headers['Lambda-Runtime-Function-XRay-Error-Cause'] = cause;
-    const body = JSON.stringify(errorBody(error, options.bodyType));
-    await this.request('POST', `/runtime/invocation/${encodeURIComponent(requestId)}/error`, { body, expect: 202, headers, fresh: options.fresh });
+    if (cause && Buffer.byteLength(cause) <= MAX_XRAY_CAUSE_BYTES) headers['Lambda-Runtime-Function-XRay-Error-Cause'] = cause;
+    const body = JSON.stringify(errorBody(error, options.bodyType, options.message));
+    return this.request('POST', `/runtime/invocation/${encodeURIComponent(invocation.requestId)}/error`, { body, headers, fresh: options.fresh });
   }
 
   /** `bodyType` is the body's errorType when it differs from the header's (ric writes the error's own name there). */
@@ -134,14 +162,19 @@ export class RuntimeApiClient {
   private async postError(path: string, error: unknown, errorType: string, bodyType?: string): Promise<void> {
     const type = errorTypeHeader(errorType);
     const body = JSON.stringify(errorBody(error, bodyType ?? type));
-    await this.request('POST', path, { body, expect: 202, headers: { 'Lambda-Runtime-Function-Error-Type': type } });
+    await this.request('POST', path, { body, expect: 2, headers: { 'Lambda-Runtime-Function-Error-Type': type } });
   }
 
-  private async request(method: string, path: string, options: { body?: string; expect: number; fresh?: boolean; headers?: Record<string, string> }): Promise<ApiResponse> {
+  private connect(): HttpConnection {
+    return new HttpConnection(this.host, this.port, { 'User-Agent': USER_AGENT });
+  }
+
+  /** `expect`: the status (200), or its class (2 for any 2xx); without it, any answer is returned. */
+  private async request(method: string, path: string, options: { body?: string; expect?: number; fresh?: boolean; headers?: Record<string, string> }): Promise<ApiResponse> {
     const call = `${method} ${path}`;
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    const connection = options.fresh ? new HttpConnection(this.host, this.port) : (this.connection ??= new HttpConnection(this.host, this.port));
+    const connection = options.fresh ? this.connect() : (this.connection ??= this.connect());
     let response: HttpResponse;
     try {
       response = await connection.request(method, `/2018-06-01${path}`, headers, options.body);
@@ -150,7 +183,18 @@ export class RuntimeApiClient {
     } finally {
       if (options.fresh) connection.close();
     }
-    if (response.status !== options.expect) throw new RuntimeApiError(call, response.status, response.body);
+    const { expect } = options;
+    if (expect !== undefined && response.status !== expect && Math.floor(response.status / 100) !== expect) throw new RuntimeApiError(call, response.status, response.body);
     return response;
   }
+}
+
+function invocationOf(response: ApiResponse): Invocation {
+  const { headers } = response;
+  return { requestId: headers['lambda-runtime-aws-request-id'], invocationId: headers['lambda-runtime-invocation-id'], body: response.body, headers };
+}
+
+/** The invoke's Lambda-Runtime-Invocation-Id, echoed on its answer (none when Lambda sent none). */
+function echo(invocation: Invocation): Record<string, string> {
+  return invocation.invocationId === undefined ? {} : { [INVOCATION_ID_HEADER]: invocation.invocationId };
 }

@@ -1,9 +1,15 @@
 // A minimal HTTP/1.1 client for the Runtime API, on node:net. Measured against node:http it
 // answers an invoke in about a third of the time in a fresh process (bench/lifecycle.mjs),
 // which is what a Lambda environment mostly is. It does only what the Runtime API needs: one
-// request at a time on a keep-alive connection; answers with Content-Length, chunked, or up to
-// the end of the connection; request bodies with Content-Length, or chunked with trailers (streamed
-// responses). No timeouts: the Runtime API's long polls may block for days.
+// request at a time on a keep-alive connection; answers with Content-Length, chunked (extensions
+// and trailers read and dropped), or up to the end of the connection, after any interim 1xx
+// answers; request bodies with Content-Length, or chunked with trailers (streamed responses).
+// No timeouts: the Runtime API's long polls may block for days.
+// A request sent on a reused keep-alive connection that the server closes before a byte of the
+// answer arrives is sent once more on a fresh connection, as libcurl (aws-lambda-ric's native
+// client) does: the server closed an idle connection as the request went out.
+// An idle connection does not keep the process alive (unref), so that Node.js can tell when a
+// handler has nothing left to run ('beforeExit'); a request in flight does.
 import net from 'node:net';
 
 export interface HttpResponse {
@@ -17,15 +23,19 @@ export class HttpConnection {
   private socket: net.Socket | undefined;
   private parser: ResponseParser | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Answers read on the current socket: a failure on a reused one is retried once. */
+  private answered = 0;
 
   constructor(
     private readonly host: string,
     private readonly port: number,
+    /** Headers sent with every request (User-Agent). */
+    private readonly common: Record<string, string> = {},
   ) {}
 
   /** Sends one request after the previous one has been answered. */
   request(method: string, path: string, headers: Record<string, string | number>, body = ''): Promise<HttpResponse> {
-    const result = this.queue.then(() => this.send(method, path, headers, body));
+    const result = this.queue.then(() => this.sendWithRetry(method, path, headers, body));
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -51,6 +61,17 @@ export class HttpConnection {
     return started;
   }
 
+  private async sendWithRetry(method: string, path: string, headers: Record<string, string | number>, body: string): Promise<HttpResponse> {
+    const reused = this.socket !== undefined && !this.socket.destroyed && this.answered > 0;
+    try {
+      return await this.send(method, path, headers, body);
+    } catch (error) {
+      if (!reused || !(error instanceof ConnectionClosed) || error.gotBytes) throw error;
+      this.close();
+      return this.send(method, path, headers, body);
+    }
+  }
+
   private send(method: string, path: string, headers: Record<string, string | number>, body: string): Promise<HttpResponse> {
     const socket = this.connect();
     const response = this.expectResponse();
@@ -61,12 +82,15 @@ export class HttpConnection {
   private head(method: string, path: string, headers: Record<string, string | number>): string {
     const host = this.host.includes(':') ? `[${this.host}]` : this.host; // IPv6 goes in brackets
     let head = `${method} ${path} HTTP/1.1\r\nHost: ${host}:${this.port}\r\n`;
+    for (const name in this.common) head += `${name}: ${this.common[name]}\r\n`;
     for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
     return head;
   }
 
   /** The next response read from the connection. */
   private expectResponse(): Promise<HttpResponse> {
+    const socket = this.socket!;
+    socket.ref();
     return new Promise((resolve, reject) => {
       this.parser = new ResponseParser((error, response) => {
         this.parser = undefined;
@@ -75,7 +99,9 @@ export class HttpConnection {
           reject(error);
           return;
         }
-        if (response!.headers.connection === 'close') this.close();
+        this.answered++;
+        if (response!.headers.connection?.toLowerCase() === 'close') this.close();
+        else socket.unref();
         resolve(response!);
       });
     });
@@ -84,18 +110,35 @@ export class HttpConnection {
   private connect(): net.Socket {
     if (this.socket && !this.socket.destroyed) return this.socket;
     const socket = net.connect(this.port, this.host);
+    this.answered = 0;
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.parser?.push(chunk));
-    socket.on('end', () => {
-      if (this.socket === socket) this.socket = undefined;
-      this.parser?.end();
+    // Events of a socket this connection has already let go of are not its business.
+    const current = () => this.socket === socket;
+    socket.on('data', (chunk: Buffer) => {
+      if (current()) this.parser?.push(chunk);
     });
-    socket.on('error', (error) => {
-      if (this.socket === socket) this.socket = undefined;
-      this.parser?.fail(error);
-    });
+    const ended = (error?: Error) => {
+      if (!current()) return;
+      this.socket = undefined;
+      if (error) this.parser?.fail(new ConnectionClosed(`the connection failed: ${error.message}`, this.parser.gotBytes, { cause: error }));
+      else this.parser?.end();
+    };
+    socket.on('end', () => ended());
+    socket.on('error', (error) => ended(error));
+    socket.on('close', () => ended());
     this.socket = socket;
     return socket;
+  }
+}
+
+/** The connection closed (or failed) before the answer was complete; `gotBytes` when some of it had arrived. */
+export class ConnectionClosed extends Error {
+  constructor(
+    message: string,
+    readonly gotBytes: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 
@@ -155,10 +198,13 @@ class ResponseParser {
   private parts: Buffer[] = [];
   private received = 0;
   private finished = false;
+  /** Some of the answer has arrived (a request is then never sent again). */
+  gotBytes = false;
 
   constructor(private readonly done: Done) {}
 
   push(chunk: Buffer): void {
+    this.gotBytes = true;
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     try {
       if (!this.framing && !this.readHead()) return;
@@ -173,7 +219,7 @@ class ResponseParser {
   /** The server closed the connection: that ends a body without a length, and fails any other. */
   end(): void {
     if (this.framing && 'toEnd' in this.framing) this.finish();
-    else this.fail(new Error('the connection closed before the response was complete'));
+    else this.fail(new ConnectionClosed('the connection closed before the response was complete', this.gotBytes));
   }
 
   fail(error: Error): void {
@@ -183,12 +229,20 @@ class ResponseParser {
   }
 
   private readHead(): boolean {
-    const end = this.buffer.indexOf('\r\n\r\n');
-    if (end < 0) return false;
-    const [statusLine, ...lines] = this.buffer.toString('latin1', 0, end).split('\r\n');
-    const match = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
-    if (!match) throw new Error(`not an HTTP response: ${statusLine.slice(0, 80)}`);
-    this.status = Number(match[1]);
+    let end: number;
+    let statusLine: string;
+    let lines: string[];
+    // Interim answers (100 Continue, 102, 103) come before the real one: skipped.
+    for (;;) {
+      end = this.buffer.indexOf('\r\n\r\n');
+      if (end < 0) return false;
+      [statusLine, ...lines] = this.buffer.toString('latin1', 0, end).split('\r\n');
+      const match = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
+      if (!match) throw new Error(`not an HTTP response: ${statusLine.slice(0, 80)}`);
+      this.status = Number(match[1]);
+      if (this.status >= 200 || this.status === 101) break;
+      this.buffer = this.buffer.subarray(end + 4);
+    }
     for (const line of lines) {
       const colon = line.indexOf(':');
       if (colon > 0) this.headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
@@ -214,10 +268,17 @@ class ResponseParser {
     for (;;) {
       const lineEnd = this.buffer.indexOf('\r\n');
       if (lineEnd < 0) return;
-      const size = parseInt(this.buffer.toString('latin1', 0, lineEnd), 16);
-      if (Number.isNaN(size)) throw new Error('malformed chunked body');
+      // `size[;extension]`: the extension is dropped.
+      const sizeText = this.buffer.toString('latin1', 0, lineEnd).split(';')[0].trim();
+      if (!/^[0-9a-fA-F]+$/.test(sizeText)) throw new Error(`malformed chunked body: chunk size ${JSON.stringify(sizeText.slice(0, 20))}`);
+      const size = parseInt(sizeText, 16);
       if (size === 0) {
-        this.finish(); // trailers, if any, are not used by the Runtime API
+        // Trailer lines up to an empty line are read (so that the next answer starts clean) and dropped.
+        const blank = this.buffer.indexOf('\r\n\r\n', lineEnd);
+        if (blank < 0) return;
+        const tailEnd = blank + 4;
+        this.buffer = this.buffer.subarray(tailEnd);
+        this.finish();
         return;
       }
       if (this.buffer.length < lineEnd + 2 + size + 2) return;

@@ -22,12 +22,18 @@ export interface RawRequest {
   connection: number;
 }
 
-/** A raw answer (bytes written as they are), `close` (drop the connection) or `hang` (never answer). */
-export type Answer = string | Buffer | 'close' | 'hang';
+/**
+ * A raw answer (bytes written as they are), `close` (drop the connection), `hang` (never answer),
+ * or a plan: pieces written in order (`pause` waits that many ms between them), then optionally
+ * the connection closed.
+ */
+export type Answer = string | Buffer | 'close' | 'hang' | { pieces: Array<string | Buffer | { pause: number }>; close?: boolean };
 
 export interface FaultApiOptions {
   /** Called for every request; return an answer to replace the default one, or undefined to keep it. */
   respond?: (request: RawRequest, api: FaultApi) => Answer | undefined;
+  /** Called with every default answer (an event on /invocation/next, 202 on posts, ...) before it is written: return another to replace it. */
+  transform?: (answer: string, request: RawRequest, api: FaultApi) => Answer;
   snapStart?: boolean;
 }
 
@@ -44,7 +50,16 @@ export function rawAnswer(status: number, headers: Record<string, string>, body 
   return `${head}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 }
 
-const REASONS: Record<number, string> = { 200: 'OK', 202: 'Accepted', 400: 'Bad Request', 403: 'Forbidden', 413: 'Request Entity Too Large', 500: 'Internal Server Error' };
+const REASONS: Record<number, string> = {
+  100: 'Continue',
+  200: 'OK',
+  202: 'Accepted',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  410: 'Gone',
+  413: 'Request Entity Too Large',
+  500: 'Internal Server Error',
+};
 const ACCEPTED = rawAnswer(202, { 'Content-Type': 'application/json' }, '{"status":"OK"}');
 
 export class FaultApi {
@@ -55,6 +70,10 @@ export class FaultApi {
   readonly #events: QueuedEvent[] = [];
   #parkedNext: net.Socket | undefined;
   #parkedRestore: net.Socket | undefined;
+  #parkedRestoreRequest: RawRequest | undefined;
+  #parkedNextRequest: RawRequest | undefined;
+  #restoreInvoke: QueuedEvent | undefined;
+  readonly #closing = new WeakSet<net.Socket>();
   #restored = false;
   #connections = 0;
   #listeners: Array<() => void> = [];
@@ -144,6 +163,7 @@ export class FaultApi {
     socket.on('error', () => undefined);
     let buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
+      if (this.#closing.has(socket)) return;
       buffer = Buffer.concat([buffer, chunk]);
       for (;;) {
         const parsed = parseRequest(buffer, connection);
@@ -162,6 +182,7 @@ export class FaultApi {
     const { method, path } = request;
     if (method === 'GET' && path === '/runtime/invocation/next') {
       this.#parkedNext = socket;
+      this.#parkedNextRequest = request;
       return this.#dispatch();
     }
     if (method === 'GET' && path === '/runtime/restore/next') {
@@ -173,21 +194,45 @@ export class FaultApi {
         );
       }
       this.#parkedRestore = socket;
+      this.#parkedRestoreRequest = request;
       return this.#releaseRestore();
     }
-    if (method === 'POST') return this.#write(socket, ACCEPTED);
-    this.#write(socket, rawAnswer(404, {}, ''));
+    if (method === 'POST') return this.#answer(socket, request, ACCEPTED);
+    this.#answer(socket, request, rawAnswer(404, {}, ''));
+  }
+
+  /** A default answer, through the `transform` option. */
+  #answer(socket: net.Socket, request: RawRequest, answer: string): void {
+    this.#write(socket, this.#options.transform ? this.#options.transform(answer, request, this) : answer);
   }
 
   #write(socket: net.Socket, answer: Answer): void {
     if (answer === 'hang') return;
     if (answer === 'close') return void socket.destroy();
-    socket.write(answer);
+    if (typeof answer === 'string' || Buffer.isBuffer(answer)) return void socket.write(answer);
+    // A server that closes after this answer reads no further request on the connection (as Go's net/http, RAPID's, does).
+    if (answer.close) this.#closing.add(socket);
+    void (async () => {
+      for (const piece of answer.pieces) {
+        if (socket.destroyed) return;
+        if (typeof piece === 'object' && 'pause' in piece) await new Promise((resolve) => setTimeout(resolve, piece.pause));
+        else socket.write(piece);
+      }
+      if (answer.close) socket.end();
+    })();
+  }
+
+  /** Answers the runtime parked on /restore/next with this invoke instead of the empty 200 (RAPID re-running init inside an invoke). */
+  restoreWithInvoke(event: unknown, requestId: string, headers: Record<string, string> = {}): Promise<RawRequest> {
+    this.#restoreInvoke = { requestId, body: JSON.stringify(event), headers };
+    this.restore();
+    return this.waitFor((request) => request.path.startsWith(`/runtime/invocation/${requestId}/`), `the answer to invoke ${requestId}`);
   }
 
   #releaseRestore(): void {
     if (!this.#restored || !this.#parkedRestore) return;
-    this.#write(this.#parkedRestore, rawAnswer(200, {}, ''));
+    const invoke = this.#restoreInvoke;
+    this.#answer(this.#parkedRestore, this.#parkedRestoreRequest!, invoke ? eventAnswer(invoke) : rawAnswer(200, {}, ''));
     this.#parkedRestore = undefined;
   }
 
@@ -196,22 +241,24 @@ export class FaultApi {
     if (!socket || this.#events.length === 0) return;
     const event = this.#events.shift()!;
     this.#parkedNext = undefined;
-    this.#write(
-      socket,
-      rawAnswer(
-        200,
-        {
-          'Content-Type': 'application/json',
-          'Lambda-Runtime-Aws-Request-Id': event.requestId,
-          'Lambda-Runtime-Deadline-Ms': String(Date.now() + 30_000),
-          'Lambda-Runtime-Invoked-Function-Arn': 'arn:aws:lambda:us-east-1:123456789012:function:fault-function',
-          'Lambda-Runtime-Trace-Id': 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1',
-          ...event.headers,
-        },
-        event.body,
-      ),
-    );
+    this.#answer(socket, this.#parkedNextRequest!, eventAnswer(event));
   }
+}
+
+/** The answer to /invocation/next (or /restore/next) that carries an event, with Lambda's headers. */
+function eventAnswer(event: QueuedEvent): string {
+  return rawAnswer(
+    200,
+    {
+      'Content-Type': 'application/json',
+      'Lambda-Runtime-Aws-Request-Id': event.requestId,
+      'Lambda-Runtime-Deadline-Ms': String(Date.now() + 30_000),
+      'Lambda-Runtime-Invoked-Function-Arn': 'arn:aws:lambda:us-east-1:123456789012:function:fault-function',
+      'Lambda-Runtime-Trace-Id': 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1',
+      ...event.headers,
+    },
+    event.body,
+  );
 }
 
 /** One request from the front of `buffer`, or undefined while it is incomplete. */

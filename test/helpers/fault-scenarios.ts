@@ -16,6 +16,7 @@ export interface FaultScenario {
   snapStart?: boolean;
   env?: Record<string, string>;
   respond?: FaultApiOptions['respond'];
+  transform?: FaultApiOptions['transform'];
   /** Headers of the faulty invoke's /invocation/next answer. */
   headers?: Record<string, string>;
 }
@@ -104,7 +105,7 @@ export async function runScenario(
 ): Promise<FaultOutcome> {
   const taskRoot = tempDir('sr-fault-');
   writeFile(taskRoot, scenario.esm ? 'index.mjs' : 'index.js', scenario.handler);
-  const api = await FaultApi.start({ respond: scenario.respond, snapStart: scenario.snapStart });
+  const api = await FaultApi.start({ respond: scenario.respond, transform: scenario.transform, snapStart: scenario.snapStart });
   if (scenario.snapStart) api.restore();
   const runtime = startRuntime(api, args(taskRoot), { _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: taskRoot, ...scenario.env, ...options.env }, options.command, {
     telemetryFd: options.telemetryFd,
@@ -142,9 +143,9 @@ export async function runScenario(
 /** A file of the runtime package's build (runtime/dist/). */
 export const distFile = (...parts: string[]) => join(import.meta.dirname, '../../runtime/dist', ...parts);
 
-const lambdaEsm = JSON.stringify(pathToFileURL(distFile('esm/lambda.js')).href);
+export const lambdaEsm = JSON.stringify(pathToFileURL(distFile('esm/lambda.js')).href);
 const lambdaCjs = JSON.stringify(distFile('cjs/lambda.cjs'));
-const indexEsm = JSON.stringify(pathToFileURL(distFile('esm/index.js')).href);
+export const indexEsm = JSON.stringify(pathToFileURL(distFile('esm/index.js')).href);
 const hooks = (_from: string) => `registerBeforeSnapshot(() => console.log('HOOK before'));\nregisterAfterRestore(() => console.log('HOOK after'));\n`;
 
 /** snapStart() used wrongly (and once rightly) under the stock client. */

@@ -21,14 +21,15 @@ describe('bootstrap under Runtime API faults', () => {
       'POST /runtime/invocation/ID/response',
     ]);
     expect(outcome.calls).not.toContain('POST /runtime/invocation/ID/error');
-    expect(outcome.stderr).toContain('answered 413');
+    expect(outcome.stderr).toContain('was not taken: Lambda has failed the invoke already (too large)');
   });
 
-  it('exits promptly, naming the 500, when /response answers 500 (the Runtime API spec: non-recoverable)', async () => {
+  it('logs a 500 on /response, naming it, and goes on to the next event (aws-lambda-ric goes on: the bootstrap never stops where ric does not)', async () => {
     const outcome = await runScenario(SCENARIOS.response500, bootstrap);
     expect(outcome.answer?.path).toBe('/runtime/invocation/fault-invoke/response');
-    expect(outcome.exit).toBe(1);
-    expect(outcome.stderr).toMatch(/answered 500/);
+    expect(outcome.exit).toBe('running');
+    expect(outcome.nextAnswered).toBe(true);
+    expect(outcome.stderr).toMatch(/was not taken: the Runtime API answered 500/);
   });
 
   it('fails clearly, instead of waiting forever, on a non-numeric Content-Length', async () => {

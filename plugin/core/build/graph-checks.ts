@@ -64,6 +64,8 @@ export function lifecycleFindings(prediction: Prediction, entry: string, format:
   const first = prediction.registered[0]!;
   const location = entryAnalysis?.handler ?? first.registration.location;
   const firstNote: FindingNote[] = [{ text: 'The first hook is registered here.', location: first.registration.location }];
+  // An app that serves snapshot-restore/http's hooks is driven over HTTP (web adapter, MicroVMs), in any format.
+  if (analyses.some((a) => a.httpHooksCalls.some((c) => c.when !== 'invoke'))) return [];
 
   if (format === 'esm') {
     if (analyses.some((a) => a.snapStartCalls.some((c) => c.when === 'init'))) return [];

@@ -49,6 +49,8 @@ export interface ModuleAnalysis {
   registrations: HookRegistration[];
   importSites: ImportSite[];
   snapStartCalls: Array<{ location: SourceLocation; when: When }>;
+  /** Calls of snapshot-restore/http's handler or adapters: the app serves the lifecycle over HTTP. */
+  httpHooksCalls: Array<{ location: SourceLocation; when: When }>;
   importsBootstrap: boolean;
   /** Where the handler is exported, when this module exports one. */
   handler?: SourceLocation;
@@ -70,6 +72,7 @@ export function analyzeModule(source: string, fileName: string, options: Analyze
     registrations: [],
     importSites: [],
     snapStartCalls: [],
+    httpHooksCalls: [],
     importsBootstrap: false,
     findings: [],
   };
@@ -176,9 +179,14 @@ export function analyzeModule(source: string, fileName: string, options: Analyze
     });
   }
 
-  for (const call of use.snapStartCalls) {
-    const reach = classifier.position(call);
-    result.snapStartCalls.push({ location: locate(call), when: reach.when === 'init' ? 'init' : reach.when === 'invoke' ? 'invoke' : 'unknown' });
+  for (const [calls, into] of [
+    [use.snapStartCalls, result.snapStartCalls],
+    [use.httpHooksCalls, result.httpHooksCalls],
+  ] as const) {
+    for (const call of calls) {
+      const reach = classifier.position(call);
+      into.push({ location: locate(call), when: reach.when === 'init' ? 'init' : reach.when === 'invoke' ? 'invoke' : 'unknown' });
+    }
   }
 
   result.importSites = findImportSites(program, classifier, locate);

@@ -4,10 +4,12 @@ import * as path from 'node:path';
 import type * as t from '@babel/types';
 import type { Binding, NodePath } from '../ast/babel.js';
 import { SR005 } from '../rules/index.js';
-import { BOOTSTRAP_SPECIFIER, LAMBDA_SPECIFIER, RUNTIME_MODULE, stripExtension, type RuntimeModule } from '../options.js';
+import { BOOTSTRAP_SPECIFIER, HTTP_SPECIFIER, LAMBDA_SPECIFIER, RUNTIME_MODULE, stripExtension, type RuntimeModule } from '../options.js';
 
 export type HookPhase = 'beforeSnapshot' | 'afterRestore';
-type Role = HookPhase | 'snapStart';
+/** httpHooks: a function of snapshot-restore/http that serves the lifecycle over HTTP (a driver, like snapStart). */
+type Role = HookPhase | 'snapStart' | 'httpHooks';
+const isDriver = (role: Role): role is 'snapStart' | 'httpHooks' => role === 'snapStart' || role === 'httpHooks';
 
 export interface RegistrationSite {
   phase: HookPhase;
@@ -28,12 +30,15 @@ export interface RuntimeUse {
   registrations: RegistrationSite[];
   unresolved: UnresolvedUse[];
   snapStartCalls: NodePath<t.CallExpression>[];
+  /** Calls of snapshot-restore/http's handler or adapters: the app serves the lifecycle hooks. */
+  httpHooksCalls: NodePath<t.CallExpression>[];
   importsBootstrap: boolean;
   /** Whether anything in the module refers to a register function or the runtime module. */
   usesRuntime: boolean;
 }
 
 const LAMBDA_ROLES = new Map<string, Role>([['snapStart', 'snapStart']]);
+const HTTP_ROLES = new Map<string, Role>(['snapshotHooks', 'nodeHooks', 'expressHooks', 'fastifyHooks', 'honoHooks', 'koaHooks'].map((name) => [name, 'httpHooks']));
 
 function rolesOf(module: RuntimeModule): Map<string, Role> {
   const roles = new Map<string, Role>();
@@ -46,6 +51,7 @@ function rolesOf(module: RuntimeModule): Map<string, Role> {
 export function rolesForSpecifier(specifier: string, fileName: string, modules: RuntimeModule[]): Map<string, Role> | undefined {
   if (specifier === RUNTIME_MODULE.specifier) return rolesOf(RUNTIME_MODULE);
   if (specifier === LAMBDA_SPECIFIER) return LAMBDA_ROLES;
+  if (specifier === HTTP_SPECIFIER) return HTTP_ROLES;
   const resolved = specifier.startsWith('.') ? stripExtension(path.resolve(path.dirname(fileName), specifier)) : undefined;
   for (const m of modules) {
     if (m.specifier !== undefined && m.specifier === specifier) return rolesOf(m);
@@ -136,11 +142,11 @@ export function findRuntimeUse(program: NodePath<t.Program>, fileName: string, m
   let use = byOptions.get(key);
   if (!use) byOptions.set(key, (use = walkRuntimeUse(program, fileName, modules)));
   // Copies of the lists: callers sort them.
-  return { ...use, registrations: [...use.registrations], unresolved: [...use.unresolved], snapStartCalls: [...use.snapStartCalls] };
+  return { ...use, registrations: [...use.registrations], unresolved: [...use.unresolved], snapStartCalls: [...use.snapStartCalls], httpHooksCalls: [...use.httpHooksCalls] };
 }
 
 function walkRuntimeUse(program: NodePath<t.Program>, fileName: string, modules: RuntimeModule[]): RuntimeUse {
-  const use: RuntimeUse = { registrations: [], unresolved: [], snapStartCalls: [], importsBootstrap: false, usesRuntime: false };
+  const use: RuntimeUse = { registrations: [], unresolved: [], snapStartCalls: [], httpHooksCalls: [], importsBootstrap: false, usesRuntime: false };
   const seenBindings = new Set<Binding>();
   const evalCalls: NodePath[] = [];
 
@@ -151,11 +157,11 @@ function walkRuntimeUse(program: NodePath<t.Program>, fileName: string, modules:
     const parent = self.parentPath;
     if (!parent || isTypePosition(p)) return;
     if ((parent.isCallExpression() || parent.isOptionalCallExpression()) && parent.node.callee === self.node) {
-      if (role === 'snapStart') use.snapStartCalls.push(parent as NodePath<t.CallExpression>);
+      if (isDriver(role)) (role === 'snapStart' ? use.snapStartCalls : use.httpHooksCalls).push(parent as NodePath<t.CallExpression>);
       else use.registrations.push({ phase: role, kind: 'call', path: parent as NodePath<t.CallExpression>, registrar: label });
       return;
     }
-    if (role === 'snapStart') return;
+    if (isDriver(role)) return;
     if (parent.isDecorator()) {
       use.registrations.push({ phase: role, kind: 'decorator', path: parent, registrar: label });
       return;
@@ -222,7 +228,7 @@ function walkRuntimeUse(program: NodePath<t.Program>, fileName: string, modules:
     }
     if (parent.isExpressionStatement() || parent.isExportSpecifier() || parent.isExportDefaultDeclaration()) return;
     if (parent.isAssignmentExpression() && isModuleExports(parent.node.left)) return; // re-export
-    if (![...roles.values()].some((r) => r !== 'snapStart')) return;
+    if (![...roles.values()].some((r) => !isDriver(r))) return;
     use.unresolved.push({
       path: self,
       reason: `the runtime module object \`${label}\` is passed around here, so the analysis cannot see which hooks are registered through it`,

@@ -1,6 +1,7 @@
 // SR007: hooks are registered, but nothing in this output drives the SnapStart lifecycle: an
 // ES module bundle that never calls `snapStart()`, or CommonJS / IIFE output without the
-// bootstrap runtime (on the stock Node.js runtime nothing else runs the hooks).
+// bootstrap runtime (on the stock Node.js runtime nothing else runs the hooks). An app that serves
+// snapshot-restore/http's hooks at init has its driver (the web adapter or MicroVMs call them).
 import { defineRule } from './rule.js';
 
 export const SR007 = defineRule({
@@ -9,7 +10,7 @@ export const SR007 = defineRule({
   title: 'nothing will drive the snapshot lifecycle',
   defaultSeverity: 'warning',
   type: 'problem',
-  help: 'Hooks are registered, but nothing drives the SnapStart lifecycle: an ES module bundle must end with `await snapStart()` from `snapshot-restore/lambda`; a CommonJS bundle needs the `snapshot-restore/bootstrap` custom runtime.',
+  help: 'Hooks are registered, but nothing drives the SnapStart lifecycle: an ES module bundle must end with `await snapStart()` from `snapshot-restore/lambda`; a CommonJS bundle needs the `snapshot-restore/bootstrap` custom runtime; a web app behind Lambda Web Adapter or on Lambda MicroVMs serves the hooks with `snapshot-restore/http` (any format).',
   messages: {
     noSnapStart: '{{entry}} registers hooks but the bundle never calls `snapStart()`: on the stock Node.js runtime nothing runs them',
     notEsm:

@@ -1,0 +1,240 @@
+// Docs are code: every fenced block of README.md, docs/*.md and docs/rules/*.md is extracted
+// (scripts/docs/code-blocks.mjs) and treated as its fence says:
+// - ts, js: written into one scratch project that installs both packages as built (dist/), and
+//   type-checked in one `tsc` run (js too: checkJs); `check` builds its folder with the esbuild
+//   plugin, which must report nothing;
+// - dockerfile: names an examples/ file (`title=`) and is that file, byte for byte; yaml and json
+//   with a `title=` under examples/ too, and otherwise parse;
+// - sh: not run; a `snapshot-restore <command>` line uses only options that command's --help has;
+// - text: output, shown as it is.
+// Each block is a file of a folder per page section, so blocks of one section can import each
+// other (a rule's src/hooks.ts and src/handler.ts).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { help as checkHelp } from '../../cli/commands/check.js';
+import { help as emulateHelp } from '../../cli/commands/emulate.js';
+import { help as manifestHelp } from '../../cli/commands/manifest.js';
+import { snapshotRestore } from '../../plugin/esbuild/index.js';
+import { repoRoot, tempDir } from '../helpers/bundle.js';
+import { requireBuild } from '../helpers/lifecycle.js';
+// @ts-expect-error: a plain .mjs script without types
+import { codeBlocks } from '../../scripts/docs/code-blocks.mjs';
+// @ts-expect-error: a plain .mjs script without types
+import { HELP_PAGES, withHelp } from '../../scripts/docs/cli-help.mjs';
+// @ts-expect-error: a plain .mjs script without types
+import { withoutCode } from '../../scripts/docs/slug.mjs';
+
+interface CodeBlock {
+  page: string;
+  line: number;
+  lang: string;
+  attrs: Record<string, string | true>;
+  body: string;
+  section: string;
+}
+
+const pages = [
+  'README.md',
+  ...['docs', 'docs/rules'].flatMap((dir) =>
+    readdirSync(join(repoRoot, dir))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `${dir}/${f}`),
+  ),
+];
+const blocks: CodeBlock[] = pages.flatMap((page) => codeBlocks(page, readFileSync(join(repoRoot, page), 'utf8')) as CodeBlock[]);
+// js-yaml (a dependency of ESLint's) has no types here.
+const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
+const where = (block: CodeBlock) => `${block.page}:${block.line}`;
+const LANGS = ['ts', 'js', 'sh', 'dockerfile', 'yaml', 'json', 'text'];
+
+describe('every code block of the docs', () => {
+  it('says what it is: one of ts, js, sh, dockerfile, yaml, json, text', () => {
+    expect(blocks.filter((b) => !LANGS.includes(b.lang)).map((b) => `${where(b)} \`\`\`${b.lang}`)).toEqual([]);
+    expect(blocks.length).toBeGreaterThan(60);
+  });
+
+  it('an examples/ file it names is that file, byte for byte (every dockerfile names one)', () => {
+    const differ: string[] = [];
+    for (const block of blocks) {
+      const title = block.attrs.title;
+      if (block.lang === 'dockerfile' && (typeof title !== 'string' || !title.startsWith('examples/'))) differ.push(`${where(block)}: a Dockerfile that names no examples/ file`);
+      if (typeof title !== 'string' || !title.startsWith('examples/')) continue;
+      const file = join(repoRoot, title);
+      if (!existsSync(file)) differ.push(`${where(block)}: ${title} does not exist`);
+      else if (readFileSync(file, 'utf8') !== block.body) differ.push(`${where(block)}: differs from ${title}`);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('yaml and json parse', () => {
+    const bad: string[] = [];
+    for (const block of blocks.filter((b) => b.lang === 'yaml' || b.lang === 'json')) {
+      try {
+        if (block.lang === 'json') JSON.parse(block.body);
+        // CloudFormation's short forms (!Ref, !GetAtt) are tags js-yaml does not know: read without them.
+        else yaml.load(block.body.replace(/ !(Ref|GetAtt|Sub|Join|If|Equals|Select|Split|ImportValue) /g, ' '));
+      } catch (error) {
+        bad.push(`${where(block)}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('a `snapshot-restore` command in a sh block uses only options its --help lists', () => {
+    const helps: Record<string, string> = { check: checkHelp, manifest: manifestHelp, emulate: emulateHelp };
+    const unknown: string[] = [];
+    let commands = 0;
+    for (const block of blocks.filter((b) => b.lang === 'sh')) {
+      for (const line of block.body.split('\n')) {
+        for (const [, command, rest] of line.matchAll(/snapshot-restore (check|manifest|emulate)\b([^#;&|]*)/g)) {
+          commands++;
+          for (const [flag] of rest!.matchAll(/--[a-z-]+/g))
+            if (!new RegExp(`^\\s+(-\\w, )?${flag}\\b`, 'm').test(helps[command!]!)) unknown.push(`${where(block)}: ${command} ${flag}`);
+        }
+      }
+    }
+    expect(unknown).toEqual([]);
+    expect(commands).toBeGreaterThan(3);
+  });
+});
+
+describe('the CLI in the docs', () => {
+  const helps: Record<string, string> = { check: checkHelp, manifest: manifestHelp, emulate: emulateHelp };
+
+  it("the --help blocks are the commands' help (node scripts/docs/cli-help.mjs rewrites them)", () => {
+    for (const page of HELP_PAGES as string[]) {
+      const markdown = readFileSync(join(repoRoot, page), 'utf8');
+      expect(markdown).toMatch(/<!-- help:\w+ -->/);
+      expect(withHelp(markdown, helps), page).toBe(markdown);
+    }
+  });
+
+  it('every option the prose names is an option of the command the page is about', () => {
+    const unknown: string[] = [];
+    const pages: Record<string, string[]> = { 'docs/cli.md': ['check', 'manifest'], 'docs/emulate.md': ['emulate'] };
+    for (const [page, commands] of Object.entries(pages)) {
+      const prose = withoutCode(readFileSync(join(repoRoot, page), 'utf8')) as string;
+      // A flag in a code span about another program (`node --build-snapshot`, `check --format json`)
+      // is that program's.
+      const spans = [...prose.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+      const own = [
+        prose.replace(/`[^`]+`/g, ''),
+        ...spans.filter(
+          (span) => !/^(node |NODE_OPTIONS=|(snapshot-restore )?(check|manifest|emulate) )/.test(span) || new RegExp(`^(snapshot-restore )?(${commands.join('|')}) `).test(span),
+        ),
+      ];
+      for (const [flag] of own.join('\n').matchAll(/(?<![\w-])--[a-z][a-z-]*/g)) {
+        if (!commands.some((command) => new RegExp(`^\\s+(-\\w, )?${flag}\\b`, 'm').test(helps[command]!))) unknown.push(`${page}: ${flag}`);
+      }
+    }
+    expect(unknown).toEqual([]);
+  });
+
+  it('the JSON Schema check --help names is in the packed package', async () => {
+    const named = /node_modules\/snapshot-restore-tools\/(\S+\.schema\.json)/.exec(checkHelp)?.[1];
+    expect(named).toBeDefined();
+    const packed = await new Promise<string>((done) =>
+      execFile('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 }, (_e, stdout) => done(stdout)),
+    );
+    const files = (JSON.parse(packed) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
+    expect(files).toContain(named);
+    expect(existsSync(join(repoRoot, named!))).toBe(true);
+  }, 60_000);
+});
+
+describe('ts and js blocks', () => {
+  let project: string;
+  /** Scratch file -> its block. */
+  const files = new Map<string, CodeBlock>();
+
+  beforeAll(() => {
+    requireBuild();
+    project = tempDir('sr-docs-code-');
+    // Every package of the repository, and both of its own packages as built.
+    const modules = join(project, 'node_modules');
+    mkdirSync(modules);
+    for (const entry of readdirSync(join(repoRoot, 'node_modules'))) if (!entry.startsWith('.')) symlinkSync(join(repoRoot, 'node_modules', entry), join(modules, entry));
+    // The lint corpus's libraries (uuid, ioredis, ...), which the rule pages' examples import.
+    const corpus = join(repoRoot, 'test/corpus/node_modules');
+    if (existsSync(corpus))
+      for (const entry of readdirSync(corpus)) if (!entry.startsWith('.') && !existsSync(join(modules, entry))) symlinkSync(join(corpus, entry), join(modules, entry));
+    symlinkSync(repoRoot, join(modules, 'snapshot-restore-tools'));
+    writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+    const tsconfig = {
+      compilerOptions: {
+        target: 'ES2022',
+        // As a Lambda handler's TypeScript is usually read: by a bundler (esbuild, which builds the
+        // rule pages' examples too). Every resolution mode is tested on the packed packages elsewhere.
+        module: 'Preserve',
+        moduleResolution: 'Bundler',
+        lib: ['ES2022', 'DOM'],
+        types: ['node'],
+        strict: true,
+        noEmit: true,
+        allowJs: true,
+        checkJs: true,
+        skipLibCheck: true,
+        allowImportingTsExtensions: true,
+      },
+      include: ['pages'],
+    };
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
+    const sections = new Map<string, number>();
+    // An examples/ file is that file (checked above) and its example's own tests build it.
+    for (const block of blocks.filter((b) => (b.lang === 'ts' || b.lang === 'js') && !String(b.attrs.title).startsWith('examples/'))) {
+      const key = `${block.page}#${block.section}`;
+      if (!sections.has(key)) sections.set(key, sections.size);
+      const name = typeof block.attrs.title === 'string' ? block.attrs.title : `block-${block.line}.${block.lang === 'ts' ? 'ts' : 'mjs'}`;
+      const file = join(project, 'pages', block.page.replace(/\.md$/, ''), String(sections.get(key)), name);
+      if ([...files.keys()].includes(file)) throw new Error(`${where(block)}: a second ${name} in its section`);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, block.body);
+      files.set(file, block);
+    }
+  });
+
+  it('type-check, all in one tsc run', async () => {
+    const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+    const output = await new Promise<string>((done) =>
+      execFile(process.execPath, [tsc, '-p', project, '--pretty', 'false'], { maxBuffer: 16 * 1024 * 1024 }, (_e, stdout, stderr) => done(stdout + stderr)),
+    );
+    // `pages/docs/hooks/2/block-6.ts(3,7): error TS...` -> `docs/hooks.md:8: error TS...`
+    const errors = output
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const match = /^(.+?)\((\d+),(\d+)\): (.*)$/.exec(line);
+        const block = match && files.get(join(project, match[1]!));
+        return block ? `${block.page}:${block.line + Number(match![2]) - 1}: ${match![4]}` : line;
+      });
+    expect(errors).toEqual([]);
+    expect(files.size).toBeGreaterThan(40);
+  }, 120_000);
+
+  it('`check` blocks build with the esbuild plugin without a finding', async () => {
+    const checked = [...files].filter(([, block]) => block.attrs.check);
+    expect(checked.length).toBeGreaterThan(0);
+    for (const [file, block] of checked) {
+      const result = await esbuild.build({
+        absWorkingDir: dirname(file),
+        entryPoints: [file],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        write: false,
+        outdir: 'out',
+        packages: 'external',
+        logLevel: 'silent',
+        plugins: [snapshotRestore({ manifest: false, failOn: 'warning' })],
+      });
+      expect(
+        [...result.errors, ...result.warnings].map((m) => `${m.id} ${m.text}`),
+        `${where(block)} (${relative(project, file)})`,
+      ).toEqual([]);
+    }
+  });
+});
