@@ -21,6 +21,8 @@ export interface BundleOptions {
   alias?: Record<string, string>;
   /** Where esbuild resolves from. Default: the current directory. */
   cwd?: string;
+  /** Declare Node's undici-backed globals in the factory, from its fifth argument (what the snapshot build needs). */
+  webGlobals?: boolean;
 }
 
 export interface BundledFunction {
@@ -79,10 +81,10 @@ export async function bundleFunction(entry: string, options: BundleOptions = {})
   const code = output.text;
   const { body, exports } = splitExports(code);
   // Node's undici-backed globals (fetch, Response...) as the module sees them: stand-ins (web-globals.ts).
-  const globals = webGlobalNames(webGlobalsShape());
+  const globals = options.webGlobals ? webGlobalNames(webGlobalsShape()) : [];
   const header = [
     '(function (require, __srImportMeta, __filename, __dirname, __srWebGlobals) {',
-    globals.length > 0 ? `var { ${globals.join(', ')} } = __srWebGlobals;` : '',
+    globals.length > 0 ? `var { ${globals.join(', ')} } = __srWebGlobals || globalThis;` : '',
     'return async function snapshotRestoreModule() {',
     "'use strict';",
   ];

@@ -42,7 +42,7 @@ export type ModuleFactory = (
   importMeta: { url: string; dirname: string; filename: string },
   filename: string,
   dirname: string,
-  webGlobals: Record<string, unknown>,
+  webGlobals?: Record<string, unknown>,
 ) => () => Promise<Record<string, unknown>>;
 
 export interface EntryConfig {
