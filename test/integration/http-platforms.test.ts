@@ -221,6 +221,24 @@ describe.each(FRAMEWORKS)('%s', (framework) => {
       expect(JSON.parse(resume.body).error).toContain('after-restore hook failsOnResume');
     });
 
+    it('run past its deadline answers 500 naming the hook; a run that never answers is the platform’s timeout', async () => {
+      registerAfterRestore(function hangsOnRun() {
+        return new Promise(() => {});
+      });
+      const base = await start(framework, { ...MICROVM, afterRestoreTimeoutMs: 20 });
+      const run = await new MicrovmDriver(base).call('run', 'p');
+      expect(run.status).toBe(500);
+      expect(JSON.parse(run.body).error).toContain('after-restore hook hangsOnRun');
+      expect(JSON.parse(run.body).error).toContain('did not finish within 20 ms');
+      await app?.close();
+      resetHooks();
+      registerAfterRestore(function neverAnswers() {
+        return new Promise(() => {});
+      });
+      const base2 = await start(framework, { ...MICROVM, afterRestoreTimeoutMs: 3_600_000 });
+      expect((await new MicrovmDriver(base2, { limitMs: { run: 50 } }).call('run', 'p')).status).toBe('timeout');
+    });
+
     it('a MicroVM hook in a process that has not declared the platform is refused (403), and unknown hooks are 404', async () => {
       registerFour();
       const base = await start(framework, { env: {} });
