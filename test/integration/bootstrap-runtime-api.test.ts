@@ -239,6 +239,29 @@ describe("the runtime's own log lines", () => {
   });
 });
 
+describe("the runtime's own failure reports under AWS_LAMBDA_LOG_FORMAT=JSON", () => {
+  it('a failing hook is reported as a JSON record, not raw multi-line stderr', async () => {
+    const outcome = await run(
+      {
+        name: 'hook fails, JSON',
+        esm: true,
+        snapStart: true,
+        handler: `import { registerBeforeSnapshot } from ${indexEsm};\nregisterBeforeSnapshot(function flush() { throw new Error('metrics endpoint down'); });\nexport const handler = async () => 'ok';\n`,
+      },
+      { env: { AWS_LAMBDA_LOG_FORMAT: 'JSON' } },
+    );
+    expect(outcome.exit).toBe(64);
+    expect(outcome.stderr).not.toContain('snapshot-restore:');
+    const records = outcome.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(records).toContainEqual(
+      expect.objectContaining({ level: 'ERROR', message: expect.stringMatching(/^snapshot-restore: .*before-snapshot hook flush .*metrics endpoint down/s) }),
+    );
+  });
+});
+
 describe("options: the bootstrap's and a handler's snapStart() combine one way", () => {
   const esmHandler = (snapStartOptions: string, hooks: string) =>
     `import { registerBeforeSnapshot, registerAfterRestore } from ${indexEsm};\nimport { snapStart } from ${lambdaEsm};\n${hooks}\nexport const handler = async () => 'ok';\nawait snapStart(${snapStartOptions});\n`;
