@@ -12,6 +12,7 @@ import { analysisMbPerS, buildCpuTimes, buildTimes, moduleCount, peakRssRatio } 
 import { checkBundleSeconds } from './check-bundle.mjs';
 import { eslintPerFile } from './eslint.mjs';
 import { adapterRatios } from './adapters.mjs';
+import { httpHookOverheadMs } from './http-hooks.mjs';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -72,6 +73,13 @@ await measure('restore_overhead_ms', async () => {
   return { value: result.overhead, note: `bootstrap ${result.ours.toFixed(2)} ms, plain node:http ${result.plain.toFixed(2)} ms` };
 });
 await measure('hook_overhead_us', async () => ({ value: await hookOverheadUs(1000, quick ? 1 : 21) }));
+await measure('http_hook_overhead_ms', async () => {
+  const result = await httpHookOverheadMs(quick ? { rounds: 1, count: 20 } : {});
+  return {
+    value: result.hook - result.plain,
+    note: `a MicroVM validate through nodeHooks() ${result.hook.toFixed(3)} ms vs a plain route ${result.plain.toFixed(3)} ms (the app's route behind the layer: ${result.routeWith.toFixed(3)} ms)`,
+  };
+});
 await measure('invoke_rtt_ratio_vs_ric', async () => {
   const result = await invokeRttRatioVsRic(quick ? { rounds: 1, count: 20, warmup: 5 } : {});
   if (result.ratio === null) throw new Error(result.note);

@@ -3,7 +3,7 @@
 // MicroVMs' lifecycle hooks. One fetch-standard handler, thin adapters for node:http, Express,
 // Fastify, Hono and Koa, readiness gating and guards (docs/http-platforms.md).
 export { snapshotHooks } from './platforms/handler.js';
-export type { HookHandler, HookRequestInfo, SnapshotHooksOptions } from './platforms/handler.js';
+export type { HookAnswer, HookCall, HookHandler, HookRequestInfo, SnapshotHooksOptions } from './platforms/handler.js';
 export { isRestoring } from './platforms/readiness.js';
 export { runPayload } from './platforms/phase-state.js';
 export type { CallOutcome, HookTiming } from './platforms/phase-state.js';

@@ -4,3 +4,5 @@
 // app keeps (an AWS SDK client, a pooled http.Agent, an undici Agent), in an after-restore hook.
 export { isRestored, restoreCount } from './lifecycle/restore-state.js';
 export { renewConnections } from './lifecycle/renewals.js';
+export { prime } from './lifecycle/priming.js';
+export type { PrimeOptions, PrimeReport } from './lifecycle/priming.js';

@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import { ANALYSIS_HELP, ANALYSIS_OPTIONS, toAnalysisRequest } from '../analysis/options.js';
 import { oneOf, parseCommandArgs, text } from '../args.js';
 import { analyze } from '../analysis/analyze.js';
-import { dedupeFindings, fromBuildFinding, sortFindings, summarize } from '../report/findings.js';
+import type { BuildFinding } from '../../plugin/core/index.js';
+import type { AnalysisRequest } from '../analysis/options.js';
+import { dedupeFindings, fromBuildFinding, mergeFindings, sortFindings, summarize } from '../report/findings.js';
 import { formatJson } from '../report/json.js';
 import { formatText, summaryLine, textStyle } from '../report/text.js';
 import { findProjectRoot } from '../report/project-root.js';
@@ -17,12 +19,23 @@ import { UsageError } from '../usage-error.js';
 
 export const help = `Usage: snapshot-restore check [options] <entry...>
        snapshot-restore check [options] --bundle <file> [--metafile <file>]
+       snapshot-restore check --run [options] <entry...> | --bundle <file>
 
 Checks a Lambda function for SnapStart pitfalls: hooks registered where they never run, hook
 modules loaded lazily, output in which nothing drives the snapshot lifecycle, and the other
 findings of the esbuild plugin. File arguments are relative to the current directory.
 
 ${ANALYSIS_HELP}
+
+Run-time audit (docs/audit.md):
+  --run                        also run the function's init (and its before-snapshot hooks) in an
+                               instrumented Node process and report what it really did: sockets
+                               still open at the snapshot point, timers still armed, randomness
+                               drawn, keys generated, clock and credential reads, each at your
+                               line. Nothing leaves this machine: every name resolves to
+                               127.0.0.1 and every connection goes to a local sink that never
+                               answers. Only Lambda's variables are set, not your shell's
+  --run-timeout <s>            how long init may take in the audit (default: 20)
 
 Report:
   --format text|json|sarif     text (default), a JSON report (its JSON Schema ships in the package:
@@ -50,6 +63,8 @@ Examples:
 
 const OPTIONS = {
   ...ANALYSIS_OPTIONS,
+  run: { type: 'boolean' },
+  'run-timeout': { type: 'string' },
   format: { type: 'string' },
   output: { type: 'string' },
   'fail-on': { type: 'string' },
@@ -88,24 +103,36 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
     }
     throw error;
   }
-  const findings = sortFindings(dedupeFindings(result.findings.map((finding) => fromBuildFinding(finding, request.workingDir))));
+  const runTimeoutMs = runTimeout(parsed.values['run-timeout']);
+  if (runTimeoutMs !== undefined && !parsed.values.run) throw new UsageError('check: --run-timeout needs --run');
+  let staticFindings = result.findings.map((finding) => fromBuildFinding(finding, request.workingDir));
+  const limitations = [...result.limitations];
+  if (parsed.values.run) {
+    const audited = await auditRequest(request, runTimeoutMs);
+    staticFindings = mergeFindings(
+      staticFindings,
+      audited.findings.map((finding) => fromBuildFinding(finding, request.workingDir)),
+    );
+    limitations.push(...audited.notes);
+  }
+  const findings = sortFindings(dedupeFindings(staticFindings));
   const summary = summarize(findings, failOn);
   const shown = (file: string) => (file.startsWith('../') ? path.resolve(request.workingDir, file) : file);
   const checked = result.checked.length === 1 ? shown(result.checked[0]!) : `${result.checked.length} entries`;
 
   let report: string;
   if (format === 'json') {
-    report = formatJson(findings, summary, result.checked, result.limitations);
+    report = formatJson(findings, summary, result.checked, limitations);
   } else if (format === 'sarif') {
     report = formatSarif(findings, {
       workingDir: request.workingDir,
       root: root(),
       fallbackFile: result.checked[0] ?? request.bundle ?? '.',
-      limitations: result.limitations,
+      limitations,
     });
   } else {
     const style = textStyle(output ? {} : io.stdout, io.env);
-    report = formatText(findings, summary, checked, result.limitations, style);
+    report = formatText(findings, summary, checked, limitations, style);
   }
 
   if (output) {
@@ -116,4 +143,34 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
     io.stdout.write(report);
   }
   return summary.failed ? 1 : 0;
+}
+
+function runTimeout(value: unknown): number | undefined {
+  const given = text(value);
+  if (given === undefined) return undefined;
+  const seconds = Number(given);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 900)
+    throw new UsageError(`check: --run-timeout takes seconds, more than 0 and at most 900, got ${JSON.stringify(given)}`);
+  return seconds * 1000;
+}
+
+/** `--run`: the audit of each entry's init (or of the bundle's), its notes prefixed by the entry when there are several. */
+async function auditRequest(request: AnalysisRequest, timeoutMs: number | undefined): Promise<{ findings: BuildFinding[]; notes: string[] }> {
+  const { auditInit } = await import('../../emulator/audit/audit.js');
+  const { BundleError } = await import('../../emulator/snapshot/bundle.js');
+  const entries = request.bundle ? [request.bundle] : request.entries;
+  const findings: BuildFinding[] = [];
+  const notes: string[] = [];
+  for (const entry of entries) {
+    let audited;
+    try {
+      audited = await auditInit({ entry, cwd: request.cwd, workingDir: request.workingDir, plugin: request.plugin, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+    } catch (error) {
+      if (error instanceof BundleError) throw new UsageError(`check --run: ${error.message}`);
+      throw error;
+    }
+    findings.push(...audited.findings);
+    notes.push(...audited.notes.map((note) => (entries.length > 1 ? `${entry}: ${note}` : note)));
+  }
+  return { findings, notes };
 }

@@ -79,6 +79,26 @@ export function dedupeFindings(findings: CheckFinding[]): CheckFinding[] {
   });
 }
 
+/**
+ * The static findings and the run-time audit's, one per line and code: where both found the
+ * same hazard the static finding stays (its words name the call), and says the run saw it too.
+ */
+export function mergeFindings(found: CheckFinding[], audited: CheckFinding[]): CheckFinding[] {
+  const key = (f: CheckFinding) => `${f.code}\0${f.location?.file ?? ''}\0${f.location?.line ?? 0}`;
+  const byKey = new Map(found.map((f) => [key(f), f]));
+  const merged = [...found];
+  for (const finding of audited) {
+    const same = byKey.get(key(finding));
+    if (same) {
+      same.notes = [...same.notes, { text: 'The run-time audit of init saw it happen too.' }];
+      continue;
+    }
+    byKey.set(key(finding), finding);
+    merged.push(finding);
+  }
+  return merged;
+}
+
 /** In file and position order, so output is stable from run to run and reads like the source. */
 export function sortFindings(findings: CheckFinding[]): CheckFinding[] {
   return [...findings].sort(

@@ -13,6 +13,18 @@ const here = fileURLToPath(new URL('../..', import.meta.url));
 const roots = basename(here) === 'dist' ? [here, dirname(here)] : [here];
 const OWN = roots.flatMap((root) => ['runtime', 'emulator', 'dist'].map((folder) => `${resolve(root, folder)}${sep}`));
 
+/** A frame of the user's code: `column` 1-based, as in stack traces. */
+export interface UserFrame {
+  /** Absolute. */
+  file: string;
+  /** Relative to the folder sites are shown from, when inside it. */
+  shown: string;
+  line: number;
+  column: number;
+  /** The library the call went through, when the user's line did not make it itself. */
+  via?: string;
+}
+
 export class SiteMapper {
   readonly #map: TraceMap;
   readonly #sourceRoot: string;
@@ -60,6 +72,45 @@ export class SiteMapper {
       const original = this.#original(site);
       if (!original || /[\\/]node_modules[\\/]/.test(original.file) || OWN.some((own) => original.file.startsWith(own))) continue;
       return `${this.#shown(original.file)}:${original.line}:${original.column}`;
+    }
+    return undefined;
+  }
+
+  /**
+   * The user's own frame in a stack, with what led from it to the call: `via` names the first
+   * library (a node_modules package) between them, undefined when the user's
+   * line made the call itself (frames of Node's own modules in between do not count).
+   */
+  userFrame(stack: readonly string[]): UserFrame | undefined {
+    let via: string | undefined;
+    for (const site of stack) {
+      const original = this.#original(site);
+      if (!original) continue;
+      const library = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(original.file)?.[1]?.replace('\\', '/');
+      // This package's own code (the runtime, emulate's stand-ins for node:https and friends) is
+      // neutral, like Node's own modules.
+      if (OWN.some((own) => original.file.startsWith(own))) continue;
+      if (library) {
+        via ??= library;
+        continue;
+      }
+      return { file: original.file, shown: this.#shown(original.file), line: original.line, column: original.column, ...(via ? { via } : {}) };
+    }
+    return undefined;
+  }
+
+  /** The text of a source as the map carries it (a deployed bundle's sources may be gone from disk). */
+  contentOf(file: string): string | undefined {
+    const index = this.#map.sources.findIndex((source) => source !== null && resolve(this.#sourceRoot, source) === file);
+    return index === -1 ? undefined : (this.#map.sourcesContent?.[index] ?? undefined);
+  }
+
+  /** The first node_modules package a stack runs through, innermost first. */
+  firstLibrary(stack: readonly string[]): string | undefined {
+    for (const site of stack) {
+      const original = this.#original(site);
+      const library = original && /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(original.file)?.[1];
+      if (library) return library.replace('\\', '/');
     }
     return undefined;
   }

@@ -31,8 +31,29 @@ const plugin = {
   configs: {} as { recommended: Linter.Config },
 } satisfies ESLint.Plugin;
 
+/**
+ * The rules are about code a Lambda function runs: init and the handler. A test file, a config or
+ * a build script is never deployed, and its `Math.random()` or `new Date()` at top level is no
+ * hazard, so the recommended config leaves them out. Scope it to your handlers' folder with
+ * `{ ...snapshotRestore.configs.recommended, files: ['functions/**\/*.ts'] }`.
+ */
+const SOURCES = '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}';
+export const NOT_FUNCTION_CODE = [
+  // tests
+  '**/*.{test,spec}.*',
+  '**/{test,tests,__tests__,__mocks__}/**',
+  // configuration files and build scripts
+  '**/*.config.*',
+  '**/{build,esbuild,bundle}.{js,mjs,cjs,ts,mts}',
+  '**/scripts/**',
+  // build outputs
+  '**/{dist,cdk.out,.aws-sam,.esbuild,.webpack,.serverless,.sst}/**',
+];
+
 plugin.configs.recommended = {
   name: 'snapshot-restore/recommended',
+  files: [SOURCES],
+  ignores: NOT_FUNCTION_CODE,
   plugins: { 'snapshot-restore': plugin },
   rules: recommendedRules,
 };

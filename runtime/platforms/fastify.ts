@@ -19,9 +19,9 @@ export type FastifyOnRequest = (request: FastifyRequestLike, reply: FastifyReply
 export function fastifyHooks(options?: SnapshotHooksOptions | HookHandler): FastifyOnRequest {
   const handler = handlerOf(options);
   return async (request, reply) => {
-    const response = await answerNode(handler, request.raw);
-    if (!response) return;
+    const answer = await answerNode(handler, request.raw);
+    if (!answer) return;
     reply.hijack();
-    await writeNode(reply.raw, response);
+    writeNode(reply.raw, answer);
   };
 }

@@ -3,11 +3,18 @@
 // sends it is the one running this process. Anything else is refused with one line saying why,
 // and runs nothing.
 
-export function refusal(status: number, reason: string, headers: Record<string, string> = {}): Response {
-  return new Response(`snapshot-restore: ${reason}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers } });
+/** An answer before it becomes a fetch Response (or is written straight to Node's response). */
+export interface HookAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
 }
 
-export function wrongMethod(method: string, pathname: string): Response | undefined {
+export function refusal(status: number, reason: string, headers: Record<string, string> = {}): HookAnswer {
+  return { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers }, body: `snapshot-restore: ${reason}\n` };
+}
+
+export function wrongMethod(method: string, pathname: string): HookAnswer | undefined {
   if (method === 'POST') return undefined;
   return refusal(405, `${pathname} is a lifecycle hook: only POST is accepted, not ${method}; nothing ran`, { allow: 'POST' });
 }

@@ -7,7 +7,7 @@ import { registry } from '../hooks/registry.js';
 import type { LifecycleOptions } from '../lifecycle/lifecycle.js';
 import { optionsFromEnv } from '../lifecycle/env-options.js';
 import { checkManifest } from '../lifecycle/manifest-check.js';
-import { notFromAdapter, refusal, wrongMethod } from './guards.js';
+import { notFromAdapter, refusal, wrongMethod, type HookAnswer } from './guards.js';
 import { declaredMicrovm, MICROVM_HOOK_PREFIX, MICROVM_QUIESCE_TIMEOUT_MS, microvmHook, PLATFORM_ENV, RUN_PAYLOAD_LIMIT_BYTES, runPayloadOf, type MicrovmHook } from './microvm.js';
 import { once, ran, type Work } from './phase.js';
 import { httpState, type CallOutcome } from './phase-state.js';
@@ -54,10 +54,23 @@ export interface HookRequestInfo {
   remoteAddress?: string;
 }
 
+/** A request as the handler needs it, without fetch's Request (what Node adapters hand over). */
+export interface HookCall {
+  method: string;
+  pathname: string;
+  /** The body as text (read only for `run`). */
+  body(): Promise<string>;
+  remoteAddress?: string;
+}
+
+export type { HookAnswer };
+
 export interface HookHandler {
   (request: Request, info?: HookRequestInfo): Promise<Response | undefined>;
-  /** Whether a request for `pathname` may be answered here: adapters skip building a Request otherwise. */
+  /** Whether a request for `pathname` may be answered here: adapters skip everything else at once. */
   matches(pathname: string): boolean;
+  /** The same answer without fetch's Request and Response (the Node adapters write it directly). */
+  answer(call: HookCall): Promise<HookAnswer | undefined>;
 }
 
 const DEFAULT_HOLD_MS = 1_000;
@@ -78,25 +91,30 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
   const matches = (pathname: string): boolean =>
     pathname.startsWith(MICROVM_HOOK_PREFIX) || webAdapterCall(pathname, lwa) !== undefined || (pathname === readinessPath && isRestoring());
 
-  const handler = (async (request: Request, info: HookRequestInfo = {}) => {
-    const { pathname } = new URL(request.url);
+  const answerCall = async (request: HookCall): Promise<HookAnswer | undefined> => {
+    const { pathname } = request;
     const lwaCall = webAdapterCall(pathname, lwa);
-    if (lwaCall) return webAdapter(lwaCall, request, pathname, info);
+    if (lwaCall) return webAdapter(lwaCall, request, pathname);
     if (pathname.startsWith(MICROVM_HOOK_PREFIX)) return microvmCall(request, pathname);
     if (pathname === readinessPath && isRestoring() && (request.method === 'GET' || request.method === 'HEAD')) return notReady();
     return undefined;
+  };
+  const handler = (async (request: Request, info: HookRequestInfo = {}) => {
+    const answer = await answerCall({ method: request.method, pathname: new URL(request.url).pathname, body: () => request.text(), remoteAddress: info.remoteAddress });
+    return answer && new Response(answer.body, { status: answer.status, headers: answer.headers });
   }) as HookHandler;
   handler.matches = matches;
+  handler.answer = answerCall;
   return handler;
 
-  async function webAdapter(call: WebAdapterCall, request: Request, pathname: string, info: HookRequestInfo): Promise<Response> {
+  async function webAdapter(call: WebAdapterCall, request: HookCall, pathname: string): Promise<HookAnswer> {
     if (!underSnapStart(env)) {
       return refusal(
         403,
         `${pathname} is Lambda Web Adapter's SnapStart ${call} hook, and this process is not under SnapStart (AWS_LAMBDA_INITIALIZATION_TYPE is ${JSON.stringify(env.AWS_LAMBDA_INITIALIZATION_TYPE ?? '')}); nothing ran`,
       );
     }
-    const refused = wrongMethod(request.method, pathname) ?? caller(notFromAdapter(info.remoteAddress, env));
+    const refused = wrongMethod(request.method, pathname) ?? caller(notFromAdapter(request.remoteAddress, env));
     if (refused) return refused;
     if (ran(call)) return refusal(409, `${call} already ran in this process, and the web adapter calls it once; nothing ran again`);
     let work: Work;
@@ -115,7 +133,7 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
     return answer(outcome);
   }
 
-  async function microvmCall(request: Request, pathname: string): Promise<Response> {
+  async function microvmCall(request: HookCall, pathname: string): Promise<HookAnswer> {
     const hook = microvmHook(pathname);
     if (!hook) return refusal(404, `${pathname} is not one of Lambda MicroVMs' lifecycle hooks (ready, validate, run, resume, suspend, terminate)`);
     if (!microvm) {
@@ -147,7 +165,7 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
         );
       }
       case 'run': {
-        const body = await request.text();
+        const body = await request.body();
         if (Buffer.byteLength(body) > RUN_PAYLOAD_LIMIT_BYTES)
           return refusal(413, `the run payload is ${Buffer.byteLength(body)} bytes, more than RunMicrovm sends (16 KB); nothing ran`);
         if (!ran('run')) state.runPayload = runPayloadOf(body);
@@ -191,12 +209,14 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
   }
 
   function beforeSnapshotStarts(): void {
-    // Init is over: every hook the build saw should have registered by now.
-    if (lifecycle.bundle) checkManifest(lifecycle.bundle);
+    // Init is over: every hook the build saw should have registered by now. The build manifest
+    // sits beside the bundle, which for a web app is the script node runs.
+    const bundle = lifecycle.bundle ?? process.argv[1];
+    if (bundle) checkManifest(bundle);
   }
 
   /** `ready`/`validate`: answer within holdMs, or 503 so that the platform asks again instead of holding a connection. */
-  async function hold(outcome: Promise<CallOutcome>, call: string, why: string): Promise<Response> {
+  async function hold(outcome: Promise<CallOutcome>, call: string, why: string): Promise<HookAnswer> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), holdMs);
@@ -214,7 +234,7 @@ function warnOnce(message: string): void {
   process.stderr.write(`snapshot-restore: ${message}\n`);
 }
 
-function caller(reason: string | undefined): Response | undefined {
+function caller(reason: string | undefined): HookAnswer | undefined {
   return reason === undefined ? undefined : refusal(403, reason);
 }
 
@@ -222,14 +242,15 @@ function nothing(call: string): CallOutcome {
   return { ok: true, call, hooks: [], durationMs: 0 };
 }
 
-function retryLater(call: string, why: string): Response {
-  return new Response(`${JSON.stringify({ call, retry: true, reason: why })}\n`, {
+function retryLater(call: string, why: string): HookAnswer {
+  return {
     status: 503,
     headers: { 'content-type': 'application/json', 'retry-after': '1', 'cache-control': 'no-store' },
-  });
+    body: `${JSON.stringify({ call, retry: true, reason: why })}\n`,
+  };
 }
 
 /** 200 with what ran and how long each hook took; 500 naming the hook that failed (the platform fails the phase). */
-function answer(outcome: CallOutcome): Response {
-  return new Response(`${JSON.stringify(outcome)}\n`, { status: outcome.ok ? 200 : 500, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+function answer(outcome: CallOutcome): HookAnswer {
+  return { status: outcome.ok ? 200 : 500, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: `${JSON.stringify(outcome)}\n` };
 }

@@ -15,9 +15,9 @@ export type KoaMiddleware = (ctx: KoaContextLike, next: () => Promise<unknown>) 
 export function koaHooks(options?: SnapshotHooksOptions | HookHandler): KoaMiddleware {
   const handler = handlerOf(options);
   return async (ctx, next) => {
-    const response = await answerNode(handler, ctx.req);
-    if (!response) return next();
+    const answer = await answerNode(handler, ctx.req);
+    if (!answer) return next();
     ctx.respond = false;
-    await writeNode(ctx.res, response);
+    writeNode(ctx.res, answer);
   };
 }

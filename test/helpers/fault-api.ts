@@ -73,6 +73,7 @@ export class FaultApi {
   #parkedRestoreRequest: RawRequest | undefined;
   #parkedNextRequest: RawRequest | undefined;
   #restoreInvoke: QueuedEvent | undefined;
+  readonly #closing = new WeakSet<net.Socket>();
   #restored = false;
   #connections = 0;
   #listeners: Array<() => void> = [];
@@ -162,6 +163,7 @@ export class FaultApi {
     socket.on('error', () => undefined);
     let buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
+      if (this.#closing.has(socket)) return;
       buffer = Buffer.concat([buffer, chunk]);
       for (;;) {
         const parsed = parseRequest(buffer, connection);
@@ -208,6 +210,8 @@ export class FaultApi {
     if (answer === 'hang') return;
     if (answer === 'close') return void socket.destroy();
     if (typeof answer === 'string' || Buffer.isBuffer(answer)) return void socket.write(answer);
+    // A server that closes after this answer reads no further request on the connection (as Go's net/http, RAPID's, does).
+    if (answer.close) this.#closing.add(socket);
     void (async () => {
       for (const piece of answer.pieces) {
         if (socket.destroyed) return;

@@ -13,6 +13,7 @@ const FIGURES = [
   'runtime_import_ms',
   'restore_overhead_ms',
   'hook_overhead_us',
+  'http_hook_overhead_ms',
   'invoke_rtt_ratio_vs_ric',
   'stream_rtt_ratio_vs_ric',
   'emulate_restore_speedup',

@@ -353,3 +353,27 @@ describe('docs/bundlers.md', () => {
     for (const row of ROWS) expect(docs).toContain(`\`${row.name}\``);
   });
 });
+
+describe('ESLint flat config with typescript-eslint (fixtures/toolchains/eslint)', () => {
+  it('reports the build’s per-module findings on the function’s code, and nothing on tests, configs or build scripts', async () => {
+    const dir = project('esm', { name: 'eslint', tool: 'esbuild-cli', what: 'ESLint', format: 'esm', bundle: '' });
+    const { ESLint } = await import('eslint');
+    const results = await new ESLint({ cwd: dir }).lintFiles(['.']);
+    const reported = results.flatMap((r) =>
+      r.messages.map((m) => ({ file: path.relative(dir, r.filePath).split(path.sep).join('/'), rule: m.ruleId, line: m.line, column: m.column - 1 })),
+    );
+    // The same files with the rules on everywhere: the top-level Math.random() of each is reported.
+    const unscoped = await new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        (await import('typescript-eslint')).default.configs.base,
+        { ...(await import('../../plugin/eslint/index.js')).default.configs.recommended, files: ['**/*.{ts,mjs}'], ignores: [] },
+      ],
+    }).lintFiles(['.']);
+    const everywhere = new Set(unscoped.filter((r) => r.messages.length > 0).map((r) => path.relative(dir, r.filePath).split(path.sep).join('/')));
+    expect([...everywhere].sort()).toEqual(['build.mjs', 'src/handler.ts', 'test/handler.test.ts', 'vite.config.ts']);
+    const esbuild = (await reference('esm', true))!.diagnostics.map((d) => ({ file: d.file, rule: 'snapshot-restore/registration-in-handler', line: d.line, column: d.column }));
+    expect(reported).toEqual(esbuild);
+  });
+});

@@ -3,11 +3,14 @@ import { getAfterRestore, resetHooks, runAfterRestore, runBeforeSnapshot, simula
 
 beforeEach(() => {
   resetHooks(); // empty registry, no phase started
-  jest.resetModules(); // so that each test's import() runs the module again, and registers again
+  jest.resetModules(); // so that each test's require() runs the module again, and registers again
 });
 
 it('closes before the snapshot and reconnects after the restore', async () => {
-  const { Db, log } = await import('../src/db');
+  // require(), as Jest's own docs load a module after jest.resetModules(): in a CommonJS test
+  // file, "module": "Node16" keeps `import()` a real ES import, which Jest runs only with
+  // --experimental-vm-modules.
+  const { Db, log } = require('../src/db') as typeof import('../src/db');
   const before = Db.connection;
   await runBeforeSnapshot();
   expect(Db.connection).toBeUndefined();
@@ -18,7 +21,7 @@ it('closes before the snapshot and reconnects after the restore', async () => {
 });
 
 it('registers its hooks again in the next test', async () => {
-  await import('../src/db');
+  require('../src/db');
   expect(getAfterRestore().map((hook) => hook.name)).toEqual(['Db.reconnect', '<anonymous>']);
   await simulateSnapStart();
 });

@@ -1,0 +1,285 @@
+// What the run cannot tell, decided by reading the user's line: the call the run attributed to
+// it, whether its value is kept (a timestamp logged and dropped clones nothing), and whether an
+// after-restore hook of the module renews it (assigns the variable or property it is kept in,
+// or, for a connection or timer, does anything with the client that holds it). Uses the
+// plugin's parser and its reading of hook registrations (plugin/core), nothing of its rules.
+import type * as t from '@babel/types';
+import { traverse, type Binding, type NodePath } from '../../plugin/core/ast/babel.js';
+import { parseSource } from '../../plugin/core/ast/parse.js';
+import { findRuntimeUse } from '../../plugin/core/module/imports.js';
+import type { RuntimeModule } from '../../plugin/core/options.js';
+
+export interface Judgment {
+  /** The call (or read) the run attributed to the line, as written, shortened. */
+  call: string;
+  /** Where its value goes: kept somewhere, or thrown away. */
+  kept: boolean;
+  /** The variable or property it is kept in, as written. */
+  keptIn?: string;
+  /** An after-restore hook assigns where it is kept. */
+  renewed: boolean;
+  /** An after-restore hook uses the variable (or property) that holds it: a client reconnected, a timer re-armed. */
+  touchedAfterRestore: boolean;
+  /** `// snapshot-restore-ignore` covers it. */
+  ignoredCodes?: Set<string>;
+  /** The node's start column (0-based) and length on its line. */
+  column: number;
+  length: number;
+  lineText: string;
+}
+
+interface Store {
+  kept: boolean;
+  text?: string;
+  binding?: Binding;
+  property?: string;
+}
+
+interface Parsed {
+  program: NodePath<t.Program>;
+  lines: string[];
+  comments: t.Comment[];
+  after?: HookUse;
+}
+
+interface HookUse {
+  assigned: Set<Binding>;
+  assignedProperties: Set<string>;
+  used: Set<Binding>;
+  usedProperties: Set<string>;
+}
+
+const parsedFiles = new Map<string, Parsed | null>();
+
+function parsed(source: string, file: string): Parsed | undefined {
+  const key = `${file}\0${source.length}`;
+  if (parsedFiles.has(key)) return parsedFiles.get(key) ?? undefined;
+  const result = parseSource(source, file);
+  let program: NodePath<t.Program> | undefined;
+  if (result.ok) {
+    traverse(result.ast, {
+      Program(p) {
+        program = p;
+        p.stop();
+      },
+    });
+  }
+  const value = result.ok && program ? { program, lines: source.split(/\r\n|\r|\n/), comments: result.ast.comments ?? [] } : null;
+  parsedFiles.set(key, value);
+  return value ?? undefined;
+}
+
+/** Judges the code at `line`:`column` (1-based both, as a stack trace gives them). */
+export function judge(source: string, file: string, line: number, column: number, modules: RuntimeModule[]): Judgment | undefined {
+  const unit = parsed(source, file);
+  if (!unit) return undefined;
+  const node = nodeAt(unit.program, line, column - 1);
+  if (!node) return undefined;
+  unit.after ??= afterRestoreUse(unit.program, file, modules);
+  const store = storeOf(node, source);
+  // A client's method (`pool.query()`): the client is what holds the connection.
+  const holder = store.binding || store.property ? store : (receiverOf(node) ?? store);
+  const renewed = (store.binding !== undefined && unit.after.assigned.has(store.binding)) || (store.property !== undefined && unit.after.assignedProperties.has(store.property));
+  const touchedAfterRestore =
+    (holder.binding !== undefined && (unit.after.used.has(holder.binding) || unit.after.assigned.has(holder.binding))) ||
+    (holder.property !== undefined && (unit.after.usedProperties.has(holder.property) || unit.after.assignedProperties.has(holder.property)));
+  const loc = node.node.loc!;
+  const lineText = unit.lines[loc.start.line - 1] ?? '';
+  const length = loc.end.line === loc.start.line ? loc.end.column - loc.start.column : lineText.length - loc.start.column;
+  const text = source.slice(node.node.start ?? 0, node.node.end ?? 0).replace(/\s+/g, ' ');
+  return {
+    call: text.length <= 60 ? text : `${text.slice(0, 57)}...`,
+    kept: store.kept,
+    ...(holder.text ? { keptIn: holder.text } : {}),
+    renewed,
+    touchedAfterRestore,
+    ...ignoredAt(unit.comments, loc.start.line),
+    column: loc.start.column,
+    length,
+    lineText,
+  };
+}
+
+/** The innermost call, `new`, or member read that contains the position. */
+function nodeAt(program: NodePath<t.Program>, line: number, column: number): NodePath | undefined {
+  let best: NodePath | undefined;
+  let bestSize = Number.POSITIVE_INFINITY;
+  const contains = (node: t.Node) => {
+    const { start, end } = node.loc!;
+    const after = line > start.line || (line === start.line && column >= start.column);
+    const before = line < end.line || (line === end.line && column < end.column);
+    return after && before;
+  };
+  const visit = (p: NodePath) => {
+    if (!p.node.loc || !contains(p.node)) return;
+    const size = (p.node.end ?? 0) - (p.node.start ?? 0);
+    if (size < bestSize) {
+      best = p;
+      bestSize = size;
+    }
+  };
+  program.traverse({
+    CallExpression: visit,
+    NewExpression: visit,
+    OptionalCallExpression: visit,
+    MemberExpression(p) {
+      // A read (process.env.X), not a callee: calls are judged as calls.
+      const parent = p.parentPath;
+      if ((parent.isCallExpression() || parent.isNewExpression()) && parent.node.callee === p.node) return;
+      visit(p);
+    },
+    AwaitExpression: visit,
+  });
+  // `await x()` as an async frame points at the await: judge the call it awaits.
+  const found = best as NodePath | undefined;
+  if (found?.isAwaitExpression()) return found.get('argument') as NodePath;
+  return found;
+}
+
+function isLogger(callee: t.Node): boolean {
+  return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'console';
+}
+
+function rootBinding(node: t.Node, p: NodePath): Binding | undefined {
+  let root = node;
+  while (root.type === 'MemberExpression' || root.type === 'OptionalMemberExpression') root = root.object;
+  return root.type === 'Identifier' ? p.scope.getBinding(root.name) : undefined;
+}
+
+function memberName(node: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
+  if (node.property.type === 'PrivateName') return `#${node.property.id.name}`;
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  return node.property.type === 'StringLiteral' ? node.property.value : undefined;
+}
+
+/** Follows a value up to where it is kept, or thrown away (the lint's rule: a statement of its own or a console call drops it). */
+function storeOf(start: NodePath, source: string): Store {
+  let child = start;
+  let parent = start.parentPath;
+  while (parent) {
+    const node = parent.node;
+    if (parent.isVariableDeclarator() && node === parent.node && parent.node.init === child.node) {
+      const id = parent.node.id;
+      if (id.type === 'Identifier') return { kept: true, text: id.name, binding: parent.scope.getBinding(id.name) };
+      return { kept: true, text: source.slice(id.start ?? 0, id.end ?? 0) };
+    }
+    if (parent.isAssignmentExpression() && parent.node.right === child.node) {
+      const left = parent.node.left;
+      if (left.type === 'Identifier') return { kept: true, text: left.name, binding: parent.scope.getBinding(left.name) };
+      if (left.type === 'MemberExpression') {
+        const property = memberName(left);
+        return { kept: true, text: source.slice(left.start ?? 0, left.end ?? 0), ...(property ? { property } : {}), ...bindingOf(rootBinding(left, parent)) };
+      }
+      return { kept: true };
+    }
+    if ((parent.isClassProperty() || parent.isClassPrivateProperty()) && parent.node.value === child.node) {
+      const key = parent.node.key;
+      const property = key.type === 'PrivateName' ? `#${key.id.name}` : key.type === 'Identifier' ? key.name : undefined;
+      return { kept: true, ...(property ? { text: `this.${property}`, property } : {}) };
+    }
+    if (parent.isExpressionStatement()) return { kept: false };
+    if (parent.isUnaryExpression() && parent.node.operator === 'void') return { kept: false };
+    if ((parent.isCallExpression() || parent.isNewExpression()) && parent.node.callee !== child.node && isLogger(parent.node.callee)) return { kept: false };
+    if (parent.isStatement() || parent.isFunction()) return { kept: true };
+    child = parent;
+    parent = parent.parentPath;
+  }
+  return { kept: true };
+}
+
+function bindingOf(binding: Binding | undefined): { binding?: Binding } {
+  return binding ? { binding } : {};
+}
+
+/** `pool` in `pool.query()` / `this.pool.connect()`: where the client that made the call is kept. */
+function receiverOf(p: NodePath): Store | undefined {
+  const node = p.node;
+  if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return undefined;
+  const callee = node.callee;
+  if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return undefined;
+  const object = callee.object;
+  if (object.type === 'Identifier') return { kept: true, text: object.name, ...bindingOf(p.scope.getBinding(object.name)) };
+  if (object.type === 'MemberExpression') {
+    const property = memberName(object);
+    return { kept: true, ...(property ? { text: property, property } : {}), ...bindingOf(rootBinding(object, p)) };
+  }
+  return undefined;
+}
+
+/** What the module's after-restore hooks assign and use (their bodies, and the module's functions they call). */
+function afterRestoreUse(program: NodePath<t.Program>, file: string, modules: RuntimeModule[]): HookUse {
+  const use: HookUse = { assigned: new Set(), assignedProperties: new Set(), used: new Set(), usedProperties: new Set() };
+  const visited = new Set<t.Node>();
+  const visit = (fn: NodePath): void => {
+    if (visited.has(fn.node)) return;
+    visited.add(fn.node);
+    fn.traverse({
+      AssignmentExpression(p) {
+        const left = p.node.left;
+        if (left.type === 'Identifier') {
+          const binding = p.scope.getBinding(left.name);
+          if (binding) use.assigned.add(binding);
+        } else if (left.type === 'MemberExpression') {
+          const property = memberName(left);
+          if (property) use.assignedProperties.add(property);
+          const binding = rootBinding(left, p);
+          if (binding) use.assigned.add(binding);
+        }
+      },
+      ReferencedIdentifier(p) {
+        const binding = p.scope.getBinding((p.node as t.Identifier).name);
+        if (!binding) return;
+        use.used.add(binding);
+        const target = functionOf(p);
+        const call = p.parentPath;
+        if (target && call?.isCallExpression() && call.node.callee === p.node) visit(target);
+      },
+      MemberExpression(p) {
+        const property = memberName(p.node);
+        if (property) use.usedProperties.add(property);
+      },
+    });
+  };
+  for (const site of findRuntimeUse(program, file, modules).registrations) {
+    if (site.phase !== 'afterRestore') continue;
+    let fn: NodePath | undefined;
+    if (site.kind === 'decorator') {
+      const owner = site.path.parentPath;
+      fn = owner?.isClassMethod() || owner?.isClassPrivateMethod() ? owner : undefined;
+    } else {
+      fn = functionOf((site.path as NodePath<t.CallExpression>).get('arguments')[0] as NodePath | undefined);
+    }
+    if (fn) visit(fn);
+  }
+  return use;
+}
+
+/** The function a hook argument (or a called name) denotes. */
+function functionOf(arg: NodePath | undefined): NodePath | undefined {
+  if (!arg?.node) return undefined;
+  if (arg.isFunction()) return arg;
+  if (arg.isIdentifier()) {
+    const binding = arg.scope.getBinding(arg.node.name);
+    if (binding?.path.isFunctionDeclaration()) return binding.path;
+    if (binding?.path.isVariableDeclarator()) {
+      const init = binding.path.get('init') as NodePath;
+      return init.isFunction() ? init : undefined;
+    }
+  }
+  if (arg.isCallExpression()) {
+    const callee = arg.get('callee');
+    if (callee.isMemberExpression() && memberName(callee.node) === 'bind') return functionOf(callee.get('object') as NodePath);
+  }
+  return undefined;
+}
+
+/** `// snapshot-restore-ignore [SR1xx ...]` on the line or the line before: the codes it silences (empty: all). */
+function ignoredAt(comments: t.Comment[], line: number): { ignoredCodes?: Set<string> } {
+  for (const comment of comments) {
+    const match = /snapshot-restore-ignore\b(.*)/.exec(comment.value);
+    if (!match || !comment.loc) continue;
+    if (comment.loc.end.line !== line && comment.loc.end.line !== line - 1) continue;
+    return { ignoredCodes: new Set(match[1]!.match(/SR\d{3}/g) ?? []) };
+  }
+  return {};
+}

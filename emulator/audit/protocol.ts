@@ -1,0 +1,58 @@
+// What the audited process (the preload and the runner in it) and the audit in the parent tell
+// each other: environment variables and the record the process writes. Imports nothing, so the
+// preload bundles it without pulling anything else in.
+
+/** The process writes its record (JSON) to the file this variable names. */
+export const AUDIT_RECORD_ENV = 'SNAPSHOT_RESTORE_AUDIT_RECORD';
+/** `<tcp port>,<udp port>` of the parent's local sink on 127.0.0.1: every connection goes there. */
+export const AUDIT_SINK_ENV = 'SNAPSHOT_RESTORE_AUDIT_SINK';
+/** Milliseconds the runner gives init and the before-snapshot hooks before it reports what it saw. */
+export const AUDIT_DEADLINE_ENV = 'SNAPSHOT_RESTORE_AUDIT_DEADLINE_MS';
+/** The preload installs its collector on globalThis under `Symbol.for(COLLECTOR_KEY)`. */
+export const COLLECTOR_KEY = 'snapshot-restore.audit.collector';
+
+export type ObservationKind = 'socket' | 'datagram' | 'timer' | 'random' | 'key' | 'clock' | 'credential' | 'child' | 'server' | 'file';
+
+/** One thing init did, from one stack (the same call from the same place is counted, not repeated). */
+export interface Observation {
+  kind: ObservationKind;
+  /** What was called: `Math.random`, `crypto.randomBytes`, `net.Socket.connect`, `setInterval`, or the variable read. */
+  what: string;
+  /** The destination (`db.example.com:5432`), the delay, the command: never a value read or drawn. */
+  detail?: string;
+  /** The stack at the call, innermost first, as `file:line:column` sites. */
+  stack: string[];
+  /** Where the asynchronous work that made the call was queued from, nearest first (a library's nextTick, its maker). */
+  origins?: string[][];
+  /** How many times this call was made from this stack. */
+  count: number;
+  /** Whether it happened in init or in a before-snapshot hook. */
+  phase: 'init' | 'before-snapshot';
+  /** For what can stay open (sockets, timers, children, servers, files): whether it still was at the snapshot point. */
+  openAtSnapshot?: boolean;
+  /** A child process's id, to end it (and say so). */
+  pid?: number;
+}
+
+/** How init ended. */
+export type InitOutcome =
+  | { state: 'finished' }
+  /** Init (or a before-snapshot hook) threw, or an error was not caught. */
+  | { state: 'failed'; phase: 'init' | 'before-snapshot'; message: string; stack: string[] }
+  /** Nothing could happen any more: init waits on connections the sink holds and nothing else. */
+  | { state: 'waiting-on-sink' }
+  /** The event loop emptied with init still pending: it awaits a promise that never settles. */
+  | { state: 'never-settles' }
+  | { state: 'deadline'; ms: number }
+  | { state: 'exit'; code: number; stack: string[] };
+
+export interface AuditRecord {
+  outcome: InitOutcome;
+  observations: Observation[];
+  beforeSnapshotHooks: Array<{ name: string; site: string; error?: string }>;
+  /** Whether the module called `snapStart()`. */
+  calledSnapStart: boolean;
+  initMs: number;
+  /** The observations were more than the limit: the list was cut. */
+  cut?: boolean;
+}

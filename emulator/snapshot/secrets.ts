@@ -1,0 +1,94 @@
+// Secrets never appear in what emulate and the audit print. One place decides what looks like a
+// secret (a variable's name, a value's shape) and redacts it, and every report output (emulate's
+// text, JSON and HTML, the audit's findings) passes through `redactSecrets`. URLs are read with
+// the WHATWG URL parser, not a regular expression: a password may hold any character (an
+// apostrophe, an `@`, a `#` once percent-encoded), and the parser knows where it ends.
+
+const MASK = '***';
+
+/** Variable and option names that hold secrets: `STRIPE_SECRET_KEY`, `DB_PASSWORD`, `AWS_SESSION_TOKEN`, `DATABASE_URL`. */
+const SECRET_NAME =
+  /secret|token|passw(?:or)?d|passphrase|pwd|api[_-]?key|private[_-]?key|access[_-]?key|credential|auth|signing[_-]?key|(?:^|_)dsn$|(?:database|db|redis|mongo(?:db)?|amqp|postgres(?:ql)?|mysql)_?(?:url|uri)$|connection[_-]?string/i;
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+// A URL with user-info: scheme://...@... up to whitespace or a quote that could end it in code.
+// The match only finds candidates; the URL parser decides what the password is.
+const URL_CANDIDATE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"`<>]*@[^\s"'`<>]*/gi;
+
+/** A URL with its password (or a lone token user-info) masked, or undefined when it is not a URL with credentials. */
+function redactUrl(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.password === '' && url.username === '') return undefined;
+  // Where the parser found them: the user-info ends at the last `@` of the authority, which ends
+  // at the first `/`, `?` or `#` (and `\` for http-like schemes) after the `//`.
+  const start = text.indexOf('//') + 2;
+  const rest = text.slice(start);
+  const special = /^(?:https?|wss?|ftp|file):$/.test(url.protocol);
+  const end = rest.search(special ? /[/?#\\]/ : /[/?#]/);
+  const at = text.lastIndexOf('@', end === -1 ? text.length : start + end);
+  if (at < start) return undefined;
+  const info = text.slice(start, at);
+  const colon = info.indexOf(':');
+  // scheme://user:password@host keeps the user; scheme://token@host (no colon) is all secret.
+  const masked = url.password !== '' && colon >= 0 ? `${info.slice(0, colon)}:${MASK}` : MASK;
+  return `${text.slice(0, start)}${masked}${text.slice(at)}`;
+}
+
+// `NAME=value` and `name: value` where the name looks like a secret.
+const ASSIGNMENT = /\b([A-Za-z_][\w.-]*)(\s*[=:]\s*)(["']?)([^\s"',;&]+)\3/g;
+// Values that look like keys whatever their name: AWS access key ids, private key blocks, JWTs, long provider tokens.
+const SHAPES: RegExp[] = [
+  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+  /\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}\b/g,
+  /\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}\b/g,
+  /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
+];
+
+/**
+ * Text with every secret it holds masked: URL passwords, values assigned to secret-looking
+ * names, values shaped like keys, and the given values (what the function's environment holds
+ * under secret-looking names).
+ */
+export function redactSecrets(text: string, knownValues: readonly string[] = []): string {
+  let out = text.replace(URL_CANDIDATE, (candidate) => {
+    // Trailing punctuation of prose or code is not part of the URL.
+    const trimmed = candidate.replace(/[)\].,;:]+$/, '');
+    const redacted = redactUrl(trimmed);
+    return redacted === undefined ? candidate : redacted + candidate.slice(trimmed.length);
+  });
+  out = out.replace(ASSIGNMENT, (whole, name: string, separator: string, quote: string, value: string) =>
+    isSecretName(name) && value !== MASK && !/^(?:undefined|null|true|false|process\.env\.\w+)$/.test(value) ? `${name}${separator}${quote}${MASK}${quote}` : whole,
+  );
+  for (const shape of SHAPES) out = out.replace(shape, MASK);
+  for (const value of knownValues) {
+    if (value.length >= 4) out = out.split(value).join(MASK);
+  }
+  return out;
+}
+
+/** The values of secret-looking variables in an environment (to mask wherever they show up). */
+export function secretValues(env: Record<string, string | undefined>): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => value !== undefined && value.length >= 4 && isSecretName(name))
+    .map(([, value]) => value as string);
+}
+
+/** A JSON-able value with every string in it redacted (for --json and --html reports). */
+export function redactDeep<T>(value: T, knownValues: readonly string[] = []): T {
+  if (typeof value === 'string') return redactSecrets(value, knownValues) as T;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, knownValues)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, knownValues)])) as T;
+  }
+  return value;
+}
