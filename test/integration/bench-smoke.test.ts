@@ -21,6 +21,7 @@ const FIGURES = [
   'analysis_mb_per_s',
   'plugin_peak_rss_ratio',
   'check_bundle_s',
+  'check_bundle_minified_alone_s',
   'eslint_ms_per_file',
   'eslint_plugin_n_ms_per_file',
   'webpack_plugin_ratio',
