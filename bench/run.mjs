@@ -12,6 +12,7 @@ import { analysisMbPerS, buildCpuTimes, buildTimes, moduleCount, peakRssRatio } 
 import { checkBundleSeconds } from './check-bundle.mjs';
 import { eslintPerFile } from './eslint.mjs';
 import { adapterRatios } from './adapters.mjs';
+import { primingFirstInvokeRatio, restoreRecordUs } from './restores.mjs';
 import { httpHookOverheadMs } from './http-hooks.mjs';
 
 const json = process.argv.includes('--json');
@@ -72,6 +73,20 @@ await measure('runtime_import_ms', async () => {
 await measure('restore_overhead_ms', async () => {
   const result = await restoreOverheadMs(quick ? 1 : 21);
   return { value: result.overhead, note: `bootstrap ${result.ours.toFixed(2)} ms, plain node:http ${result.plain.toFixed(2)} ms` };
+});
+await measure('restore_record_us', async () => {
+  const text = await restoreRecordUs(quick ? { batches: 1, count: 50 } : undefined);
+  const json = await restoreRecordUs(quick ? { batches: 1, count: 50, json: true } : { json: true });
+  return { value: text, note: `one restore's record with three hooks, text format; JSON ${json.toFixed(2)} us` };
+});
+await measure('priming_first_invoke_ratio', async () => {
+  // Two snapshot builds of the 13 MB fixture (about 20 s each): too long for the smoke run.
+  if (quick) throw new Error('skipped in --quick (two snapshot builds of the large fixture)');
+  const result = await primingFirstInvokeRatio();
+  return {
+    value: result.ratio,
+    note: `first invoke after a restore, large fixture: ${result.primedMs.toFixed(1)} ms primed, ${result.plainMs.toFixed(1)} ms not (${result.samples} restores each)`,
+  };
 });
 await measure('hook_overhead_us', async () => ({ value: await hookOverheadUs(1000, quick ? 1 : 21) }));
 await measure('http_hook_overhead_ms', async () => {
