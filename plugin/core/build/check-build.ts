@@ -31,6 +31,7 @@ import { effectiveSeverity, formatText, type DiagnosticCode, type Finding } from
 import { expandGlobs } from './glob.js';
 import { decoratorModeFromTsconfig } from './tsconfig.js';
 import { droppedFindings, lazyFindings, lifecycleFindings, type OutputFormat } from './graph-checks.js';
+import { detectDeploy } from './deploy-kind.js';
 import { planHoist, type HoistPlan } from '../hoist/plan.js';
 import { explainNotHoisted, hoistedAnalysis } from '../hoist/report.js';
 import { refersToRuntime } from '../module/imports.js';
@@ -201,6 +202,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
 
   const findings: Finding[] = [];
   const bundles: ManifestBundle[] = [];
+  const deploy = detectDeploy(workingDir, options.deploy);
   // With code splitting an entry's modules may sit in shared chunks too.
   const included = new Set(Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs)));
   for (const [output, meta] of Object.entries(metafile.outputs)) {
@@ -210,7 +212,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     findings.push(...lazyFindings(prediction, analysisOf, workingDir));
     findings.push(...droppedFindings(prediction));
     const entryFormat = input.format ?? (metafile.inputs[entry]?.format === 'cjs' ? 'cjs' : 'esm');
-    findings.push(...lifecycleFindings(prediction, entry, entryFormat, analysisOf));
+    findings.push(...lifecycleFindings(prediction, entry, entryFormat, analysisOf, deploy));
     bundles.push(bundleOf(entry, output, prediction, relative));
   }
 
