@@ -46,6 +46,7 @@ describe('snapshot-restore emulate', () => {
     // Progress goes to stderr, one line per step.
     expect(result.stderr.split('\n').filter(Boolean)).toEqual([
       expect.stringMatching(/^snapshot-restore: bundling /),
+      'snapshot-restore: auditing init in a plain process (every connection goes to a local sink: nothing leaves this machine)',
       expect.stringMatching(/^snapshot-restore: running init and the before-snapshot hooks, building the snapshot \(init deadline 130 s\)$/),
       expect.stringMatching(/^snapshot-restore: snapshot built in [\d.]+ s \([\d.]+ MB\)$/),
       'snapshot-restore: restore 1 of 2: starting from the snapshot',

@@ -57,7 +57,14 @@ describe('emulate failures', () => {
     const pidFile = join(dir, 'child');
     const { report } = await run('child-at-init.ts', { env: { CHILD_PID_FILE: pidFile } });
     expect(report.error).toMatch(/1 handle open/);
-    expect(report.openHandles).toEqual([expect.objectContaining({ kind: 'ProcessWrap', description: expect.stringContaining('a child process') })]);
+    // Named, with its pid and the line that started it.
+    expect(report.openHandles).toEqual([
+      expect.objectContaining({
+        kind: 'child',
+        description: expect.stringMatching(/^a child process \(node, pid \d+\) still running$/),
+        site: expect.stringMatching(/^fixtures\/emulate\/child-at-init\.ts:6:\d+$/),
+      }),
+    ]);
     const child = Number(readFileSync(pidFile, 'utf8'));
     expect(child).toBeGreaterThan(0);
     expect(await ended(child)).toBe(true);
@@ -114,7 +121,8 @@ describe('emulate through the binary', () => {
     requireBuild();
     const tmp = tempDir();
     const pidFile = join(tmp, 'pid');
-    const running = start(['fixtures/emulate/hangs-at-init.ts'], { TMPDIR: tmp, PID_FILE: pidFile });
+    // The function gets Lambda's variables and --env's, not the shell's.
+    const running = start(['fixtures/emulate/hangs-at-init.ts', '--env', `PID_FILE=${pidFile}`], { TMPDIR: tmp });
     // Wait for the build to be under way: its process has written its pid.
     await new Promise<void>((ready) => {
       const check = setInterval(() => {
@@ -128,7 +136,7 @@ describe('emulate through the binary', () => {
     running.child.kill('SIGINT');
     const exit = await running.exited;
     expect(exit.signal).toBe('SIGINT');
-    expect(readdirSync(tmp).filter((name) => name.startsWith('snapshot-restore-emulate-'))).toEqual([]);
+    expect(readdirSync(tmp).filter((name) => name.startsWith('snapshot-restore-'))).toEqual([]);
     expect(await ended(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
   });
 
