@@ -37,11 +37,14 @@ Options:
   --init-timeout <s>    deadline for init and the before-snapshot hooks, in seconds (default: 130,
                         Lambda's under SnapStart)
   --plain               skip the snapshot: run the lifecycle in plain processes
+  --require-snapshot    exit 1 when no snapshot could be taken (the fallback to plain processes):
+                        for CI, where the fallback would otherwise pass unnoticed
   --platform lwa|microvm
                         a web app (its JavaScript entry) serving snapshot-restore/http's hooks, driven
                         through Lambda Web Adapter's SnapStart sequence or Lambda MicroVMs' hooks
                         (ready, asked again on 503; validate; run with --event's JSON as the payload;
-                        requests; suspend twice, resume, terminate twice); --invokes is the requests
+                        requests; suspend twice, resume, terminate twice), after trying a V8 snapshot
+                        of its init; --invokes is the requests, --plain skips the snapshot attempt
   --show-output         show the function's own output as it runs
   --keep                keep the work folder (snapshot script and blob) and print its path
   --json                print the report as JSON
@@ -52,7 +55,8 @@ Options:
 Progress (bundling, init, the snapshot build, each restore) goes to stderr, the report to stdout.
 
 Exit codes: 0 all restores answered; 1 the function failed (init left handles open, failed, called
-process.exit() or missed its deadline, a hook or an invoke failed); 2 bad arguments, a function
+process.exit() or missed its deadline, a hook or an invoke failed), or --require-snapshot and no
+snapshot was taken; 2 bad arguments, a function
 that cannot be bundled, or a file or folder that cannot be written.`;
 
 /** The version of the JSON report's shape (\`--json\`), as \`check --format json\` has its own. */
@@ -71,6 +75,7 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
         handler: { type: 'string' },
         env: { type: 'string', multiple: true },
         plain: { type: 'boolean' },
+        'require-snapshot': { type: 'boolean' },
         'show-output': { type: 'boolean' },
         keep: { type: 'boolean' },
         json: { type: 'boolean' },
@@ -87,6 +92,7 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
   if (positionals.length !== 1) throw new UsageError('emulate: expected one entry file (snapshot-restore emulate <entry.ts|bundle.js>)');
   const entry = positionals[0];
   if (!existsSync(resolve(io.cwd, entry)) || !statSync(resolve(io.cwd, entry)).isFile()) throw new UsageError(`emulate: no such file: ${entry}`);
+  if (values.plain && values['require-snapshot']) throw new UsageError('emulate: --plain and --require-snapshot contradict each other (--plain takes no snapshot)');
   if (values.platform !== undefined) return runPlatform(values.platform, entry, values, io);
   const restores = count(values.restores, '--restores', 3);
   const invokes = count(values.invokes, '--invokes', 1);
@@ -142,6 +148,10 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
   }
   if (dir) io.stderr.write(`snapshot-restore: work folder kept: ${dir}\n`);
   const failed = report.error !== undefined || report.restores.some((restore) => restore.error || restore.invokes.some((invoke) => !invoke.ok));
+  if (values['require-snapshot'] && report.mode !== 'snapshot' && report.error === undefined) {
+    io.stderr.write(`snapshot-restore: emulate: no snapshot (--require-snapshot): ${report.fallbackReason ?? 'the function ran in plain processes'}\n`);
+    return 1;
+  }
   return failed ? 1 : 0;
 }
 
@@ -202,6 +212,9 @@ async function runPlatform(platform: string, entry: string, values: Record<strin
     env: Object.fromEntries(((values.env as string[] | undefined) ?? []).map(variable)),
     payload,
     requests: count(values.invokes as string | undefined, '--invokes', 1),
+    plain: (values.plain as boolean | undefined) ?? false,
+    // The lint runs on the app's bundle too: its uniqueness findings go in the report.
+    plugins: [snapshotRestore(lintOptions(values.handler as string | undefined).options)],
     echo: (values['show-output'] as boolean | undefined) ?? false,
     progress: values.quiet ? undefined : (line: string) => io.stderr.write(`snapshot-restore: ${line}\n`),
   });

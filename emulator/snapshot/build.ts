@@ -9,6 +9,7 @@ import type { BundledFunction } from './bundle.js';
 import { BUILD_EXIT, BUILD_RECORD_ENV, type InitRecord } from './protocol.js';
 import type { EntryConfig } from './entry.js';
 import { snapshotBuiltins } from './builtins.js';
+import { webGlobalsShape } from './web-globals.js';
 import { SiteMapper } from './source-map.js';
 import { killGroup } from './process-group.js';
 
@@ -27,7 +28,7 @@ function entryModule(): string {
 export async function writeSnapshotScript(bundled: BundledFunction, dir: string, config: Partial<EntryConfig> & { file: string }, cwd: string): Promise<SnapshotScript> {
   const { bundleEntry } = await import('../../plugin/esbuild/bundle-entry.js');
   const entry = entryModule();
-  const full = { userBindings: bundled.userBindings, ...config };
+  const full = { userBindings: bundled.userBindings, webGlobals: webGlobalsShape(), ...config };
   const result = await bundleEntry(
     {
       stdin: {

@@ -57,7 +57,7 @@ export function snapshotBuiltins(): Plugin {
         if (!UNSNAPSHOTTABLE.has(name)) return { contents: `module.exports = require(${JSON.stringify(`node:${name}`)});`, loader: 'js' };
         const shape = shapeOf(requireBuiltin(`node:${name}`) as Record<string, unknown>);
         const contents = `// node:${name}: a stand-in until its first real use (Node cannot put it in a startup snapshot)
-module.exports = require(${JSON.stringify(standInFile())}).standInModule(${JSON.stringify(name)}, () => require(${JSON.stringify(`node:${name}`)}), ${JSON.stringify(shape)});
+module.exports = require(${JSON.stringify(standInFile())}).standInModule(${JSON.stringify(`node:${name}`)}, () => require(${JSON.stringify(`node:${name}`)}), ${JSON.stringify(shape)});
 `;
         return { contents, loader: 'js', resolveDir: process.cwd() };
       });

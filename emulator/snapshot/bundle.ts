@@ -12,6 +12,7 @@ import { dirname, resolve } from 'node:path';
 import type { Message, Plugin } from 'esbuild';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import { snapshotBuiltins } from './builtins.js';
+import { webGlobalNames, webGlobalsShape } from './web-globals.js';
 
 export interface BundleOptions {
   /** Plugins that run before the emulator's own (the CLI passes the lint plugin). */
@@ -20,10 +21,12 @@ export interface BundleOptions {
   alias?: Record<string, string>;
   /** Where esbuild resolves from. Default: the current directory. */
   cwd?: string;
+  /** Declare Node's undici-backed globals in the factory, from its fifth argument (what the snapshot build needs). */
+  webGlobals?: boolean;
 }
 
 export interface BundledFunction {
-  /** `(function (require, __srImportMeta, __filename, __dirname) { return async function () { ...; return exports; }; })` */
+  /** `(function (require, __srImportMeta, __filename, __dirname, __srWebGlobals) { var { fetch, ... } = __srWebGlobals; return async function () { ...; return exports; }; })` */
   factory: string;
   /** Lines of `factory` before the bundle's first line. */
   linesBefore: number;
@@ -77,7 +80,14 @@ export async function bundleFunction(entry: string, options: BundleOptions = {})
   if (!output || !map) throw new Error('esbuild produced no output');
   const code = output.text;
   const { body, exports } = splitExports(code);
-  const header = ['(function (require, __srImportMeta, __filename, __dirname) {', 'return async function snapshotRestoreModule() {', "'use strict';"];
+  // Node's undici-backed globals (fetch, Response...) as the module sees them: stand-ins (web-globals.ts).
+  const globals = options.webGlobals ? webGlobalNames(webGlobalsShape()) : [];
+  const header = [
+    '(function (require, __srImportMeta, __filename, __dirname, __srWebGlobals) {',
+    globals.length > 0 ? `var { ${globals.join(', ')} } = __srWebGlobals || globalThis;` : '',
+    'return async function snapshotRestoreModule() {',
+    "'use strict';",
+  ];
   const returned = `return { ${exports.map(({ local, exported }) => `${JSON.stringify(exported)}: ${local}`).join(', ')} };`;
   const factory = `${header.join('\n')}\n${body}\n${returned}\n};\n})`;
   const sourceMap = JSON.parse(map.text);

@@ -73,7 +73,7 @@ export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
   const restores = Math.max(1, options.restores ?? 3);
   const progress = options.progress ?? (() => {});
   progress(`bundling ${options.entry}`);
-  const bundled = await bundleFunction(file, { plugins: options.plugins, alias: options.alias, cwd });
+  const bundled = await bundleFunction(file, { plugins: options.plugins, alias: options.alias, cwd, webGlobals: true });
   let dir: string;
   try {
     dir = mkdtempSync(join(tmpdir(), 'snapshot-restore-emulate-'));
@@ -294,14 +294,17 @@ function describeFailure(outcome: Exclude<BuildOutcome, { ok: true }>, init: Ini
     case 'failed': {
       if (!init) return { fallback: false, text: outcome.message };
       const message = mapper.mapText(init.error?.message ?? outcome.message).split('\n')[0];
-      // Both work on Lambda; only V8's snapshot builder lacks them.
-      const where = userLine(mapper.mapText(init.error?.message ?? ''));
-      if (/WebAssembly is not defined/.test(message)) {
+      if (/\bWebAssembly is not defined\b/.test(message)) {
+        // Node's snapshot builder has no WebAssembly: a library that compiles its .wasm at import.
+        const { library, site } = libraryOf(mapper, sitesIn(outcome.init?.error?.message ?? ''));
+        const who = library ? `${library}${site ? ` (imported for ${site})` : ''}` : 'init';
         return {
           fallback: true,
-          text: `init uses WebAssembly${where}, which ${NODE} does not offer while it builds a startup snapshot (Lambda runs it): plain processes run the function instead`,
+          text: `${who} compiles WebAssembly at init, and ${NODE}'s snapshot builder has no WebAssembly; import ${library ?? 'it'} after the restore (await import() in the handler or an after-restore hook) to keep the snapshot`,
         };
       }
+      // Works on Lambda; only V8's snapshot builder lacks it.
+      const where = userLine(mapper.mapText(init.error?.message ?? ''));
       if (/Creating workers is not supported in startup snapshot/.test(message)) {
         return {
           fallback: true,
@@ -315,7 +318,7 @@ function describeFailure(outcome: Exclude<BuildOutcome, { ok: true }>, init: Ini
       return { fallback: false, text: `init failed: ${message}` };
     }
     default:
-      return { fallback: true, text: `${NODE} could not build a snapshot of this function (${mapper.mapText(outcome.message)})` };
+      return { fallback: true, text: crashReason(outcome, mapper) };
   }
 }
 
@@ -326,6 +329,29 @@ function userLine(stack: string): string {
     if (site && !site.startsWith('node:') && !/[\\/]node_modules[\\/]|snapshot-entry\.cjs/.test(site)) return ` at ${site}`;
   }
   return '';
+}
+
+/**
+ * One line: what stopped the build, the library whose code was running (from the stack the
+ * build printed, through the source map) and what to do.
+ */
+function crashReason(outcome: Exclude<BuildOutcome, { ok: true }>, mapper: SiteMapper): string {
+  const { library, site } = libraryOf(mapper, sitesIn(outcome.stderr));
+  const what = mapper.mapText(outcome.message).split('\n')[0];
+  if (library) {
+    return `${NODE} could not build a snapshot: ${library}${site ? ` (imported for ${site})` : ''} stopped it (${what}); import ${library} after the restore (await import() in the handler or an after-restore hook) to keep the snapshot, or run with --plain`;
+  }
+  return `${NODE} could not build a snapshot of this function (${what}); no library's code was on the stack: run with --keep to get the snapshot script, or --plain to run without a snapshot`;
+}
+
+/** The library a stack (innermost first) runs through, and the user's own line that led there. */
+function libraryOf(mapper: SiteMapper, stack: string[]): { library?: string; site?: string } {
+  return { library: mapper.firstLibrary(stack), site: mapper.userSite(stack) };
+}
+
+/** The `file:line:column` sites of a stack trace's text, innermost first. */
+function sitesIn(text: string): string[] {
+  return [...text.matchAll(/(?:file:\/\/)?(?:\/|[A-Za-z]:\\)[^\s()]+:\d+:\d+/g)].map((match) => match[0]);
 }
 
 /** One environment: start the process, restore it, invoke it, ask for its record, stop it. */
@@ -466,7 +492,7 @@ function compareRestores(report: EmulateReport, records: Array<ProcessRecord | u
   }
 }
 
-function lintOf(bundled: BundledFunction, map: (text: string) => string): { lint: LintFinding[]; lintOther: LintFinding[] } {
+export function lintOf(bundled: BundledFunction, map: (text: string) => string): { lint: LintFinding[]; lintOther: LintFinding[] } {
   const lint: LintFinding[] = [];
   const lintOther: LintFinding[] = [];
   for (const warning of bundled.warnings) {

@@ -32,6 +32,9 @@ import { BUILD_EXIT, BUILD_RECORD_ENV, CONTROL_EVENT_KEY, EXIT_AT_MAIN_ENV, REST
 import { collectModuleValues } from './module-values.js';
 import { startTracking, stopTracking, waitForOpenHandles } from './open-handles.js';
 import { REAL_USE_KEY, type RealUse, stackOf } from './stand-in.js';
+import { formatErrorStacksBeforeSnapshot } from './error-stacks.js';
+import { webGlobalStandIns } from './web-globals.js';
+import type { ModuleShape } from './stand-in.js';
 
 /** The user's bundle as a function: `(require, importMeta, __filename, __dirname) => async () => exports`. */
 export type ModuleFactory = (
@@ -39,6 +42,7 @@ export type ModuleFactory = (
   importMeta: { url: string; dirname: string; filename: string },
   filename: string,
   dirname: string,
+  webGlobals?: Record<string, unknown>,
 ) => () => Promise<Record<string, unknown>>;
 
 export interface EntryConfig {
@@ -52,6 +56,8 @@ export interface EntryConfig {
   openHandleGraceMs: number;
   /** Module-scope bindings of the user's own modules: the module values compared across restores. */
   userBindings: string[];
+  /** Node's undici-backed globals as observed outside the build (web-globals.ts): what the module sees under their names. */
+  webGlobals?: ModuleShape;
 }
 
 const BUILD_HANDLE_GRACE_MS = 500;
@@ -122,7 +128,7 @@ async function runInit(factory: ModuleFactory, config: EntryConfig, building: bo
   const requireFn = building ? require : (require('node:module') as typeof import('node:module')).createRequire(config.file);
   const importMeta = { url: pathToFileURL(config.file).href, dirname: dirname(config.file), filename: config.file };
   const module: Promise<ModuleOutcome> = Promise.resolve()
-    .then(() => factory(requireFn, importMeta, config.file, dirname(config.file))())
+    .then(() => factory(requireFn, importMeta, config.file, dirname(config.file), webGlobalStandIns(config.webGlobals))())
     .then(
       (exports) => ({ exports }),
       (error: unknown) => ({ error }),
@@ -200,6 +206,8 @@ async function finishInit(carried: Carried, building: boolean): Promise<Carried>
   if (init.error) realExit.call(process, BUILD_EXIT.failed);
   if (init.openHandles.length > 0) realExit.call(process, BUILD_EXIT.openHandles);
   await warmUpRuntimeClient();
+  // Registered last, so that it runs after init's own serialize callbacks.
+  formatErrorStacksBeforeSnapshot();
   // Nothing of the build's bookkeeping goes into the snapshot.
   carried.init = undefined;
   return carried;

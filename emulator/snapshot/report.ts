@@ -85,6 +85,19 @@ export function beforeSnapshotRuns(report: EmulateReport): HookRun[] {
   return report.restores.find((restore) => restore.init)?.init?.beforeSnapshotHooks ?? [];
 }
 
+const RESPONSE_CHARS = 200;
+
+/** An invoke's response on one line: JSON, cut at RESPONSE_CHARS (--json has all of it). */
+function response(payload: unknown): string {
+  let text: string;
+  try {
+    text = payload === undefined ? '(no response body)' : (JSON.stringify(payload) ?? String(payload));
+  } catch {
+    text = String(payload);
+  }
+  return text.length > RESPONSE_CHARS ? `${text.slice(0, RESPONSE_CHARS)}... (${text.length} characters; --json shows all)` : text;
+}
+
 export function formatReport(report: EmulateReport): string {
   const lines: string[] = [];
   const title = report.mode === 'snapshot' ? 'a V8 startup snapshot, restored in separate processes' : 'plain processes (fallback: no snapshot)';
@@ -117,7 +130,7 @@ export function formatReport(report: EmulateReport): string {
     if (restore.init) lines.push(`    init ${ms(restore.init.initMs)}, before-snapshot hooks ${ms(restore.init.beforeSnapshotMs)} (in this process)`);
     lines.push(`    process start -> /restore/next ${ms(restore.startMs)}; restore phase ${ms(restore.restoreMs)} (after-restore hooks ${ms(restore.afterRestoreMs)})`);
     restore.invokes.forEach((invoke, index) => {
-      const outcome = invoke.ok ? 'ok' : `failed: ${invoke.error?.errorType}: ${invoke.error?.errorMessage}`;
+      const outcome = invoke.ok ? `ok -> ${response(invoke.payload)}` : `failed: ${invoke.error?.errorType}: ${invoke.error?.errorMessage}`;
       lines.push(`    invoke ${index + 1}: ${ms(invoke.durationMs)} ${outcome}`);
     });
     if (restore.firstInvokeMs !== undefined) lines.push(`    process start -> first answer ${ms(restore.firstInvokeMs)}`);

@@ -27,6 +27,15 @@ export interface ModuleShape {
   /** Objects that are not plain data (http.globalAgent): a deferred object until the restore. */
   objects: string[];
   data: Record<string, unknown>;
+  /**
+   * For a class: every property name an instance made without arguments has (its own and its
+   * prototypes'), observed outside the build. A deferred instance answers undefined for any other
+   * name without becoming real, as the real instance would: feature probes like
+   * `new Response(null, { cf }).cf` stay out of the real module.
+   */
+  instanceKeys?: Record<string, string[]>;
+  /** For a class: its static members (Response.json): read from the real class, which they load. */
+  staticKeys?: Record<string, string[]>;
 }
 
 // Reading these on a deferred object is not a use: promise resolution, inspection, coercion.
@@ -57,7 +66,8 @@ export function stackOf(skip: Function): string[] {
     .filter((site): site is string => site !== undefined);
 }
 
-export function standInModule(name: string, load: () => Record<string, any>, shape: ModuleShape): Record<string, unknown> {
+/** `label` names the module in reports (`node:http`). */
+export function standInModule(label: string, load: () => Record<string, any>, shape: ModuleShape): Record<string, unknown> {
   let real: Record<string, any> | undefined;
   const classes = new Map<string, Function>();
   // Assignments to non-data exports made before the real module was loaded (http.globalAgent = ...).
@@ -67,7 +77,7 @@ export function standInModule(name: string, load: () => Record<string, any>, sha
   function realModule(property: string, skip: Function): Record<string, any> {
     if (real) return real;
     if (building()) {
-      const use: RealUse = { module: `node:${name}`, property, stack: stackOf(skip) };
+      const use: RealUse = { module: label, property, stack: stackOf(skip) };
       const hear = (globalThis as Record<symbol, ((use: RealUse) => void) | undefined>)[Symbol.for(REAL_USE_KEY)];
       hear?.(use);
     }
@@ -85,11 +95,22 @@ export function standInModule(name: string, load: () => Record<string, any>, sha
 
   const exports: Record<string, unknown> = { ...shape.data };
   for (const key of shape.classes) {
+    const known = shape.instanceKeys?.[key];
     const standIn = standInClass(
       key,
       (skip) => realModule(key, skip)[key],
       () => real !== undefined,
+      known ? new Set(known) : undefined,
     );
+    for (const name of shape.staticKeys?.[key] ?? []) {
+      Object.defineProperty(standIn, name, {
+        configurable: true,
+        get: function getStatic() {
+          const value = realModule(key, getStatic)[key][name];
+          return typeof value === 'function' ? value.bind(real?.[key]) : value;
+        },
+      });
+    }
     classes.set(key, standIn);
     exports[key] = standIn;
   }
@@ -102,7 +123,7 @@ export function standInModule(name: string, load: () => Record<string, any>, sha
     exports[key] = standIn;
   }
   for (const key of shape.objects) {
-    const deferred = deferredObject(`node:${name}.${key}`, (skip) => realModule(key, skip)[key], Object.prototype);
+    const deferred = deferredObject(`${label}.${key}`, (skip) => realModule(key, skip)[key], Object.prototype);
     Object.defineProperty(exports, key, {
       enumerable: true,
       configurable: true,
@@ -121,7 +142,7 @@ export function standInModule(name: string, load: () => Record<string, any>, sha
  * the subclass's prototype, so `class A extends http.Agent` works); in the build, a deferred
  * instance. `instanceof` also holds for instances the real module made itself.
  */
-function standInClass(key: string, realClass: (skip: Function) => any, loaded: () => boolean): Function {
+function standInClass(key: string, realClass: (skip: Function) => any, loaded: () => boolean, instanceKeys?: ReadonlySet<string>): Function {
   const standIn = {
     [key]: class {
       constructor(...args: unknown[]) {
@@ -135,6 +156,8 @@ function standInClass(key: string, realClass: (skip: Function) => any, loaded: (
           },
           target.prototype,
           args,
+          // A subclass's instances have names of their own: only the class itself is known.
+          target === standIn ? instanceKeys : undefined,
         );
       }
       static [Symbol.hasInstance](value: unknown): boolean {
@@ -152,7 +175,7 @@ function standInClass(key: string, realClass: (skip: Function) => any, loaded: (
  * set on it (a subclass's fields), which are copied onto the real object. In the build,
  * `destroy()` of an object never used is a no-op, and any other use is a real use.
  */
-function deferredObject(label: string, make: (skip: Function) => any, proto: object, args: unknown[] = []): object {
+function deferredObject(label: string, make: (skip: Function) => any, proto: object, args: unknown[] = [], instanceKeys?: ReadonlySet<string>): object {
   const own = Object.create(proto) as Record<PropertyKey, unknown>;
   let real: Record<PropertyKey, any> | undefined;
   const bound = new Map<Function, Function>();
@@ -168,6 +191,7 @@ function deferredObject(label: string, make: (skip: Function) => any, proto: obj
     if (key === 'options') return { value: args[0] };
     if (key === 'destroy') return { value: function destroy() {} };
     if (HARMLESS.has(key)) return { value: Reflect.get(proto, key) };
+    if (instanceKeys && typeof key === 'string' && !instanceKeys.has(key)) return { value: undefined };
     return undefined;
   };
   const handler: ProxyHandler<Record<PropertyKey, unknown>> = {
@@ -193,6 +217,7 @@ function deferredObject(label: string, make: (skip: Function) => any, proto: obj
     },
     has(_, key) {
       if (!real && building() && (Object.hasOwn(own, key) || key === 'options')) return true;
+      if (!real && building() && instanceKeys && typeof key === 'string' && !instanceKeys.has(key)) return false;
       return Reflect.has(materialize(handler.has as Function), key);
     },
     getPrototypeOf() {

@@ -2,7 +2,7 @@
 // terminate) are POSTed to /aws/lambda-microvms/runtime/v1/<hook> on the hooks port: honoHooks()
 // answers them from the hook registry. The per-VM secret arrives in the run payload, never in
 // the image's snapshot.
-import { randomUUID } from 'node:crypto';
+import { pbkdf2, randomUUID } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { registerAfterRestore, registerBeforeSnapshot } from 'snapshot-restore';
@@ -24,8 +24,15 @@ registerAfterRestore(function perVmState() {
   tenant = runPayload() === undefined ? undefined : JSON.parse(runPayload()).tenant;
 });
 
+// Work init does in the background (here: deriving a key); until it is done, `ready` answers 503
+// and the platform asks again, so the image's snapshot is never taken of a half-initialized app.
+let warm = false;
+pbkdf2('image-build', 'salt', 200_000, 32, 'sha256', () => {
+  warm = true;
+});
+
 const app = new Hono();
-app.use(honoHooks({ platform: 'microvm' }));
+app.use(honoHooks({ platform: 'microvm', ready: () => warm }));
 app.get('/', (c) => c.json({ vmId, tenant: tenant ?? null, connected }));
 
 // Lambda calls the hooks over the guest's network: listen on every interface.

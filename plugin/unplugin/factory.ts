@@ -241,12 +241,10 @@ function rollupHooks(state: AdapterState, workingDirOf: () => string, emit: 'ass
       const chunks = Object.values(bundle);
       const metafile = await metafileFromRollup(this, chunks, outputDir, {
         workingDir,
-        sitesOf: (file, info) => {
-          const entry = this.getModuleInfo(file) as { isEntry?: boolean } | null;
-          return LIBRARY.test(file) && !(info.code ?? '').includes('snapshot-restore')
+        sitesOf: (file, info) =>
+          LIBRARY.test(file) && !(info.code ?? '').includes('snapshot-restore')
             ? undefined
-            : state.sitesOf(file, info.code, info.dynamicallyImportedIds.length > 0, entry?.isEntry === true, workingDir);
-        },
+            : state.sitesOf(file, info.code, info.dynamicallyImportedIds.length > 0, info.isEntry === true, workingDir),
       });
       const { findings, manifest } = state.check(metafile, workingDir, rollupFormat(output.format), undefined);
       const name = manifestName(state.options.manifest);
@@ -362,11 +360,18 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
   if (meta.framework === 'rspack') webpackCompiler = meta.rspack.compiler as unknown as WebpackLikeCompiler;
   const workingDirOf = (): string => (options.root ? path.resolve(options.root) : (webpackCompiler?.context ?? viteRoot ?? process.cwd()));
   const webpackEntries = webpackCompiler ? webpackEntryFiles(webpackCompiler) : undefined;
+  /** Set with the transform hook: gives it a filter that matches the entry files only. */
+  let narrowToEntries: ((input: unknown, base: string) => void) | undefined;
 
   const plugin: UnpluginOptions = {
     name: PLUGIN_NAME,
     enforce: 'pre',
-    rollup: rollupHooks(state, workingDirOf, 'asset') as UnpluginOptions['rollup'],
+    rollup: {
+      ...rollupHooks(state, workingDirOf, 'asset'),
+      buildStart(inputOptions: { input?: unknown }) {
+        narrowToEntries?.(inputOptions.input, process.cwd());
+      },
+    } as UnpluginOptions['rollup'],
     vite: {
       apply: 'build',
       // A Vite SSR build (the way to build for Node) leaves every package external, and a Lambda
@@ -375,8 +380,10 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
       config() {
         return { ssr: { noExternal: [RUNTIME_PACKAGE] } };
       },
-      configResolved(config: { root: string }) {
+      configResolved(config: ViteResolvedConfig) {
         viteRoot = config.root;
+        const build = config.build ?? {};
+        narrowToEntries?.(typeof build.ssr === 'string' ? build.ssr : (build.rolldownOptions?.input ?? build.rollupOptions?.input), config.root);
       },
       ...rollupHooks(state, workingDirOf, 'write'),
     } as UnpluginOptions['vite'],
@@ -409,9 +416,31 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
       },
     };
     plugin.transform = hook as unknown as UnpluginOptions['transform'];
+    // Rollup (>= 4.38) and Vite (>= 6.3) apply a hook's `filter` themselves, Rolldown on its Rust
+    // side: a module the filter rejects costs nothing, while a call costs a round trip with the
+    // module's code. Once the build's entries are known (Rollup's buildStart, before the first
+    // transform, which is when Rollup reads the filter; Vite's configResolved, before Rolldown
+    // binds the plugin), the filter matches them alone. Inputs that are not files on disk (a
+    // package name, a virtual module) keep the wide filter; the handler checks isEntry anyway.
+    narrowToEntries = (input, base) => {
+      const files = inputFiles(input).map((file) => path.resolve(base, file));
+      if (files.length === 0 || !files.every((file) => fs.existsSync(file))) return;
+      hook.filter = { id: { include: entryFilter(new Set(files.map(stripExtension))), exclude: LIBRARY } };
+    };
   }
   return plugin;
 };
+
+interface ViteResolvedConfig {
+  root: string;
+  build?: { ssr?: unknown; rollupOptions?: { input?: unknown }; rolldownOptions?: { input?: unknown } };
+}
+
+/** Rollup's `input` option (a string, a list, or names to files) as a list of strings. */
+function inputFiles(input: unknown): string[] {
+  const list = typeof input === 'string' ? [input] : Array.isArray(input) ? input : input && typeof input === 'object' ? Object.values(input) : [];
+  return list.filter((item): item is string => typeof item === 'string');
+}
 
 function entryFilter(entries: Set<string>): RegExp {
   const escaped = [...entries].map((e) => e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -53,6 +53,26 @@ export function patchConsole(env: NodeJS.ProcessEnv = process.env): void {
     target[level.toLowerCase()] = PRIORITY[level] < settings.minLevel ? () => {} : (message?: unknown, ...params: unknown[]) => writeLog(level, message, params);
   }
   target.log = target.info;
+  if (settings.json) jsonRuntimeNotices();
+}
+
+const NOTICE_PREFIX = 'snapshot-restore: ';
+
+/**
+ * Under AWS_LAMBDA_LOG_FORMAT=JSON, every notice the runtime writes to stderr (its lifecycle's hook
+ * failures included, all prefixed `snapshot-restore: `) becomes one JSON record (level ERROR), so
+ * that a log pipeline reading JSON never gets raw multi-line text. Other stderr writes pass as they are.
+ */
+function jsonRuntimeNotices(): void {
+  const stderr = process.stderr as unknown as { write: (chunk: unknown, ...rest: unknown[]) => boolean };
+  const write = stderr.write.bind(process.stderr);
+  stderr.write = (chunk: unknown, ...rest: unknown[]) => {
+    if (typeof chunk !== 'string' || !chunk.startsWith(NOTICE_PREFIX)) return write(chunk, ...rest);
+    writeLog('ERROR', chunk.replace(/\n$/, ''), []);
+    const done = rest.find((value) => typeof value === 'function') as (() => void) | undefined;
+    if (done) process.nextTick(done);
+    return true;
+  };
 }
 
 /** The runtime's own error records ("Invoke Error", "Init Error"), written as the official client writes them. */
@@ -74,8 +94,8 @@ export function logError(title: string, error: unknown): void {
  */
 export function runtimeNotice(text: string, error?: unknown): void {
   const full = error === undefined ? text : `${text}: ${formatError(error)}`;
-  if (settings?.json) writeLog('ERROR', `snapshot-restore: ${text}`, error === undefined ? [] : [isError(error) ? error : errorParts(error).message]);
-  else process.stderr.write(`snapshot-restore: ${full}\n`);
+  if (settings?.json) writeLog('ERROR', `${NOTICE_PREFIX}${text}`, error === undefined ? [] : [isError(error) ? error : errorParts(error).message]);
+  else process.stderr.write(`${NOTICE_PREFIX}${full}\n`);
 }
 
 function writeLog(level: Level, message: unknown, params: unknown[]): void {

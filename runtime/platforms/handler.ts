@@ -209,8 +209,10 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
   }
 
   function beforeSnapshotStarts(): void {
-    // Init is over: every hook the build saw should have registered by now.
-    if (lifecycle.bundle) checkManifest(lifecycle.bundle);
+    // Init is over: every hook the build saw should have registered by now. The build manifest
+    // sits beside the bundle, which for a web app is the script node runs.
+    const bundle = lifecycle.bundle ?? process.argv[1];
+    if (bundle) checkManifest(bundle);
   }
 
   /** `ready`/`validate`: answer within holdMs, or 503 so that the platform asks again instead of holding a connection. */

@@ -224,6 +224,44 @@ exports.handler = async (event) => { if (event.fault) Promise.reject(new Error('
   });
 });
 
+describe('signals and code options', () => {
+  it('SIGTERM while waiting for an event: no listener of its own, so Node.js ends the process by the signal (as under ric)', async () => {
+    const taskRoot = tempDir('sr-signal-');
+    writeFile(taskRoot, 'index.js', echo);
+    const api = await FaultApi.start();
+    const runtime = startRuntime(api, [bootstrapScript], { _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: taskRoot });
+    try {
+      await api.waitFor((request) => request.path === '/runtime/invocation/next', '/next');
+      runtime.child.kill('SIGTERM');
+      expect(await runtime.exited).toBe('SIGTERM');
+    } finally {
+      await runtime.stop();
+      await api.close();
+    }
+  });
+
+  for (const [label, options] of [
+    ['of the wrong type', "{ afterRestoreTimeoutMs: '9s' }"],
+    ['out of a timer range', `{ beforeSnapshotTimeoutMs: ${2 ** 31} }`],
+  ]) {
+    it(`a startRuntime() option ${label}: one line, Runtime.InvalidConfiguration, exit 2`, async () => {
+      const taskRoot = tempDir('sr-start-options-');
+      writeFile(taskRoot, 'index.js', echo);
+      const script = writeFile(taskRoot, 'start.cjs', `require(${JSON.stringify(bootstrapScript)}).startRuntime(${options});`);
+      const api = await FaultApi.start();
+      const runtime = startRuntime(api, [script], { _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: taskRoot });
+      try {
+        expect(await runtime.exited).toBe(2);
+        expect(runtime.stderr()).toMatch(/^snapshot-restore: startRuntime\(\): \w+ must be a whole number of milliseconds from 1 to 2147483647, but is [^\n]+\n$/);
+        expect(api.requests.find((request) => request.path === '/runtime/init/error')?.headers['lambda-runtime-function-error-type']).toBe('Runtime.InvalidConfiguration');
+      } finally {
+        await runtime.stop();
+        await api.close();
+      }
+    });
+  }
+});
+
 describe("the runtime's own log lines", () => {
   it('with AWS_LAMBDA_LOG_FORMAT=JSON, its notices are JSON lines on stdout, nothing raw on stderr', async () => {
     const outcome = await run(
@@ -236,6 +274,29 @@ describe("the runtime's own log lines", () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(records).toContainEqual(expect.objectContaining({ level: 'ERROR', message: expect.stringContaining('the invoke is gone') }));
+  });
+});
+
+describe("the runtime's own failure reports under AWS_LAMBDA_LOG_FORMAT=JSON", () => {
+  it('a failing hook is reported as a JSON record, not raw multi-line stderr', async () => {
+    const outcome = await run(
+      {
+        name: 'hook fails, JSON',
+        esm: true,
+        snapStart: true,
+        handler: `import { registerBeforeSnapshot } from ${indexEsm};\nregisterBeforeSnapshot(function flush() { throw new Error('metrics endpoint down'); });\nexport const handler = async () => 'ok';\n`,
+      },
+      { env: { AWS_LAMBDA_LOG_FORMAT: 'JSON' } },
+    );
+    expect(outcome.exit).toBe(64);
+    expect(outcome.stderr).not.toContain('snapshot-restore:');
+    const records = outcome.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(records).toContainEqual(
+      expect.objectContaining({ level: 'ERROR', message: expect.stringMatching(/^snapshot-restore: .*before-snapshot hook flush .*metrics endpoint down/s) }),
+    );
   });
 });
 

@@ -41,10 +41,8 @@ describe('emulate failures', () => {
   it('ends an init that misses the deadline, and does not run it again in plain processes', async () => {
     const dir = tempDir();
     const pidFile = join(dir, 'pid');
-    const started = Date.now();
     const progress: string[] = [];
     const { report } = await run('hangs-at-init.ts', { initTimeoutMs: 1500, env: { PID_FILE: pidFile }, progress: (line) => progress.push(line) });
-    expect(Date.now() - started).toBeLessThan(30_000);
     expect(report.error).toBe('init did not finish within 1.5 s (the init deadline; --init-timeout sets it)');
     expect(report.mode).toBe('snapshot');
     expect(report.restores).toEqual([]);

@@ -69,9 +69,8 @@ describe('emulate with a real snapshot', () => {
   });
 
   it('names what init left open instead of hanging', async () => {
-    const started = Date.now();
+    // A hang would end at the test's timeout; the report naming the handles is what says it did not.
     const { report } = await run('open-server.ts');
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(report.error).toMatch(/2 handles open/);
     expect(report.restores).toHaveLength(0);
     expect(report.openHandles).toEqual([

@@ -2,7 +2,10 @@
 // platforms' documented sequences (test/helpers/platform-driver.ts): Lambda Web Adapter's SnapStart
 // bridge and Lambda MicroVMs' lifecycle hooks. Answers 2xx, non-2xx, a timeout, refusals; ready
 // 503 then retried; the run payload; suspend and terminate sent again run nothing twice.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerAfterRestore, registerBeforeSnapshot } from '../../runtime/index.js';
 import { isRestoring, runPayload, type SnapshotHooksOptions } from '../../runtime/http.js';
 import { resetHooks } from '../../runtime/testing.js';
@@ -51,6 +54,26 @@ function registerFour(): void {
     log.push(`after:newInstanceId:${runPayload() ?? ''}`);
   });
 }
+
+it('compares the build manifest beside the bundle with what registered, when the before-snapshot phase starts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sr-http-manifest-'));
+  const hook = (name: string, line: number) => ({ name, expression: name, file: 'src/app.ts', line, column: 0, kind: 'call' });
+  writeFileSync(
+    join(dir, 'snapshot-restore.manifest.json'),
+    JSON.stringify({ version: 1, generator: 'snapshot-restore', beforeSnapshot: [], afterRestore: [hook('reconnect', 3), hook('warmCache', 9)] }),
+  );
+  registerAfterRestore(function reconnect() {});
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const base = await start('node-http', { env: SNAPSTART_ENV, bundle: join(dir, 'app.js') });
+    expect((await new LwaDriver(base, LWA).beforeCheckpoint()).status).toBe(200);
+    const warning = stderr.mock.calls.map(([text]) => String(text)).find((text) => text.includes('never registered'));
+    expect(warning).toContain('after-restore hook warmCache (src/app.ts:9:0)');
+    expect(warning).not.toContain('reconnect');
+  } finally {
+    stderr.mockRestore();
+  }
+});
 
 describe.each(FRAMEWORKS)('%s', (framework) => {
   describe('Lambda Web Adapter SnapStart bridge', () => {
@@ -219,6 +242,24 @@ describe.each(FRAMEWORKS)('%s', (framework) => {
       const resume = await vm.call('resume');
       expect(resume.status).toBe(500);
       expect(JSON.parse(resume.body).error).toContain('after-restore hook failsOnResume');
+    });
+
+    it('run past its deadline answers 500 naming the hook; a run that never answers is the platform’s timeout', async () => {
+      registerAfterRestore(function hangsOnRun() {
+        return new Promise(() => {});
+      });
+      const base = await start(framework, { ...MICROVM, afterRestoreTimeoutMs: 20 });
+      const run = await new MicrovmDriver(base).call('run', 'p');
+      expect(run.status).toBe(500);
+      expect(JSON.parse(run.body).error).toContain('after-restore hook hangsOnRun');
+      expect(JSON.parse(run.body).error).toContain('did not finish within 20 ms');
+      await app?.close();
+      resetHooks();
+      registerAfterRestore(function neverAnswers() {
+        return new Promise(() => {});
+      });
+      const base2 = await start(framework, { ...MICROVM, afterRestoreTimeoutMs: 3_600_000 });
+      expect((await new MicrovmDriver(base2, { limitMs: { run: 50 } }).call('run', 'p')).status).toBe('timeout');
     });
 
     it('a MicroVM hook in a process that has not declared the platform is refused (403), and unknown hooks are 404', async () => {

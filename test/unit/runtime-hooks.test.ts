@@ -189,9 +189,7 @@ describe('deadline', () => {
       await new Promise(() => {}); // never finishes
     });
     registerAfterRestore(() => (laterRan = true));
-    const started = Date.now();
     const error = await failure(runAfterRestore({ timeoutMs: 50 }));
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(error.timedOut).toBe(true);
     expect(error.hookName).toBe('warmCache');
     expect(error.message).toMatch(/^after-restore hook warmCache \(registered at .*\) did not finish within 50 ms; 1 later/);

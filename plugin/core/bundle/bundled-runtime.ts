@@ -94,6 +94,14 @@ function isMinifiedSnapStart(text: string): boolean {
   return /\.bundle\s*\?\?/.test(text) && /["'`]snap-start["'`]/.test(text);
 }
 
+/**
+ * snapshotHooks() (snapshot-restore/http, which every adapter of it calls) once minified: the only
+ * function of the runtime whose refusals name both platforms (runtime/platforms/handler.ts).
+ */
+function isSnapshotHooks(name: string, text: string): boolean {
+  return /^snapshotHooks\d*$/.test(name) || (/Lambda Web Adapter's SnapStart/.test(text) && /Lambda MicroVMs' /.test(text));
+}
+
 export function exposeBundledRuntime(source: string, fileName: string): ParseOutcome {
   let ast: t.File;
   try {
@@ -114,6 +122,7 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
   const edits: Edit[] = [];
   const runtimeImports: string[] = [];
   const lambdaImports: string[] = [];
+  const httpImports: string[] = [];
   const registerFunctions: string[] = [];
   const snapStart: string[] = [];
   // Names whose top-level `var` must go, so that the appended import can declare them.
@@ -184,6 +193,10 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
       snapStart.push(statement.id.name);
       lambdaImports.push(`snapStart as ${statement.id.name}`);
       edits.push({ start: statement.start!, end: statement.end!, replacement: '' });
+    } else if (statement.type === 'FunctionDeclaration' && statement.id && isSnapshotHooks(statement.id.name, source.slice(statement.start!, statement.end!))) {
+      // The app serves the lifecycle over HTTP: its driver, as snapStart() is (SR007).
+      httpImports.push(`snapshotHooks as ${statement.id.name}`);
+      edits.push({ start: statement.start!, end: statement.end!, replacement: '' });
     } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression') {
       const call = statement.expression;
       const [target, object] = call.arguments;
@@ -237,6 +250,10 @@ export function exposeBundledRuntime(source: string, fileName: string): ParseOut
   if (lambdaImports.length > 0) {
     appended.push(`var { ${destructure(lambdaImports)} } = require("snapshot-restore/lambda");`);
     imports.push('snapshot-restore/lambda');
+  }
+  if (httpImports.length > 0) {
+    appended.push(`var { ${destructure(httpImports)} } = require("snapshot-restore/http");`);
+    imports.push('snapshot-restore/http');
   }
   if (exportSpecifiers.length > 0 && commonJsExportsStatement) {
     // `module.exports = { handler: handler }`, where esbuild's `module.exports = __toCommonJS(...)` was.

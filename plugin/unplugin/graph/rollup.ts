@@ -20,6 +20,7 @@ export interface RollupModuleInfo {
   dynamicallyImportedIds: readonly string[];
   importedIdResolutions?: ReadonlyArray<{ id: string; external: boolean | 'absolute' | 'relative' }>;
   isExternal?: boolean;
+  isEntry?: boolean;
   inputFormat?: string;
 }
 
@@ -58,13 +59,19 @@ export async function metafileFromRollup(context: RollupLikeContext, chunks: Rol
     return file ? relative(file) : `virtual:${id}`;
   };
   const inputs: BuildMetafile['inputs'] = {};
+  // One getModuleInfo per module: Rolldown (Vite 8) builds each answer anew from its Rust side,
+  // code included, so asking again for every edge's target costs as much as the first time.
+  const infos = new Map<string, RollupModuleInfo>();
   for (const id of context.getModuleIds()) {
     const info = context.getModuleInfo(id);
-    if (!info || info.isExternal) continue;
+    if (info) infos.set(id, info);
+  }
+  for (const [id, info] of infos) {
+    if (info.isExternal) continue;
     const file = fileOfId(id);
     const externals = new Set((info.importedIdResolutions ?? []).filter((r) => r.external).map((r) => r.id));
     const edgeTo = (target: string, kind: string, original?: string): Edge => {
-      const external = externals.has(target) || context.getModuleInfo(target)?.isExternal === true || (fileOfId(target) === undefined && !target.startsWith('\0'));
+      const external = externals.has(target) || infos.get(target)?.isExternal === true || (fileOfId(target) === undefined && !target.startsWith('\0'));
       return external ? { path: target, kind, external: true, original: original ?? target } : { path: keyOf(target), kind, ...(original ? { original } : {}) };
     };
     const sites = file ? options.sitesOf(file, info) : undefined;

@@ -75,7 +75,16 @@ function locKey(dependency: Dependency): number {
 }
 
 export function metafileFromCompilation(compilation: WebpackLikeCompilation, workingDir: string): BuildMetafile {
-  const relative = (file: string) => path.relative(workingDir, file).split(path.sep).join('/');
+  // Every edge names its target: each file's relative path is worked out once.
+  const relatives = new Map<string, string>();
+  const relative = (file: string) => {
+    let shown = relatives.get(file);
+    if (shown === undefined) {
+      shown = path.relative(workingDir, file).split(path.sep).join('/');
+      relatives.set(file, shown);
+    }
+    return shown;
+  };
   const inputs: BuildMetafile['inputs'] = {};
   const seen = new Set<string>();
 

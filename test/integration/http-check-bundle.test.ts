@@ -1,0 +1,58 @@
+// `check --bundle` on a bundle read alone (no metafile, no source map, away from its sources) of an
+// app that serves snapshot-restore/http's hooks: the inlined snapshotHooks() is the app's lifecycle
+// driver, minified or not, so SR007 does not fire; the same app without it still gets SR007.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, tempDir } from '../helpers/bundle.js';
+import { runCommand } from '../helpers/run-cli.js';
+
+const withHooks = `
+import { createServer } from 'node:http';
+import { registerAfterRestore } from 'snapshot-restore';
+import { nodeHooks } from 'snapshot-restore/http';
+registerAfterRestore(function reconnect() {});
+const hooks = nodeHooks();
+createServer(async (req, res) => {
+  if (await hooks(req, res)) return;
+  res.end('hello');
+}).listen(8080);
+`;
+const withoutHooks = `
+import { createServer } from 'node:http';
+import { registerAfterRestore } from 'snapshot-restore';
+registerAfterRestore(function reconnect() {});
+createServer((req, res) => res.end('hello')).listen(8080);
+`;
+
+async function bundleAlone(contents: string, minify: boolean): Promise<string> {
+  const result = await build({
+    stdin: { contents, resolveDir: repoRoot, sourcefile: 'app.mjs', loader: 'js' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    minify,
+    write: false,
+    logLevel: 'silent',
+  });
+  const dir = tempDir('sr-http-bundle-');
+  writeFileSync(join(dir, 'app.cjs'), result.outputFiles[0].text);
+  return dir;
+}
+
+describe.each([false, true])('minified: %s', (minify) => {
+  it('an app serving snapshot-restore/http has its driver: no SR007', async () => {
+    const dir = await bundleAlone(withHooks, minify);
+    const run = await runCommand(['check', '--bundle', 'app.cjs', '--format', 'json'], dir);
+    const codes = JSON.parse(run.stdout).findings.map((finding: { code: string }) => finding.code);
+    expect(codes).not.toContain('SR007');
+  });
+
+  it('the same app without it: SR007', async () => {
+    const dir = await bundleAlone(withoutHooks, minify);
+    const run = await runCommand(['check', '--bundle', 'app.cjs', '--format', 'json'], dir);
+    const codes = JSON.parse(run.stdout).findings.map((finding: { code: string }) => finding.code);
+    expect(codes).toContain('SR007');
+  });
+});
