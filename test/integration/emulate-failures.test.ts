@@ -46,7 +46,8 @@ describe('emulate failures', () => {
     expect(report.error).toBe('init did not finish within 1.5 s (the init deadline; --init-timeout sets it)');
     expect(report.mode).toBe('snapshot');
     expect(report.restores).toEqual([]);
-    expect(progress.some((line) => /restore|process \d/.test(line))).toBe(false);
+    // (A warning about this Node version's snapshots may mention restores: it is not a step.)
+    expect(progress.some((line) => !line.startsWith('warning:') && /restore|process \d/.test(line))).toBe(false);
     expect(await ended(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
   });
 
