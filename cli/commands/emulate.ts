@@ -37,7 +37,8 @@ Options:
                         a web app (its JavaScript entry) serving snapshot-restore/http's hooks, driven
                         through Lambda Web Adapter's SnapStart sequence or Lambda MicroVMs' hooks
                         (ready, asked again on 503; validate; run with --event's JSON as the payload;
-                        requests; suspend twice, resume, terminate twice); --invokes is the requests
+                        requests; suspend twice, resume, terminate twice), after trying a V8 snapshot
+                        of its init; --invokes is the requests, --plain skips the snapshot attempt
   --show-output         show the function's own output as it runs
   --keep                keep the work folder (snapshot script and blob) and print its path
   --json                print the report as JSON
@@ -202,6 +203,9 @@ async function runPlatform(platform: string, entry: string, values: Record<strin
     env: Object.fromEntries(((values.env as string[] | undefined) ?? []).map(variable)),
     payload,
     requests: count(values.invokes as string | undefined, '--invokes', 1),
+    plain: (values.plain as boolean | undefined) ?? false,
+    // The lint runs on the app's bundle too: its uniqueness findings go in the report.
+    plugins: [snapshotRestore(lintOptions(values.handler as string | undefined).options)],
     echo: (values['show-output'] as boolean | undefined) ?? false,
     progress: values.quiet ? undefined : (line: string) => io.stderr.write(`snapshot-restore: ${line}\n`),
   });

@@ -437,7 +437,7 @@ function compareRestores(report: EmulateReport, records: Array<ProcessRecord | u
   }
 }
 
-function lintOf(bundled: BundledFunction, map: (text: string) => string): { lint: LintFinding[]; lintOther: LintFinding[] } {
+export function lintOf(bundled: BundledFunction, map: (text: string) => string): { lint: LintFinding[]; lintOther: LintFinding[] } {
   const lint: LintFinding[] = [];
   const lintOther: LintFinding[] = [];
   for (const warning of bundled.warnings) {
