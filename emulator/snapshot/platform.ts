@@ -108,12 +108,21 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
     if (options.echo) process.stderr.write(data);
   });
   const exited = new Promise<string>((done) => child.on('exit', (code, signal) => done(`the app exited (${signal ?? `code ${code}`}) before the sequence ended`)));
+  // Ctrl-C or SIGTERM: the app (and what it started) ends with us, then the signal goes on.
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop(child);
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const base = `http://127.0.0.1:${port}`;
   try {
     const steps = options.platform === 'lwa' ? lwaSequence(base, env, options, report, progress) : microvmSequence(base, options, report, progress);
     const ended = await Promise.race([steps.then(() => undefined), exited]);
     if (ended) report.calls.push({ call: 'app', path: '', status: 'error', attempts: 1, durationMs: 0, hooks: [], note: ended });
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     stop(child);
   }
   report.ok = report.calls.every((call) => call.status === 'skipped' || (typeof call.status === 'number' && call.status >= 200 && call.status < 300));

@@ -107,6 +107,17 @@ describe('every code block of the docs', () => {
   });
 });
 
+describe('README.md', () => {
+  it('is the first hour only: at most 250 lines, the install commands, and the one example checked', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    expect(readme.split('\n').length).toBeLessThanOrEqual(250);
+    expect(readme).toContain('npm install snapshot-restore ');
+    expect(readme).toContain('npm install -D snapshot-restore-tools');
+    expect(blocks.filter((b) => b.page === 'README.md' && b.attrs.check).length).toBe(1);
+    expect(blocks.filter((b) => b.page === 'README.md' && b.lang === 'dockerfile').map((b) => b.attrs.title)).toEqual(['examples/container-nodejs/Dockerfile']);
+  });
+});
+
 describe('the CLI in the docs', () => {
   const helps: Record<string, string> = { check: checkHelp, manifest: manifestHelp, emulate: emulateHelp };
 

@@ -196,6 +196,16 @@ describe('the transform hook sees the entry alone', () => {
     expect(seen).toEqual(['handler.mjs']);
   });
 
+  it('Rolldown (with the Rollup plugin)', async () => {
+    const dir = project();
+    const { plugin, seen } = counted(rollupAdapter({ root: dir }));
+    const { rolldown } = await import('rolldown');
+    const bundle = await rolldown({ input: path.join(dir, 'src/handler.mjs'), plugins: [plugin as never], onLog: () => undefined });
+    await bundle.generate({ format: 'es' });
+    await bundle.close();
+    expect(seen).toEqual(['handler.mjs']);
+  });
+
   it('Vite', async () => {
     const dir = project();
     const { plugin, seen } = counted(viteAdapter());
