@@ -135,6 +135,15 @@ await measure('emulate_restore_vs_blob_ratio', async () => {
     note: `${emulated.snapshotMs.toFixed(0)} ms to the first invoke answered, ${emulated.blobMs.toFixed(0)} ms for node --snapshot-blob of the same blob doing nothing`,
   };
 });
+// The run-time audit of init (check --run, emulate): audited init ÷ a plain run of the same init.
+await measure('audit_overhead_ratio', async () => {
+  const { auditOverheadRatio } = await import('./audit.mjs');
+  const result = await auditOverheadRatio({ runs: quick ? 1 : 7 });
+  return {
+    value: result.ratio,
+    note: `init of bench/fixtures/large (${(result.bundleBytes / 1048576).toFixed(1)} MB bundle): ${result.auditedMs.toFixed(0)} ms audited, ${result.plainMs.toFixed(0)} ms plain (spawn to exit ${result.auditedWallMs.toFixed(0)} ms vs ${result.plainWallMs.toFixed(0)} ms)`,
+  };
+});
 await measure('analysis_mb_per_s', async () => {
   const result = await analysisMbPerS(quick ? 64 * 1024 : undefined);
   return { value: result.mbPerS, note: `${result.files} hook-bearing files` };

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { emulate, EmulateSetupError } from '../../emulator/snapshot/emulate.js';
 import { BundleError } from '../../emulator/snapshot/bundle.js';
 import { formatReport } from '../../emulator/snapshot/report.js';
+import { redactDeep, secretValues } from '../../emulator/snapshot/secrets.js';
 import { emulatePlatform, formatPlatformReport, type Platform } from '../../emulator/snapshot/platform.js';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
 import { OptionsError, resolveOptions, type SnapshotRestoreOptions } from '../../plugin/core/options.js';
@@ -19,7 +20,12 @@ Bundles the function, runs its init and before-snapshot hooks while Node builds 
 snapshot, then starts fresh processes from that one snapshot, each against a local Lambda Runtime
 API in SnapStart mode: the restore, the after-restore hooks, then the invokes. Prints per-phase
 timings, the hooks in the order they ran, what init left open, and the values that were the same
-in every restore although they look unique, next to the lint's uniqueness findings.
+in every restore although they look unique, next to the lint's uniqueness findings and those of
+the run-time audit of init (docs/audit.md: init run first in a plain process whose connections all
+go to a local sink), which sees what a memory snapshot clones and V8's snapshot would hide.
+
+The function's processes get Lambda's variables only, not your shell's, plus those given with
+--env; a value that looks like a secret is never printed in a report (text, --json or --html).
 
 Options:
   --event <file.json>   event for every invoke (default: {})
@@ -117,6 +123,7 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
       progress,
       // The lint runs on the same bundle: its uniqueness findings go next to what the restores showed.
       plugins: [snapshotRestore(lint.options)],
+      lintOptions: lint.options,
     });
   } catch (error) {
     if (error instanceof BundleError) {
@@ -126,7 +133,9 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
     if (error instanceof EmulateSetupError) throw new UsageError(`emulate: ${error.message}`);
     throw error;
   }
-  const { report, dir } = result;
+  // No report output shows a secret: what looks like one, and the values given to secret-looking names with --env.
+  const report = redactDeep(result.report, secretValues(env));
+  const { dir } = result;
   const { name, version } = packageInfo();
   io.stdout.write(values.json ? `${JSON.stringify({ version: EMULATE_JSON_VERSION, tool: { name, version }, ...report }, null, 2)}\n` : formatReport(report));
   if (html !== undefined) {

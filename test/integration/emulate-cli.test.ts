@@ -50,6 +50,7 @@ describe('snapshot-restore emulate', () => {
       expect.stringMatching(/^snapshot-restore: bundling /),
       // A Node version with the entropy-cache flaw is named first (emulator/snapshot/node-flaws.ts).
       ...(entropyCacheFlaw(process.version) ? [`snapshot-restore: warning: ${entropyCacheFlaw(process.version)}`] : []),
+      'snapshot-restore: auditing init in a plain process (every connection goes to a local sink: nothing leaves this machine)',
       expect.stringMatching(/^snapshot-restore: running init and the before-snapshot hooks, building the snapshot \(init deadline 130 s\)$/),
       expect.stringMatching(/^snapshot-restore: snapshot built in [\d.]+ s \([\d.]+ MB\)$/),
       'snapshot-restore: restore 1 of 2: starting from the snapshot',
