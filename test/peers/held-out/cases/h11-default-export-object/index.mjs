@@ -1,0 +1,1 @@
+export default { handler: async (event) => ({ shape: "default-object", n: event.n }) };

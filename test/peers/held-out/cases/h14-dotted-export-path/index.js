@@ -1,0 +1,1 @@
+exports.routes = { get: async () => ({ shape: "dotted" }) };

@@ -1,0 +1,1 @@
+export const cfg = { region: process.env.AWS_REGION };

@@ -1,0 +1,2 @@
+const x = require("definitely-not-installed-pkg");
+exports.handler = async () => x;

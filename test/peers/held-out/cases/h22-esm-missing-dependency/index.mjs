@@ -1,0 +1,2 @@
+import x from "definitely-not-installed-pkg";
+export const handler = async () => x;

@@ -1,0 +1,1 @@
+exports.handler = (event, context) => ({ sync: true, rid: typeof context.awsRequestId });

@@ -1,0 +1,1 @@
+exports.handler = (event) => ({ then(resolve) { setTimeout(() => resolve({ thenable: true }), 5); } });

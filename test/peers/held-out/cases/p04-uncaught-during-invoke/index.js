@@ -1,0 +1,1 @@
+exports.handler = (event) => new Promise(() => { setTimeout(() => { throw new Error("during invoke"); }, 20); });

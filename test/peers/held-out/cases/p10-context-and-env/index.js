@@ -1,0 +1,1 @@
+exports.handler = async (event, context) => ({ id: context.awsRequestId, fn: context.functionName, ver: context.functionVersion, mem: String(context.memoryLimitInMB), arn: context.invokedFunctionArn, group: context.logGroupName, stream: context.logStreamName, remainingPositive: context.getRemainingTimeInMillis() > 0, trace: process.env._X_AMZN_TRACE_ID, });

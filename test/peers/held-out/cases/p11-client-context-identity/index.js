@@ -1,0 +1,1 @@
+exports.handler = async (event, context) => ({ cc: context.clientContext, id: context.identity });

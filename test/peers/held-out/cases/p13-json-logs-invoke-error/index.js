@@ -1,0 +1,1 @@
+exports.handler = async () => { const e = new RangeError("bad range"); e.code = "E_RANGE"; throw e; };

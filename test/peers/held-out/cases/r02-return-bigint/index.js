@@ -1,0 +1,1 @@
+exports.handler = async () => ({ big: 10n });

@@ -1,0 +1,1 @@
+exports.handler = async () => { throw new Error("outer failure", { cause: new TypeError("inner cause") }); };

@@ -1,0 +1,1 @@
+exports.handler = async () => { throw { errorMessage: "obj", code: 7 }; };

@@ -1,0 +1,1 @@
+throw new Error("init outer", { cause: new RangeError("init inner") });
