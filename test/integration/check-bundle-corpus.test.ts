@@ -46,10 +46,12 @@ const build = (handler: string, format: 'esm' | 'cjs', minify: boolean) =>
 const ALONE_MINIFIED_EXTRA: Record<string, string[]> = { 'private-renewal.ts': ['SR005'], 'postgres.ts': ['SR005'] };
 
 /**
- * Found by reading the library's installed code (plugin/core/library/): a bundle copied away from
- * its node_modules keeps the other findings and loses these, which is the documented limit.
+ * Found by reading the library's installed code (plugin/core/library/), or by a shape that needs
+ * to know which package made the client (an ES module library inlined into the bundle is no longer
+ * an import): a bundle copied away from its node_modules keeps the other findings and loses these,
+ * which is the documented limit.
  */
-const ALONE_LOSES_LIBRARY_READING = new Set(['bullmq.ts', 'ids.ts', 'keys.ts', 'mqtt.ts']);
+const ALONE_LOSES_LIBRARY_READING = new Set(['bullmq.ts', 'ids.ts', 'keys.ts', 'mqtt.ts', 'typeorm.ts']);
 
 /** typeorm ships its own source maps: the bundle's map names typeorm's TypeScript sources (src/...),
  *  which check-bundle reports as modules outside the working directory (a limitation of the map path). */
