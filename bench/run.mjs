@@ -12,6 +12,7 @@ import { analysisMbPerS, buildCpuTimes, buildTimes, moduleCount, peakRssRatio } 
 import { checkBundleSeconds } from './check-bundle.mjs';
 import { eslintPerFile } from './eslint.mjs';
 import { adapterRatios } from './adapters.mjs';
+import { primingFirstInvokeRatio, restoreRecordUs } from './restores.mjs';
 import { httpHookOverheadMs } from './http-hooks.mjs';
 
 const json = process.argv.includes('--json');
@@ -31,6 +32,7 @@ const targets = {
   emulate_restore_vs_blob_ratio: '<= 1.10',
   plugin_peak_rss_ratio: '<= 1.25',
   check_bundle_s: '<= 2',
+  check_bundle_minified_alone_s: '<= 3',
 };
 
 async function measure(name, what) {
@@ -71,6 +73,20 @@ await measure('runtime_import_ms', async () => {
 await measure('restore_overhead_ms', async () => {
   const result = await restoreOverheadMs(quick ? 1 : 21);
   return { value: result.overhead, note: `bootstrap ${result.ours.toFixed(2)} ms, plain node:http ${result.plain.toFixed(2)} ms` };
+});
+await measure('restore_record_us', async () => {
+  const text = await restoreRecordUs(quick ? { batches: 1, count: 50 } : undefined);
+  const json = await restoreRecordUs(quick ? { batches: 1, count: 50, json: true } : { json: true });
+  return { value: text, note: `one restore's record with three hooks, text format; JSON ${json.toFixed(2)} us` };
+});
+await measure('priming_first_invoke_ratio', async () => {
+  // Two snapshot builds of the 13 MB fixture (about 20 s each): too long for the smoke run.
+  if (quick) throw new Error('skipped in --quick (two snapshot builds of the large fixture)');
+  const result = await primingFirstInvokeRatio();
+  return {
+    value: result.ratio,
+    note: `first invoke after a restore, large fixture: ${result.primedMs.toFixed(1)} ms primed, ${result.plainMs.toFixed(1)} ms not (${result.samples} restores each)`,
+  };
 });
 await measure('hook_overhead_us', async () => ({ value: await hookOverheadUs(1000, quick ? 1 : 21) }));
 await measure('http_hook_overhead_ms', async () => {
@@ -119,6 +135,15 @@ await measure('emulate_restore_vs_blob_ratio', async () => {
     note: `${emulated.snapshotMs.toFixed(0)} ms to the first invoke answered, ${emulated.blobMs.toFixed(0)} ms for node --snapshot-blob of the same blob doing nothing`,
   };
 });
+// The run-time audit of init (check --run, emulate): audited init ÷ a plain run of the same init.
+await measure('audit_overhead_ratio', async () => {
+  const { auditOverheadRatio } = await import('./audit.mjs');
+  const result = await auditOverheadRatio({ runs: quick ? 1 : 7 });
+  return {
+    value: result.ratio,
+    note: `init of bench/fixtures/large (${(result.bundleBytes / 1048576).toFixed(1)} MB bundle): ${result.auditedMs.toFixed(0)} ms audited, ${result.plainMs.toFixed(0)} ms plain (spawn to exit ${result.auditedWallMs.toFixed(0)} ms vs ${result.plainWallMs.toFixed(0)} ms)`,
+  };
+});
 await measure('analysis_mb_per_s', async () => {
   const result = await analysisMbPerS(quick ? 64 * 1024 : undefined);
   return { value: result.mbPerS, note: `${result.files} hook-bearing files` };
@@ -128,8 +153,10 @@ await measure('plugin_peak_rss_ratio', async () => {
   return { value: result.ratio, note: `${(result.withoutKb / 1024).toFixed(0)} MB without, ${(result.withKb / 1024).toFixed(0)} MB with` };
 });
 // The no-map, no-metafile check of a 12 MB bundle where it was built, beside the other ways, same run.
+let checkedBundles;
 await measure('check_bundle_s', async () => {
   const result = await checkBundleSeconds(quick ? 1 : 5, { warmup: !quick });
+  checkedBundles = result;
   const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
   const codes = (name) => result.codes[name].join(' ') || 'none';
   const same = (name) => (codes(name) === codes('metafile') ? 'same codes' : `codes ${codes(name)}`);
@@ -141,6 +168,15 @@ await measure('check_bundle_s', async () => {
       `copied away (one module) ${time('oneModule')}; only the source map ${time('sourceMap')}; ` +
       `the metafile ${result.metafile.toFixed(2)} s (CPU ${result.cpu.metafile.toFixed(2)} s, codes ${codes('metafile')}); ` +
       `minified (${mb(result.minifiedBytes)}), no map ${time('minified')}, copied away ${time('minifiedOneModule')}`,
+  };
+});
+// The minified bundle read alone (copied away from its sources: one module), same run.
+await measure('check_bundle_minified_alone_s', async () => {
+  if (!checkedBundles) throw new Error('check_bundle_s was not measured');
+  const mb = (checkedBundles.minifiedBytes / 1048576).toFixed(1);
+  return {
+    value: checkedBundles.minifiedOneModule,
+    note: `check --bundle of the ${mb} MB minified bundle copied away from its sources (CPU ${checkedBundles.cpu.minifiedOneModule.toFixed(2)} s)`,
   };
 });
 // ESLint with the rules on, beside eslint-plugin-n's recommended set on the same files.

@@ -18,6 +18,7 @@ export const ANALYSIS_OPTIONS = {
   'module-format': { type: 'string' },
   tsconfig: { type: 'string' },
   external: { type: 'string', multiple: true },
+  deploy: { type: 'string' },
 } satisfies OptionSpec;
 
 export const ANALYSIS_HELP = `What to analyse:
@@ -40,7 +41,10 @@ Analysis:
   --wrapper <module>           your own module that re-exports the register functions; repeatable
   --severity <code>=<level>    error, warning or off for one code, e.g. SR007=off; repeatable
   --tsconfig <file>            tsconfig for the in-memory bundle (paths, experimentalDecorators)
-  --external <module>          leave a module out of the in-memory bundle (e.g. '@aws-sdk/*'); repeatable`;
+  --external <module>          leave a module out of the in-memory bundle (e.g. '@aws-sdk/*'); repeatable
+  --deploy auto|zip|image      how the function is deployed: a zip function on nodejs2x.x cannot turn
+                               SnapStart on, so SR007 says no hook will run (default auto: read
+                               template.yaml, serverless.yml or sst.config.ts in the working directory)`;
 
 export interface AnalysisRequest {
   /** Absolute: the directory the file arguments are relative to. */
@@ -90,6 +94,7 @@ export function toAnalysisRequest(command: string, { values, positionals }: Pars
   const severity = severityOption(command, list(values.severity));
   const moduleFormat = oneOf(command, 'module-format', values['module-format'], ['esm', 'cjs'] as const);
   const tsconfig = text(values.tsconfig);
+  const deploy = oneOf(command, 'deploy', values.deploy, ['auto', 'zip', 'image'] as const);
   return {
     cwd,
     workingDir: path.resolve(cwd, text(values['working-dir']) ?? '.'),
@@ -104,6 +109,7 @@ export function toAnalysisRequest(command: string, { values, positionals }: Pars
       ...(include.length > 0 ? { include } : {}),
       ...(modules.length > 0 ? { modules } : {}),
       ...(severity ? { severity } : {}),
+      ...(deploy ? { deploy } : {}),
     }),
   };
 }

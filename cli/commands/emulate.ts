@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { emulate, EmulateSetupError } from '../../emulator/snapshot/emulate.js';
 import { BundleError } from '../../emulator/snapshot/bundle.js';
 import { formatReport } from '../../emulator/snapshot/report.js';
+import { redactDeep, secretValues } from '../../emulator/snapshot/secrets.js';
 import { emulatePlatform, formatPlatformReport, type Platform } from '../../emulator/snapshot/platform.js';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
 import { OptionsError, resolveOptions, type SnapshotRestoreOptions } from '../../plugin/core/options.js';
@@ -19,7 +20,12 @@ Bundles the function, runs its init and before-snapshot hooks while Node builds 
 snapshot, then starts fresh processes from that one snapshot, each against a local Lambda Runtime
 API in SnapStart mode: the restore, the after-restore hooks, then the invokes. Prints per-phase
 timings, the hooks in the order they ran, what init left open, and the values that were the same
-in every restore although they look unique, next to the lint's uniqueness findings.
+in every restore although they look unique, next to the lint's uniqueness findings and those of
+the run-time audit of init (docs/audit.md: init run first in a plain process whose connections all
+go to a local sink), which sees what a memory snapshot clones and V8's snapshot would hide.
+
+The function's processes get Lambda's variables only, not your shell's, plus those given with
+--env; a value that looks like a secret is never printed in a report (text, --json or --html).
 
 Options:
   --event <file.json>   event for every invoke (default: {})
@@ -37,7 +43,8 @@ Options:
                         a web app (its JavaScript entry) serving snapshot-restore/http's hooks, driven
                         through Lambda Web Adapter's SnapStart sequence or Lambda MicroVMs' hooks
                         (ready, asked again on 503; validate; run with --event's JSON as the payload;
-                        requests; suspend twice, resume, terminate twice); --invokes is the requests
+                        requests; suspend twice, resume, terminate twice), after trying a V8 snapshot
+                        of its init; --invokes is the requests, --plain skips the snapshot attempt
   --show-output         show the function's own output as it runs
   --keep                keep the work folder (snapshot script and blob) and print its path
   --json                print the report as JSON
@@ -116,6 +123,7 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
       progress,
       // The lint runs on the same bundle: its uniqueness findings go next to what the restores showed.
       plugins: [snapshotRestore(lint.options)],
+      lintOptions: lint.options,
     });
   } catch (error) {
     if (error instanceof BundleError) {
@@ -125,7 +133,9 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
     if (error instanceof EmulateSetupError) throw new UsageError(`emulate: ${error.message}`);
     throw error;
   }
-  const { report, dir } = result;
+  // No report output shows a secret: what looks like one, and the values given to secret-looking names with --env.
+  const report = redactDeep(result.report, secretValues(env));
+  const { dir } = result;
   const { name, version } = packageInfo();
   io.stdout.write(values.json ? `${JSON.stringify({ version: EMULATE_JSON_VERSION, tool: { name, version }, ...report }, null, 2)}\n` : formatReport(report));
   if (html !== undefined) {
@@ -202,6 +212,9 @@ async function runPlatform(platform: string, entry: string, values: Record<strin
     env: Object.fromEntries(((values.env as string[] | undefined) ?? []).map(variable)),
     payload,
     requests: count(values.invokes as string | undefined, '--invokes', 1),
+    plain: (values.plain as boolean | undefined) ?? false,
+    // The lint runs on the app's bundle too: its uniqueness findings go in the report.
+    plugins: [snapshotRestore(lintOptions(values.handler as string | undefined).options)],
     echo: (values['show-output'] as boolean | undefined) ?? false,
     progress: values.quiet ? undefined : (line: string) => io.stderr.write(`snapshot-restore: ${line}\n`),
   });

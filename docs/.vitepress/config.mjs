@@ -52,6 +52,16 @@ const pages = [
   ['Layout and internals', 'contributing-internals'],
 ];
 
+/** A page's title: its first heading. */
+const titleOf = (file) => fs.readFileSync(file, 'utf8').split('\n')[0].replace(/^# /, '').replace(/`/g, '');
+
+// Pages written since the list above was: in the sidebar too, by their titles.
+const more = fs
+  .readdirSync(path.join(root, 'docs'))
+  .filter((file) => file.endsWith('.md') && !pages.some(([, page]) => `${page}.md` === file))
+  .sort()
+  .map((file) => ({ text: titleOf(path.join(root, 'docs', file)), link: `/docs/${file.replace(/\.md$/, '')}` }));
+
 const rules = fs
   .readdirSync(path.join(root, 'docs/rules'))
   .filter((file) => /^SR\d+\.md$/.test(file))
@@ -89,7 +99,7 @@ export default {
     ],
     sidebar: [
       { text: 'Start', items: [{ text: 'Overview', link: '/' }] },
-      { text: 'Guide', items: pages.map(([text, page]) => ({ text, link: `/docs/${page}` })) },
+      { text: 'Guide', items: [...pages.map(([text, page]) => ({ text, link: `/docs/${page}` })), ...more] },
       { text: 'Rules', collapsed: false, items: rules },
     ],
     outline: { level: [2, 3] },

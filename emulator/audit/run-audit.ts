@@ -16,6 +16,7 @@ import { AUDIT_DEADLINE_ENV, AUDIT_RECORD_ENV, AUDIT_SINK_ENV, type AuditRecord 
 import { startSink } from './sink.js';
 
 export const DEFAULT_AUDIT_TIMEOUT_MS = 20_000;
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export interface RunAuditOptions {
   /** The function's entry as the user named it (absolute): `import.meta`, `require` resolve from it. */
@@ -110,6 +111,13 @@ export async function runAudit(bundled: BundledFunction, options: RunAuditOption
     const started = performance.now();
     const child = spawn(process.execPath, ['--require', preload, script], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
+    // Its own process group keeps a terminal's Ctrl-C from reaching it: end it (and its work folder) here.
+    const onSignal = (signal: NodeJS.Signals) => {
+      killGroup(child.pid, 'SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+      process.kill(process.pid, signal);
+    };
+    for (const signal of SIGNALS) process.once(signal, onSignal);
     let stderr = '';
     child.stdout.resume();
     child.stderr.setEncoding('utf8').on('data', (text: string) => {
@@ -123,6 +131,7 @@ export async function runAudit(bundled: BundledFunction, options: RunAuditOption
       child.on('error', () => resolve({ code: null, signal: null }));
     });
     clearTimeout(killer);
+    for (const signal of SIGNALS) process.off(signal, onSignal);
     const durationMs = performance.now() - started;
     const record = existsSync(recordFile) ? (JSON.parse(readFileSync(recordFile, 'utf8')) as AuditRecord) : undefined;
     const endedChildren = endChildren(record);

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
+import type { SnapshotRestoreOptions } from '../../plugin/core/options.js';
 import { bundleFunction, type BundledFunction } from './bundle.js';
 import { CONTROL_EVENT_KEY, RESTORE_RECORD_ENV, type HookRun, type InitRecord, type ModuleValue, type OpenHandle, type ProcessRecord, type UnsupportedUse } from './protocol.js';
 import { beforeSnapshotRuns, type EmulateReport, type InvokeReport, type LintFinding, type RestoreReport } from './report.js';
@@ -16,6 +17,7 @@ import { startRuntimeProcess, type RuntimeProcess } from '../runtime-api/runtime
 import { findSameValues, flattenResponse } from './same-values.js';
 import { buildSnapshot, DEFAULT_INIT_TIMEOUT_MS, writeSnapshotScript, type BuildOutcome, type SnapshotScript } from './build.js';
 import { killGroup } from './process-group.js';
+import { functionEnv } from './function-env.js';
 import { entropyCacheFlaw } from './node-flaws.js';
 import type { SiteMapper } from './source-map.js';
 
@@ -46,6 +48,10 @@ export interface EmulateOptions {
   keep?: boolean;
   /** Told what is happening, one line at a time (the CLI writes it to stderr). */
   progress?: (line: string) => void;
+  /** Run the run-time audit of init first (emulator/audit/) and add its findings to the lint's. Default true. */
+  audit?: boolean;
+  /** The lint's options, for the audit's reading of the user's lines (wrapper modules, severities). */
+  lintOptions?: SnapshotRestoreOptions;
 }
 
 export interface EmulateResult {
@@ -85,11 +91,13 @@ export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
 }
 
 /**
- * What to undo however emulate ends: processes still running (each in its own group) are killed
- * and the work folder removed, also on Ctrl-C (SIGINT) and SIGTERM, which are then re-raised.
+ * What to undo however emulate ends: processes still running (each in its own group) are killed,
+ * with the children init started that left the group (detached ones, by id), and the work folder
+ * removed, also on Ctrl-C (SIGINT), SIGTERM and a closed terminal (SIGHUP), which are then re-raised.
  */
 class Cleanup {
   readonly groups = new Set<number>();
+  readonly pids = new Set<number>();
   readonly #onSignal = (signal: NodeJS.Signals) => {
     this.done();
     process.kill(process.pid, signal);
@@ -98,6 +106,7 @@ class Cleanup {
   constructor(private readonly dir: string | undefined) {
     process.once('SIGINT', this.#onSignal);
     process.once('SIGTERM', this.#onSignal);
+    process.once('SIGHUP', this.#onSignal);
     process.once('exit', this.#onExit);
   }
 
@@ -106,10 +115,26 @@ class Cleanup {
   done(): void {
     process.off('SIGINT', this.#onSignal);
     process.off('SIGTERM', this.#onSignal);
+    process.off('SIGHUP', this.#onSignal);
     process.off('exit', this.#onExit);
     for (const pid of this.groups) killGroup(pid, 'SIGKILL');
     this.groups.clear();
+    this.endChildren();
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Ends the children init started (named in the open handles), also those that left the group. */
+  endChildren(handles: OpenHandle[] = []): void {
+    for (const handle of handles) if (handle.pid !== undefined) this.pids.add(handle.pid);
+    for (const pid of this.pids) {
+      killGroup(pid, 'SIGKILL');
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    this.pids.clear();
   }
 }
 
@@ -148,6 +173,8 @@ async function run(
     ...(init.exit ? { exit: { ...init.exit, site: userSite(mapper, init.exit.stack) } } : {}),
   });
   const initTimeoutMs = options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS;
+  const file = resolve(cwd, options.entry);
+  if (options.audit !== false) await auditInto(report, options, bundled, cwd, progress, cleanup);
 
   // Each restore is its own execution environment with its own Runtime API, as on Lambda.
   const emulators: RuntimeApiEmulator[] = [];
@@ -166,7 +193,7 @@ async function run(
     } else {
       progress(`running init and the before-snapshot hooks, building the snapshot (init deadline ${initTimeoutMs / 1000} s)`);
       const outcome = await buildSnapshot(script.file, dir, {
-        env: processEnv(first, options.env),
+        env: processEnv(first, options.env, file),
         cwd,
         timeoutMs: initTimeoutMs,
         echo: options.echo,
@@ -174,6 +201,8 @@ async function run(
         onSpawn: (pid) => cleanup.groups.add(pid),
       });
       const init = outcome.init ? mapInit(outcome.init) : undefined;
+      // Children init started end with the build, also those that left its process group.
+      cleanup.endChildren(init?.openHandles);
       if (init) {
         report.build = {
           durationMs: outcome.durationMs,
@@ -205,7 +234,8 @@ async function run(
     for (let index = 1; index <= restores; index++) {
       progress(blob ? `restore ${index} of ${restores}: starting from the snapshot` : `process ${index} of ${restores}: plain start (init runs in it)`);
       const emulator = index === 1 ? first : await newEmulator();
-      const { record, ...restore } = await restoreOnce(index, emulator, args, options, dir, mapRuns, mapInit, cleanup, initTimeoutMs);
+      const { record, ...restore } = await restoreOnce(index, emulator, args, options, dir, mapRuns, mapInit, cleanup, initTimeoutMs, file);
+      cleanup.endChildren(restore.init?.openHandles);
       // The runtime's own messages name sites in the generated script: point them at the sources.
       if (restore.error) restore.error = mapper.mapText(restore.error);
       if (restore.stderr) restore.stderr = mapper.mapText(restore.stderr);
@@ -273,6 +303,14 @@ function describeFailure(outcome: Exclude<BuildOutcome, { ok: true }>, init: Ini
           text: `${who} compiles WebAssembly at init, and ${NODE}'s snapshot builder has no WebAssembly; import ${library ?? 'it'} after the restore (await import() in the handler or an after-restore hook) to keep the snapshot`,
         };
       }
+      // Works on Lambda; only V8's snapshot builder lacks it.
+      const where = userLine(mapper.mapText(init.error?.message ?? ''));
+      if (/Creating workers is not supported in startup snapshot/.test(message)) {
+        return {
+          fallback: true,
+          text: `init starts a worker thread${where}, which ${NODE} cannot do while it builds a startup snapshot (Lambda can): plain processes run the function instead`,
+        };
+      }
       if (/Cannot find module|No such built-in module|\.node\b/.test(message)) {
         return { fallback: true, text: `init loads a module the snapshot cannot hold (a native addon, or a file outside the bundle): ${message}` };
       }
@@ -282,6 +320,15 @@ function describeFailure(outcome: Exclude<BuildOutcome, { ok: true }>, init: Ini
     default:
       return { fallback: true, text: crashReason(outcome, mapper) };
   }
+}
+
+/** ` at file:line:column` of the first frame of a (mapped) stack trace outside node_modules and Node's own modules. */
+function userLine(stack: string): string {
+  for (const line of stack.split('\n').slice(1)) {
+    const site = /\(?((?:file:\/\/)?[^\s()]+:\d+:\d+)\)?\s*$/.exec(line)?.[1];
+    if (site && !site.startsWith('node:') && !/[\\/]node_modules[\\/]|snapshot-entry\.cjs/.test(site)) return ` at ${site}`;
+  }
+  return '';
 }
 
 /**
@@ -318,13 +365,23 @@ async function restoreOnce(
   mapInit: (init: InitRecord) => InitRecord,
   cleanup: Cleanup,
   initTimeoutMs: number,
+  file: string,
 ): Promise<RestoreReport & { record?: ProcessRecord }> {
   const restore: RestoreReport & { record?: ProcessRecord } = { index, afterRestoreHooks: [], invokes: [] };
   const recordFile = join(dir, `restore-${index}.json`);
   const started = performance.now();
   let runtime: RuntimeProcess | undefined;
   try {
-    runtime = startRuntimeProcess({ emulator, args, cwd: options.cwd, env: { ...options.env, [RESTORE_RECORD_ENV]: recordFile }, echo: options.echo, ownGroup: true });
+    // Lambda's variables only (the emulator's, then the function's documented ones), never the developer's shell.
+    runtime = startRuntimeProcess({
+      emulator,
+      args,
+      cwd: options.cwd,
+      inheritEnv: false,
+      env: { ...functionEnv(file), ...options.env, [RESTORE_RECORD_ENV]: recordFile },
+      echo: options.echo,
+      ownGroup: true,
+    });
     if (runtime.child.pid !== undefined) cleanup.groups.add(runtime.child.pid);
     restore.pid = runtime.child.pid;
     await emulator.waitForRestoreNext({ timeoutMs: initTimeoutMs + 5_000 });
@@ -399,15 +456,13 @@ function mapUse(mapper: SiteMapper, { stack, ...use }: UnsupportedUse): Unsuppor
   return { ...use, ...(site ? { site } : {}) };
 }
 
-/** The environment of the function's processes: Lambda's, pointed at the emulator, without the developer's AWS variables. */
-export function processEnv(emulator: RuntimeApiEmulator, extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(AWS_|LAMBDA_|_HANDLER$|_X_AMZN_TRACE_ID$)/.test(name)) env[name] = value;
-  }
-  // As in every restore (runtime-process.ts): no ~/.aws of the developer's, Lambda has none.
-  env.AWS_SHARED_CREDENTIALS_FILE = env.AWS_CONFIG_FILE = join(tmpdir(), 'snapshot-restore-emulator-no-aws-config');
-  Object.assign(env, emulator.env());
+/**
+ * The environment of the function's processes: Lambda's variables only, as on Lambda (the
+ * emulator's, pointed at it, and the documented ones of function-env.ts), then `extra` (--env).
+ * Never the developer's shell: its API keys and tokens would be read at init and reported.
+ */
+export function processEnv(emulator: RuntimeApiEmulator, extra: Record<string, string | undefined> = {}, entryFile = join(process.cwd(), 'index.mjs')): Record<string, string> {
+  const env: Record<string, string> = { ...functionEnv(entryFile), ...emulator.env() };
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];
     else env[name] = value;
@@ -437,7 +492,7 @@ function compareRestores(report: EmulateReport, records: Array<ProcessRecord | u
   }
 }
 
-function lintOf(bundled: BundledFunction, map: (text: string) => string): { lint: LintFinding[]; lintOther: LintFinding[] } {
+export function lintOf(bundled: BundledFunction, map: (text: string) => string): { lint: LintFinding[]; lintOther: LintFinding[] } {
   const lint: LintFinding[] = [];
   const lintOther: LintFinding[] = [];
   for (const warning of bundled.warnings) {
@@ -448,6 +503,33 @@ function lintOf(bundled: BundledFunction, map: (text: string) => string): { lint
     (code.startsWith('SR1') ? lint : lintOther).push(finding);
   }
   return { lint, lintOther };
+}
+
+/**
+ * The run-time audit of init (emulator/audit/), in a plain process against the local sink: what
+ * a memory snapshot clones, which this V8 snapshot would hide (it re-seeds Math.random; libraries
+ * reset state in deserialize callbacks). Its findings join the lint's, one per line and code.
+ */
+async function auditInto(report: EmulateReport, options: EmulateOptions, bundled: BundledFunction, cwd: string, progress: (line: string) => void, cleanup: Cleanup): Promise<void> {
+  progress('auditing init in a plain process (every connection goes to a local sink: nothing leaves this machine)');
+  const { auditInit, DEFAULT_AUDIT_TIMEOUT_MS } = await import('../audit/audit.js');
+  const audited = await auditInit({
+    entry: options.entry,
+    cwd,
+    bundled,
+    ...(options.env ? { env: options.env } : {}),
+    // The audit reports at its own deadline, no later than emulate's.
+    ...(options.initTimeoutMs !== undefined ? { timeoutMs: Math.min(options.initTimeoutMs, DEFAULT_AUDIT_TIMEOUT_MS) } : {}),
+    ...(options.lintOptions ? { plugin: options.lintOptions } : {}),
+    onSpawn: (pid) => cleanup.groups.add(pid),
+  });
+  const known = new Set(report.lint.map((finding) => `${finding.code} ${finding.location?.replace(/:\d+$/, '')}`));
+  for (const finding of audited.findings) {
+    const location = finding.location ? `${finding.location.file}:${finding.location.line}:${finding.location.column + 1}` : undefined;
+    if (known.has(`${finding.code} ${location?.replace(/:\d+$/, '')}`)) continue;
+    report.lint.push({ code: finding.code, text: finding.text, ...(location ? { location } : {}) });
+  }
+  report.audit = { notes: audited.notes, variablesRead: audited.variablesRead, durationMs: audited.durationMs };
 }
 
 function describeCount(count: number, noun: string): string {

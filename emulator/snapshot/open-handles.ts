@@ -3,6 +3,7 @@
 // an unreferenced server or socket makes it crash. Node lists only referenced resources, by type
 // (`process.getActiveResourcesInfo()`), so while init runs we also note every timer, server and
 // socket created, with where it was created, to name them. Runs inside the build process.
+import childProcess from 'node:child_process';
 import net from 'node:net';
 import timers from 'node:timers';
 import type { OpenHandle } from './protocol.js';
@@ -22,6 +23,7 @@ const tracked = {
   timers: new Set<TrackedTimer>(),
   servers: new Map<net.Server, string[]>(),
   sockets: new Map<net.Socket, string[]>(),
+  children: new Map<childProcess.ChildProcess, { file: string; stack: string[] }>(),
   active: false,
 };
 
@@ -67,6 +69,22 @@ export function startTracking(): void {
     if (tracked.active) tracked.servers.set(this, siteOf(net.Server.prototype.listen));
     return (listen as (...a: unknown[]) => net.Server).apply(this, args);
   } as typeof listen;
+  // Every asynchronous child (spawn, exec, execFile, fork) starts in ChildProcess#spawn. A child
+  // keeps running whatever init does with it (unref(), detached): it is named, and emulate ends it.
+  const prototype = childProcess.ChildProcess.prototype as unknown as { spawn: (this: childProcess.ChildProcess, options: { file?: string }) => unknown };
+  const spawn = prototype.spawn;
+  prototype.spawn = function trackedSpawn(this: childProcess.ChildProcess, options: { file?: string }) {
+    const result = spawn.call(this, options);
+    if (tracked.active)
+      tracked.children.set(this, {
+        file:
+          String(options?.file ?? '?')
+            .split(/[\\/]/)
+            .pop() ?? '?',
+        stack: siteOf(trackedSpawn),
+      });
+    return result;
+  };
   const connect = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
     if (tracked.active) tracked.sockets.set(this, siteOf(net.Socket.prototype.connect));
@@ -80,6 +98,7 @@ export function stopTracking(): void {
   tracked.timers.clear();
   tracked.servers.clear();
   tracked.sockets.clear();
+  tracked.children.clear();
 }
 
 /** The handles open right now that would keep a snapshot from being taken. */
@@ -113,9 +132,15 @@ export function openHandlesNow(): OpenHandle[] {
     const description = entry.repeat ? `an interval every ${entry.delay} ms (${entry.callback})` : `a timeout of ${entry.delay} ms not yet fired (${entry.callback})`;
     found.push(handle('timer', description, entry.stack));
   }
+  let children = 0;
+  for (const [child, { file, stack }] of tracked.children) {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) continue;
+    children++;
+    found.push({ ...handle('child', `a child process (${file}, pid ${child.pid}) still running`, stack), pid: child.pid });
+  }
   // Whatever Node still counts beyond what we could name (child processes, watchers, file
   // operations in flight): reported by type. The process's own stdio pipes do not count.
-  const counted: Record<string, number> = { TCPServerWrap: servers, TCPSocketWrap: sockets + closing, Timeout: timerCount, PipeWrap: 3, TTYWrap: 3 };
+  const counted: Record<string, number> = { TCPServerWrap: servers, TCPSocketWrap: sockets + closing, Timeout: timerCount, PipeWrap: 3, TTYWrap: 3, ProcessWrap: children };
   for (const type of process.getActiveResourcesInfo()) {
     if ((counted[type] ?? 0) > 0) {
       counted[type]--;

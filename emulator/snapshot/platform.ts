@@ -1,12 +1,21 @@
 // `emulate --platform lwa|microvm`: starts a web app that serves snapshot-restore/http's hooks and
 // drives it through the platform's documented sequence, as Lambda Web Adapter or Lambda MicroVMs
 // would: every call with its answer, how often it was asked, how long it took, and the hooks it ran
-// (the hook answers carry their timings). The app runs in a plain process: its init listens on a
-// socket (a node:http server), which Node cannot hold in a V8 startup snapshot, so the calls before
-// and after "the snapshot" reach the same live process, and the report says so.
+// (the hook answers carry their timings). First it bundles the app (with the lint) and tries to
+// build a real V8 startup snapshot of its init, as emulate does for a function; an app whose init
+// starts a server cannot be put in one (Node cannot snapshot node:http in use), and the report says
+// where init used it. The platform's calls then reach one live process, before and after "the
+// snapshot".
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Plugin } from 'esbuild';
+import { bundleFunction } from './bundle.js';
+import { buildSnapshot, writeSnapshotScript } from './build.js';
+import { lintOf } from './emulate.js';
+import type { LintFinding } from './report.js';
 import { type Call, LwaDriver, MicrovmDriver, send } from './platform-driver.js';
 import { killGroup } from './process-group.js';
 
@@ -26,6 +35,12 @@ export interface PlatformOptions {
   progress?: (line: string) => void;
   /** The platform's limit on one hook call. Default 60 s (the adapter's; MicroVM per-VM hooks allow at most 60 s). */
   hookLimitMs?: number;
+  /** esbuild plugins for the snapshot attempt's bundle (the CLI passes the lint). */
+  plugins?: Plugin[];
+  /** Skip the snapshot attempt. */
+  plain?: boolean;
+  /** Deadline of the snapshot attempt's init. Default 60 s. */
+  initTimeoutMs?: number;
 }
 
 export interface PlatformHookRun {
@@ -50,14 +65,14 @@ export interface PlatformReport {
   platform: Platform;
   entry: string;
   mode: 'plain';
+  /** Why the calls reach a plain process: what the V8 snapshot attempt found. */
   modeReason: string;
+  /** The lint's findings on the app's bundle (uniqueness rules: values made at init). */
+  lint: LintFinding[];
   calls: PlatformCall[];
   ok: boolean;
   stderr?: string;
 }
-
-const PLAIN_REASON =
-  "the app's init listens on a socket (a node:http server), which Node cannot hold in a V8 startup snapshot: the calls before and after the snapshot reach the same live process";
 
 export const LWA_DEFAULTS = {
   AWS_LAMBDA_INITIALIZATION_TYPE: 'snap-start',
@@ -71,7 +86,19 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
   const port = await freePort();
   const platformEnv: Record<string, string> = options.platform === 'lwa' ? { ...LWA_DEFAULTS, AWS_LWA_PORT: String(port) } : { SNAPSHOT_RESTORE_PLATFORM: 'microvm' };
   const env = { ...process.env, ...platformEnv, PORT: String(port), ...options.env };
-  const report: PlatformReport = { platform: options.platform, entry: options.entry, mode: 'plain', modeReason: PLAIN_REASON, calls: [], ok: false };
+  const report: PlatformReport = {
+    platform: options.platform,
+    entry: options.entry,
+    mode: 'plain',
+    modeReason: 'plain processes were asked for (--plain)',
+    lint: [],
+    calls: [],
+    ok: false,
+  };
+  if (!options.plain) {
+    progress('bundling the app and trying a V8 startup snapshot of its init');
+    Object.assign(report, await snapshotAttempt(resolve(cwd, options.entry), cwd, { ...process.env, ...platformEnv, PORT: String(port), ...options.env }, options));
+  }
   progress(`starting ${options.entry} on 127.0.0.1:${port} (${options.platform === 'lwa' ? 'Lambda Web Adapter SnapStart' : 'Lambda MicroVMs'})`);
   const child = spawn(process.execPath, [resolve(cwd, options.entry)], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stderr = '';
@@ -81,12 +108,21 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
     if (options.echo) process.stderr.write(data);
   });
   const exited = new Promise<string>((done) => child.on('exit', (code, signal) => done(`the app exited (${signal ?? `code ${code}`}) before the sequence ended`)));
+  // Ctrl-C or SIGTERM: the app (and what it started) ends with us, then the signal goes on.
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop(child);
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const base = `http://127.0.0.1:${port}`;
   try {
     const steps = options.platform === 'lwa' ? lwaSequence(base, env, options, report, progress) : microvmSequence(base, options, report, progress);
     const ended = await Promise.race([steps.then(() => undefined), exited]);
     if (ended) report.calls.push({ call: 'app', path: '', status: 'error', attempts: 1, durationMs: 0, hooks: [], note: ended });
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     stop(child);
   }
   report.ok = report.calls.every((call) => call.status === 'skipped' || (typeof call.status === 'number' && call.status >= 200 && call.status < 300));
@@ -176,6 +212,39 @@ function toReport(call: Call): PlatformCall {
   return entry;
 }
 
+/**
+ * Bundles the app and builds a V8 startup snapshot of its init, as emulate does for a function.
+ * Node cannot put node:http in a snapshot once it is in use: an app that starts its server at init
+ * ends the build there, and the reason names the line.
+ */
+async function snapshotAttempt(file: string, cwd: string, env: NodeJS.ProcessEnv, options: PlatformOptions): Promise<{ modeReason: string; lint: LintFinding[] }> {
+  const bundled = await bundleFunction(file, { plugins: options.plugins, cwd });
+  const dir = mkdtempSync(join(tmpdir(), 'snapshot-restore-platform-'));
+  try {
+    const script = await writeSnapshotScript(bundled, dir, { file, handler: 'handler' }, cwd);
+    const { lint } = lintOf(bundled, script.mapper.mapText.bind(script.mapper));
+    const clean = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    const outcome = await buildSnapshot(script.file, dir, { env: clean, cwd, timeoutMs: options.initTimeoutMs ?? 60_000 });
+    if (outcome.ok) {
+      return {
+        lint,
+        modeReason: `a V8 snapshot of init was built (${(outcome.blobBytes / 1024 / 1024).toFixed(1)} MB), but init started no server to send the platform's calls to`,
+      };
+    }
+    const use = outcome.init?.unsupported[0];
+    if (outcome.reason === 'unsupported' && use) {
+      const site = use.stack ? script.mapper.userSite(use.stack) : undefined;
+      return {
+        lint,
+        modeReason: `no V8 snapshot: init used ${use.module} (${use.property})${site ? ` at ${site}` : ''}, and Node cannot put ${use.module} in a startup snapshot once it is in use; the platform's calls reach one live process, before and after the snapshot`,
+      };
+    }
+    return { lint, modeReason: `no V8 snapshot: ${script.mapper.mapText(outcome.message).split('\n')[0]}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
@@ -193,7 +262,8 @@ function stop(child: ChildProcess): void {
 
 export function formatPlatformReport(report: PlatformReport): string {
   const name = report.platform === 'lwa' ? 'Lambda Web Adapter (SnapStart)' : 'Lambda MicroVMs';
-  const lines = [`${name}: ${report.entry}`, `mode: plain process (${report.modeReason})`, ''];
+  const lint = report.lint.map((finding) => `lint: [${finding.code}] ${finding.text}${finding.location ? ` (${finding.location})` : ''}`);
+  const lines = [`${name}: ${report.entry}`, `mode: plain process (${report.modeReason})`, ...lint, ''];
   for (const call of report.calls) {
     const status = call.status === 'skipped' ? '-' : String(call.status);
     const tries = call.attempts > 1 ? ` after ${call.attempts} asks` : '';

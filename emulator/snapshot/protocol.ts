@@ -47,6 +47,8 @@ export interface OpenHandle {
   site?: string;
   /** The stack where it was created, innermost first. */
   stack?: string[];
+  /** A child process's id: emulate ends it (a detached one left the process group). */
+  pid?: number;
 }
 
 /** A built-in module that init loaded although Node cannot snapshot it. */

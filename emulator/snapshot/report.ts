@@ -71,6 +71,8 @@ export interface EmulateReport {
   lint: LintFinding[];
   /** The lint's other findings (SR0xx). */
   lintOther: LintFinding[];
+  /** The run-time audit of init (its findings are in `lint`): how init ended there, what it left. */
+  audit?: { notes: string[]; variablesRead: string[]; durationMs: number };
 }
 
 const ms = (value: number | undefined): string => (value === undefined ? '-' : value < 10 ? `${value.toFixed(2)} ms` : `${value.toFixed(1)} ms`);
@@ -186,6 +188,11 @@ function lintLines(report: EmulateReport): string[] {
   if (report.lintOther.length > 0) {
     lines.push('', 'Lint: other findings');
     for (const finding of report.lintOther) lines.push(`  - ${finding.location ? `${finding.location}: ` : ''}${finding.text}`);
+  }
+  if (report.audit && (report.audit.notes.length > 0 || report.audit.variablesRead.length > 0)) {
+    lines.push('', `Run-time audit of init (a plain process; every connection went to a local sink), ${ms(report.audit.durationMs)}`);
+    for (const note of report.audit.notes) lines.push(`  - ${note}`);
+    if (report.audit.variablesRead.length > 0) lines.push(`  - secret-looking variables read at init (values not shown): ${report.audit.variablesRead.join(', ')}`);
   }
   return lines;
 }

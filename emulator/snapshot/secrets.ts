@@ -42,8 +42,10 @@ function redactUrl(text: string): string | undefined {
   return `${text.slice(0, start)}${masked}${text.slice(at)}`;
 }
 
+/** A name in code (`pw`, `process.env.DB_PASSWORD`, `getSecret()`): a reference, not a value. */
+const REFERENCE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(.*)?$/;
 // `NAME=value` and `name: value` where the name looks like a secret.
-const ASSIGNMENT = /\b([A-Za-z_][\w.-]*)(\s*[=:]\s*)(["']?)([^\s"',;&]+)\3/g;
+const ASSIGNMENT = /\b([A-Za-z_][\w.-]*)(["']?\s*[=:]\s*)(["']?)([^\s"',;&]+)\3/g;
 // Values that look like keys whatever their name: AWS access key ids, private key blocks, JWTs, long provider tokens.
 const SHAPES: RegExp[] = [
   /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
@@ -66,9 +68,12 @@ export function redactSecrets(text: string, knownValues: readonly string[] = [])
     const redacted = redactUrl(trimmed);
     return redacted === undefined ? candidate : redacted + candidate.slice(trimmed.length);
   });
-  out = out.replace(ASSIGNMENT, (whole, name: string, separator: string, quote: string, value: string) =>
-    isSecretName(name) && value !== MASK && !/^(?:undefined|null|true|false|process\.env\.\w+)$/.test(value) ? `${name}${separator}${quote}${MASK}${quote}` : whole,
-  );
+  out = out.replace(ASSIGNMENT, (whole, name: string, separator: string, quote: string, value: string) => {
+    if (!isSecretName(name) || value === MASK || /^(?:undefined|null|true|false)$/.test(value)) return whole;
+    // `token = randomUUID()` in a suggestion is code, not a value; `TOKEN=abc` (no spaces) and quoted values are values.
+    if (!quote && separator !== '=' && REFERENCE.test(value)) return whole;
+    return `${name}${separator}${quote}${MASK}${quote}`;
+  });
   for (const shape of SHAPES) out = out.replace(shape, MASK);
   for (const value of knownValues) {
     if (value.length >= 4) out = out.split(value).join(MASK);

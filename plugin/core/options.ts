@@ -31,6 +31,10 @@ export interface SnapshotRestoreOptions extends SeverityOptions {
   /** Lint the user's own modules for values made before the snapshot that every restored
    *  environment shares (SR101-SR108; default true). */
   uniqueness?: boolean;
+  /** How the function is deployed: `zip` (a zip function on nodejs2x.x, which cannot turn SnapStart
+   *  on: SR007 says no hook will run), `image` (a container image), or `auto` (default: read
+   *  template.yaml, serverless.yml or sst.config.ts in the working directory). */
+  deploy?: 'auto' | 'zip' | 'image';
 }
 
 /** A module whose exports register hooks, as the analysis sees it. */
@@ -116,6 +120,7 @@ export interface ResolvedOptions {
   manifest: boolean | string;
   hoist: boolean;
   uniqueness: boolean;
+  deploy: 'auto' | 'zip' | 'image';
   /** The configured severity of every code: the rule's default unless overridden. */
   severity: Record<DiagnosticCode, Severity>;
   failOn: 'error' | 'warning';
@@ -123,7 +128,8 @@ export interface ResolvedOptions {
 
 const SEVERITIES = ['error', 'warning', 'off'] as const;
 const FAIL_ON = ['error', 'warning'] as const;
-const KEYS = ['handler', 'modules', 'include', 'manifest', 'hoist', 'uniqueness', 'severity', 'failOn'] as const;
+const KEYS = ['handler', 'modules', 'include', 'manifest', 'hoist', 'uniqueness', 'severity', 'failOn', 'deploy'] as const;
+const DEPLOY = ['auto', 'zip', 'image'] as const;
 const WRAPPER_KEYS = ['module', 'beforeSnapshot', 'afterRestore'];
 const EXPORT_NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 
@@ -241,6 +247,10 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
   if (typeof failOn !== 'string' || !(FAIL_ON as readonly string[]).includes(failOn)) {
     throw new OptionsError(`option failOn must be one of ${FAIL_ON.join(', ')} (got ${show(failOn)})`);
   }
+  const deploy = given.deploy ?? 'auto';
+  if (typeof deploy !== 'string' || !(DEPLOY as readonly string[]).includes(deploy)) {
+    throw new OptionsError(`option deploy must be one of ${DEPLOY.join(', ')} (got ${show(deploy)})`);
+  }
   return {
     handler,
     modules: ((given.modules as unknown[] | undefined) ?? []).map(wrapper),
@@ -248,6 +258,7 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     manifest,
     hoist: boolean(given.hoist, 'hoist', true),
     uniqueness: boolean(given.uniqueness, 'uniqueness', true),
+    deploy: deploy as ResolvedOptions['deploy'],
     severity,
     failOn: failOn as ResolvedOptions['failOn'],
   };

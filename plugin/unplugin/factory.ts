@@ -368,6 +368,12 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
     enforce: 'pre',
     rollup: {
       ...rollupHooks(state, workingDirOf, 'asset'),
+      // Rolldown reads the filter when the build starts binding plugins, after `options` and
+      // before `buildStart`; Rollup when the first module is transformed.
+      options(inputOptions: { input?: unknown }) {
+        narrowToEntries?.(inputOptions.input, process.cwd());
+        return null;
+      },
       buildStart(inputOptions: { input?: unknown }) {
         narrowToEntries?.(inputOptions.input, process.cwd());
       },

@@ -140,6 +140,8 @@ export function mutate(answer: string, mutation: Mutation): Answer {
 export interface FuzzOutcome {
   /** The invokes that got a /response or /error post. */
   answered: string[];
+  /** Per answered invoke: the endpoint and what it carried (the result, or the error's type and message). */
+  answers: Record<string, string>;
   /** The exit code or signal, or 'running' at the end. */
   exit: number | string;
   stderr: string;
@@ -194,7 +196,20 @@ export async function runFuzzCase(fuzz: FuzzCase, args: string[], options: { wai
     if (exit !== 'running') await api.drained();
     const answered = fuzz.invokes.filter((invoke) => api.requests.some((request) => request.method === 'POST' && request.path.startsWith(`/runtime/invocation/${invoke.id}/`)));
     const calls = api.requests.map((request) => `${request.method} ${request.path} #${request.connection}`);
-    return { answered: answered.map((invoke) => invoke.id), exit, stderr: runtime.stderr(), calls };
+    const answers: Record<string, string> = {};
+    for (const invoke of answered) {
+      const post = api.requests.find((request) => request.method === 'POST' && request.path.startsWith(`/runtime/invocation/${invoke.id}/`))!;
+      const text = post.body.toString('utf8');
+      let summary = text;
+      if (post.path.endsWith('/error')) {
+        try {
+          const body = JSON.parse(text);
+          summary = `${body.errorType}: ${body.errorMessage}`;
+        } catch {}
+      }
+      answers[invoke.id] = `${post.path.slice(post.path.lastIndexOf('/') + 1)} ${summary}`;
+    }
+    return { answered: answered.map((invoke) => invoke.id), answers, exit, stderr: runtime.stderr(), calls };
   } finally {
     await runtime.stop();
     await api.close();
@@ -204,6 +219,10 @@ export async function runFuzzCase(fuzz: FuzzCase, args: string[], options: { wai
 /** Where the bootstrap came out worse than ric on a case: an invoke ric answered and it did not, or an exit where ric went on. */
 export function fuzzWorse(ours: FuzzOutcome, ric: FuzzOutcome): string[] {
   const worse = ric.answered.filter((id) => !ours.answered.includes(id)).map((id) => `ric answered ${id}, the bootstrap did not`);
+  for (const id of ric.answered) {
+    if (ours.answers[id] !== undefined && ours.answers[id] !== ric.answers[id])
+      worse.push(`${id}: ric answered ${ric.answers[id].slice(0, 200)}, the bootstrap ${ours.answers[id].slice(0, 200)}`);
+  }
   if (ric.exit === 'running' && ours.exit !== 'running') worse.push(`the bootstrap exited (${ours.exit}) where ric went on`);
   return worse;
 }

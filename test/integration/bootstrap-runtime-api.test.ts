@@ -163,6 +163,17 @@ describe('results and errors', () => {
     expect(outcome.nextAnswered).toBe(true);
   });
 
+  it('posts the error again without the X-Ray cause when Lambda answers 431 (its limit counts every header)', async () => {
+    const outcome = await run({
+      name: '431',
+      handler: 'exports.handler = async (e) => { if (e.fault) throw new Error("y".repeat(200 * 1024)); return "next"; };',
+      respond: (request) => (request.headers['lambda-runtime-function-xray-error-cause'] ? rawAnswer(431, {}, '') : undefined),
+    });
+    expect(outcome.posts.map((post) => Boolean(post.headers['lambda-runtime-function-xray-error-cause']))).toEqual([true, false]);
+    expect(jsonBody(outcome.posts[1]).errorMessage).toHaveLength(200 * 1024);
+    expect(outcome.nextAnswered).toBe(true);
+  });
+
   it('keeps the X-Ray cause header below 1 MiB', async () => {
     const outcome = await run({ name: 'small message', handler: 'exports.handler = async (e) => { if (e.fault) throw new Error("x".repeat(1000)); return "next"; };' });
     expect(JSON.parse(outcome.answer!.headers['lambda-runtime-function-xray-error-cause']).exceptions[0].message).toHaveLength(1000);
@@ -222,6 +233,44 @@ exports.handler = async (event) => { if (event.fault) Promise.reject(new Error('
     expect(outcome.stdout).toContain('APP CAUGHT unhandledRejection nobody waits');
     expect(outcome.nextAnswered).toBe(true);
   });
+});
+
+describe('signals and code options', () => {
+  it('SIGTERM while waiting for an event: no listener of its own, so Node.js ends the process by the signal (as under ric)', async () => {
+    const taskRoot = tempDir('sr-signal-');
+    writeFile(taskRoot, 'index.js', echo);
+    const api = await FaultApi.start();
+    const runtime = startRuntime(api, [bootstrapScript], { _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: taskRoot });
+    try {
+      await api.waitFor((request) => request.path === '/runtime/invocation/next', '/next');
+      runtime.child.kill('SIGTERM');
+      expect(await runtime.exited).toBe('SIGTERM');
+    } finally {
+      await runtime.stop();
+      await api.close();
+    }
+  });
+
+  for (const [label, options] of [
+    ['of the wrong type', "{ afterRestoreTimeoutMs: '9s' }"],
+    ['out of a timer range', `{ beforeSnapshotTimeoutMs: ${2 ** 31} }`],
+  ]) {
+    it(`a startRuntime() option ${label}: one line, Runtime.InvalidConfiguration, exit 2`, async () => {
+      const taskRoot = tempDir('sr-start-options-');
+      writeFile(taskRoot, 'index.js', echo);
+      const script = writeFile(taskRoot, 'start.cjs', `require(${JSON.stringify(bootstrapScript)}).startRuntime(${options});`);
+      const api = await FaultApi.start();
+      const runtime = startRuntime(api, [script], { _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: taskRoot });
+      try {
+        expect(await runtime.exited).toBe(2);
+        expect(runtime.stderr()).toMatch(/^snapshot-restore: startRuntime\(\): \w+ must be a whole number of milliseconds from 1 to 2147483647, but is [^\n]+\n$/);
+        expect(api.requests.find((request) => request.path === '/runtime/init/error')?.headers['lambda-runtime-function-error-type']).toBe('Runtime.InvalidConfiguration');
+      } finally {
+        await runtime.stop();
+        await api.close();
+      }
+    });
+  }
 });
 
 describe("the runtime's own log lines", () => {

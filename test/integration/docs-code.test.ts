@@ -27,6 +27,11 @@ import { codeBlocks } from '../../scripts/docs/code-blocks.mjs';
 import { HELP_PAGES, withHelp } from '../../scripts/docs/cli-help.mjs';
 // @ts-expect-error: a plain .mjs script without types
 import { withoutCode } from '../../scripts/docs/slug.mjs';
+// @ts-expect-error: a plain .mjs script without types
+import { eslintLine, withEslintLine } from '../../scripts/rule-tables.mjs';
+import { RULES } from '../../plugin/core/rules/index.js';
+import { DOCS_BASE } from '../../plugin/core/rules/rule.js';
+import { BUILD_TIME_RULES, rules as eslintRules } from '../../plugin/eslint/rules.js';
 
 interface CodeBlock {
   page: string;
@@ -102,6 +107,17 @@ describe('every code block of the docs', () => {
   });
 });
 
+describe('README.md', () => {
+  it('is the first hour only: at most 250 lines, the install commands, and the one example checked', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    expect(readme.split('\n').length).toBeLessThanOrEqual(250);
+    expect(readme).toContain('npm install snapshot-restore ');
+    expect(readme).toContain('npm install -D snapshot-restore-tools');
+    expect(blocks.filter((b) => b.page === 'README.md' && b.attrs.check).length).toBe(1);
+    expect(blocks.filter((b) => b.page === 'README.md' && b.lang === 'dockerfile').map((b) => b.attrs.title)).toEqual(['examples/container-nodejs/Dockerfile']);
+  });
+});
+
 describe('the CLI in the docs', () => {
   const helps: Record<string, string> = { check: checkHelp, manifest: manifestHelp, emulate: emulateHelp };
 
@@ -144,6 +160,26 @@ describe('the CLI in the docs', () => {
     expect(files).toContain(named);
     expect(existsSync(join(repoRoot, named!))).toBe(true);
   }, 60_000);
+});
+
+describe('the rule pages', () => {
+  it('each names its ESLint rule id, or says it has none (node scripts/rule-tables.mjs writes the line)', () => {
+    for (const rule of RULES) {
+      const page = readFileSync(join(repoRoot, 'docs/rules', `${rule.id}.md`), 'utf8');
+      expect(page).toContain('<!-- rule:eslint -->');
+      expect(withEslintLine(page, eslintLine(rule, BUILD_TIME_RULES)), rule.id).toBe(page);
+      expect(rule.name in eslintRules, rule.id).toBe(!(BUILD_TIME_RULES as readonly string[]).includes(rule.id));
+    }
+  });
+
+  it("a rule's docsUrl is its page in the repository, on the repository's homepage", () => {
+    const homepage = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { homepage: string }).homepage.replace(/#.*$/, '');
+    expect(DOCS_BASE).toBe(`${homepage}/blob/main/docs/rules/`);
+    for (const rule of RULES) {
+      expect(rule.docsUrl).toBe(`${DOCS_BASE}${rule.id}.md`);
+      expect(existsSync(join(repoRoot, rule.docsUrl.slice(`${homepage}/blob/main/`.length))), rule.docsUrl).toBe(true);
+    }
+  });
 });
 
 describe('ts and js blocks', () => {

@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runtimeAlias, tempDir } from '../helpers/bundle.js';
 import { requireBuild } from '../helpers/lifecycle.js';
+import { entropyCacheFlaw } from '../../emulator/snapshot/node-flaws.js';
 
 const cli = join(repoRoot, 'dist/cli/main.js');
 
@@ -43,9 +44,13 @@ describe('snapshot-restore emulate', () => {
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: 'snapshot-restore', version: expect.any(String) });
     expect(report.node).toBe(process.version);
+    expect(report.nodeWarning).toBe(entropyCacheFlaw(process.version));
     // Progress goes to stderr, one line per step.
     expect(result.stderr.split('\n').filter(Boolean)).toEqual([
       expect.stringMatching(/^snapshot-restore: bundling /),
+      // A Node version with the entropy-cache flaw is named first (emulator/snapshot/node-flaws.ts).
+      ...(entropyCacheFlaw(process.version) ? [`snapshot-restore: warning: ${entropyCacheFlaw(process.version)}`] : []),
+      'snapshot-restore: auditing init in a plain process (every connection goes to a local sink: nothing leaves this machine)',
       expect.stringMatching(/^snapshot-restore: running init and the before-snapshot hooks, building the snapshot \(init deadline 130 s\)$/),
       expect.stringMatching(/^snapshot-restore: snapshot built in [\d.]+ s \([\d.]+ MB\)$/),
       'snapshot-restore: restore 1 of 2: starting from the snapshot',

@@ -46,7 +46,8 @@ describe('emulate failures', () => {
     expect(report.error).toBe('init did not finish within 1.5 s (the init deadline; --init-timeout sets it)');
     expect(report.mode).toBe('snapshot');
     expect(report.restores).toEqual([]);
-    expect(progress.some((line) => /restore|process \d/.test(line))).toBe(false);
+    // (A warning about this Node version's snapshots may mention restores: it is not a step.)
+    expect(progress.some((line) => !line.startsWith('warning:') && /restore|process \d/.test(line))).toBe(false);
     expect(await ended(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
   });
 
@@ -55,7 +56,14 @@ describe('emulate failures', () => {
     const pidFile = join(dir, 'child');
     const { report } = await run('child-at-init.ts', { env: { CHILD_PID_FILE: pidFile } });
     expect(report.error).toMatch(/1 handle open/);
-    expect(report.openHandles).toEqual([expect.objectContaining({ kind: 'ProcessWrap', description: expect.stringContaining('a child process') })]);
+    // Named, with its pid and the line that started it.
+    expect(report.openHandles).toEqual([
+      expect.objectContaining({
+        kind: 'child',
+        description: expect.stringMatching(/^a child process \(node, pid \d+\) still running$/),
+        site: expect.stringMatching(/^fixtures\/emulate\/child-at-init\.ts:6:\d+$/),
+      }),
+    ]);
     const child = Number(readFileSync(pidFile, 'utf8'));
     expect(child).toBeGreaterThan(0);
     expect(await ended(child)).toBe(true);
@@ -112,7 +120,8 @@ describe('emulate through the binary', () => {
     requireBuild();
     const tmp = tempDir();
     const pidFile = join(tmp, 'pid');
-    const running = start(['fixtures/emulate/hangs-at-init.ts'], { TMPDIR: tmp, PID_FILE: pidFile });
+    // The function gets Lambda's variables and --env's, not the shell's.
+    const running = start(['fixtures/emulate/hangs-at-init.ts', '--env', `PID_FILE=${pidFile}`], { TMPDIR: tmp });
     // Wait for the build to be under way: its process has written its pid.
     await new Promise<void>((ready) => {
       const check = setInterval(() => {
@@ -126,7 +135,7 @@ describe('emulate through the binary', () => {
     running.child.kill('SIGINT');
     const exit = await running.exited;
     expect(exit.signal).toBe('SIGINT');
-    expect(readdirSync(tmp).filter((name) => name.startsWith('snapshot-restore-emulate-'))).toEqual([]);
+    expect(readdirSync(tmp).filter((name) => name.startsWith('snapshot-restore-'))).toEqual([]);
     expect(await ended(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
   });
 

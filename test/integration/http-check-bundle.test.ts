@@ -1,7 +1,7 @@
 // `check --bundle` on a bundle read alone (no metafile, no source map, away from its sources) of an
 // app that serves snapshot-restore/http's hooks: the inlined snapshotHooks() is the app's lifecycle
 // driver, minified or not, so SR007 does not fire; the same app without it still gets SR007.
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -55,4 +55,27 @@ describe.each([false, true])('minified: %s', (minify) => {
     const codes = JSON.parse(run.stdout).findings.map((finding: { code: string }) => finding.code);
     expect(codes).toContain('SR007');
   });
+});
+
+it("the hazard rules apply to a web app's init as to a handler's: SR102 for a UUID made at init", async () => {
+  const dir = tempDir('sr-http-app-');
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+  writeFileSync(
+    join(dir, 'app.mjs'),
+    `import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { registerAfterRestore } from 'snapshot-restore';
+import { nodeHooks } from 'snapshot-restore/http';
+const instanceId = randomUUID();
+registerAfterRestore(function reconnect() {});
+const hooks = nodeHooks();
+createServer(async (req, res) => {
+  if (await hooks(req, res)) return;
+  res.end(instanceId);
+}).listen(8080);
+`,
+  );
+  const run = await runCommand(['check', 'app.mjs', '--format', 'json'], dir);
+  const findings: Array<{ code: string; location?: { line: number } }> = JSON.parse(run.stdout).findings;
+  expect(findings.map((finding) => `${finding.code}:${finding.location?.line}`)).toEqual(['SR102:5']);
 });

@@ -65,7 +65,9 @@ describe('examples/lwa-express', () => {
     const hooks = (name: string) => report.calls.find((call: { call: string }) => call.call === name).hooks.map((hook: { name: string }) => hook.name);
     expect(hooks('before-checkpoint')).toEqual(['closeConnections']);
     expect(hooks('after-restore')).toEqual(['reconnect', 'newInstanceId']);
+    // A real V8 snapshot of init was tried: it stops where init starts the server, and says where.
     expect(report.mode).toBe('plain');
+    expect(report.modeReason).toMatch(/^no V8 snapshot: init used node:http \(createServer\) at app\.mjs:\d+:\d+/);
   });
 
   it('the text report shows each call, its hooks and timings, and exits 1 when a phase fails', async () => {

@@ -10,8 +10,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
+import eslintPlugin from '../../plugin/eslint/index.js';
 import { repoRoot, runtimeAlias, tempDir } from '../helpers/plugin-harness.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -145,6 +148,29 @@ describe.skipIf(!installed)('uniqueness lint on the real-library corpus', () => 
       .map((m) => `${m.location!.file}:${m.location!.line} ${m.id}`);
     const s = score(findings, expectations);
     console.log(summary('plugin', s));
+    expect(s.mismatches).toEqual([]);
+  });
+
+  it('the ESLint rules report the same, file by file', async () => {
+    const eslint = new ESLint({
+      cwd: corpus,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.ts', '**/*.cjs', '**/*.mjs'], languageOptions: { parser: tseslint.parser as never, sourceType: 'module' } },
+        { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+        eslintPlugin.configs.recommended,
+      ],
+    });
+    const results = await eslint.lintFiles(files);
+    const findings = results.flatMap((r) =>
+      r.messages
+        .filter((m) => m.ruleId?.startsWith('snapshot-restore/'))
+        .map((m) => ({ code: /^\[(SR\d{3})\]/.exec(m.message)?.[1], place: `${path.relative(corpus, r.filePath).split(path.sep).join('/')}:${m.line}` }))
+        .filter((m) => isUniqueness(m.code))
+        .map((m) => `${m.place} ${m.code}`),
+    );
+    const s = score(findings, expectations);
+    console.log(summary('eslint', s));
     expect(s.mismatches).toEqual([]);
   });
 

@@ -28,6 +28,7 @@ const surface: Record<string, string[]> = {
   'snapshot-restore': ['getAfterRestore', 'getBeforeSnapshot', 'registerAfterRestore', 'registerBeforeSnapshot'],
   'snapshot-restore/testing': ['HookError', 'fakeLambdaEnv', 'getAfterRestore', 'getBeforeSnapshot', 'resetHooks', 'runAfterRestore', 'runBeforeSnapshot', 'simulateSnapStart'],
   'snapshot-restore/lambda': ['HookError', 'snapStart'],
+  'snapshot-restore/restores': ['isRestored', 'prime', 'renewConnections', 'restoreCount'],
   'snapshot-restore/http': ['HookError', 'MICROVM_HOOK_PREFIX', 'expressHooks', 'fastifyHooks', 'honoHooks', 'isRestoring', 'koaHooks', 'nodeHooks', 'runPayload', 'snapshotHooks'],
   'snapshot-restore/bootstrap': ['BAD_OPTION_EXIT_CODE', 'HookError', 'LOAD_FAILURE_EXIT_CODE', 'OPTION_VARIABLES', 'startRuntime'],
   'snapshot-restore-tools/esbuild': ['snapshotRestore'],

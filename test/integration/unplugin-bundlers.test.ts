@@ -11,9 +11,15 @@
 //   side-effects-free the hook module stays in the bundle, so its hook is predicted and runs.
 // - Rspack drops a side-effect-free module imported only for its side effects before plugins see
 //   the graph: the manifest is still right (the hook does not run), but SR004 cannot be reported.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { rollup } from 'rollup';
+import { build as viteBuild } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { snapshotRestore as rollupAdapter } from '../../plugin/unplugin/rollup.js';
+import { snapshotRestore as viteAdapter } from '../../plugin/unplugin/vite.js';
 import { BUNDLERS, buildWith, type Bundler, type BundlerBuild } from '../helpers/bundlers.js';
-import { buildFixture, runPhases, type FixtureBuild } from '../helpers/plugin-harness.js';
+import { buildFixture, runPhases, tempDir, type FixtureBuild } from '../helpers/plugin-harness.js';
 import type { Manifest } from '../../plugin/core/index.js';
 import type { AdapterOptions } from '../../plugin/unplugin/index.js';
 
@@ -157,5 +163,53 @@ describe('the bundler way of reporting', () => {
       expect(build.diagnostics, bundler).toEqual([]);
       expect(build.manifest, bundler).toBeUndefined();
     }
+  });
+});
+
+describe('the transform hook sees the entry alone', () => {
+  // Rollup and Vite apply a hook's filter themselves (Rolldown on its Rust side): once the
+  // plugin knows the build's entries, the filter names them, and no other module costs a call.
+  const project = () => {
+    const dir = tempDir('sr-filter-');
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src/handler.mjs'), "import { a } from './a.mjs';\nexport const handler = async () => a;\n");
+    fs.writeFileSync(path.join(dir, 'src/a.mjs'), "import { b } from './b.mjs';\nexport const a = b + 1;\n");
+    fs.writeFileSync(path.join(dir, 'src/b.mjs'), 'export const b = 1;\n');
+    return dir;
+  };
+  const counted = <P extends { transform?: unknown }>(plugin: P) => {
+    const seen: string[] = [];
+    const hook = plugin.transform as { handler: (this: unknown, code: string, id: string) => unknown };
+    const handler = hook.handler;
+    hook.handler = function (code, id) {
+      seen.push(path.basename(id));
+      return handler.call(this, code, id);
+    };
+    return { plugin, seen };
+  };
+
+  it('Rollup', async () => {
+    const dir = project();
+    const { plugin, seen } = counted(rollupAdapter({ root: dir }));
+    const bundle = await rollup({ input: path.join(dir, 'src/handler.mjs'), plugins: [plugin], onLog: () => undefined });
+    await bundle.close();
+    expect(seen).toEqual(['handler.mjs']);
+  });
+
+  it('Rolldown (with the Rollup plugin)', async () => {
+    const dir = project();
+    const { plugin, seen } = counted(rollupAdapter({ root: dir }));
+    const { rolldown } = await import('rolldown');
+    const bundle = await rolldown({ input: path.join(dir, 'src/handler.mjs'), plugins: [plugin as never], onLog: () => undefined });
+    await bundle.generate({ format: 'es' });
+    await bundle.close();
+    expect(seen).toEqual(['handler.mjs']);
+  });
+
+  it('Vite', async () => {
+    const dir = project();
+    const { plugin, seen } = counted(viteAdapter());
+    await viteBuild({ root: dir, configFile: false, logLevel: 'silent', plugins: [plugin], build: { ssr: 'src/handler.mjs', outDir: tempDir('sr-filter-out-'), write: false } });
+    expect(seen).toEqual(['handler.mjs']);
   });
 });

@@ -8,7 +8,7 @@ import { RuleTester } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import plugin, { BUILD_TIME_RULES, ruleCodes } from '../../plugin/eslint/index.js';
-import { RULES, SR001, SR002, SR005, SR006, SR101, SR105, SR108 } from '../../plugin/core/rules/index.js';
+import { RULES, SR001, SR002, SR005, SR006, SR101, SR105, SR107, SR108 } from '../../plugin/core/rules/index.js';
 import { repoRoot } from '../helpers/bundle.js';
 
 // RuleTester runs its cases as the test framework's tests (it needs describe and it).
@@ -164,6 +164,20 @@ js.run('timestamp-at-init (SR105)', rule(SR105.name), {
       filename: file('stale.mjs'),
       code: 'export const loadedAt = Date.now();\nexport const handler = async () => loadedAt;\n',
       errors: [{ message: /^\[SR105\] `Date\.now\(\)` runs at init/, line: 1, column: 25 }],
+    },
+  ],
+});
+
+js.run('connections-at-init (SR107), by shape', rule(SR107.name), {
+  valid: [
+    // Constructing a client opens nothing; work in the handler runs after the restore.
+    { filename: file('lazy-client.mjs'), code: "import { Db } from 'some-orm';\nexport const db = new Db({ host: 'db' });\nexport const handler = async () => db.initialize();\n" },
+  ],
+  invalid: [
+    {
+      filename: file('initialized.mjs'),
+      code: "import { Db } from 'some-orm';\nexport const db = new Db({ host: 'db' });\nawait db.initialize();\n",
+      errors: [{ message: /^\[SR107\] `db\.initialize\(\)`, kept in `db`, runs at init/, line: 3, column: 7 }],
     },
   ],
 });

@@ -32,7 +32,9 @@ describe('resolveOptions', () => {
   });
 
   it('names an unknown option, with the near miss', () => {
-    expect(bad({ failon: 'warning' })).toBe('unknown option "failon" (did you mean "failOn"?) (known: handler, modules, include, manifest, hoist, uniqueness, severity, failOn)');
+    expect(bad({ failon: 'warning' })).toBe(
+      'unknown option "failon" (did you mean "failOn"?) (known: handler, modules, include, manifest, hoist, uniqueness, severity, failOn, deploy)',
+    );
     expect(bad({ hoisting: false })).toMatch(/^unknown option "hoisting" \(known: /);
     expect(bad({ modules: [{ module: 'x', afterRestor: ['a'] }] })).toMatch(/^unknown option modules\[0\]\.afterRestor \(did you mean "afterRestore"\?\)/);
   });
@@ -58,7 +60,9 @@ describe('resolveOptions', () => {
 
   it('the esbuild plugin refuses a bad option when it is created, naming it', () => {
     expect(() => snapshotRestore({ failon: 'warning' } as never)).toThrow(
-      new OptionsError('snapshot-restore: unknown option "failon" (did you mean "failOn"?) (known: handler, modules, include, manifest, hoist, uniqueness, severity, failOn)'),
+      new OptionsError(
+        'snapshot-restore: unknown option "failon" (did you mean "failOn"?) (known: handler, modules, include, manifest, hoist, uniqueness, severity, failOn, deploy)',
+      ),
     );
     expect(() => snapshotRestore({ severity: { SR999: 'off' } } as never)).toThrow('snapshot-restore: unknown rule code "SR999" in option severity');
   });

@@ -228,6 +228,50 @@ export const handler = async () => { await import('./f.js'); require('./g.cjs');
   });
 });
 
+describe('shapes that run at init', () => {
+  it('import() awaited at top level through Promise.all, its kin, .then chains and spreads is eager', () => {
+    const { result } = analyze(`
+await Promise.all([import('./a.js'), import('./b.js')]);
+const [c] = await Promise.allSettled([import('./c.js')]);
+await import('./d.js').then((m) => m.setup());
+await Promise.race([...[import('./e.js')]]);
+Promise.all([import('./f.js')]);
+const later = Promise.all([import('./g.js')]);
+await wrap(import('./h.js'));
+await Promise.all([1].map(() => import('./i.js')));
+`);
+    expect(result.importSites.map((s) => `${s.specifier} ${s.eager}`)).toEqual([
+      './a.js true',
+      './b.js true',
+      './c.js true',
+      './d.js true',
+      './e.js true',
+      './f.js false',
+      './g.js false',
+      './h.js false',
+      './i.js false',
+    ]);
+  });
+
+  it('callbacks of array iteration at init run at init, in the iteration order', () => {
+    const { codes, registrations } = analyze(`
+import { registerBeforeSnapshot, registerAfterRestore } from 'snapshot-restore';
+const a = { close() {} }, b = { close() {} };
+[a, b].forEach((c) => registerBeforeSnapshot(() => c.close()));
+Array.from([a], (c) => registerAfterRestore(() => c.close()));
+[a].map(function each(c) { registerAfterRestore(() => c.close()); });
+export const handler = async () => { [a].forEach((c) => registerAfterRestore(() => c.close())); };
+`);
+    expect(codes).toEqual(['SR002 7:56']);
+    expect(registrations.map((r) => r.split(' ').slice(0, 3).join(' '))).toEqual([
+      'beforeSnapshot <anonymous> init',
+      'afterRestore <anonymous> init',
+      'afterRestore <anonymous> init',
+      'afterRestore <anonymous> invoke',
+    ]);
+  });
+});
+
 describe('bad input', () => {
   it('a syntax error is reported in the result, never thrown', () => {
     const result = analyzeModule("import { registerAfterRestore } from 'snapshot-restore';\nregisterAfterRestore(() => {;", FILE, {});

@@ -322,6 +322,42 @@ describe('what the libraries do (their source read in test/corpus, where each ca
   });
 });
 
+describe('SR107 by shape: awaited work at init on a client no table names', () => {
+  // The package is not installed here, so only the call's shape says it is a client: settings of a connection.
+  const CLIENT = "import { Db } from 'some-orm';\n";
+  it('reports the first work init waits for on a client made from connection settings', () => {
+    expect(codes(`${CLIENT}export const db = new Db({ host: 'db', port: 5432 });\nawait db.initialize();\nawait db.query('select 1');`)).toEqual(['SR107:3']);
+    expect(codes(`${CLIENT}const db = new Db(process.env.DATABASE_URL);\ndb.connect();`)).toEqual(['SR107:3']);
+    expect(codes(`${CLIENT}const db = new Db('postgres://db/app');\nexport const ready = db.connect();`)).toEqual(['SR107:3']);
+    expect(codes(`${CLIENT}const db = new Db({ url: 'x' });\ndb.users.find().then(() => {});`)).toEqual(['SR107:3']);
+    // A tagged template on a client made by a factory.
+    expect(codes("import make from 'sql-client';\nconst sql = make({ host: 'db' });\nawait sql`select 1`;")).toEqual(['SR107:3']);
+    // A factory's client made from settings (`servers`), then work awaited on it.
+    expect(codes("import { connect } from 'broker';\nconst nc = connect({ servers: 'b:4222' });\nawait nc.flush();")).toEqual(['SR107:3']);
+  });
+  it('is silent in the handler, with a hook that closes or renews it, when init closes it, and for work not waited for', () => {
+    expect(codes(`${CLIENT}const db = new Db({ host: 'db' });\nexport const handler = async () => { await db.initialize(); };`)).toEqual([]);
+    expect(codes(`${HOOKS}${CLIENT}const db = new Db({ host: 'db' });\nawait db.initialize();\nregisterBeforeSnapshot(() => db.destroy());`)).toEqual([]);
+    expect(codes(`${CLIENT}const db = new Db({ host: 'db' });\nawait db.initialize();\nawait db.runMigrations();\nawait db.destroy();`)).toEqual([]);
+    expect(codes(`${CLIENT}const db = new Db({ host: 'db' });\ndb.on('error', console.error);\nconst repo = db.getRepository('users');`)).toEqual([]);
+    // Not a client: nothing says it connects.
+    expect(codes("import i18next from 'i18next';\nconst i18n = i18next.createInstance({ lng: 'en' });\nawait i18n.init();")).toEqual([]);
+    // The AWS SDK retries a stale socket.
+    expect(
+      codes("import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({ endpoint: 'http://x' });\nawait s3.send(new ListBucketsCommand({}));"),
+    ).toEqual([]);
+  });
+  it('one finding per client: what is made from it (a channel) is part of it', () => {
+    expect(codes(`${CLIENT}const db = new Db({ host: 'db' });\nconst tx = await db.transaction();\nawait tx.commit();\nawait db.query('x');`)).toEqual(['SR107:3']);
+  });
+  it('says which client and how to close it', () => {
+    const [finding] = lint(`${CLIENT}export const db = new Db({ host: 'db' });\nawait db.initialize();`);
+    expect(finding!.message).toContain('`db.initialize()`');
+    expect(finding!.message).toContain('kept in `db`');
+    expect(finding!.suggestion).toContain('registerBeforeSnapshot(() => db.close())');
+  });
+});
+
 describe('SR108 AWS credentials from the environment', () => {
   it('reports reads in any form, anywhere (the variables are never set under SnapStart)', () => {
     expect(

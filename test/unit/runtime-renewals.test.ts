@@ -80,6 +80,19 @@ describe('renewConnections, for the agents the app keeps', () => {
     expect(renewed).toBe(0);
   });
 
+  it('renews an undici Agent of its own (the class of the one behind fetch: Node ships undici)', async () => {
+    await fetchText().catch(fetchText); // Node creates its global dispatcher on first use (a stale pooled socket may fail the first try)
+    const dispatcherKey = Symbol.for('undici.globalDispatcher.1');
+    const Agent = (globalThis as Record<symbol, { constructor: new () => { close(): Promise<void> } }>)[dispatcherKey].constructor;
+    const dispatcher = new Agent();
+    const request = () => fetch(url(), { dispatcher } as RequestInit).then((response) => response.text());
+    const without = await firstRequestFailures(request, undefined);
+    const renewed = await firstRequestFailures(request, () => renewConnections(dispatcher));
+    await dispatcher.close();
+    expect(without).toBeGreaterThan(0);
+    expect(renewed).toBe(0);
+  });
+
   it("renews an AWS SDK client's NodeHttpHandler, found through the client", async () => {
     const client = new DynamoDBClient({ endpoint: url(), region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
     // The local server answers `ok`, which the SDK cannot parse: what counts is whether the request got an answer.

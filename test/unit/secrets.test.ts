@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { isSecretName, redactDeep, redactSecrets, secretValues } from '../../emulator/snapshot/secrets.js';
 import { redact } from '../../plugin/core/index.js';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
 import { runCommand, tempDir } from '../helpers/run-cli.js';
@@ -100,5 +101,65 @@ describe('no secret in any format', () => {
     expectNoSecret(strings(JSON.parse(json.stdout), ['lineText']));
     const sarif = await runCommand([...args, '--format', 'sarif'], dir);
     expectNoSecret(strings(JSON.parse(sarif.stdout), ['snippet']));
+  });
+});
+
+// emulate's and the audit's one redaction (emulator/snapshot/secrets.ts), applied to every report output.
+describe('redactSecrets', () => {
+  it('masks a URL password whatever characters it holds, as the WHATWG URL parser reads it', () => {
+    // Every printable ASCII character a URL's user-info may hold as written (the parser percent-encodes
+    // the others, or they end the authority: / ? # and \\ for http), inside a password, in a sentence.
+    const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).filter((c) => !'/?#\\ "`<>@'.includes(c));
+    for (const c of printable) {
+      const password = `pa${c}ss${c}`;
+      const url = `postgres://app:${password}@db.internal:5432/app`;
+      expect(new URL(url).password).not.toBe('');
+      const shown = redactSecrets(`connecting to ${url} now`);
+      expect(shown, `password with ${JSON.stringify(c)}`).toBe('connecting to postgres://app:***@db.internal:5432/app now');
+    }
+    // An @ in the password: the parser takes the last one before the host.
+    expect(redactSecrets('redis://:p@ss@cache:6379')).toBe('redis://:***@cache:6379');
+    // An apostrophe, which ends the lint's own (regexp) redaction of URLs in code.
+    expect(redactSecrets("mongodb+srv://app:it's-a-secret@cluster0.example.net/db")).toBe('mongodb+srv://app:***@cluster0.example.net/db');
+    // A token alone as user-info is all secret.
+    expect(redactSecrets('https://ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/x.git')).toBe('https://***@github.com/x.git');
+    // No credentials: unchanged.
+    expect(redactSecrets('see https://example.com/a@b and db.internal:5432')).toBe('see https://example.com/a@b and db.internal:5432');
+  });
+
+  it('masks values of secret-looking names and values shaped like keys, and leaves code alone', () => {
+    expect(redactSecrets('STRIPE_SECRET_KEY=sk_live_abc')).toBe('STRIPE_SECRET_KEY=***');
+    expect(redactSecrets('{"password":"hunter2"}')).toBe('{"password":"***"}');
+    expect(redactSecrets('key AKIAIOSFODNN7EXAMPLE in the log')).toBe('key *** in the log');
+    expect(redactSecrets('a token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U here')).toBe('a token *** here');
+    expect(redactSecrets('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----')).toBe('***');
+    for (const code of ['registerAfterRestore(() => { token = randomUUID(); })', 'kept in `secret`,', 'password: process.env.DB_PASSWORD']) {
+      expect(redactSecrets(code)).toBe(code);
+    }
+  });
+
+  it('masks the values the environment holds under secret-looking names, wherever they show up', () => {
+    const env = { STRIPE_SECRET_KEY: 'sk-plain-value', AWS_REGION: 'eu-west-1', DB_PASSWORD: 'correct horse', EMPTY_TOKEN: '' };
+    expect(secretValues(env).sort()).toEqual(['correct horse', 'sk-plain-value']);
+    const report = { restores: [{ stderr: 'Error: bad key sk-plain-value', payload: { db: 'correct horse', region: 'eu-west-1' } }], count: 2 };
+    expect(redactDeep(report, secretValues(env))).toEqual({ restores: [{ stderr: 'Error: bad key ***', payload: { db: '***', region: 'eu-west-1' } }], count: 2 });
+  });
+
+  it('knows secret-looking variable names', () => {
+    for (const name of [
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_ACCESS_KEY_ID',
+      'STRIPE_SECRET_KEY',
+      'GITHUB_TOKEN',
+      'DB_PASSWORD',
+      'OPENAI_API_KEY',
+      'DATABASE_URL',
+      'SENTRY_DSN',
+      'MONGODB_URI',
+    ]) {
+      expect(isSecretName(name), name).toBe(true);
+    }
+    for (const name of ['AWS_REGION', 'PATH', 'NODE_ENV', 'TABLE_NAME', 'LOG_LEVEL', 'PORT']) expect(isSecretName(name), name).toBe(false);
   });
 });

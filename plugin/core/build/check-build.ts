@@ -31,6 +31,7 @@ import { effectiveSeverity, formatText, type DiagnosticCode, type Finding } from
 import { expandGlobs } from './glob.js';
 import { decoratorModeFromTsconfig } from './tsconfig.js';
 import { droppedFindings, lazyFindings, lifecycleFindings, type OutputFormat } from './graph-checks.js';
+import { detectDeploy } from './deploy-kind.js';
 import { planHoist, type HoistPlan } from '../hoist/plan.js';
 import { explainNotHoisted, hoistedAnalysis } from '../hoist/report.js';
 import { refersToRuntime } from '../module/imports.js';
@@ -40,7 +41,16 @@ import { SR004, SR005 } from '../rules/index.js';
 import { parseSource } from '../ast/parse.js';
 import { redact } from '../rules/redact.js';
 import { buildManifest, bundleOf, type Manifest, type ManifestBundle, type ManifestDiagnostic } from './manifest.js';
-import { RUNTIME_SPECIFIER, mentionNeedles, resolveOptions, stripExtension, toRuntimeModules, type AnalyzeOptions, type SnapshotRestoreOptions } from '../options.js';
+import {
+  RUNTIME_SPECIFIER,
+  mentionNeedles,
+  resolveOptions,
+  stripExtension,
+  toRuntimeModules,
+  type AnalyzeOptions,
+  type RuntimeModule,
+  type SnapshotRestoreOptions,
+} from '../options.js';
 import { predictOrder, type AnalysisLookup } from './order.js';
 
 export type { OutputFormat } from './graph-checks.js';
@@ -126,7 +136,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
   const readFile = input.readFile ?? defaultReadFile;
   const cache: AnalysisCache = input.cache ?? new Map();
   const decorators = input.decorators ?? decoratorModeFromTsconfig(workingDir);
-  const modules = toRuntimeModules(options.modules, workingDir);
+  let modules = toRuntimeModules(options.modules, workingDir);
   const toAbsolute = (key: string): string => path.resolve(workingDir, key);
   const relative = (file: string): string => path.relative(workingDir, file).split(path.sep).join('/');
 
@@ -162,10 +172,23 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
 
   // The cheap check is on the module graph: a module is read and parsed only if one of its
   // imports or requires names the runtime or a wrapper module.
-  for (const [key, meta] of Object.entries(metafile.inputs)) {
-    if (!SOURCE_FILTER.test(key) || isOtherNamespace(key)) continue;
-    const mentions = meta.imports.some((edge) => refersToRuntime(edge.original ?? edge.path, () => (edge.external ? undefined : toAbsolute(edge.path)), modules));
-    if (mentions || input.hoisted?.has(toAbsolute(key))) analyzeInput(key);
+  const analyzeMentioning = (): void => {
+    analyses.clear();
+    for (const [key, meta] of Object.entries(metafile.inputs)) {
+      if (!SOURCE_FILTER.test(key) || isOtherNamespace(key)) continue;
+      const mentions = meta.imports.some((edge) => refersToRuntime(edge.original ?? edge.path, () => (edge.external ? undefined : toAbsolute(edge.path)), modules));
+      if (mentions || input.hoisted?.has(toAbsolute(key))) analyzeInput(key);
+    }
+  };
+  analyzeMentioning();
+  // A user module that re-exports the register functions (under its own names, through
+  // `export *`, or along a chain of such modules) is a wrapper module, found rather than
+  // configured: the modules importing it are analysed again with it, until no new one appears.
+  for (let round = 0; round < 8; round++) {
+    const found = wrapperModulesOf(analyses.values(), modules);
+    if (found.length === 0) break;
+    modules = [...modules, ...found];
+    analyzeMentioning();
   }
 
   const analysisOf: AnalysisLookup = (key, needed) => {
@@ -179,6 +202,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
 
   const findings: Finding[] = [];
   const bundles: ManifestBundle[] = [];
+  const deploy = detectDeploy(workingDir, options.deploy);
   // With code splitting an entry's modules may sit in shared chunks too.
   const included = new Set(Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs)));
   for (const [output, meta] of Object.entries(metafile.outputs)) {
@@ -188,7 +212,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     findings.push(...lazyFindings(prediction, analysisOf, workingDir));
     findings.push(...droppedFindings(prediction));
     const entryFormat = input.format ?? (metafile.inputs[entry]?.format === 'cjs' ? 'cjs' : 'esm');
-    findings.push(...lifecycleFindings(prediction, entry, entryFormat, analysisOf));
+    findings.push(...lifecycleFindings(prediction, entry, entryFormat, analysisOf, deploy));
     bundles.push(bundleOf(entry, output, prediction, relative));
   }
 
@@ -258,6 +282,22 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     });
   }
   return { findings: result, manifest: bundles.length > 0 ? buildManifest(bundles, diagnostics) : undefined };
+}
+
+/** Wrapper modules the analyses found: modules that export register functions and are not yet known as wrappers. */
+export function wrapperModulesOf(analyses: Iterable<ModuleAnalysis>, known: RuntimeModule[]): RuntimeModule[] {
+  const found: RuntimeModule[] = [];
+  for (const analysis of analyses) {
+    if (analysis.exportedHooks.length === 0 || LIBRARY_PATH.test(analysis.file)) continue;
+    const bare = stripExtension(analysis.file);
+    if (known.some((m) => m.path === bare)) continue;
+    found.push({
+      path: bare,
+      beforeSnapshot: analysis.exportedHooks.filter((e) => e.phase === 'beforeSnapshot').map((e) => e.name),
+      afterRestore: analysis.exportedHooks.filter((e) => e.phase === 'afterRestore').map((e) => e.name),
+    });
+  }
+  return found;
 }
 
 /** analyzeModule through the cache: a file whose content and options are unchanged is not parsed again. */

@@ -5,6 +5,7 @@ import type { ModuleAnalysis } from '../module/analyze.js';
 import type { Finding, FindingNote } from '../diagnostics.js';
 import type { AnalysisLookup, Prediction } from './order.js';
 import { SR003, SR004, SR007 } from '../rules/index.js';
+import type { DeployKind } from './deploy-kind.js';
 
 function registersNote(analysis: ModuleAnalysis | undefined, index = 0): FindingNote[] {
   const registration = analysis?.registrations.filter((r) => r.when === 'init')[index];
@@ -57,13 +58,17 @@ export function droppedFindings(prediction: Prediction): Finding[] {
 export type OutputFormat = 'esm' | 'cjs' | 'iife';
 
 /** SR007: hooks are registered, but in this output nothing will run them. */
-export function lifecycleFindings(prediction: Prediction, entry: string, format: OutputFormat, analysisOf: AnalysisLookup): Finding[] {
+export function lifecycleFindings(prediction: Prediction, entry: string, format: OutputFormat, analysisOf: AnalysisLookup, deploy?: DeployKind): Finding[] {
   if (prediction.registered.length === 0) return [];
   const analyses = prediction.evaluated.map((m) => analysisOf(m, false)).filter((a): a is ModuleAnalysis => !!a);
   const entryAnalysis = analysisOf(entry, false);
   const first = prediction.registered[0]!;
   const location = entryAnalysis?.handler ?? first.registration.location;
   const firstNote: FindingNote[] = [{ text: 'The first hook is registered here.', location: first.registration.location }];
+  // A zip function on nodejs2x.x cannot turn SnapStart on: whatever drives the lifecycle, it never runs.
+  if (deploy?.kind === 'zip') {
+    return [{ code: 'SR007', message: SR007.message('zipDeploy', { entry, why: deploy.why }), location, suggestion: SR007.suggest('containerImage'), notes: firstNote }];
+  }
   // An app that serves snapshot-restore/http's hooks is driven over HTTP (web adapter, MicroVMs), in any format.
   if (analyses.some((a) => a.httpHooksCalls.some((c) => c.when !== 'invoke'))) return [];
 

@@ -54,6 +54,8 @@ export interface ModuleAnalysis {
   importsBootstrap: boolean;
   /** Where the handler is exported, when this module exports one. */
   handler?: SourceLocation;
+  /** Register functions the module exports under its own names: the build treats it as a wrapper module. */
+  exportedHooks: Array<{ name: string; phase: HookPhase }>;
   findings: Finding[];
 }
 
@@ -74,6 +76,7 @@ export function analyzeModule(source: string, fileName: string, options: Analyze
     snapStartCalls: [],
     httpHooksCalls: [],
     importsBootstrap: false,
+    exportedHooks: [],
     findings: [],
   };
   const parsed = parseSource(source, fileName);
@@ -106,6 +109,7 @@ export function analyzeModule(source: string, fileName: string, options: Analyze
   const classifier = new Classifier(handler, options.decorators ?? 'tc39');
   const use = findRuntimeUse(program, fileName, modules);
   result.importsBootstrap = use.importsBootstrap;
+  result.exportedHooks = use.exported;
   const quietUnknowns = LIBRARY_PATH.test(fileName) || isWrapperFile(fileName, modules);
 
   for (const site of use.registrations.sort((a, b) => (a.path.node.start ?? 0) - (b.path.node.start ?? 0))) {
@@ -218,9 +222,10 @@ function findImportSites(program: NodePath<t.Program>, classifier: Classifier, l
         sites.push({ specifier, kind: 'require-call', location: locate(p), when: whenOf(reach), eager: reach.when === 'init', orderKey });
         return;
       }
-      // Only an `await import()` written directly at module top level finishes during init in a
-      // predictable place; any other import() is lazy.
-      const awaited = p.parentPath.isAwaitExpression() && !p.getFunctionParent() && reach.when === 'init';
+      // An import() whose promise is awaited at module top level finishes during init in a
+      // predictable place (`await import()`, `await Promise.all([import(), ...])`,
+      // `await import().then(...)`); any other import() is lazy.
+      const awaited = !p.getFunctionParent() && reach.when === 'init' && awaitedAtTop(p);
       sites.push({
         specifier,
         kind: 'dynamic-import',
@@ -232,6 +237,46 @@ function findImportSites(program: NodePath<t.Program>, classifier: Classifier, l
     },
   });
   return sites;
+}
+
+/** Promise combinators: the promise they return settles only after each one given settles. */
+const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/** Whether the promise `p` makes is awaited by a top-level `await`: directly, through an array or
+ *  spread handed to `Promise.all` (and its kin), or through `.then`/`.catch`/`.finally` chains. */
+function awaitedAtTop(p: NodePath): boolean {
+  let child: NodePath = p;
+  let parent = p.parentPath;
+  while (parent) {
+    if (parent.isAwaitExpression()) return true;
+    if (parent.isParenthesizedExpression() || parent.isTSAsExpression() || parent.isTSNonNullExpression() || parent.isSpreadElement() || parent.isArrayExpression()) {
+      child = parent;
+      parent = parent.parentPath;
+      continue;
+    }
+    if (parent.isMemberExpression() && parent.node.object === child.node && ['then', 'catch', 'finally'].includes(keyName(parent.node.property) ?? '')) {
+      const call = parent.parentPath;
+      if (!call?.isCallExpression() || call.node.callee !== parent.node) return false;
+      child = call;
+      parent = call.parentPath;
+      continue;
+    }
+    if (parent.isCallExpression() && parent.node.arguments.includes(child.node as t.Expression)) {
+      const callee = parent.node.callee;
+      const isCombinator =
+        callee.type === 'MemberExpression' &&
+        callee.object.type === 'Identifier' &&
+        callee.object.name === 'Promise' &&
+        !parent.scope.getBinding('Promise') &&
+        COMBINATORS.has(keyName(callee.property) ?? '');
+      if (!isCombinator) return false;
+      child = parent;
+      parent = parent.parentPath;
+      continue;
+    }
+    return false;
+  }
+  return false;
 }
 
 export function compareKeys(a: number[], b: number[]): number {

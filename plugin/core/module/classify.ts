@@ -4,7 +4,7 @@
 import type * as t from '@babel/types';
 import type { Binding, NodePath } from '../ast/babel.js';
 import type { HandlerInfo } from './handler.js';
-import { isModuleExports, keyName, valueParent } from './imports.js';
+import { isModuleExports, keyName, propertyName, valueParent } from './imports.js';
 
 export type Reach =
   /** keys: one order key per way init reaches this point, compared lexicographically. */
@@ -199,6 +199,10 @@ export class Classifier {
     if (parent && (parent.isCallExpression() || parent.isNewExpression()) && parent.node.callee === self.node) {
       return this.position(parent); // an immediately invoked function
     }
+    // A callback of an array iteration (`[a, b].forEach((c) => ...)`) runs during that call.
+    if (parent?.isCallExpression() && parent.node.arguments.includes(self.node as t.Expression) && callsAtOnce(parent)) {
+      return viaCall(this.position(parent), parent);
+    }
     const reaches: Reach[] = [];
     if (isDeclarationExported(self)) {
       reaches.push({
@@ -318,4 +322,32 @@ export class Classifier {
     }
     return undefined;
   }
+}
+
+/** Array methods that call their callback before they return. */
+const SYNC_CALLBACKS = new Set([
+  'map',
+  'flatMap',
+  'forEach',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'sort',
+  'toSorted',
+]);
+
+/** Whether `call` calls the callbacks it is given before it returns (`[a, b].forEach(fn)`,
+ *  `Array.from(list, fn)`): a callback passed to it runs where the call runs. */
+export function callsAtOnce(call: NodePath<t.CallExpression>): boolean {
+  const callee = call.node.callee;
+  if (callee.type !== 'MemberExpression') return false;
+  const method = propertyName(callee);
+  if (method === 'from' && callee.object.type === 'Identifier' && callee.object.name === 'Array' && !call.scope.getBinding('Array')) return true;
+  return !!method && SYNC_CALLBACKS.has(method);
 }

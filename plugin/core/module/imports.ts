@@ -35,6 +35,10 @@ export interface RuntimeUse {
   importsBootstrap: boolean;
   /** Whether anything in the module refers to a register function or the runtime module. */
   usesRuntime: boolean;
+  /** Register functions this module exports under its own names (`export { registerAfterRestore
+   *  as onRestore } from 'snapshot-restore'`, `export * from ...`, `export const x = register...`):
+   *  the build then treats the module as a wrapper module, as if the user had configured it. */
+  exported: Array<{ name: string; phase: HookPhase }>;
 }
 
 const LAMBDA_ROLES = new Map<string, Role>([['snapStart', 'snapStart']]);
@@ -142,11 +146,21 @@ export function findRuntimeUse(program: NodePath<t.Program>, fileName: string, m
   let use = byOptions.get(key);
   if (!use) byOptions.set(key, (use = walkRuntimeUse(program, fileName, modules)));
   // Copies of the lists: callers sort them.
-  return { ...use, registrations: [...use.registrations], unresolved: [...use.unresolved], snapStartCalls: [...use.snapStartCalls], httpHooksCalls: [...use.httpHooksCalls] };
+  return {
+    ...use,
+    registrations: [...use.registrations],
+    unresolved: [...use.unresolved],
+    snapStartCalls: [...use.snapStartCalls],
+    httpHooksCalls: [...use.httpHooksCalls],
+    exported: [...use.exported],
+  };
 }
 
 function walkRuntimeUse(program: NodePath<t.Program>, fileName: string, modules: RuntimeModule[]): RuntimeUse {
-  const use: RuntimeUse = { registrations: [], unresolved: [], snapStartCalls: [], httpHooksCalls: [], importsBootstrap: false, usesRuntime: false };
+  const use: RuntimeUse = { registrations: [], unresolved: [], snapStartCalls: [], httpHooksCalls: [], importsBootstrap: false, usesRuntime: false, exported: [] };
+  const exportAs = (name: string | undefined, role: Role): void => {
+    if (name !== undefined && !isDriver(role) && !use.exported.some((e) => e.name === name)) use.exported.push({ name, phase: role });
+  };
   const seenBindings = new Set<Binding>();
   const evalCalls: NodePath[] = [];
 
@@ -169,11 +183,36 @@ function walkRuntimeUse(program: NodePath<t.Program>, fileName: string, modules:
     if (parent.isVariableDeclarator() && parent.node.init === self.node && parent.node.id.type === 'Identifier') {
       const binding = parent.scope.getBinding(parent.node.id.name);
       if (binding?.constant) {
+        if (parent.parentPath?.parentPath?.isExportNamedDeclaration()) exportAs(parent.node.id.name, role);
         followFunctionBinding(binding, role, parent.node.id.name);
         return;
       }
     }
-    if (parent.isExportSpecifier() || parent.isExportDefaultDeclaration()) return; // a wrapper module re-exporting it
+    // A wrapper module re-exporting it.
+    if (parent.isExportSpecifier()) {
+      exportAs(keyName(parent.node.exported), role);
+      return;
+    }
+    if (parent.isExportDefaultDeclaration()) {
+      exportAs('default', role);
+      return;
+    }
+    // `exports.onRestore = registerAfterRestore`, `module.exports = { onRestore: registerAfterRestore }`.
+    if (parent.isAssignmentExpression() && parent.node.right === self.node && parent.node.left.type === 'MemberExpression') {
+      const left = parent.node.left;
+      const object = left.object;
+      if ((object.type === 'Identifier' && object.name === 'exports' && !parent.scope.getBinding('exports')) || isModuleExports(object)) {
+        exportAs(propertyName(left), role);
+        return;
+      }
+    }
+    if (parent.isObjectProperty() && parent.node.value === self.node) {
+      const assignment = parent.parentPath?.parentPath;
+      if (assignment?.isAssignmentExpression() && isModuleExports(assignment.node.left)) {
+        exportAs(parent.node.computed ? stringValue(parent.node.key) : keyName(parent.node.key), role);
+        return;
+      }
+    }
     if (parent.isMemberExpression() && parent.node.object === self.node) {
       const name = propertyName(parent.node);
       if (name === 'call' || name === 'apply') {
@@ -227,7 +266,11 @@ function walkRuntimeUse(program: NodePath<t.Program>, fileName: string, modules:
       return;
     }
     if (parent.isExpressionStatement() || parent.isExportSpecifier() || parent.isExportDefaultDeclaration()) return;
-    if (parent.isAssignmentExpression() && isModuleExports(parent.node.left)) return; // re-export
+    if (parent.isAssignmentExpression() && isModuleExports(parent.node.left)) {
+      // `module.exports = require('snapshot-restore')`: every register function, under its own name.
+      for (const [name, role] of roles) exportAs(name, role);
+      return;
+    }
     if (![...roles.values()].some((r) => !isDriver(r))) return;
     use.unresolved.push({
       path: self,
@@ -264,6 +307,23 @@ function walkRuntimeUse(program: NodePath<t.Program>, fileName: string, modules:
   }
 
   program.traverse({
+    // `export { registerAfterRestore as onRestore } from 'snapshot-restore'`, `export * from ...`.
+    'ExportNamedDeclaration|ExportAllDeclaration'(p) {
+      const node = p.node as t.ExportNamedDeclaration | t.ExportAllDeclaration;
+      if (!node.source || node.exportKind === 'type') return;
+      const roles = rolesForSpecifier(node.source.value, fileName, modules);
+      if (!roles) return;
+      use.usesRuntime = true;
+      if (node.type === 'ExportAllDeclaration') {
+        for (const [name, role] of roles) exportAs(name, role);
+        return;
+      }
+      for (const spec of node.specifiers) {
+        if (spec.type !== 'ExportSpecifier' || spec.exportKind === 'type') continue;
+        const role = roles.get(keyName(spec.local) ?? '');
+        if (role) exportAs(keyName(spec.exported), role);
+      }
+    },
     ImportDeclaration(p) {
       const specifier = p.node.source.value;
       if (specifier === BOOTSTRAP_SPECIFIER) use.importsBootstrap = true;

@@ -14,14 +14,16 @@
 // line before says `// snapshot-restore-ignore SR1xx`.
 import type * as t from '@babel/types';
 import { traverse, type Binding, type NodePath } from '../ast/babel.js';
-import { Classifier } from './classify.js';
+import { Classifier, callsAtOnce } from './classify.js';
 import type { Finding } from '../diagnostics.js';
 import { locationOf } from '../ast/location.js';
 import { findHandler } from './handler.js';
 import { findRuntimeUse, keyName, propertyName, stringValue } from './imports.js';
 import { mentionNeedles, type AnalyzeOptions } from '../options.js';
 import { parseSource } from '../ast/parse.js';
-import { CREDENTIAL_VARIABLES, canonicalModule, canonicalName, ruleForCall, ruleForConstruct, ruleOf, type UniquenessCode } from '../rules/uniqueness-match.js';
+import { nameOf, unwrap } from './names.js';
+import { initWork } from './init-work.js';
+import { CREDENTIAL_VARIABLES, canonicalName, ruleForCall, ruleForConstruct, ruleOf, type UniquenessCode } from '../rules/uniqueness-match.js';
 import type { MatchCondition, UniquenessRule } from '../rules/uniqueness-rule.js';
 import { UNIQUENESS_RULES } from '../rules/index.js';
 
@@ -51,94 +53,6 @@ interface HookEffects {
   beforeSnapshot: Set<t.Node>;
   /** Classes of this module constructed anew in after-restore hooks: their instance fields are renewed. */
   renewedClasses: Set<t.Node>;
-}
-
-function unwrap(p: NodePath): NodePath {
-  let current = p;
-  while (current.isTSAsExpression() || current.isTSNonNullExpression() || current.isTSSatisfiesExpression() || current.isParenthesizedExpression()) {
-    current = current.get('expression') as NodePath;
-  }
-  return current;
-}
-
-/** The canonical name of what an expression denotes (`crypto.randomUUID`), through imports and aliases. */
-function nameOf(raw: NodePath, depth = 0): string | undefined {
-  if (depth > 8 || !raw.node) return undefined;
-  const p = unwrap(raw);
-  if (p.isIdentifier()) {
-    const binding = p.scope.getBinding(p.node.name);
-    if (!binding) return p.node.name; // a global
-    const decl = binding.path;
-    if (decl.isImportSpecifier()) {
-      const source = (decl.parentPath.node as t.ImportDeclaration).source.value;
-      return `${canonicalModule(source)}.${keyName(decl.node.imported) ?? p.node.name}`;
-    }
-    if (decl.isImportDefaultSpecifier() || decl.isImportNamespaceSpecifier()) {
-      return canonicalModule((decl.parentPath.node as t.ImportDeclaration).source.value);
-    }
-    if (decl.isVariableDeclarator()) {
-      const init = decl.get('init') as NodePath;
-      if (!binding.constant && decl.node.id.type === 'Identifier') return madeName(binding, depth);
-      if (!init.node) return undefined;
-      const id = decl.node.id;
-      // What a call made (`let pool = new Pool()`): its kind stays what init made, even if a hook
-      // replaces it later; an alias (`const r = Math.random`) must be constant.
-      if (!binding.constant && !madeByCall(init)) return undefined;
-      if (id.type === 'Identifier') return nameOf(init, depth + 1);
-      if (id.type === 'ObjectPattern') {
-        // const { randomUUID: id } = require('crypto')
-        for (const prop of id.properties) {
-          if (prop.type !== 'ObjectProperty') continue;
-          const value = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
-          if (value.type === 'Identifier' && value.name === p.node.name) {
-            const base = nameOf(init, depth + 1);
-            const key = prop.computed ? stringValue(prop.key) : keyName(prop.key);
-            return base && key ? `${base}.${key}` : undefined;
-          }
-        }
-      }
-    }
-    return undefined;
-  }
-  if (p.isMemberExpression() || p.isOptionalMemberExpression()) {
-    const property = propertyName(p.node);
-    const object = nameOf(p.get('object') as NodePath, depth + 1);
-    return property && object ? `${object}.${property}` : undefined;
-  }
-  if (p.isAwaitExpression()) return nameOf(p.get('argument') as NodePath, depth + 1);
-  if (p.isCallExpression() || p.isNewExpression()) {
-    const callee = p.node.callee;
-    const specifier = stringValue(p.node.arguments[0]);
-    if (specifier !== undefined && ((callee.type === 'Identifier' && callee.name === 'require' && !p.scope.getBinding('require')) || callee.type === 'Import')) {
-      return canonicalModule(specifier);
-    }
-    // What a call or constructor returns: `pg.Pool()`, `nanoid.customAlphabet()`.
-    const made = nameOf(p.get('callee') as NodePath, depth + 1);
-    return made ? `${made}()` : undefined;
-  }
-  return undefined;
-}
-
-/** What a variable that is assigned more than once holds, when every value it gets is made by a
- *  call to the same thing (`let pool; ... pool = new pg.Pool()` is `pg.Pool()`). */
-function madeName(binding: Binding, depth: number): string | undefined {
-  const values: NodePath[] = [];
-  const init = (binding.path as NodePath<t.VariableDeclarator>).get('init') as NodePath;
-  if (init.node) values.push(init);
-  for (const violation of binding.constantViolations) {
-    if (!violation.isAssignmentExpression() || violation.node.operator !== '=') return undefined;
-    values.push(violation.get('right') as NodePath);
-  }
-  if (values.length === 0 || !values.every(madeByCall)) return undefined;
-  const names = new Set(values.map((value) => nameOf(value, depth + 1)));
-  const [name] = names;
-  return names.size === 1 ? name : undefined;
-}
-
-function madeByCall(init: NodePath): boolean {
-  const p = unwrap(init);
-  const value = p.isAwaitExpression() ? unwrap(p.get('argument') as NodePath) : p;
-  return value.isCallExpression() || value.isNewExpression();
 }
 
 function textOf(node: t.Node, source: string): string {
@@ -403,6 +317,7 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     if ((rule.id === 'SR106' || rule.id === 'SR107') && ((store.binding && effects.touchedBindings.has(store.binding)) || sameProperty(store, effects.touchedProperties))) {
       return;
     }
+    if (rule.id === 'SR107' && store.binding) reportedClients.add(store.binding);
 
     const callText = short(textOf(p.node, source), textOf(p.node.callee, source));
     // What a hook must assign again: the whole expression kept, when it is short and sync.
@@ -420,6 +335,8 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     });
     report(rule.id as UniquenessCode, p.node, message, suggestion);
   };
+
+  const reportedClients = new Set<Binding>();
 
   const credential = (node: t.Node, variable: string): void => {
     const { message, suggestion } = ruleOf('SR108').describe({ call: '', phase: 'init', canonical: 'process.env', entropyCache: false, variable });
@@ -452,6 +369,41 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
         const key = prop.computed ? stringValue(prop.key) : keyName(prop.key);
         if (key && CREDENTIAL_VARIABLES.has(key)) credential(prop, key);
       }
+    },
+  });
+  initWork({
+    program,
+    file,
+    phaseOf,
+    touched: (binding) => effects.touchedBindings.has(binding) || effects.renewedBindings.has(binding),
+    reported: reportedClients,
+    report: (code, p, client, how) => {
+      const phase = phaseOf(p);
+      if (!phase) return;
+      if (code !== 'SR107') {
+        const { message, suggestion } = ruleOf(code).describe({
+          call: short(textOf(p.node, source), textOf((p.node as t.CallExpression).callee, source)),
+          phase,
+          kept: client.name,
+          declaration: declarationOf(client.binding),
+          canonical: client.made,
+          entropyCache: false,
+        });
+        report(code, p.node, message, suggestion);
+        return;
+      }
+      const receiver = p.isCallExpression() ? (p.node.callee as t.Node) : p.isTaggedTemplateExpression() ? p.node.tag : undefined;
+      const method = receiver?.type === 'MemberExpression' ? propertyName(receiver) : undefined;
+      const canonical = how === 'awaited' ? `${client.made}().${method ?? 'query'}` : client.made;
+      const { message, suggestion } = ruleOf('SR107').describe({
+        call: short(textOf(p.node, source), textOf(receiver ?? p.node, source)),
+        phase,
+        kept: client.name,
+        declaration: declarationOf(client.binding),
+        canonical,
+        entropyCache: false,
+      });
+      report('SR107', p.node, message, suggestion);
     },
   });
   return findings.sort((a, b) => a.location!.line - b.location!.line || a.location!.column - b.location!.column);
@@ -587,30 +539,4 @@ function methodOf(p: NodePath<t.CallExpression>): NodePath | undefined {
 /** A member's property name, private names included (`#seed`), as class fields name them. */
 function memberName(member: t.MemberExpression | t.OptionalMemberExpression): string | undefined {
   return member.property.type === 'PrivateName' ? `#${member.property.id.name}` : propertyName(member);
-}
-
-/** Array methods that call their callback before they return. */
-const SYNC_CALLBACKS = new Set([
-  'map',
-  'flatMap',
-  'forEach',
-  'filter',
-  'reduce',
-  'reduceRight',
-  'some',
-  'every',
-  'find',
-  'findIndex',
-  'findLast',
-  'findLastIndex',
-  'sort',
-  'toSorted',
-]);
-
-function callsAtOnce(call: NodePath<t.CallExpression>): boolean {
-  const callee = call.node.callee;
-  if (callee.type !== 'MemberExpression') return false;
-  const method = propertyName(callee);
-  if (method === 'from' && callee.object.type === 'Identifier' && callee.object.name === 'Array' && !call.scope.getBinding('Array')) return true;
-  return !!method && SYNC_CALLBACKS.has(method);
 }

@@ -37,8 +37,9 @@ export interface Rule<M extends string = string, S extends string = string, I ex
   suggest(id: S, data?: Record<string, string | number>): string;
 }
 
-// The package ships docs/rules/, so every published version serves its own pages.
-export const DOCS_BASE = 'https://unpkg.com/snapshot-restore/docs/rules/';
+// The rule pages in the repository (package.json `homepage`), which the docs site also builds; the
+// package ships docs/rules/ as well. test/integration/docs-code.test.ts checks both ends.
+export const DOCS_BASE = 'https://github.com/snapshot-restore/snapshot-restore/blob/main/docs/rules/';
 
 /** Fills `{{name}}` placeholders; every value passes through redact() (it may quote the user's
  *  code, and a connection string there may carry a password). */

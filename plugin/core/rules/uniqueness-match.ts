@@ -49,11 +49,12 @@ const packages = [...new Set([...byCall.keys(), ...byConstruct.keys()].map(packa
 /**
  * The cheap check before parsing: every call a rule matches is written with one of these
  * (aliases included: `const r = Math.random`, `import { v4 } from 'uuid'`), or imports one of the
- * packages the tables name. Matching a pattern rather than a loose word (`Client`, `Date`) keeps
+ * packages the tables name; the shape checks (module/init-work.ts) need an `await` or an import
+ * of a library (other than the AWS SDK, which they leave alone). Matching a pattern rather than a loose word (`Client`, `Date`) keeps
  * files that merely mention one unparsed: every AWS SDK user's module says `Client`.
  */
 export const UNIQUENESS_PREFILTER = new RegExp(
-  String.raw`Math\.random|random(?:UUID|Bytes|Int|Fill|FillSync)\b|pseudoRandomBytes|getRandomValues|\bDate\b|\bnow\s*\(|hrtime|setInterval|setTimeout|\bfetch\s*\(|WebSocket|connect\b|createConnection|AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)|['"](?:node:)?(?:` +
+  String.raw`\bawait\b|\.then\s*\(|(?:\bfrom|\brequire\s*\()\s*['"](?!@aws-sdk\/|@smithy\/|snapshot-restore)[@a-z]|Math\.random|random(?:UUID|Bytes|Int|Fill|FillSync)\b|pseudoRandomBytes|getRandomValues|\bDate\b|\bnow\s*\(|hrtime|setInterval|setTimeout|\bfetch\s*\(|WebSocket|connect\b|createConnection|AWS_(?:ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)|['"](?:node:)?(?:` +
     packages.map(escapeRegExp).join('|') +
     `)['"/]`,
 );
