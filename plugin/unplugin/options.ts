@@ -23,7 +23,22 @@ export interface CompilerPlugin {
   apply(compiler: any): void;
 }
 
-/** What `snapshotRestore()` gives Rollup and Vite: a plugin object, assignable to their `Plugin`. */
+/**
+ * What `snapshotRestore()` gives Rollup and Vite: a plugin object, assignable to their `Plugin`.
+ * The hooks it may have are typed `any`, which each bundler's own hook types accept.
+ */
 export interface NamedPlugin {
   name: string;
+  enforce?: 'pre' | 'post';
+  apply?: any;
+  options?: any;
+  buildStart?: any;
+  resolveId?: any;
+  load?: any;
+  transform?: any;
+  buildEnd?: any;
+  generateBundle?: any;
+  writeBundle?: any;
+  config?: any;
+  configResolved?: any;
 }
