@@ -14,7 +14,8 @@
 // - the answers to /response and /error are returned, not thrown: the invoke loop decides (4xx
 //   is recoverable, 410 means the invoke is gone);
 // - the X-Ray cause header is dropped above 1 MiB, as AWS's Java client drops it, so that RAPID
-//   never refuses the whole post (431) for a header it only forwards to X-Ray.
+//   never refuses the whole post (431) for a header it only forwards to X-Ray; should it answer 431
+//   all the same (its limit counts every header), the error is posted again without the cause.
 import { errorParts, formatError, isError } from '../invoke/format-error.js';
 import { xrayErrorCause } from './xray-cause.js';
 import { HttpConnection, type ChunkedRequest, type HttpResponse } from './http.js';
@@ -70,7 +71,8 @@ export function errorTypeHeader(errorType: string): string {
 
 /** The header that echoes an invoke's `Lambda-Runtime-Invocation-Id` on its answer. */
 export const INVOCATION_ID_HEADER = 'Lambda-Runtime-Invocation-Id';
-/** Above this, the X-Ray cause header is dropped (AWS's Java client's limit). */
+const XRAY_CAUSE_HEADER = 'Lambda-Runtime-Function-XRay-Error-Cause';
+/** Above this, the X-Ray cause header is dropped (AWS's Java client's limit); a 431 answer drops it too. */
 export const MAX_XRAY_CAUSE_BYTES = 1024 * 1024;
 
 export const STREAMING_ERROR_TYPE_TRAILER = 'Lambda-Runtime-Function-Error-Type';
@@ -141,12 +143,17 @@ export class RuntimeApiClient {
    * `Function.<Name>` form (or the given `Runtime.*` type), and the X-Ray error cause.
    * `fresh` sends it on a connection of its own (when the shared one may be busy).
    */
-  invocationError(invocation: Invocation, error: unknown, errorType: string, options: { bodyType?: string; fresh?: boolean; message?: string } = {}): Promise<ApiResponse> {
+  async invocationError(invocation: Invocation, error: unknown, errorType: string, options: { bodyType?: string; fresh?: boolean; message?: string } = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { ...echo(invocation), 'Lambda-Runtime-Function-Error-Type': errorTypeHeader(errorType) };
     const cause = xrayErrorCause(error);
-    if (cause && Buffer.byteLength(cause) <= MAX_XRAY_CAUSE_BYTES) headers['Lambda-Runtime-Function-XRay-Error-Cause'] = cause;
+    if (cause && Buffer.byteLength(cause) <= MAX_XRAY_CAUSE_BYTES) headers[XRAY_CAUSE_HEADER] = cause;
     const body = JSON.stringify(errorBody(error, options.bodyType, options.message));
-    return this.request('POST', `/runtime/invocation/${encodeURIComponent(invocation.requestId)}/error`, { body, headers, fresh: options.fresh });
+    const path = `/runtime/invocation/${encodeURIComponent(invocation.requestId)}/error`;
+    const response = await this.request('POST', path, { body, headers, fresh: options.fresh });
+    if (response.status !== 431 || !headers[XRAY_CAUSE_HEADER]) return response;
+    // Header fields too large: the X-Ray cause is only forwarded to X-Ray, the error itself must get through.
+    delete headers[XRAY_CAUSE_HEADER];
+    return this.request('POST', path, { body, headers, fresh: options.fresh });
   }
 
   /** `bodyType` is the body's errorType when it differs from the header's (ric writes the error's own name there). */

@@ -39,6 +39,8 @@ export interface FuzzInvoke {
 
 export interface FuzzCase {
   id: string;
+  /** A streaming handler (awslambda.streamifyResponse): its /response is a chunked POST, its errors trailers. */
+  streaming: boolean;
   faults: Fault[];
   invokes: FuzzInvoke[];
 }
@@ -92,8 +94,9 @@ export function generateFuzzCase(seed: number, index: number): FuzzCase {
     event: { i, fail: i < 3 && next() < 0.5, pad: 'p'.repeat(pick(next, SIZES)) },
     headers: (next() < 0.5 ? { 'Lambda-Runtime-Invocation-Id': `inv-${index}-${i}` } : {}) as Record<string, string>,
   }));
+  const streaming = next() < 0.3;
   const describe = (fault: Fault) => `${fault.endpoint}#${fault.occurrence} ${fault.mutation.kind}${'status' in fault.mutation ? ` ${fault.mutation.status}` : ''}`;
-  return { id: `${index}: ${faults.map(describe).join(', ')}`, faults, invokes };
+  return { id: `${index}: ${streaming ? 'streaming, ' : ''}${faults.map(describe).join(', ')}`, streaming, faults, invokes };
 }
 
 /** An answer as `mutation` makes it (the default answer is a Content-Length one). */
@@ -153,11 +156,16 @@ const endpointOf = (request: RawRequest): Endpoint | undefined =>
   request.path === '/runtime/invocation/next' ? 'next' : request.path.endsWith('/response') ? 'response' : request.path.endsWith('/error') ? 'error' : undefined;
 
 const HANDLER = 'exports.handler = async (event) => { if (event.fail) throw new RangeError("asked to fail " + event.i); return { i: event.i, size: event.pad.length }; };';
+const STREAMING_HANDLER = `exports.handler = awslambda.streamifyResponse(async (event, stream) => {
+  stream.write(JSON.stringify({ i: event.i }));
+  if (event.fail) { const error = new RangeError("asked to fail " + event.i); error.stack = "RangeError: asked to fail " + event.i; throw error; }
+  stream.end(JSON.stringify({ size: event.pad.length }));
+});`;
 
 /** Runs a case under `node <args>`: the invokes one after another, each until answered, the process gone, or `waitMs`. */
 export async function runFuzzCase(fuzz: FuzzCase, args: string[], options: { waitMs?: number; command?: string } = {}): Promise<FuzzOutcome> {
   const taskRoot = tempDir('sr-fuzz-');
-  writeFileSync(join(taskRoot, 'index.js'), HANDLER);
+  writeFileSync(join(taskRoot, 'index.js'), fuzz.streaming ? STREAMING_HANDLER : HANDLER);
   const seen: Record<Endpoint, number> = { next: 0, response: 0, error: 0 };
   const faultFor = (request: RawRequest) => {
     const endpoint = endpointOf(request);
@@ -207,6 +215,9 @@ export async function runFuzzCase(fuzz: FuzzCase, args: string[], options: { wai
           summary = `${body.errorType}: ${body.errorMessage}`;
         } catch {}
       }
+      // A streamed failure is in the trailers; ric names the type bare where the bootstrap writes Function.<Name> (docs/bootstrap.md).
+      const trailer = post.trailers['lambda-runtime-function-error-type'];
+      if (trailer) summary += ` [${trailer.replace(/^Function\./, '')}: ${Buffer.from(post.trailers['lambda-runtime-function-error-body'] ?? '', 'base64').toString('utf8')}]`;
       answers[invoke.id] = `${post.path.slice(post.path.lastIndexOf('/') + 1)} ${summary}`;
     }
     return { answered: answered.map((invoke) => invoke.id), answers, exit, stderr: runtime.stderr(), calls };

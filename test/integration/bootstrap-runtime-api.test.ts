@@ -163,6 +163,17 @@ describe('results and errors', () => {
     expect(outcome.nextAnswered).toBe(true);
   });
 
+  it('posts the error again without the X-Ray cause when Lambda answers 431 (its limit counts every header)', async () => {
+    const outcome = await run({
+      name: '431',
+      handler: 'exports.handler = async (e) => { if (e.fault) throw new Error("y".repeat(200 * 1024)); return "next"; };',
+      respond: (request) => (request.headers['lambda-runtime-function-xray-error-cause'] ? rawAnswer(431, {}, '') : undefined),
+    });
+    expect(outcome.posts.map((post) => Boolean(post.headers['lambda-runtime-function-xray-error-cause']))).toEqual([true, false]);
+    expect(jsonBody(outcome.posts[1]).errorMessage).toHaveLength(200 * 1024);
+    expect(outcome.nextAnswered).toBe(true);
+  });
+
   it('keeps the X-Ray cause header below 1 MiB', async () => {
     const outcome = await run({ name: 'small message', handler: 'exports.handler = async (e) => { if (e.fault) throw new Error("x".repeat(1000)); return "next"; };' });
     expect(JSON.parse(outcome.answer!.headers['lambda-runtime-function-xray-error-cause']).exceptions[0].message).toHaveLength(1000);

@@ -376,6 +376,36 @@ describe('SR108 AWS credentials from the environment', () => {
   });
 });
 
+describe('SR108 credentials resolved once at init', () => {
+  it('reports awaited providers, credential and secret commands, and functions named for fetching them, when kept', () => {
+    const source = [
+      "import { fromNodeProviderChain } from '@aws-sdk/credential-providers';",
+      "import { STSClient, AssumeRoleCommand } from '@aws-sdk/client-sts';",
+      'const sts = new STSClient({});',
+      'export const creds = await fromNodeProviderChain()();',
+      "const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: 'r', RoleSessionName: 's' }));",
+      "export const apiKey = await getSecret('api-key');",
+      'export const token = await fetchApiToken();',
+      'export const identity = await sts.config.credentials();',
+    ].join('\n');
+    expect(codes(source)).toEqual(['SR108:4', 'SR108:5', 'SR108:6', 'SR108:7', 'SR108:8']);
+    expect(lint(source)[0]!.message).toContain('the credentials, kept in `creds`, are resolved once');
+  });
+  it('is silent for providers made but not called, values thrown away or renewed, the handler, and other awaited calls', () => {
+    const source = [
+      HOOKS.trim(),
+      "import { fromNodeProviderChain } from '@aws-sdk/credential-providers';",
+      'const provider = fromNodeProviderChain();',
+      'await fromNodeProviderChain()();',
+      'let secret = await getSecret();',
+      'registerAfterRestore(async () => { secret = await getSecret(); });',
+      'const config = await loadConfig();',
+      'export const handler = async () => ({ c: await provider(), s: await getSecret(), secret, config });',
+    ].join('\n');
+    expect(codes(source)).toEqual([]);
+  });
+});
+
 describe('snapshot-restore-ignore', () => {
   it('silences the named code on the same line or the line after the comment', () => {
     expect(codes('const a = Math.random(); // snapshot-restore-ignore SR101')).toEqual([]);

@@ -23,6 +23,7 @@ import { mentionNeedles, type AnalyzeOptions } from '../options.js';
 import { parseSource } from '../ast/parse.js';
 import { nameOf, unwrap } from './names.js';
 import { initWork } from './init-work.js';
+import { credentialsAtInit } from './credentials.js';
 import { CREDENTIAL_VARIABLES, canonicalName, ruleForCall, ruleForConstruct, ruleOf, type UniquenessCode } from '../rules/uniqueness-match.js';
 import type { MatchCondition, UniquenessRule } from '../rules/uniqueness-rule.js';
 import { UNIQUENESS_RULES } from '../rules/index.js';
@@ -369,6 +370,29 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
         const key = prop.computed ? stringValue(prop.key) : keyName(prop.key);
         if (key && CREDENTIAL_VARIABLES.has(key)) credential(prop, key);
       }
+    },
+  });
+  credentialsAtInit({
+    program,
+    phaseOf,
+    keptAt: (p) => {
+      const store = storeOf(p, source);
+      const renewed = (store.binding && effects.renewedBindings.has(store.binding)) || sameProperty(store, effects.renewedProperties);
+      return { kept: store.kept, renewed: !!renewed, ...(store.text ? { name: store.text } : {}), ...(store.binding ? { binding: store.binding } : {}) };
+    },
+    report: (p, kept, binding, what) => {
+      const phase = phaseOf(p);
+      if (!phase) return;
+      const { message, suggestion } = ruleOf('SR108').describe({
+        call: short(textOf(p.node, source), textOf((p.node as t.CallExpression).callee, source)),
+        phase,
+        ...(kept ? { kept } : {}),
+        ...(binding ? { declaration: declarationOf(binding) } : {}),
+        canonical: 'credentials',
+        entropyCache: false,
+        resolved: what,
+      });
+      report('SR108', p.node, message, suggestion);
     },
   });
   initWork({

@@ -57,6 +57,8 @@ export interface UniquenessFinding {
   entropyCache: boolean;
   /** SR108: the environment variable read. */
   variable?: string;
+  /** SR108: what an awaited call at init resolved (`the credentials`, `the secret`). */
+  resolved?: string;
   /** The whole expression kept, when the call is part of it (`new Date().toISOString()`): what a
    *  hook must assign again. */
   value?: string;

@@ -56,8 +56,22 @@ const DYNAMIC_IMPORT = new Set(['import()', 'import() eager', 'import() weak', '
 
 /** A module's file, without query; undefined for runtime, virtual and external modules. */
 function fileOf(module: Module): string | undefined {
-  const file = module.resourceResolveData?.path ?? module.resource?.replace(/[?#].*$/, '');
+  // `resource` first: Rspack builds `resourceResolveData` anew, a whole object from its Rust
+  // side, at each read; it is needed only when the resource has a query or a fragment.
+  const resource = module.resource;
+  const file = resource !== undefined && !/[?#]/.test(resource) ? resource : (module.resourceResolveData?.path ?? resource?.replace(/[?#].*$/, ''));
   return file && path.isAbsolute(file) ? file : undefined;
+}
+
+/** fileOf, once per module: each edge asks for its target's file, and Rspack's getters cross to Rust. */
+function memoizedFileOf(): (module: Module) => string | undefined {
+  const files = new Map<Module, string | undefined>();
+  return (module) => {
+    if (files.has(module)) return files.get(module);
+    const file = fileOf(module);
+    files.set(module, file);
+    return file;
+  };
 }
 
 function isExternal(module: Module): boolean {
@@ -87,6 +101,7 @@ export function metafileFromCompilation(compilation: WebpackLikeCompilation, wor
   };
   const inputs: BuildMetafile['inputs'] = {};
   const seen = new Set<string>();
+  const fileOf = memoizedFileOf();
 
   const add = (module: Module) => {
     const file = fileOf(module);
