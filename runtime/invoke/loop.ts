@@ -28,7 +28,12 @@ import {
 } from '../runtime-api/client.js';
 
 /** What the loop is doing, for the uncaught-exception listener (uncaught.ts). */
-export const invokeState: { invocation: Invocation | undefined; answering: Promise<unknown> | undefined } = { invocation: undefined, answering: undefined };
+export const invokeState: {
+  invocation: Invocation | undefined;
+  answering: Promise<unknown> | undefined;
+  /** A streamed response in progress: a failure ends it with the error trailers (a second post would be refused). */
+  stream: ResponseStream | undefined;
+} = { invocation: undefined, answering: undefined, stream: undefined };
 
 /** ric's error for a result JSON.stringify cannot write. */
 export class JSONStringifyError extends Error {
@@ -56,6 +61,7 @@ export async function invokeLoop(client: RuntimeApiClient, handler: Handler): Pr
     } finally {
       invokeState.invocation = undefined;
       invokeState.answering = undefined;
+      invokeState.stream = undefined;
     }
   }
 }
@@ -138,6 +144,7 @@ async function settle(invocation: Invocation, what: string, post: () => Promise<
  */
 async function serveStreaming(client: RuntimeApiClient, handler: Handler, invocation: Invocation, event: unknown, context: unknown, highWaterMark?: number): Promise<void> {
   const stream = new ResponseStream((contentType) => client.beginStreamingResponse(invocation, contentType), highWaterMark);
+  invokeState.stream = stream;
   stream.on('error', () => {}); // seen through finished() below
   try {
     const returned = (handler as (event: unknown, stream: ResponseStream, context: unknown) => unknown)(event, stream, context);
@@ -145,14 +152,19 @@ async function serveStreaming(client: RuntimeApiClient, handler: Handler, invoca
     await finished(stream);
   } catch (error) {
     logError('Invoke Error', error);
-    const body = errorBody(error);
-    const trailers = {
-      [STREAMING_ERROR_TYPE_TRAILER]: errorTypeHeader(functionErrorType(error)),
-      [STREAMING_ERROR_BODY_TRAILER]: Buffer.from(JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, trace: body.trace })).toString('base64'),
-    };
-    if (!(await stream.fail(trailers))) runtimeNotice(`the response of ${invocation.requestId} had already ended when the handler failed: ${errorParts(error).message}`);
+    if (!(await failStream(stream, error, functionErrorType(error))))
+      runtimeNotice(`the response of ${invocation.requestId} had already ended when the handler failed: ${errorParts(error).message}`);
   }
   await settle(invocation, 'streamed response', () => stream.answer());
+}
+
+/** Ends a streamed response with the error trailers; false when it had already ended. */
+export function failStream(stream: ResponseStream, error: unknown, errorType: string): Promise<boolean> {
+  const body = errorBody(error);
+  return stream.fail({
+    [STREAMING_ERROR_TYPE_TRAILER]: errorTypeHeader(errorType),
+    [STREAMING_ERROR_BODY_TRAILER]: Buffer.from(JSON.stringify({ errorType: body.errorType, errorMessage: body.errorMessage, trace: body.trace })).toString('base64'),
+  });
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -9,7 +9,7 @@
 // Runtime.UnhandledPromiseRejection instead of a timeout (ric dies without answering).
 import { exitAfterFlush } from './exit.js';
 import { logError, runtimeNotice } from './logging.js';
-import { invokeState } from './loop.js';
+import { failStream, invokeState } from './loop.js';
 import type { RuntimeApiClient } from '../runtime-api/client.js';
 
 export const UNCAUGHT_EXIT_CODE = 1; // what Node.js itself exits with
@@ -24,15 +24,18 @@ export function exitOnUncaught(client: RuntimeApiClient, phase: () => 'init' | '
     logError(rejection ? 'Unhandled Promise Rejection' : 'Uncaught Exception', error);
     if (reporting) return;
     reporting = true;
-    const { invocation, answering } = invokeState;
-    // A response already on its way is let through; otherwise the error answers the invoke.
+    const { invocation, answering, stream } = invokeState;
+    // A response already on its way is let through; a streamed one still open is ended with the
+    // error trailers; otherwise the error answers the invoke.
     const report = answering
       ? answering
-      : invocation
-        ? client.invocationError(invocation, error, type, { bodyType: type, fresh: true })
-        : phase() === 'init'
-          ? client.initError(error, type)
-          : Promise.resolve();
+      : stream
+        ? failStream(stream, error, type).then(() => stream.answer())
+        : invocation
+          ? client.invocationError(invocation, error, type, { bodyType: type, fresh: true })
+          : phase() === 'init'
+            ? client.initError(error, type)
+            : Promise.resolve();
     report.catch((reportError: unknown) => runtimeNotice('could not report the error to Lambda', reportError)).finally(() => exitAfterFlush(UNCAUGHT_EXIT_CODE));
   };
   process.on('uncaughtException', listener);

@@ -200,6 +200,24 @@ describe('handlers that never settle, when nothing is left to run', () => {
   });
 });
 
+describe('an uncaught exception during a streamed response', () => {
+  it('ends the open stream with the error trailers (no second post), then exits 1', async () => {
+    const outcome = await run({
+      name: 'uncaught while streaming',
+      handler: `exports.handler = awslambda.streamifyResponse(async (event, stream) => {
+  stream.write('partial');
+  setTimeout(() => { throw new TypeError('thrown from a timer'); }, 5);
+  await new Promise(() => {});
+});`,
+    });
+    expect(outcome.posts.map((post) => post.path)).toEqual(['/runtime/invocation/fault-invoke/response']);
+    expect(outcome.answer?.body.toString()).toBe('partial');
+    expect(outcome.answer?.trailers['lambda-runtime-function-error-type']).toBe('Runtime.UncaughtException');
+    expect(JSON.parse(Buffer.from(outcome.answer!.trailers['lambda-runtime-function-error-body'], 'base64').toString())).toMatchObject({ errorMessage: 'thrown from a timer' });
+    expect(outcome.exit).toBe(1);
+  });
+});
+
 describe("the app's own process listeners win (aws-lambda-ric 4 installs none)", () => {
   it("an uncaught exception goes to the app's listener; the invoke is answered and the process serves on", async () => {
     const outcome = await run({
