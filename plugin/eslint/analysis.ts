@@ -8,6 +8,7 @@ import type { Rule } from 'eslint';
 import { SR005 } from '../core/rules/index.js';
 import { analyzeModule, mentionsAny } from '../core/module/analyze.js';
 import { lintUniqueness } from '../core/module/uniqueness.js';
+import { importedWrappers } from '../core/module/wrappers.js';
 import { UNIQUENESS_PREFILTER } from '../core/rules/uniqueness-match.js';
 import { decoratorModeFromTsconfig } from '../core/build/tsconfig.js';
 import { planHoist, type HoistPlan } from '../core/hoist/plan.js';
@@ -70,7 +71,11 @@ export function findingsOf(context: Rule.RuleContext): FileFindings {
   if (known) return known;
   const source = sourceCode.text;
   const file = context.filename;
-  const { needles, ...options } = analyzeOptions(context);
+  const { needles: configured, ...options } = analyzeOptions(context);
+  // The user's own modules that re-export the register functions, found as the build finds them.
+  const found = /\bfrom\s*['"]\.|\b(?:require|import)\s*\(\s*['"]\./.test(source) ? importedWrappers(source, file, options.modules ?? []) : [];
+  if (found.length > 0) options.modules = [...(options.modules ?? []), ...found];
+  const needles = found.length > 0 ? mentionNeedles(options.modules ?? []) : configured;
   const findings: Finding[] = [];
   // The same cheap checks as the build: no parse unless the file can have a finding.
   if (mentionsAny(source, needles)) {

@@ -76,14 +76,12 @@ js.run('registration-in-handler (SR001)', rule(SR001.name), {
       // In a condition: not provably safe to move, so no fix.
       filename: file('condition.mjs'),
       code: `${header}export const handler = async (event) => {\n  if (event.warm) registerAfterRestore(refresh);\n};\n`,
-      output: null,
       errors: [{ message: `[SR001] ${SR001.message('inHandler', { written: 'registerAfterRestore(refresh)', handler: 'handler' })}`, line: 4 }],
     },
     {
       // Uses a handler local: left alone too.
       filename: file('local.mjs'),
       code: `${header}export async function handler(event) {\n  const id = event.id;\n  registerBeforeSnapshot(() => id);\n}\n`,
-      output: null,
       errors: [{ message: `[SR001] ${SR001.message('inHandler', { written: 'registerBeforeSnapshot(() => id)', handler: 'handler' })}`, line: 5 }],
     },
   ],
@@ -178,6 +176,27 @@ js.run('connections-at-init (SR107), by shape', rule(SR107.name), {
       filename: file('initialized.mjs'),
       code: "import { Db } from 'some-orm';\nexport const db = new Db({ host: 'db' });\nawait db.initialize();\n",
       errors: [{ message: /^\[SR107\] `db\.initialize\(\)`, kept in `db`, runs at init/, line: 3, column: 7 }],
+    },
+  ],
+});
+
+// A user module re-exporting the register functions under its own names is followed without
+// configuration, as the build follows it (fixtures/plugin/reexported-register).
+const reexporting = path.join(repoRoot, 'fixtures/plugin/reexported-register/src/handler.ts');
+ts.run('registration-in-handler (SR001) through re-exported register functions', rule(SR001.name), {
+  valid: [
+    {
+      filename: reexporting,
+      code: "import { onRestore } from './lib/hooks.js';\nimport { whenRestored } from './lib/chain.js';\nonRestore(function a() {});\nwhenRestored(function b() {});\nexport const handler = async () => 1;\n",
+    },
+  ],
+  invalid: [
+    {
+      filename: reexporting,
+      code: "import { whenRestored } from './lib/chain.js';\nexport const handler = async () => {\n  whenRestored(function never() {});\n};\n",
+      // The hoisting fix, as the build would hoist it.
+      output: "import { whenRestored } from './lib/chain.js';\nexport const handler = async () => {\n};\nwhenRestored(function never() {});\n",
+      errors: [{ message: /^\[SR001\] `whenRestored\(function never\(\) \{\}\)` is inside the handler/, line: 3, column: 3 }],
     },
   ],
 });
