@@ -141,7 +141,7 @@ await measure('audit_overhead_ratio', async () => {
   const result = await auditOverheadRatio({ runs: quick ? 1 : 7 });
   return {
     value: result.ratio,
-    note: `init of bench/fixtures/large (${(result.bundleBytes / 1048576).toFixed(1)} MB bundle): ${result.auditedMs.toFixed(0)} ms audited, ${result.plainMs.toFixed(0)} ms plain (spawn to exit ${result.auditedWallMs.toFixed(0)} ms vs ${result.plainWallMs.toFixed(0)} ms)`,
+    note: `init of bench/fixtures/large (${(result.bundleBytes / 1048576).toFixed(1)} MB bundle): ${result.auditedMs.toFixed(0)} ms audited, ${result.plainMs.toFixed(0)} ms plain; CPU ${result.cpuRatio.toFixed(3)} (${result.auditedCpuMs.toFixed(0)} ms vs ${result.plainCpuMs.toFixed(0)} ms); spawn to exit ${result.auditedWallMs.toFixed(0)} ms vs ${result.plainWallMs.toFixed(0)} ms`,
   };
 });
 await measure('analysis_mb_per_s', async () => {

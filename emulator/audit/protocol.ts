@@ -53,6 +53,8 @@ export interface AuditRecord {
   /** Whether the module called `snapStart()`. */
   calledSnapStart: boolean;
   initMs: number;
+  /** CPU time (user and system) the process spent in init, in ms. */
+  initCpuMs: number;
   /** The observations were more than the limit: the list was cut. */
   cut?: boolean;
 }

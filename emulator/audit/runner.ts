@@ -43,14 +43,20 @@ function errorStack(error: unknown): string[] {
 async function audit(collector: Collector, factory: ModuleFactory, config: { file: string }): Promise<void> {
   const driver = takeOverSnapStart();
   const started = collector.quiet(() => performance.now());
-  const record: AuditRecord = { outcome: { state: 'finished' }, observations: [], beforeSnapshotHooks: [], calledSnapStart: false, initMs: 0 };
+  const cpu = process.cpuUsage();
+  const record: AuditRecord = { outcome: { state: 'finished' }, observations: [], beforeSnapshotHooks: [], calledSnapStart: false, initMs: 0, initCpuMs: 0 };
+  const endInit = () => {
+    record.initMs = collector.quiet(() => performance.now()) - started;
+    const used = process.cpuUsage(cpu);
+    record.initCpuMs = (used.user + used.system) / 1000;
+  };
   let written = false;
   // `settle`: let what is under way land first (a failed init's other clients connect a turn later).
   const finish = (outcome?: InitOutcome, settle = true): void => {
     if (written) return;
     written = true;
     if (outcome) record.outcome = outcome;
-    if (record.initMs === 0) record.initMs = collector.quiet(() => performance.now()) - started;
+    if (record.initMs === 0) endInit();
     if (settle) collector.quiet(() => setTimeout(() => write(), SETTLE_MS));
     else write();
   };
@@ -95,7 +101,7 @@ async function audit(collector: Collector, factory: ModuleFactory, config: { fil
       (error: unknown) => error ?? new Error(String(error)),
     );
   const first = await Promise.race([module, driver.called.then(() => 'snapStart' as const)]);
-  record.initMs = collector.quiet(() => performance.now()) - started;
+  endInit();
   record.calledSnapStart = first === 'snapStart';
   if (first !== undefined && first !== 'snapStart') return failed(first);
 

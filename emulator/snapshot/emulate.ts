@@ -322,6 +322,10 @@ function describeFailure(outcome: Exclude<BuildOutcome, { ok: true }>, init: Ini
   }
 }
 
+function without(env: Record<string, string>, taken: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !(name in taken)));
+}
+
 /** ` at file:line:column` of the first frame of a (mapped) stack trace outside node_modules and Node's own modules. */
 function userLine(stack: string): string {
   for (const line of stack.split('\n').slice(1)) {
@@ -378,7 +382,8 @@ async function restoreOnce(
       args,
       cwd: options.cwd,
       inheritEnv: false,
-      env: { ...functionEnv(file), ...options.env, [RESTORE_RECORD_ENV]: recordFile },
+      // (the emulator's own values, applied first by startRuntimeProcess, win over function-env.ts's)
+      env: { ...without(functionEnv(file), emulator.env()), ...options.env, [RESTORE_RECORD_ENV]: recordFile },
       echo: options.echo,
       ownGroup: true,
     });

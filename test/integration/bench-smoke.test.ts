@@ -20,6 +20,7 @@ const FIGURES = [
   'stream_rtt_ratio_vs_ric',
   'emulate_restore_speedup',
   'emulate_restore_vs_blob_ratio',
+  'audit_overhead_ratio',
   'analysis_mb_per_s',
   'plugin_peak_rss_ratio',
   'check_bundle_s',
