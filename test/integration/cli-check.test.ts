@@ -67,8 +67,8 @@ describe('check <entry>', () => {
     expect(codesOf((await runCommand(['check', 'src/index.ts', '--handler', 'main'], 'custom-handler')).stdout)).toEqual(['SR001']);
   });
 
-  it("--wrapper follows registrations through the team's own module", async () => {
-    expect(codesOf((await runCommand(['check', 'src/handler.ts'], 'wrapper')).stdout)).toEqual([]);
+  it("follows registrations through the team's own module that re-exports the register functions, found by itself or named with --wrapper", async () => {
+    expect(codesOf((await runCommand(['check', 'src/handler.ts'], 'wrapper')).stdout)).toEqual(['SR001']);
     expect(codesOf((await runCommand(['check', 'src/handler.ts', '--wrapper', './src/lifecycle.ts'], 'wrapper')).stdout)).toEqual(['SR001']);
   });
 

@@ -33,7 +33,7 @@ const surface: Record<string, string[]> = {
   'snapshot-restore/bootstrap': ['BAD_OPTION_EXIT_CODE', 'HookError', 'LOAD_FAILURE_EXIT_CODE', 'OPTION_VARIABLES', 'startRuntime'],
   'snapshot-restore-tools/esbuild': ['snapshotRestore'],
   'snapshot-restore-tools/emulator': ['RuntimeApiEmulator', 'emulate', 'formatReport', 'startRuntimeProcess'],
-  'snapshot-restore-tools/eslint': ['BUILD_TIME_RULES', 'configs', 'default', 'ruleCodes', 'rules'],
+  'snapshot-restore-tools/eslint': ['BUILD_TIME_RULES', 'NOT_FUNCTION_CODE', 'configs', 'default', 'ruleCodes', 'rules'],
   'snapshot-restore-tools/webpack': ['default', 'snapshotRestore'],
   'snapshot-restore-tools/rspack': ['default', 'snapshotRestore'],
   'snapshot-restore-tools/rollup': ['default', 'snapshotRestore'],
