@@ -5,7 +5,8 @@
 // - the tools (`snapshot-restore-tools`, the repository root): tsc for plugin/, cli/, emulator/
 //   (and the runtime modules the emulator drives) into dist/, plus the esbuild plugin as CommonJS.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 export const runtimeEntries = ['index', 'lambda', 'bootstrap', 'testing', 'http', 'restores'];
@@ -61,9 +62,32 @@ await build({
   format: 'cjs',
   logLevel: 'warning',
 });
-for (const folder of ['runtime', 'plugin']) cpSync(`${out}/${folder}`, `${out}/cjs/types/${folder}`, { recursive: true, filter: declarations });
+for (const folder of ['runtime', 'plugin', 'emulator']) cpSync(`${out}/${folder}`, `${out}/cjs/types/${folder}`, { recursive: true, filter: declarations });
 writeFileSync(`${out}/cjs/types/package.json`, `${JSON.stringify({ type: 'commonjs' })}\n`);
 writeFileSync(`${out}/cjs/esbuild.d.cts`, "export * from './types/plugin/esbuild/index.js';\n");
+
+// The other tools entries are ES modules (unplugin, which the adapters use, is ESM only): a
+// CommonJS consumer gets them with require() of an ES module (Node.js 20.19+, 22.12+), through a
+// one-line .cjs and declarations that say CommonJS (a node16 CommonJS consumer rejects a .d.ts
+// of an ES module, TS1471).
+export const esmOnlyToolsEntries = {
+  webpack: 'plugin/unplugin/webpack',
+  rspack: 'plugin/unplugin/rspack',
+  rollup: 'plugin/unplugin/rollup',
+  vite: 'plugin/unplugin/vite',
+  eslint: 'plugin/eslint/index',
+  emulator: 'emulator/index',
+};
+for (const [name, module] of Object.entries(esmOnlyToolsEntries)) {
+  // Its names written out, as tsc writes a CommonJS module with __esModule: TypeScript's and
+  // Babel's interop then give `import plugin from` the default export, not the namespace.
+  const names = Object.keys(await import(pathToFileURL(`${out}/${module}.js`).href)).sort();
+  const lines = ["'use strict';", "Object.defineProperty(exports, '__esModule', { value: true });", `const entry = require('../${module}.js');`];
+  for (const key of names) lines.push(`exports.${key} = entry.${key};`);
+  writeFileSync(`${out}/cjs/${name}.cjs`, `${lines.join('\n')}\n`);
+  const hasDefault = readFileSync(`${out}/${module}.d.ts`, 'utf8').includes('export default');
+  writeFileSync(`${out}/cjs/${name}.d.cts`, `export * from './types/${module}.js';\n${hasDefault ? `export { default } from './types/${module}.js';\n` : ''}`);
+}
 
 for (const bin of [`${out}/cli/main.js`, `${runtimeOut}/esm/bootstrap.js`, `${runtimeOut}/cjs/bootstrap.cjs`]) {
   if (existsSync(bin)) chmodSync(bin, 0o755);

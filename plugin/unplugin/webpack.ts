@@ -1,6 +1,8 @@
 // snapshot-restore-tools/webpack: the plugin for webpack, `snapshotRestore(options?)` (also the default export).
 import { snapshotRestoreUnplugin } from './index.js';
+import type { AdapterOptions, CompilerPlugin } from './options.js';
 
-export const snapshotRestore = snapshotRestoreUnplugin.webpack;
+// Typed with this package's own declarations (options.ts says why), not unplugin's.
+export const snapshotRestore: (options?: AdapterOptions) => CompilerPlugin = snapshotRestoreUnplugin.webpack;
 export default snapshotRestore;
-export type { AdapterOptions, Manifest, SnapshotRestoreOptions } from './options.js';
+export type { AdapterOptions, CompilerPlugin, Manifest, SnapshotRestoreOptions } from './options.js';

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const BOOTSTRAP_HINT = 'run the bootstrap runtime instead of the stock client (see "Any handler: the bootstrap runtime" in the README)';
+const BOOTSTRAP_HINT = 'run the bootstrap runtime instead of the stock client (see docs/bootstrap.md in the snapshot-restore repository)';
 const AWAIT_HINT = 'write `await snapStart();` as the last statement of the handler module, at top level';
 
 /** The frame of the code that called snapStart(), as V8 prints it (ESM frames carry file:// URLs). */

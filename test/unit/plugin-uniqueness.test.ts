@@ -347,6 +347,11 @@ describe('SR107 by shape: awaited work at init on a client no table names', () =
       codes("import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({ endpoint: 'http://x' });\nawait s3.send(new ListBucketsCommand({}));"),
     ).toEqual([]);
   });
+  it('a client made in the same expression as the work init waits for', () => {
+    expect(codes(`${CLIENT}export const db = await new Db({ host: 'db' }).initialize();`)).toEqual(['SR107:2']);
+    expect(codes(`${CLIENT}await new Db({ host: 'db' }).initialize();`)).toEqual(['SR107:2']);
+    expect(codes(`${CLIENT}export const handler = async () => new Db({ host: 'db' }).initialize();\nconst built = new Db({ host: 'db' }).describe();`)).toEqual([]);
+  });
   it('one finding per client: what is made from it (a channel) is part of it', () => {
     expect(codes(`${CLIENT}const db = new Db({ host: 'db' });\nconst tx = await db.transaction();\nawait tx.commit();\nawait db.query('x');`)).toEqual(['SR107:3']);
   });

@@ -325,7 +325,6 @@ function findCandidates(program: NodePath<t.Program>): Map<Binding, Candidate> {
 
 export function initWork(ctx: InitWorkContext): void {
   const clients = findCandidates(ctx.program);
-  if (clients.size === 0) return;
   const rootOf = (binding: Binding): Binding => clients.get(binding)?.derivedFrom ?? binding;
   const done = new Set<Binding>([...ctx.reported].map(rootOf));
   const connects = new Map<Binding, boolean>();
@@ -348,7 +347,10 @@ export function initWork(ctx: InitWorkContext): void {
   }
   const visit = (p: NodePath, callee: NodePath): void => {
     const receiver = receiverOf(callee);
-    if (!receiver) return;
+    if (!receiver) {
+      inline(p, callee);
+      return;
+    }
     const binding = p.scope.getBinding(receiver.root.node.name);
     if (!binding || !clients.has(binding) || !ctx.phaseOf(p)) return;
     const method = receiver.method;
@@ -361,6 +363,27 @@ export function initWork(ctx: InitWorkContext): void {
     const opens = method !== undefined && OPENERS.test(method);
     // Work init waits for, or a connection started (or its promise kept) without waiting.
     if (waited === 'awaited' || (opens && (waited === 'kept' || p.parentPath?.isExpressionStatement()))) sites.push({ path: p, binding, how: 'awaited' });
+  };
+  // Work init waits for on a client made in the same expression: `await new DataSource({...}).initialize()`.
+  const inline = (p: NodePath, callee: NodePath): void => {
+    const member = unwrap(callee);
+    if (!member.isMemberExpression()) return;
+    const method = propertyName(member.node);
+    const made = unwrap(member.get('object') as NodePath);
+    if (!made.isNewExpression() && !made.isCallExpression()) return;
+    if (made.node.callee.type === 'Import' || requireSpecifier(made as NodePath<t.CallExpression>) !== undefined) return;
+    if (method === undefined || CLOSERS.test(method) || waitedFor(p) !== 'awaited' || !ctx.phaseOf(p)) return;
+    const madeCallee = made.get('callee') as NodePath;
+    const packageName = packageOfCallee(madeCallee);
+    if (!packageName || RETRIES_STALE_SOCKETS.test(packageName)) return;
+    const args = made.get('arguments') as NodePath[];
+    if (!connectionSettings(args) && libraryFacts(packageName, ctx.file)?.sockets !== true) return;
+    const store = p.findParent((parent) => parent.isVariableDeclarator());
+    const name = store?.isVariableDeclarator() && store.node.id.type === 'Identifier' ? store.node.id.name : 'client';
+    const binding = store?.isVariableDeclarator() && store.node.id.type === 'Identifier' ? store.scope.getBinding(store.node.id.name) : undefined;
+    if (binding && (ctx.touched(binding) || done.has(binding))) return;
+    if (binding) done.add(binding);
+    ctx.report('SR107', p, { binding: binding ?? ({ kind: 'const' } as Binding), name, made: nameOf(madeCallee) ?? packageName, packageName }, 'awaited');
   };
   ctx.program.traverse({
     CallExpression(p) {
