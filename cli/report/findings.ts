@@ -80,20 +80,27 @@ export function dedupeFindings(findings: CheckFinding[]): CheckFinding[] {
 }
 
 /**
- * The static findings and the run-time audit's, one per line and code: where both found the
- * same hazard the static finding stays (its words name the call), and says the run saw it too.
+ * The static findings and the run-time audit's, one per line and code (and one per line for a
+ * value made at init): where both found the same hazard the static finding stays (its words name
+ * the call), and says the run saw it too.
  */
 export function mergeFindings(found: CheckFinding[], audited: CheckFinding[]): CheckFinding[] {
-  const key = (f: CheckFinding) => `${f.code}\0${f.location?.file ?? ''}\0${f.location?.line ?? 0}`;
-  const byKey = new Map(found.map((f) => [key(f), f]));
+  // A value drawn at init (SR101-SR105) is one hazard whichever rule names it: the static one's
+  // code stays (lodash's `random()` is SR101 there, randomness through a library, SR104, in the run).
+  const family = (code: string) => (/^SR10[1-5]$/.test(code) ? 'value' : code);
+  const place = (f: CheckFinding) => `${f.location?.file ?? ''}\0${f.location?.line ?? 0}`;
+  const byFamily = new Map(found.map((f) => [`${family(f.code)}\0${place(f)}`, f]));
+  const seen = new Set(found.map((f) => `${f.code}\0${place(f)}`));
   const merged = [...found];
   for (const finding of audited) {
-    const same = byKey.get(key(finding));
+    const same = byFamily.get(`${family(finding.code)}\0${place(finding)}`);
     if (same) {
-      same.notes = [...same.notes, { text: 'The run-time audit of init saw it happen too.' }];
+      const note = 'The run-time audit of init saw it happen too.';
+      if (!same.notes.some((n) => n.text === note)) same.notes = [...same.notes, { text: note }];
       continue;
     }
-    byKey.set(key(finding), finding);
+    if (seen.has(`${finding.code}\0${place(finding)}`)) continue;
+    seen.add(`${finding.code}\0${place(finding)}`);
     merged.push(finding);
   }
   return merged;

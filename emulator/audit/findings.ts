@@ -16,6 +16,12 @@ import { judge, type Judgment } from './judge.js';
 import type { AuditRun } from './run-audit.js';
 import type { Observation } from './protocol.js';
 
+/** Libraries whose connections are renewed by their own retries (@smithy/node-http-handler under every AWS SDK v3 client). */
+const SELF_HEALING = /^@(?:smithy|aws-sdk)\//;
+
+/** Functions that fill their first argument in place. */
+const FILLS = new Set(['crypto.randomFillSync', 'crypto.randomFill', 'crypto.getRandomValues']);
+
 /** The static AWS credential variables: SnapStart leaves them unset. */
 const AWS_CREDENTIALS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
 
@@ -93,7 +99,8 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     });
     if (observation.kind === 'credential' && frame) variables.add(observation.what);
     if (!frame) continue;
-    const code = codeOf(observation, frame);
+    const immediate = run.mapper.userFrame(observation.stack.slice(0, 1)) !== undefined;
+    const code = codeOf(observation, frame, immediate);
     if (!code) continue;
     const source = read(frame.file);
     const judgment = source === undefined ? undefined : judge(source, frame.file, frame.line, frame.column, options.modules);
@@ -165,7 +172,7 @@ function firstMapped(run: AuditRun, stack: readonly string[]): string | undefine
 }
 
 /** The code an observation is a hazard of, before the line is read. */
-function codeOf(observation: Observation, frame: UserFrame): DiagnosticCode | undefined {
+function codeOf(observation: Observation, frame: UserFrame, immediate: boolean): DiagnosticCode | undefined {
   const direct = frame.via === undefined;
   switch (observation.kind) {
     case 'random':
@@ -175,14 +182,18 @@ function codeOf(observation: Observation, frame: UserFrame): DiagnosticCode | un
     case 'key':
       return 'SR103';
     case 'clock':
-      // A library reading the clock (a logger, a cache) keeps nothing the line hands back.
-      return direct ? 'SR105' : undefined;
+      // A library reading the clock (a logger, a cache, Node's own fetch timing) keeps nothing
+      // the line hands back: only a read made by the line itself counts.
+      return direct && immediate ? 'SR105' : undefined;
     case 'credential':
       return direct && AWS_CREDENTIALS.has(observation.what) ? 'SR108' : undefined;
     case 'timer':
       return observation.openAtSnapshot ? 'SR106' : undefined;
     case 'socket':
     case 'datagram':
+      // The AWS SDK's keep-alive sockets heal themselves: a reset one fails with ECONNRESET/EPIPE,
+      // which @smithy/core's retry strategy counts as transient and retries on a new socket.
+      if (frame.via && SELF_HEALING.test(frame.via)) return undefined;
       return observation.openAtSnapshot ? 'SR107' : undefined;
     default:
       return undefined;
@@ -190,7 +201,8 @@ function codeOf(observation: Observation, frame: UserFrame): DiagnosticCode | un
 }
 
 /** Whether the line keeps what the run saw (values) or leaves it unrenewed (state). */
-function keeps({ code, judgment }: Candidate): boolean {
+function keeps(candidate: Candidate): boolean {
+  const { code, judgment } = candidate;
   if (judgment?.ignoredCodes && (judgment.ignoredCodes.size === 0 || judgment.ignoredCodes.has(code))) return false;
   switch (code) {
     case 'SR106':
@@ -199,10 +211,14 @@ function keeps({ code, judgment }: Candidate): boolean {
     case 'SR108':
       return true;
     case 'SR102':
-      // randomUUID's entropy cache is cloned even when the UUID is dropped (unless an after-restore hook renews it).
+      // randomUUID's entropy cache is cloned even when the UUID is dropped, unless the call turns it off.
+      if (judgment?.trueOptions.includes('disableEntropyCache')) return judgment.kept && !judgment.renewed;
       return !judgment?.renewed;
-    default:
-      return judgment?.kept === true && !judgment.renewed;
+    default: {
+      // An in-place fill keeps its value in the buffer it was given, whatever happens to the result.
+      const fill = FILLS.has(candidate.observation.what) && judgment?.fillsKept === true;
+      return (judgment?.kept === true || fill) && !judgment?.renewed;
+    }
   }
 }
 
@@ -245,8 +261,8 @@ function describe(code: DiagnosticCode, group: Candidate[]): { message: string; 
       const destinations = [
         ...new Set(group.map((c) => `${c.observation.what === 'udp' ? 'udp ' : c.observation.what === 'tls' ? 'tls ' : ''}${c.observation.detail ?? '?'}`)),
       ].join(', ');
-      const holder = first.judgment?.keptIn
-        ? ` and no after-restore hook of this module renews \`${first.judgment.keptIn}\``
+      const holder = first.judgment?.heldBy
+        ? ` and no after-restore hook of this module renews \`${first.judgment.heldBy}\``
         : ' and no after-restore hook of this module renews it';
       message = `${call} opened a connection${via} ${when} (to ${destinations}) still open at the snapshot point, after the before-snapshot hooks ran,${holder} (seen running init): every environment restored from the snapshot starts with the same connection, long closed on the other side`;
       suggestion = `close it in a before-snapshot hook (\`registerBeforeSnapshot\`) and open it again in an after-restore hook (\`registerAfterRestore\`), or connect in the handler`;

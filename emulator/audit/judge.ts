@@ -16,12 +16,18 @@ export interface Judgment {
   kept: boolean;
   /** The variable or property it is kept in, as written. */
   keptIn?: string;
+  /** What holds it: where it is kept, or the client whose method made the call (`pool` in `pool.query()`). */
+  heldBy?: string;
   /** An after-restore hook assigns where it is kept. */
   renewed: boolean;
   /** An after-restore hook uses the variable (or property) that holds it: a client reconnected, a timer re-armed. */
   touchedAfterRestore: boolean;
   /** `// snapshot-restore-ignore` covers it. */
   ignoredCodes?: Set<string>;
+  /** Options an object-literal argument of the call sets to `true` (`disableEntropyCache`). */
+  trueOptions: string[];
+  /** The first argument is a variable or property (what an in-place fill, `randomFillSync(key)`, fills). */
+  fillsKept: boolean;
   /** The node's start column (0-based) and length on its line. */
   column: number;
   length: number;
@@ -90,9 +96,12 @@ export function judge(source: string, file: string, line: number, column: number
   return {
     call: text.length <= 60 ? text : `${text.slice(0, 57)}...`,
     kept: store.kept,
-    ...(holder.text ? { keptIn: holder.text } : {}),
+    ...(store.text ? { keptIn: store.text } : {}),
+    ...(holder.text ? { heldBy: holder.text } : {}),
     renewed,
     touchedAfterRestore,
+    trueOptions: trueOptionsOf(node.node),
+    fillsKept: firstArgumentKept(node.node),
     ...ignoredAt(unit.comments, loc.start.line),
     column: loc.start.column,
     length,
@@ -198,7 +207,11 @@ function receiverOf(p: NodePath): Store | undefined {
   const callee = node.callee;
   if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return undefined;
   const object = callee.object;
-  if (object.type === 'Identifier') return { kept: true, text: object.name, ...bindingOf(p.scope.getBinding(object.name)) };
+  if (object.type === 'Identifier') {
+    // A global (`Date.now()`) holds nothing of the user's.
+    const binding = p.scope.getBinding(object.name);
+    return binding ? { kept: true, text: object.name, binding } : undefined;
+  }
   if (object.type === 'MemberExpression') {
     const property = memberName(object);
     return { kept: true, ...(property ? { text: property, property } : {}), ...bindingOf(rootBinding(object, p)) };
@@ -238,6 +251,11 @@ function afterRestoreUse(program: NodePath<t.Program>, file: string, modules: Ru
         const property = memberName(p.node);
         if (property) use.usedProperties.add(property);
       },
+      CallExpression(p) {
+        // `Session.#bump()`, `this.renew()`: the class's own methods, followed like functions.
+        const method = methodOf(p);
+        if (method) visit(method);
+      },
     });
   };
   for (const site of findRuntimeUse(program, file, modules).registrations) {
@@ -252,6 +270,29 @@ function afterRestoreUse(program: NodePath<t.Program>, file: string, modules: Ru
     if (fn) visit(fn);
   }
   return use;
+}
+
+/** The method of this module's class that a call like `Session.#bump()` or `this.renew()` runs. */
+function methodOf(p: NodePath<t.CallExpression>): NodePath | undefined {
+  const callee = p.node.callee;
+  if (callee.type !== 'MemberExpression') return undefined;
+  const key = callee.property;
+  const name = key.type === 'PrivateName' ? `#${key.id.name}` : !callee.computed && key.type === 'Identifier' ? key.name : undefined;
+  if (!name) return undefined;
+  let owner: NodePath | null | undefined;
+  if (callee.object.type === 'Identifier') {
+    const decl = p.scope.getBinding(callee.object.name)?.path;
+    owner = decl?.isClass() ? decl : undefined;
+  } else if (callee.object.type === 'ThisExpression' || key.type === 'PrivateName') {
+    owner = p.findParent((parent) => parent.isClass());
+  }
+  if (!owner) return undefined;
+  const body = (owner.get('body') as NodePath<t.ClassBody>).get('body');
+  return body.find((member) => {
+    const node = member.node;
+    if (node.type === 'ClassPrivateMethod') return `#${node.key.id.name}` === name;
+    return node.type === 'ClassMethod' && node.kind === 'method' && node.key.type === 'Identifier' && node.key.name === name;
+  });
 }
 
 /** The function a hook argument (or a called name) denotes. */
@@ -271,6 +312,23 @@ function functionOf(arg: NodePath | undefined): NodePath | undefined {
     if (callee.isMemberExpression() && memberName(callee.node) === 'bind') return functionOf(callee.get('object') as NodePath);
   }
   return undefined;
+}
+
+function firstArgumentKept(node: t.Node): boolean {
+  if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return false;
+  const first = node.arguments[0];
+  return first?.type === 'Identifier' || first?.type === 'MemberExpression';
+}
+
+function trueOptionsOf(node: t.Node): string[] {
+  if (node.type !== 'CallExpression' && node.type !== 'NewExpression' && node.type !== 'OptionalCallExpression') return [];
+  return node.arguments.flatMap((arg) =>
+    arg.type === 'ObjectExpression'
+      ? arg.properties.flatMap((prop) =>
+          prop.type === 'ObjectProperty' && !prop.computed && prop.key.type === 'Identifier' && prop.value.type === 'BooleanLiteral' && prop.value.value ? [prop.key.name] : [],
+        )
+      : [],
+  );
 }
 
 /** `// snapshot-restore-ignore [SR1xx ...]` on the line or the line before: the codes it silences (empty: all). */

@@ -14,6 +14,7 @@ import type { ObservationKind } from './protocol.js';
 import { isSecretName } from '../snapshot/secrets.js';
 
 type AnyFunction = (...args: any[]) => any;
+type AnyConstructor = new (...args: unknown[]) => object;
 
 let depth = 0;
 
@@ -79,16 +80,16 @@ export function installProbes(collector: Collector): void {
     Object.defineProperty(performance, 'now', { value: probe(collector, 'clock', 'performance.now', now, performance), writable: true, configurable: true });
   }
   const RealDate = Date;
-  const DateProxy: DateConstructor = new Proxy(RealDate, {
-    construct(target, args, newTarget) {
-      if (args.length === 0 && depth === 0) collector.record('clock', 'new Date()', DateProxy);
-      return Reflect.construct(target, args, newTarget === DateProxy ? target : newTarget);
-    },
-    apply(target, thisArg, args) {
-      if (depth === 0) collector.record('clock', 'Date()', DateProxy);
-      return Reflect.apply(target, thisArg, args);
-    },
-  });
+  // The traps are named functions: a stack captured above them starts at the caller's line.
+  const construct = (target: DateConstructor, args: unknown[], newTarget: object): object => {
+    if (args.length === 0 && depth === 0) collector.record('clock', 'new Date()', construct);
+    return Reflect.construct(target as unknown as AnyConstructor, args, (newTarget === DateProxy ? target : newTarget) as AnyConstructor);
+  };
+  const apply = (target: DateConstructor, thisArg: unknown, args: unknown[]): unknown => {
+    if (depth === 0) collector.record('clock', 'Date()', apply);
+    return Reflect.apply(target, thisArg, args);
+  };
+  const DateProxy: DateConstructor = new Proxy(RealDate, { construct, apply });
   globalThis.Date = DateProxy;
 
   // Secret-looking variables read: names only, never values. A copy of the whole environment
