@@ -4,6 +4,7 @@
 // `--quick` does one short iteration of each: a smoke run, not a measurement.
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { format } from 'node:util';
 import { runtimeSize } from './runtime-size.mjs';
 import { hookOverheadUs, runtimeImportMs } from './runtime.mjs';
 import { invokeRttRatioVsRic, restoreOverheadMs } from './lifecycle.mjs';
@@ -16,6 +17,11 @@ import { primingFirstInvokeRatio, restoreRecordUs } from './restores.mjs';
 import { httpHookOverheadMs } from './http-hooks.mjs';
 
 const json = process.argv.includes('--json');
+// With --json, stdout carries the one JSON object and nothing else: whatever the measured code
+// prints through the console (the runtime's restore records, libraries' notices) goes to stderr.
+if (json) {
+  for (const level of ['log', 'info', 'warn', 'debug']) console[level] = (...args) => process.stderr.write(`${format(...args)}\n`);
+}
 const quick = process.argv.includes('--quick');
 const log = (line) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
