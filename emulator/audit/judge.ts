@@ -7,6 +7,7 @@ import type * as t from '@babel/types';
 import { traverse, type Binding, type NodePath } from '../../plugin/core/ast/babel.js';
 import { parseSource } from '../../plugin/core/ast/parse.js';
 import { findRuntimeUse } from '../../plugin/core/module/imports.js';
+import { methodOf } from '../../plugin/core/module/uniqueness.js';
 import type { RuntimeModule } from '../../plugin/core/options.js';
 
 export interface Judgment {
@@ -270,29 +271,6 @@ function afterRestoreUse(program: NodePath<t.Program>, file: string, modules: Ru
     if (fn) visit(fn);
   }
   return use;
-}
-
-/** The method of this module's class that a call like `Session.#bump()` or `this.renew()` runs. */
-function methodOf(p: NodePath<t.CallExpression>): NodePath | undefined {
-  const callee = p.node.callee;
-  if (callee.type !== 'MemberExpression') return undefined;
-  const key = callee.property;
-  const name = key.type === 'PrivateName' ? `#${key.id.name}` : !callee.computed && key.type === 'Identifier' ? key.name : undefined;
-  if (!name) return undefined;
-  let owner: NodePath | null | undefined;
-  if (callee.object.type === 'Identifier') {
-    const decl = p.scope.getBinding(callee.object.name)?.path;
-    owner = decl?.isClass() ? decl : undefined;
-  } else if (callee.object.type === 'ThisExpression' || key.type === 'PrivateName') {
-    owner = p.findParent((parent) => parent.isClass());
-  }
-  if (!owner) return undefined;
-  const body = (owner.get('body') as NodePath<t.ClassBody>).get('body');
-  return body.find((member) => {
-    const node = member.node;
-    if (node.type === 'ClassPrivateMethod') return `#${node.key.id.name}` === name;
-    return node.type === 'ClassMethod' && node.kind === 'method' && node.key.type === 'Identifier' && node.key.name === name;
-  });
 }
 
 /** The function a hook argument (or a called name) denotes. */

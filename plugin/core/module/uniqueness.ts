@@ -536,8 +536,8 @@ function receiverStore(callee: NodePath): Store | undefined {
 
 const FILLS = new Set(UNIQUENESS_RULES.flatMap((rule) => (rule as UniquenessRule).match.fills ?? []));
 
-/** The method of this module's class that a call like `Session.#bump()` or `this.renew()` runs. */
-function methodOf(p: NodePath<t.CallExpression>): NodePath | undefined {
+/** The method of this module's class that a call like `Session.#bump()` or `this.renew()` runs (the audit's judge uses it too). */
+export function methodOf(p: NodePath<t.CallExpression>): NodePath | undefined {
   const callee = p.node.callee;
   if (callee.type !== 'MemberExpression') return undefined;
   const key = callee.property;
