@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RuntimeApiEmulator, startRuntimeProcess, type EmulatorOptions, type RuntimeProcess } from '../../emulator/index.js';
+import { HANG_MS } from '../helpers/hang.js';
 
 const fixture = fileURLToPath(new URL('../../fixtures/emulator/fetch-runtime.mjs', import.meta.url));
 
 const emulators: RuntimeApiEmulator[] = [];
 const processes: RuntimeProcess[] = [];
 async function start(options: EmulatorOptions = {}): Promise<RuntimeApiEmulator> {
-  const emulator = await RuntimeApiEmulator.start(options);
+  const emulator = await RuntimeApiEmulator.start({ waitTimeoutMs: HANG_MS, ...options });
   emulators.push(emulator);
   return emulator;
 }

@@ -118,7 +118,7 @@ describe('bootstrap under SnapStart', () => {
     expect(exit.code).toBe(65);
     expect(running.emulator.restoreError?.errorMessage).toMatch(/^after-restore hook reconnect \(registered at .*\) did not finish within 9000 ms/);
     expect(running.emulator.restoreError?.sentErrorType).toBe('Runtime.AfterRestoreError');
-  }, 20_000);
+  });
 
   it('is reported by the emulator as Runtime.RestoreHookUserTimeout when hooks outlast the restore deadline', async () => {
     running = await runBootstrap(cjsFile, 'handler', { emulator: { restoreTimeoutMs: 300 }, env: { HANG_AFTER: '1500' } });
