@@ -105,6 +105,7 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
   }) as HookHandler;
   handler.matches = matches;
   handler.answer = answerCall;
+  (httpState().handlers ??= []).push(handler);
   return handler;
 
   async function webAdapter(call: WebAdapterCall, request: HookCall, pathname: string): Promise<HookAnswer> {
