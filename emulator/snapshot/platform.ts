@@ -23,6 +23,7 @@ import type { BeforeCall, BuildCall, PlatformEntryConfig, PlatformInitRecord, Re
 import type { DeferredServerInfo } from './deferred-server.js';
 import { killGroup } from './process-group.js';
 import { READY_FD_ENV } from './protocol.js';
+import { redactDeep, secretValues } from './secrets.js';
 
 export type Platform = 'lwa' | 'microvm';
 
@@ -127,7 +128,7 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
       blob = built.blob;
       stderr = built.stderr;
       mapText = built.mapText;
-      if (built.stop) return finish(report, stderr);
+      if (built.stop) return finish(report, stderr, env);
     }
     progress(
       blob
@@ -179,16 +180,21 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
       if (call.note) call.note = mapText(call.note);
     }
     if (mapText && stderr) stderr = mapText(stderr);
-    return finish(report, stderr);
+    return finish(report, stderr, env);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function finish(report: PlatformReport, stderr: string): PlatformReport {
-  report.ok = report.calls.every((call) => call.status === 'skipped' || call.status === 'done' || (typeof call.status === 'number' && call.status >= 200 && call.status < 300));
+/** Every call answered 2xx (the readiness checks: 100-499, the adapter's "healthy"); nothing that looks like a secret in any output. */
+function finish(report: PlatformReport, stderr: string, env: NodeJS.ProcessEnv): PlatformReport {
+  report.ok = report.calls.every((call) => {
+    if (call.status === 'skipped' || call.status === 'done') return true;
+    if (typeof call.status !== 'number') return false;
+    return call.call.startsWith('readiness') ? call.status >= 100 && call.status < 500 : call.status >= 200 && call.status < 300;
+  });
   if (!report.ok && stderr) report.stderr = stderr.slice(-4000);
-  return report;
+  return redactDeep(report, secretValues(env));
 }
 
 /**

@@ -181,6 +181,17 @@ describe('when no snapshot can be built, or a call before it fails', () => {
     expect(report.modeReason).toMatch(new RegExp(`init left an interval every 60000 ms \\(poll\\) open \\(${file}:\\d+:\\d+\\)`));
   });
 
+  it('a secret the app answers with is never printed in the report', async () => {
+    const file = write('echoes-secret.mjs', appSource('node-http', '').replace('JSON.stringify({ initPid,', 'JSON.stringify({ password: process.env.DB_PASSWORD, initPid,'));
+    const secret = 'hunter2-correct-horse';
+    const json = await emulate(file, 'lwa', '--env', `DB_PASSWORD=${secret}`);
+    expect(json.code, json.stdout).toBe(0);
+    expect(served(json.report)[0].password).toBe('***');
+    const text = await runCommand(['emulate', file, '--platform', 'lwa', '--quiet', '--env', `DB_PASSWORD=${secret}`], dir);
+    expect(text.stdout).toContain('"password":"***"');
+    expect(text.stdout + text.stderr + json.stdout).not.toContain(secret);
+  });
+
   it('a failing before-snapshot hook fails before-checkpoint in the build: 500 naming it, no snapshot, exit 1', async () => {
     const file = write('failing-hook.mjs', `${appSource('express', '')}\nregisterBeforeSnapshot(function flushQueue() { throw new Error('queue unreachable'); });\n`);
     const { code, report, stdout } = await emulate(file, 'lwa');
