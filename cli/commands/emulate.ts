@@ -7,6 +7,7 @@ import { BundleError } from '../../emulator/snapshot/bundle.js';
 import { formatReport } from '../../emulator/snapshot/report.js';
 import { redactDeep, secretValues } from '../../emulator/snapshot/secrets.js';
 import { emulatePlatform, formatPlatformReport, type Platform } from '../../emulator/snapshot/platform.js';
+import { formatPlatformHtml } from '../../emulator/snapshot/platform-html.js';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
 import { OptionsError, resolveOptions, type SnapshotRestoreOptions } from '../../plugin/core/options.js';
 import { formatHtml } from '../report/html.js';
@@ -205,6 +206,8 @@ async function runPlatform(platform: string, entry: string, values: Record<strin
   if (platform !== 'lwa' && platform !== 'microvm') throw new UsageError(`emulate: --platform takes lwa or microvm, got ${JSON.stringify(platform)}`);
   if (!/\.[cm]?js$/.test(entry)) throw new UsageError(`emulate: --platform runs the app's JavaScript entry (.js, .mjs, .cjs): build ${entry} first`);
   const payload = values.event === undefined ? undefined : JSON.stringify(readEvent(values.event as string, io.cwd));
+  const html = values.html === undefined ? undefined : resolve(io.cwd, values.html as string);
+  if (html !== undefined && existsSync(html) && statSync(html).isDirectory()) throw new UsageError(`emulate: --html ${values.html} is a folder; give a file name (report.html)`);
   const report = await emulatePlatform({
     entry,
     platform: platform as Platform,
@@ -213,6 +216,7 @@ async function runPlatform(platform: string, entry: string, values: Record<strin
     payload,
     requests: count(values.invokes as string | undefined, '--invokes', 1),
     plain: (values.plain as boolean | undefined) ?? false,
+    initTimeoutMs: values['init-timeout'] === undefined ? undefined : timeoutSeconds(values['init-timeout'] as string) * 1000,
     // The lint runs on the app's bundle too: its uniqueness findings go in the report.
     plugins: [snapshotRestore(lintOptions(values.handler as string | undefined).options)],
     echo: (values['show-output'] as boolean | undefined) ?? false,
@@ -220,5 +224,17 @@ async function runPlatform(platform: string, entry: string, values: Record<strin
   });
   const { name, version } = packageInfo();
   io.stdout.write(values.json ? `${JSON.stringify({ version: EMULATE_JSON_VERSION, tool: { name, version }, ...report }, null, 2)}\n` : formatPlatformReport(report));
+  if (html !== undefined) {
+    try {
+      writeFileSync(html, formatPlatformHtml(report));
+    } catch (error) {
+      throw new UsageError(`emulate: cannot write --html ${values.html}: ${(error as Error).message}`);
+    }
+    io.stderr.write(`snapshot-restore: report written to ${values.html}\n`);
+  }
+  if (values['require-snapshot'] && report.mode !== 'snapshot') {
+    io.stderr.write(`snapshot-restore: --require-snapshot: ${report.modeReason}\n`);
+    return 1;
+  }
   return report.ok ? 0 : 1;
 }
