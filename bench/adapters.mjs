@@ -1,9 +1,15 @@
-// Each adapter's build time with the plugin ÷ without, on one shared fixture that all four
-// bundlers build as they are (no resolver plugins): 300 generated ES modules in a tree of
-// imports, the runtime (aliased to this checkout's built ESM entry), and three modules that
-// register hooks. Median of the runs, the two variants interleaved, production builds to memory
-// or a temp folder, minifying off.
+// Each adapter's build time with the plugin ÷ without. Two fixtures:
+// - 'large' (the figures): bench/fixtures/large/handler.mjs, the fourteen whole AWS SDK v3 clients
+//   and the runtime (3,000-odd modules, as the esbuild figures), built by each bundler the way its
+//   users build for Node: webpack and Rspack resolve packages themselves, Rollup with
+//   @rollup/plugin-node-resolve (Node conditions), @rollup/plugin-commonjs and JSON, Vite's SSR build
+//   with everything bundled;
+// - 'generated': 300 generated ES modules in a tree of imports, three of them registering hooks,
+//   all "your own code" (no node_modules), which every bundler builds without resolver plugins.
+// The runtime is aliased to this checkout's built ESM entry. Median of the runs, the two variants
+// interleaved, production builds to a temp folder, minifying off.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +18,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const runtime = join(root, 'runtime/dist/esm/index.js');
 const MODULES = 300;
 
-function fixture() {
+function generatedFixture() {
   const dir = mkdtempSync(join(tmpdir(), 'sr-bench-adapters-'));
   mkdirSync(join(dir, 'src'));
   for (let i = MODULES - 1; i >= 0; i--) {
@@ -23,19 +29,23 @@ function fixture() {
     writeFileSync(join(dir, 'src', `m${i}.mjs`), `${lines.join('\n')}\n`);
   }
   writeFileSync(join(dir, 'src/handler.mjs'), "import { value0 } from './m0.mjs';\nexport const handler = async () => ({ value0 });\n");
-  return dir;
+  return { dir, entry: 'src/handler.mjs', packages: false };
 }
 
-async function bundlers(dir) {
+const largeFixture = () => ({ dir: root, entry: 'bench/fixtures/large/handler.mjs', packages: true });
+
+async function bundlers({ dir, entry, packages }, options = {}) {
   const [{ default: webpack }, { rspack }, { rollup }, { build: viteBuild }] = await Promise.all([import('webpack'), import('@rspack/core'), import('rollup'), import('vite')]);
+  const [{ nodeResolve }, { default: commonjs }] = packages ? await Promise.all([import('@rollup/plugin-node-resolve'), import('@rollup/plugin-commonjs')]) : [{}, {}];
   const plugins = await Promise.all(['webpack', 'rspack', 'rollup', 'vite'].map((b) => import(new URL(`../dist/plugin/unplugin/${b}.js`, import.meta.url).href)));
   const [webpackPlugin, rspackPlugin, rollupPlugin, vitePlugin] = plugins.map((m) => m.snapshotRestore);
   const out = (name) => mkdtempSync(join(tmpdir(), `sr-bench-${name}-`));
+  const input = join(dir, entry);
   const webpackConfig = (plugin) => ({
     context: dir,
     mode: 'production',
     target: 'node20',
-    entry: './src/handler.mjs',
+    entry: `./${entry}`,
     devtool: false,
     output: { path: out('webpack'), filename: 'handler.mjs', module: true, library: { type: 'module' }, chunkFormat: 'module' },
     experiments: { outputModule: true },
@@ -47,11 +57,20 @@ async function bundlers(dir) {
   const run = (compiler) =>
     new Promise((done, fail) => compiler.run((error, stats) => compiler.close(() => (error || stats.hasErrors() ? fail(error ?? new Error(stats.toString())) : done()))));
   const alias = { name: 'alias', resolveId: (source) => (source === 'snapshot-restore' ? runtime : null) };
+  const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+  // The SDK clients import their package.json: what @rollup/plugin-json does, in three lines.
+  const json = { name: 'json', transform: { filter: { id: /\.json$/ }, handler: (code) => ({ code: `export default ${code};`, map: null }) } };
+  const packagePlugins = () => (packages ? [nodeResolve({ exportConditions: ['node'], preferBuiltins: true }), commonjs(), json] : []);
   return {
-    webpack: (on) => run(webpack(webpackConfig(on ? webpackPlugin() : undefined))),
-    rspack: (on) => run(rspack(webpackConfig(on ? rspackPlugin() : undefined))),
+    webpack: (on) => run(webpack(webpackConfig(on ? webpackPlugin(options) : undefined))),
+    rspack: (on) => run(rspack(webpackConfig(on ? rspackPlugin(options) : undefined))),
     rollup: async (on) => {
-      const bundle = await rollup({ input: join(dir, 'src/handler.mjs'), plugins: [...(on ? [rollupPlugin({ root: dir })] : []), alias], onLog: () => {} });
+      const bundle = await rollup({
+        input,
+        external: (id) => builtins.has(id),
+        plugins: [...(on ? [rollupPlugin({ root: dir, ...options })] : []), alias, ...packagePlugins()],
+        onLog: () => {},
+      });
       await bundle.write({ dir: out('rollup'), format: 'es' });
       await bundle.close();
     },
@@ -61,8 +80,8 @@ async function bundlers(dir) {
         configFile: false,
         logLevel: 'silent',
         resolve: { alias: [{ find: /^snapshot-restore$/, replacement: runtime }] },
-        plugins: on ? [vitePlugin()] : [],
-        build: { ssr: join(dir, 'src/handler.mjs'), outDir: out('vite'), minify: false, rollupOptions: { output: { format: 'es' } } },
+        plugins: on ? [vitePlugin(options)] : [],
+        build: { ssr: input, outDir: out('vite'), emptyOutDir: false, minify: false, rollupOptions: { output: { format: 'es' } } },
         ssr: { noExternal: true },
       }),
   };
@@ -70,18 +89,22 @@ async function bundlers(dir) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** { webpack: { ratio, without, with }, rspack: ..., rollup: ..., vite: ... } in ms. */
-export async function adapterRatios(runs = 5, warmup = true) {
-  const dir = fixture();
-  const builds = await bundlers(dir);
-  const result = {};
-  for (const [name, build] of Object.entries(builds)) {
+/** { modules, webpack: { ratio, without, with }, rspack: ..., rollup: ..., vite: ... } in ms.
+ *  `fixture`: 'large' (bench/fixtures/large, the figures) or 'generated' (300 modules of your own). */
+export async function adapterRatios(runs = 5, warmup = true, fixture = 'large', only = ['webpack', 'rspack', 'rollup', 'vite']) {
+  const setup = fixture === 'large' ? largeFixture() : generatedFixture();
+  const builds = await bundlers(setup);
+  const result = { fixture, modules: fixture === 'large' ? undefined : MODULES };
+  for (const name of only) {
+    const build = builds[name];
     if (warmup) {
       await build(false);
       await build(true);
     }
     const samples = { without: [], with: [] };
-    for (let i = 0; i < runs; i++) {
+    // Rollup takes 20 s (quiet) to a minute (loaded) per build of the large fixture.
+    const rounds = fixture === 'large' && name === 'rollup' ? Math.min(runs, 3) : runs;
+    for (let i = 0; i < rounds; i++) {
       for (const on of i % 2 ? [true, false] : [false, true]) {
         const start = performance.now();
         await build(on);
@@ -90,15 +113,23 @@ export async function adapterRatios(runs = 5, warmup = true) {
     }
     const without = median(samples.without);
     const withPlugin = median(samples.with);
-    result[name] = { ratio: withPlugin / without, without, with: withPlugin };
+    result[name] = { ratio: withPlugin / without, without, with: withPlugin, runs: rounds };
   }
-  return { modules: MODULES, ...result };
+  return result;
 }
 
+/** What a figure's note says about the fixture. */
+export const fixtureNote = (result) => (result.fixture === 'large' ? 'bench/fixtures/large (14 whole AWS SDK clients)' : `${result.modules} generated modules`);
+
 if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
-  const result = await adapterRatios();
-  for (const name of ['webpack', 'rspack', 'rollup', 'vite']) {
+  // node bench/adapters.mjs [runs] [large|generated] [bundler...]
+  const [runs = '5', fixture = 'large', ...only] = process.argv.slice(2);
+  const names = only.length > 0 ? only : ['webpack', 'rspack', 'rollup', 'vite'];
+  const result = await adapterRatios(Number(runs), true, fixture, names);
+  for (const name of names) {
     const r = result[name];
-    console.log(`${name}_plugin_ratio ${r.ratio.toFixed(3)} (${r.without.toFixed(0)} ms without, ${r.with.toFixed(0)} ms with; ${result.modules} modules)`);
+    console.log(`${name}_plugin_ratio ${r.ratio.toFixed(3)} (${r.without.toFixed(0)} ms without, ${r.with.toFixed(0)} ms with; ${fixtureNote(result)})`);
   }
 }
+/** One bundler's build, `(withPlugin) => Promise`, for profiling (`node --cpu-prof`). */
+export const adapterBuild = async (name, options = {}, fixture = 'large') => (await bundlers(fixture === 'large' ? largeFixture() : generatedFixture(), options))[name];

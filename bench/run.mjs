@@ -12,7 +12,7 @@ import { bareStreamRatioVsRic, streamRttRatioVsRic } from './stream.mjs';
 import { analysisMbPerS, buildCpuTimes, buildTimes, moduleCount, peakRssRatio } from './plugin.mjs';
 import { checkBundleSeconds } from './check-bundle.mjs';
 import { eslintPerFile } from './eslint.mjs';
-import { adapterRatios } from './adapters.mjs';
+import { adapterRatios, fixtureNote } from './adapters.mjs';
 import { primingFirstInvokeRatio, restoreRecordUs } from './restores.mjs';
 import { httpHookOverheadMs } from './http-hooks.mjs';
 
@@ -195,13 +195,13 @@ await measure('eslint_plugin_n_ms_per_file', async () => {
   if (!linted) throw new Error('eslint_ms_per_file was not measured');
   return { value: linted.n, note: "eslint-plugin-n's flat/recommended on the same files, same run" };
 });
-// Each adapter's build with the plugin ÷ without, on one shared fixture.
+// Each adapter's build with the plugin ÷ without, on the large fixture (--quick: the small generated one).
 let adapters;
 for (const bundler of ['webpack', 'rspack', 'rollup', 'vite']) {
   await measure(`${bundler}_plugin_ratio`, async () => {
-    adapters ??= await adapterRatios(quick ? 1 : 7, !quick);
+    adapters ??= await adapterRatios(quick ? 1 : 7, !quick, quick ? 'generated' : 'large');
     const r = adapters[bundler];
-    return { value: r.ratio, note: `${r.without.toFixed(0)} ms without, ${r.with.toFixed(0)} ms with; ${adapters.modules} generated modules` };
+    return { value: r.ratio, note: `${r.without.toFixed(0)} ms without, ${r.with.toFixed(0)} ms with, ${r.runs} runs; ${fixtureNote(adapters)}` };
   });
 }
 

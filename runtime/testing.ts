@@ -31,6 +31,7 @@ export function resetHooks(): void {
   reg.afterRestore.length = 0;
   reg.started = {};
   reg.warned.clear();
+  delete reg.lateRegistration;
   // And what snapshot-restore/http was told (its calls, the restoring flag, the run payload).
   delete (reg as unknown as Record<symbol, unknown>)[Symbol.for('snapshot-restore.http.v1')];
 }

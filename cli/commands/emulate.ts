@@ -213,6 +213,7 @@ async function runPlatform(platform: string, entry: string, values: Record<strin
     payload,
     requests: count(values.invokes as string | undefined, '--invokes', 1),
     plain: (values.plain as boolean | undefined) ?? false,
+    initTimeoutMs: values['init-timeout'] === undefined ? undefined : timeoutSeconds(values['init-timeout'] as string) * 1000,
     // The lint runs on the app's bundle too: its uniqueness findings go in the report.
     plugins: [snapshotRestore(lintOptions(values.handler as string | undefined).options)],
     echo: (values['show-output'] as boolean | undefined) ?? false,
@@ -220,5 +221,9 @@ async function runPlatform(platform: string, entry: string, values: Record<strin
   });
   const { name, version } = packageInfo();
   io.stdout.write(values.json ? `${JSON.stringify({ version: EMULATE_JSON_VERSION, tool: { name, version }, ...report }, null, 2)}\n` : formatPlatformReport(report));
+  if (values['require-snapshot'] && report.mode !== 'snapshot') {
+    io.stderr.write(`snapshot-restore: --require-snapshot: ${report.modeReason}\n`);
+    return 1;
+  }
   return report.ok ? 0 : 1;
 }

@@ -19,15 +19,24 @@ export interface SnapshotScript {
   mapper: SiteMapper;
 }
 
-/** entry as compiled (dist/) or, when running from the sources (tests), as TypeScript. */
-function entryModule(): string {
-  const compiled = fileURLToPath(new URL('./entry.js', import.meta.url));
-  return existsSync(compiled) ? compiled : fileURLToPath(new URL('./entry.ts', import.meta.url));
+/** An entry as compiled (dist/) or, when running from the sources (tests), as TypeScript. */
+export function entryModule(name = 'entry'): string {
+  const compiled = fileURLToPath(new URL(`./${name}.js`, import.meta.url));
+  return existsSync(compiled) ? compiled : fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
 }
 
-export async function writeSnapshotScript(bundled: BundledFunction, dir: string, config: Partial<EntryConfig> & { file: string }, cwd: string): Promise<SnapshotScript> {
+/**
+ * `entry` is the program inside the snapshot: entry.ts (a function), or platform-entry.ts (a web
+ * app, `emulate --platform`); `config` is what its `start` gets.
+ */
+export async function writeSnapshotScript(
+  bundled: BundledFunction,
+  dir: string,
+  config: (Partial<EntryConfig> & { file: string }) | object,
+  cwd: string,
+  entry = entryModule(),
+): Promise<SnapshotScript> {
   const { bundleEntry } = await import('../../plugin/esbuild/bundle-entry.js');
-  const entry = entryModule();
   const full = { userBindings: bundled.userBindings, webGlobals: webGlobalsShape(), ...config };
   const result = await bundleEntry(
     {

@@ -13,6 +13,7 @@ import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 import type { ModuleShape } from './stand-in.js';
+import { observeServers } from './deferred-server.js';
 
 /** Built-ins that Node cannot have loaded when it serializes a snapshot. */
 export const UNSNAPSHOTTABLE = new Set([
@@ -55,7 +56,9 @@ export function snapshotBuiltins(): Plugin {
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
         const name = args.path;
         if (!UNSNAPSHOTTABLE.has(name)) return { contents: `module.exports = require(${JSON.stringify(`node:${name}`)});`, loader: 'js' };
-        const shape = shapeOf(requireBuiltin(`node:${name}`) as Record<string, unknown>);
+        const real = requireBuiltin(`node:${name}`) as Record<string, unknown>;
+        // Servers made at init are deferred to the restore (deferred-server.ts): emulate --platform.
+        const shape = { ...shapeOf(real), servers: observeServers(real) };
         const contents = `// node:${name}: a stand-in until its first real use (Node cannot put it in a startup snapshot)
 module.exports = require(${JSON.stringify(standInFile())}).standInModule(${JSON.stringify(`node:${name}`)}, () => require(${JSON.stringify(`node:${name}`)}), ${JSON.stringify(shape)});
 `;

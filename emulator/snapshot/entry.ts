@@ -164,7 +164,7 @@ async function runInit(factory: ModuleFactory, config: EntryConfig, building: bo
  * called, and in the build a real use of a stand-in built-in ends the build at once (no snapshot
  * can be taken once the real module is loaded, so there is no point in waiting for init).
  */
-function watchInit(init: InitRecord, started: number, building: boolean): () => void {
+export function watchInit(init: InitRecord, started: number, building: boolean): () => void {
   let active = true;
   process.exit = function exit(code?: number | string | null): never {
     if (active) {
@@ -326,7 +326,7 @@ async function report(send: () => Promise<void>): Promise<void> {
  * siblings), which node:http itself uses. They are added for the build and removed before the heap
  * is written: on a start from the snapshot V8 installs its own, and would abort on a duplicate.
  */
-function prepareBuildEnvironment(): void {
+export function prepareBuildEnvironment(): void {
   const added: string[] = [];
   const methods: Record<string, (this: unknown[], ...args: any[]) => unknown> = {
     toSorted(compare?: (a: unknown, b: unknown) => number) {

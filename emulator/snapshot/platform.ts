@@ -1,11 +1,13 @@
-// `emulate --platform lwa|microvm`: starts a web app that serves snapshot-restore/http's hooks and
-// drives it through the platform's documented sequence, as Lambda Web Adapter or Lambda MicroVMs
-// would: every call with its answer, how often it was asked, how long it took, and the hooks it ran
-// (the hook answers carry their timings). First it bundles the app (with the lint) and tries to
-// build a real V8 startup snapshot of its init, as emulate does for a function; an app whose init
-// starts a server cannot be put in one (Node cannot snapshot node:http in use), and the report says
-// where init used it. The platform's calls then reach one live process, before and after "the
-// snapshot".
+// `emulate --platform lwa|microvm`: drives a web app that serves snapshot-restore/http's hooks
+// through the platform's documented sequence, as Lambda Web Adapter or Lambda MicroVMs would, on a
+// real V8 startup snapshot of the app's init: every call with its answer, how often it was asked,
+// how long it took, and the hooks it ran (the hook answers carry their timings).
+// The snapshot build (platform-entry.ts) runs the app's init with its servers deferred (their
+// listen() is recorded, not bound: deferred-server.ts) and sends the calls that come before the
+// platform's snapshot (before-checkpoint, `ready`) to the app's handler in-process; each start
+// from the snapshot replays the listen() calls, and the later calls are real HTTP on loopback.
+// When no snapshot can be built (init really uses node:http, leaves a handle open, ...), the
+// report says why and the calls reach one plain process, before and after "the snapshot".
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,11 +15,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { bundleFunction } from './bundle.js';
-import { buildSnapshot, writeSnapshotScript } from './build.js';
+import { buildSnapshot, entryModule, writeSnapshotScript } from './build.js';
 import { lintOf } from './emulate.js';
 import type { LintFinding } from './report.js';
-import { type Call, LwaDriver, MicrovmDriver, send } from './platform-driver.js';
+import { type Call, LwaDriver, MICROVM_PREFIX, MicrovmDriver, send } from './platform-driver.js';
+import type { BeforeCall, BuildCall, PlatformEntryConfig, PlatformInitRecord, ReadyLine } from './platform-entry.js';
+import type { DeferredServerInfo } from './deferred-server.js';
 import { killGroup } from './process-group.js';
+import { READY_FD_ENV } from './protocol.js';
+import { redactDeep, secretValues } from './secrets.js';
 
 export type Platform = 'lwa' | 'microvm';
 
@@ -35,11 +41,11 @@ export interface PlatformOptions {
   progress?: (line: string) => void;
   /** The platform's limit on one hook call. Default 60 s (the adapter's; MicroVM per-VM hooks allow at most 60 s). */
   hookLimitMs?: number;
-  /** esbuild plugins for the snapshot attempt's bundle (the CLI passes the lint). */
+  /** esbuild plugins for the snapshot's bundle (the CLI passes the lint). */
   plugins?: Plugin[];
-  /** Skip the snapshot attempt. */
+  /** Skip the snapshot: one plain process. */
   plain?: boolean;
-  /** Deadline of the snapshot attempt's init. Default 60 s. */
+  /** Deadline of the snapshot build (init and the calls before the snapshot). Default 60 s. */
   initTimeoutMs?: number;
 }
 
@@ -53,10 +59,13 @@ export interface PlatformHookRun {
 export interface PlatformCall {
   call: string;
   path: string;
-  status: number | 'timeout' | 'error' | 'skipped';
+  /** An HTTP status; `done` for the snapshot and the restore themselves; `skipped` for a step not taken. */
+  status: number | 'timeout' | 'error' | 'skipped' | 'done';
   attempts: number;
   durationMs: number;
   hooks: PlatformHookRun[];
+  /** Where the call was answered: in the snapshot build (in-process, before the snapshot), by a process started from the snapshot, or by a plain process. */
+  where?: 'build' | 'restored' | 'plain';
   /** The answer's error (a failed hook, named), or a note. */
   note?: string;
 }
@@ -64,9 +73,19 @@ export interface PlatformCall {
 export interface PlatformReport {
   platform: Platform;
   entry: string;
-  mode: 'plain';
-  /** Why the calls reach a plain process: what the V8 snapshot attempt found. */
+  /** `snapshot`: the calls after the snapshot reach a process started from a V8 startup snapshot of init; `plain`: one plain process. */
+  mode: 'snapshot' | 'plain';
+  /** What the snapshot build found (and, in plain mode, why no snapshot). */
   modeReason: string;
+  snapshot?: {
+    blobBytes: number;
+    buildMs: number;
+    initMs: number;
+    /** The servers init made, and the listen() calls replayed after the restore. */
+    servers: DeferredServerInfo[];
+    /** From the start of the restored process to its main function (V8's deserialisation). */
+    mainAtMs?: number;
+  };
   /** The lint's findings on the app's bundle (uniqueness rules: values made at init). */
   lint: LintFinding[];
   calls: PlatformCall[];
@@ -79,6 +98,8 @@ export const LWA_DEFAULTS = {
   AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH: '/_snapshot/before-checkpoint',
   AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH: '/_snapshot/after-restore',
 };
+
+type Progress = (line: string) => void;
 
 export async function emulatePlatform(options: PlatformOptions): Promise<PlatformReport> {
   const cwd = options.cwd ?? process.cwd();
@@ -95,78 +116,177 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
     calls: [],
     ok: false,
   };
-  if (!options.plain) {
-    progress('bundling the app and trying a V8 startup snapshot of its init');
-    Object.assign(report, await snapshotAttempt(resolve(cwd, options.entry), cwd, { ...process.env, ...platformEnv, PORT: String(port), ...options.env }, options));
-  }
-  progress(`starting ${options.entry} on 127.0.0.1:${port} (${options.platform === 'lwa' ? 'Lambda Web Adapter SnapStart' : 'Lambda MicroVMs'})`);
-  const child = spawn(process.execPath, [resolve(cwd, options.entry)], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const dir = mkdtempSync(join(tmpdir(), 'snapshot-restore-platform-'));
   let stderr = '';
-  child.stdout?.on('data', (data: Buffer) => options.echo && process.stdout.write(data));
-  child.stderr?.on('data', (data: Buffer) => {
-    stderr += data.toString();
-    if (options.echo) process.stderr.write(data);
-  });
-  const exited = new Promise<string>((done) => child.on('exit', (code, signal) => done(`the app exited (${signal ?? `code ${code}`}) before the sequence ended`)));
-  // Ctrl-C or SIGTERM: the app (and what it started) ends with us, then the signal goes on.
-  const onSignal = (signal: NodeJS.Signals) => {
-    stop(child);
-    process.kill(process.pid, signal);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const base = `http://127.0.0.1:${port}`;
+  // A process started from the snapshot runs the snapshot script: its sites are mapped to the app's sources.
+  let mapText: ((text: string) => string) | undefined;
   try {
-    const steps = options.platform === 'lwa' ? lwaSequence(base, env, options, report, progress) : microvmSequence(base, options, report, progress);
-    const ended = await Promise.race([steps.then(() => undefined), exited]);
-    if (ended) report.calls.push({ call: 'app', path: '', status: 'error', attempts: 1, durationMs: 0, hooks: [], note: ended });
+    let blob: string | undefined;
+    if (!options.plain) {
+      progress('bundling the app and building a V8 startup snapshot of its init (its listen() deferred to the restore)');
+      const built = await snapshotBuild(resolve(cwd, options.entry), cwd, env, dir, options, report, progress);
+      blob = built.blob;
+      stderr = built.stderr;
+      mapText = built.mapText;
+      if (built.stop) return finish(report, stderr, env);
+    }
+    progress(
+      blob
+        ? `starting ${options.entry} from the snapshot (${options.platform === 'lwa' ? 'Lambda Web Adapter SnapStart' : 'Lambda MicroVMs'})`
+        : `starting ${options.entry} on 127.0.0.1:${port} (${options.platform === 'lwa' ? 'Lambda Web Adapter SnapStart' : 'Lambda MicroVMs'})`,
+    );
+    const started = performance.now();
+    const child = spawn(process.execPath, blob ? ['--snapshot-blob', blob] : [resolve(cwd, options.entry)], {
+      cwd,
+      env: blob ? { ...env, [READY_FD_ENV]: '3' } : env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.stdout?.on('data', (data: Buffer) => options.echo && process.stdout.write(data));
+    child.stderr?.on('data', (data: Buffer) => {
+      stderr += data.toString();
+      if (options.echo) process.stderr.write(data);
+    });
+    const exited = new Promise<string>((done) => child.on('exit', (code, signal) => done(`the app exited (${signal ?? `code ${code}`}) before the sequence ended`)));
+    // Ctrl-C or SIGTERM: the app (and what it started) ends with us, then the signal goes on.
+    const onSignal = (signal: NodeJS.Signals) => {
+      stop(child);
+      process.kill(process.pid, signal);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      const steps = async (): Promise<void> => {
+        let base = `http://127.0.0.1:${port}`;
+        if (blob) {
+          const listening = await restoredListening(child, started, report);
+          if (!listening) return;
+          base = listening;
+        }
+        if (options.platform === 'lwa') await lwaSequence(base, env, options, report, progress, blob ? 'after' : 'all');
+        else await microvmSequence(base, options, report, progress, blob ? 'after' : 'all');
+      };
+      const ended = await Promise.race([steps().then(() => undefined), exited]);
+      if (ended) report.calls.push({ call: 'app', path: '', status: 'error', attempts: 1, durationMs: 0, hooks: [], note: ended });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      stop(child);
+    }
+    for (const call of report.calls) {
+      call.where ??= blob ? 'restored' : 'plain';
+      if (!mapText || call.where !== 'restored') continue;
+      for (const hook of call.hooks) hook.site = mapText(hook.site);
+      if (call.note) call.note = mapText(call.note);
+    }
+    if (mapText && stderr) stderr = mapText(stderr);
+    return finish(report, stderr, env);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    stop(child);
+    rmSync(dir, { recursive: true, force: true });
   }
-  report.ok = report.calls.every((call) => call.status === 'skipped' || (typeof call.status === 'number' && call.status >= 200 && call.status < 300));
-  if (!report.ok && stderr) report.stderr = stderr.slice(-4000);
-  return report;
 }
 
-async function lwaSequence(base: string, env: NodeJS.ProcessEnv, options: PlatformOptions, report: PlatformReport, progress: (line: string) => void): Promise<void> {
-  const limit = options.hookLimitMs ?? 60_000;
-  const lwa = new LwaDriver(base, {
-    beforeCheckpointPath: env.AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH || undefined,
-    afterRestorePath: env.AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH || undefined,
-    readinessPath: env.AWS_LWA_READINESS_CHECK_PATH ?? '/',
-    hookLimitMs: limit,
-    pauseMs: 10,
+/** Every call answered 2xx (the readiness checks: 100-499, the adapter's "healthy"); nothing that looks like a secret in any output. */
+function finish(report: PlatformReport, stderr: string, env: NodeJS.ProcessEnv): PlatformReport {
+  report.ok = report.calls.every((call) => {
+    if (call.status === 'skipped' || call.status === 'done') return true;
+    if (typeof call.status !== 'number') return false;
+    return call.call.startsWith('readiness') ? call.status >= 100 && call.status < 500 : call.status >= 200 && call.status < 300;
   });
-  const add = (call: Call) => report.calls.push(toReport(call));
-  progress('readiness check (init)');
-  add(await lwa.readiness('readiness (init)'));
-  if (lwa.config.beforeCheckpointPath) {
-    progress('POST before-checkpoint');
-    add(await lwa.beforeCheckpoint());
-    if (!lastOk(report)) return;
+  if (!report.ok && stderr) report.stderr = stderr.slice(-4000);
+  return redactDeep(report, secretValues(env));
+}
+
+/**
+ * The start from the snapshot: it replays init's listen() calls and says where it listens (fd 3).
+ * Reported as the `restore` step; resolves with the app's origin, or undefined if it could not listen.
+ */
+async function restoredListening(child: ChildProcess, started: number, report: PlatformReport): Promise<string | undefined> {
+  const pipe = child.stdio[3] as NodeJS.ReadableStream | null;
+  const line = await new Promise<ReadyLine | undefined>((done) => {
+    let text = '';
+    pipe?.setEncoding('utf8');
+    pipe?.on('data', (chunk: string) => {
+      text += chunk;
+      const end = text.indexOf('\n');
+      if (end !== -1) done(JSON.parse(text.slice(0, end)) as ReadyLine);
+    });
+    child.once('exit', () => done(undefined));
+  });
+  const durationMs = performance.now() - started;
+  const tcp = line?.listening.find((entry): entry is { address: string; port: number } => typeof entry === 'object');
+  const where = (line?.listening ?? []).map((entry) => (typeof entry === 'string' ? entry : `${entry.address}:${entry.port}`)).join(', ');
+  if (report.snapshot && line) report.snapshot.mainAtMs = line.mainAtMs;
+  if (!line || !tcp) {
+    const why = !line
+      ? 'the process started from the snapshot exited before it listened'
+      : line.errors.length > 0
+        ? `listen failed: ${line.errors.join('; ')}`
+        : 'no replayed listen() bound a TCP port';
+    report.calls.push({ call: 'restore', path: '', status: 'error', attempts: 1, durationMs, hooks: [], where: 'restored', note: why });
+    return undefined;
   }
-  report.calls.push(snapshotStep());
+  report.calls.push({
+    call: 'restore',
+    path: '',
+    status: 'done',
+    attempts: 1,
+    durationMs,
+    hooks: [],
+    where: 'restored',
+    note: `started from the snapshot; init's listen() replayed: listening on ${where}`,
+  });
+  const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(tcp.address) || tcp.address.startsWith('127.') ? '127.0.0.1' : tcp.address;
+  return `http://${host}:${tcp.port}`;
+}
+
+async function lwaSequence(base: string, env: NodeJS.ProcessEnv, options: PlatformOptions, report: PlatformReport, progress: Progress, stage: 'all' | 'after'): Promise<void> {
+  const lwa = new LwaDriver(base, lwaConfig(env, options));
+  const add = (call: Call) => report.calls.push(toReport(call));
+  if (stage === 'all') {
+    progress('readiness check (init)');
+    add(await lwa.readiness('readiness (init)'));
+    if (lwa.config.beforeCheckpointPath) {
+      progress('POST before-checkpoint');
+      add(await lwa.beforeCheckpoint());
+      if (!lastOk(report)) return;
+    }
+    report.calls.push(snapshotStep());
+  }
   if (lwa.config.afterRestorePath) {
     progress('POST after-restore, then the readiness check again');
     const after = await lwa.afterRestore();
     add(after.hook);
     if (!after.readiness) return;
     add(after.readiness);
+  } else if (stage === 'after') {
+    // No after-restore hook: the adapter goes straight to its readiness check.
+    add(await lwa.readiness('readiness after restore'));
   }
   await requests(base, options, report);
 }
 
-async function microvmSequence(base: string, options: PlatformOptions, report: PlatformReport, progress: (line: string) => void): Promise<void> {
+function lwaConfig(env: NodeJS.ProcessEnv, options: PlatformOptions) {
+  return {
+    beforeCheckpointPath: env.AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH || undefined,
+    afterRestorePath: env.AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH || undefined,
+    readinessPath: env.AWS_LWA_READINESS_CHECK_PATH ?? '/',
+    hookLimitMs: options.hookLimitMs ?? 60_000,
+    pauseMs: 10,
+  };
+}
+
+async function microvmSequence(base: string, options: PlatformOptions, report: PlatformReport, progress: Progress, stage: 'all' | 'after'): Promise<void> {
   const limit = options.hookLimitMs ?? 60_000;
   const vm = new MicrovmDriver(base, { pauseMs: 10, limitMs: { ready: limit, validate: limit, run: limit, resume: limit, suspend: limit, terminate: limit } });
   const add = (call: Call) => report.calls.push(toReport(call));
-  progress('POST ready (asked again while it answers 503)');
-  add(await vm.untilDone('ready'));
-  if (!lastOk(report)) return;
-  report.calls.push(snapshotStep());
-  progress('POST validate');
+  if (stage === 'all') {
+    progress('POST ready (asked again while it answers 503)');
+    add(await vm.untilDone('ready'));
+    if (!lastOk(report)) return;
+    report.calls.push(snapshotStep());
+  }
+  progress('POST validate (asked again while it answers 503)');
   add(await vm.untilDone('validate'));
   progress('POST run with the payload');
   add(await vm.call('run', options.payload ?? JSON.stringify({ runHookPayload: '{"emulate":true}' })));
@@ -184,7 +304,17 @@ async function microvmSequence(base: string, options: PlatformOptions, report: P
 async function requests(base: string, options: PlatformOptions, report: PlatformReport): Promise<void> {
   for (let index = 0; index < (options.requests ?? 1); index++) {
     const result = await send(base, '/', { method: 'GET', limitMs: 30_000 });
-    report.calls.push({ call: 'request', path: '/', status: result.status, attempts: 1, durationMs: result.durationMs, hooks: [] });
+    // The answer's start, to see what the app made (values made at init, or again after the restore).
+    const body = result.body.trim().split('\n')[0];
+    report.calls.push({
+      call: 'request',
+      path: '/',
+      status: result.status,
+      attempts: 1,
+      durationMs: result.durationMs,
+      hooks: [],
+      note: body.length > 200 ? `${body.slice(0, 200)}…` : body,
+    });
   }
 }
 
@@ -198,7 +328,7 @@ function lastOk(report: PlatformReport): boolean {
 }
 
 /** A call as reported: the hooks from the answer's JSON (snapshot-restore/http's outcome), when it has them. */
-function toReport(call: Call): PlatformCall {
+function toReport(call: Call | BuildCall): PlatformCall {
   const entry: PlatformCall = { call: call.call, path: call.path, status: call.status, attempts: call.attempts, durationMs: call.durationMs, hooks: [] };
   try {
     const body = JSON.parse(call.body) as { hooks?: PlatformHookRun[]; error?: string; reason?: string; repeated?: boolean };
@@ -212,37 +342,91 @@ function toReport(call: Call): PlatformCall {
   return entry;
 }
 
+/** The calls the platform makes before its snapshot: sent in the build, in-process. */
+function beforeCalls(platform: Platform, env: NodeJS.ProcessEnv): BeforeCall[] {
+  if (platform === 'microvm') return [{ call: 'ready', path: `${MICROVM_PREFIX}ready`, retry: true }];
+  const path = env.AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PATH;
+  return path ? [{ call: 'before-checkpoint', path: path.startsWith('/') ? path : `/${path}`, retry: false }] : [];
+}
+
 /**
- * Bundles the app and builds a V8 startup snapshot of its init, as emulate does for a function.
- * Node cannot put node:http in a snapshot once it is in use: an app that starts its server at init
- * ends the build there, and the reason names the line.
+ * Bundles the app and builds a V8 startup snapshot of its init, with the platform's calls before
+ * the snapshot sent in the build. Fills the report with what the build did; `blob` when the calls
+ * after the snapshot can go to processes started from it, `stop` when the sequence ended in the
+ * build (a call before the snapshot failed), neither when plain processes take over (modeReason).
  */
-async function snapshotAttempt(file: string, cwd: string, env: NodeJS.ProcessEnv, options: PlatformOptions): Promise<{ modeReason: string; lint: LintFinding[] }> {
+async function snapshotBuild(
+  file: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  dir: string,
+  options: PlatformOptions,
+  report: PlatformReport,
+  progress: Progress,
+): Promise<{ blob?: string; stop?: boolean; stderr: string; mapText?: (text: string) => string }> {
   const bundled = await bundleFunction(file, { plugins: options.plugins, cwd });
-  const dir = mkdtempSync(join(tmpdir(), 'snapshot-restore-platform-'));
-  try {
-    const script = await writeSnapshotScript(bundled, dir, { file, handler: 'handler' }, cwd);
-    const { lint } = lintOf(bundled, script.mapper.mapText.bind(script.mapper));
-    const clean = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-    const outcome = await buildSnapshot(script.file, dir, { env: clean, cwd, timeoutMs: options.initTimeoutMs ?? 60_000 });
-    if (outcome.ok) {
-      return {
-        lint,
-        modeReason: `a V8 snapshot of init was built (${(outcome.blobBytes / 1024 / 1024).toFixed(1)} MB), but init started no server to send the platform's calls to`,
-      };
+  const config: Omit<PlatformEntryConfig, 'webGlobals'> = { file, before: beforeCalls(options.platform, env), pauseMs: 10, maxAsks: 1_000, openHandleGraceMs: 500 };
+  const script = await writeSnapshotScript(bundled, dir, config, cwd, entryModule('platform-entry'));
+  report.lint = lintOf(bundled, script.mapper.mapText.bind(script.mapper)).lint;
+  const clean = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const outcome = await buildSnapshot(script.file, dir, { env: clean, cwd, timeoutMs: options.initTimeoutMs ?? 60_000, echo: options.echo });
+  const record = outcome.init as PlatformInitRecord | undefined;
+  // Sites in the build are the snapshot script's: mapped to the app's sources.
+  const calls = (record?.calls ?? []).map((call) => ({ ...toReport({ ...call, body: script.mapper.mapText(call.body) }), where: 'build' as const }));
+  const servers = (record?.servers ?? []).map((server) => ({ ...server, site: script.mapper.userSite(server.stack), stack: server.stack.map((site) => script.mapper.map(site)) }));
+  const listens = servers.flatMap((server) => server.listens.map((args) => `${server.made}(…).listen(${args})${server.site ? ` at ${server.site}` : ''}`));
+  const stderr = outcome.ok ? '' : outcome.stderr;
+  const useBuild = () => {
+    report.mode = 'snapshot';
+    if (options.platform === 'lwa') {
+      report.calls.push({
+        call: 'readiness (init)',
+        path: env.AWS_LWA_READINESS_CHECK_PATH ?? '/',
+        status: 'skipped',
+        attempts: 0,
+        durationMs: 0,
+        hooks: [],
+        where: 'build',
+        note: "not sent: in the snapshot build the app's listen() is recorded, not bound, so nothing answers HTTP before the snapshot (init finished, which is what the check waits for)",
+      });
     }
-    const use = outcome.init?.unsupported[0];
-    if (outcome.reason === 'unsupported' && use) {
-      const site = use.stack ? script.mapper.userSite(use.stack) : undefined;
-      return {
-        lint,
-        modeReason: `no V8 snapshot: init used ${use.module} (${use.property})${site ? ` at ${site}` : ''}, and Node cannot put ${use.module} in a startup snapshot once it is in use; the platform's calls reach one live process, before and after the snapshot`,
-      };
-    }
-    return { lint, modeReason: `no V8 snapshot: ${script.mapper.mapText(outcome.message).split('\n')[0]}` };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    report.calls.push(...calls);
+  };
+  if (outcome.ok && listens.length > 0) {
+    useBuild();
+    report.snapshot = { blobBytes: outcome.blobBytes, buildMs: outcome.durationMs, initMs: outcome.init.initMs, servers };
+    report.modeReason = `a V8 startup snapshot of init (${(outcome.blobBytes / 1024 / 1024).toFixed(1)} MB, built in ${outcome.durationMs.toFixed(0)} ms); init's ${listens.join('; ')} replayed on each start from it`;
+    report.calls.push({
+      call: 'snapshot',
+      path: '',
+      status: 'done',
+      attempts: 1,
+      durationMs: outcome.durationMs,
+      hooks: [],
+      where: 'build',
+      note: 'the heap written to the blob (the build: init, the calls before the snapshot, the checks)',
+    });
+    progress(`snapshot built (${(outcome.blobBytes / 1024 / 1024).toFixed(1)} MB in ${outcome.durationMs.toFixed(0)} ms)`);
+    return { blob: outcome.blob, stderr, mapText: script.mapper.mapText.bind(script.mapper) };
   }
+  if (!outcome.ok && outcome.reason === 'failed' && record?.error?.phase === 'before-snapshot') {
+    // The platform would fail its phase here: no snapshot, and nothing after it.
+    useBuild();
+    report.modeReason = `the snapshot build ran init, then ${record.error.message}: the platform fails the phase and takes no snapshot`;
+    return { stop: true, stderr };
+  }
+  const use = outcome.ok ? undefined : outcome.init?.unsupported[0];
+  const handle = outcome.ok ? undefined : outcome.init?.openHandles[0];
+  report.modeReason = outcome.ok
+    ? "no V8 snapshot used: init started no server (no listen() at init), so a process started from the snapshot would answer nothing; the platform's calls reach one plain process"
+    : `no V8 snapshot: ${
+        outcome.reason === 'unsupported' && use
+          ? `init used ${use.module} (${use.property})${use.stack ? ` at ${script.mapper.userSite(use.stack) ?? '?'}` : ''}, which Node cannot put in a startup snapshot once it is really used (a server's listen() is deferred; a request or a connection is not)`
+          : outcome.reason === 'open-handles' && handle
+            ? `init left ${handle.description} open${handle.stack ? ` (${script.mapper.userSite(handle.stack) ?? handle.site})` : ''}`
+            : script.mapper.mapText(outcome.message).split('\n')[0]
+      }; the platform's calls reach one plain process, before and after the snapshot`;
+  return { stderr: '' };
 }
 
 function freePort(): Promise<number> {
@@ -263,13 +447,17 @@ function stop(child: ChildProcess): void {
 export function formatPlatformReport(report: PlatformReport): string {
   const name = report.platform === 'lwa' ? 'Lambda Web Adapter (SnapStart)' : 'Lambda MicroVMs';
   const lint = report.lint.map((finding) => `lint: [${finding.code}] ${finding.text}${finding.location ? ` (${finding.location})` : ''}`);
-  const lines = [`${name}: ${report.entry}`, `mode: plain process (${report.modeReason})`, ...lint, ''];
+  const mode = report.mode === 'snapshot' ? `mode: V8 startup snapshot (${report.modeReason})` : `mode: plain process (${report.modeReason})`;
+  const restore = report.snapshot?.mainAtMs === undefined ? [] : [`deserialisation: ${report.snapshot.mainAtMs.toFixed(1)} ms to the restored process's main`];
+  const lines = [`${name}: ${report.entry}`, mode, ...restore, ...lint, ''];
+  const place = { build: 'in the build', restored: 'restored', plain: 'plain' } as const;
   for (const call of report.calls) {
     const status = call.status === 'skipped' ? '-' : String(call.status);
     const tries = call.attempts > 1 ? ` after ${call.attempts} asks` : '';
-    lines.push(`${call.call.padEnd(20)} ${(call.path || '').padEnd(44)} ${status.padStart(7)}${tries}  ${call.durationMs.toFixed(1)} ms`);
+    const where = call.where ? ` [${place[call.where]}]` : '';
+    lines.push(`${call.call.padEnd(24)} ${(call.path || '').padEnd(44)} ${status.padStart(7)}${tries}  ${call.durationMs.toFixed(1)} ms${where}`);
     for (const hook of call.hooks) lines.push(`    ${hook.error ? '✗' : '✓'} ${hook.name} (${hook.site}) ${hook.durationMs.toFixed(1)} ms${hook.error ? `: ${hook.error}` : ''}`);
-    if (call.note && call.status !== 'skipped') lines.push(`    ${call.note}`);
+    if (call.note && (call.status !== 'skipped' || call.where === 'build')) lines.push(`    ${call.note}`);
   }
   lines.push('', report.ok ? 'every call answered 2xx' : 'a call failed: the platform would fail this phase');
   if (report.stderr) lines.push('', "the app's stderr (end):", report.stderr.trimEnd());

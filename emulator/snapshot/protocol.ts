@@ -17,6 +17,9 @@ export const EXIT_AT_MAIN_ENV = 'SNAPSHOT_RESTORE_EMULATE_EXIT_AT_MAIN';
 /** A process started from the snapshot (or plain) that fails writes what it got to (JSON) before it exits. */
 export const RESTORE_RECORD_ENV = 'SNAPSHOT_RESTORE_EMULATE_RESTORE_RECORD';
 
+/** `emulate --platform`: a start from a web app's snapshot says where it listens (a JSON line) on this file descriptor. */
+export const READY_FD_ENV = 'SNAPSHOT_RESTORE_EMULATE_READY_FD';
+
 /** Exit codes of the snapshot build. */
 export const BUILD_EXIT = {
   /** Init left a handle open: no snapshot can be taken (the build would hang or crash). */

@@ -10,6 +10,7 @@
 // its stack and the build stops (emulate then runs plain processes). Outside the build every
 // stand-in is the real thing: classes construct real instances, functions call the real ones.
 import v8 from 'node:v8';
+import { deferredServer, deferringServers, type ServerShape } from './deferred-server.js';
 
 /** What the emulate entry installs on globalThis under this key to hear of a real use in the build. */
 export const REAL_USE_KEY = 'snapshot-restore.emulate.real-use';
@@ -36,6 +37,8 @@ export interface ModuleShape {
   instanceKeys?: Record<string, string[]>;
   /** For a class: its static members (Response.json): read from the real class, which they load. */
   staticKeys?: Record<string, string[]>;
+  /** Server factories and classes (createServer, Server): in the build they make deferred servers (deferred-server.ts). */
+  servers?: Record<string, ServerShape>;
 }
 
 // Reading these on a deferred object is not a use: promise resolution, inspection, coercion.
@@ -101,6 +104,7 @@ export function standInModule(label: string, load: () => Record<string, any>, sh
       (skip) => realModule(key, skip)[key],
       () => real !== undefined,
       known ? new Set(known) : undefined,
+      shape.servers?.[key] && { label: `${label} new ${key}`, shape: shape.servers[key] },
     );
     for (const name of shape.staticKeys?.[key] ?? []) {
       Object.defineProperty(standIn, name, {
@@ -115,8 +119,13 @@ export function standInModule(label: string, load: () => Record<string, any>, sh
     exports[key] = standIn;
   }
   for (const key of shape.functions) {
+    const server = shape.servers?.[key];
     const standIn = {
       [key](this: unknown, ...args: unknown[]) {
+        if (server && !real && deferringServers()) {
+          const proto = (server.className && classes.get(server.className)?.prototype) || Object.prototype;
+          return deferredServer(`${label} ${key}`, () => realModule(key, standIn)[key].apply(this, args), proto, server, stackOf(standIn));
+        }
         return realModule(key, standIn)[key].apply(this, args);
       },
     }[key];
@@ -142,12 +151,20 @@ export function standInModule(label: string, load: () => Record<string, any>, sh
  * the subclass's prototype, so `class A extends http.Agent` works); in the build, a deferred
  * instance. `instanceof` also holds for instances the real module made itself.
  */
-function standInClass(key: string, realClass: (skip: Function) => any, loaded: () => boolean, instanceKeys?: ReadonlySet<string>): Function {
+function standInClass(
+  key: string,
+  realClass: (skip: Function) => any,
+  loaded: () => boolean,
+  instanceKeys?: ReadonlySet<string>,
+  server?: { label: string; shape: ServerShape },
+): Function {
   const standIn = {
     [key]: class {
       constructor(...args: unknown[]) {
         if (!building() || loaded()) return Reflect.construct(realClass(standIn), args, new.target);
         const target = new.target;
+        if (server && deferringServers())
+          return deferredServer(server.label, () => Reflect.construct(realClass(standIn), args, target), target.prototype, server.shape, stackOf(standIn));
         return deferredObject(
           `${key} instance`,
           (skip) => {

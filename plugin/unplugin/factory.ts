@@ -21,10 +21,20 @@ import type { OutputFormat } from '../core/build/graph-checks.js';
 import { MANIFEST_FILE, serializeManifest } from '../core/build/manifest.js';
 import { hoistEntry } from '../core/hoist/load.js';
 import { applyHoist, planHoist, type HoistPlan } from '../core/hoist/plan.js';
-import { OptionsError, mentionNeedles, resolveOptions, stripExtension, toRuntimeModules, type RuntimeModule, type SnapshotRestoreOptions } from '../core/options.js';
+import {
+  OptionsError,
+  RUNTIME_SPECIFIER,
+  mentionNeedles,
+  resolveOptions,
+  stripExtension,
+  toRuntimeModules,
+  type RuntimeModule,
+  type SnapshotRestoreOptions,
+} from '../core/options.js';
 import type { AdapterOptions } from './options.js';
 import { fileOfId, metafileFromRollup, type RollupChunk, type RollupLikeContext } from './graph/rollup.js';
-import { metafileFromCompilation, type WebpackLikeCompilation } from './graph/webpack.js';
+import { metafileFromCompilation, type EdgeTargets, type WebpackLikeCompilation } from './graph/webpack.js';
+import { packageNames } from './graph/relevant.js';
 import { reportToRollup, type RollupReporter } from './report/rollup.js';
 import { reportToCompilation, type WebpackErrorClass } from './report/webpack.js';
 
@@ -43,6 +53,10 @@ class AdapterState {
   /** What the transform hook hoisted, by file. Set or removed whenever an entry is transformed,
    *  never cleared: a bundler that caches transforms (watch mode) does not transform again. */
   readonly hoisted = new Map<string, HoistPlan>();
+  /** Rollup and Vite: the modules whose code, as the transform hook saw it, names the runtime or
+   *  a wrapper module. Never cleared, for the same reason; a module that no longer does stays,
+   *  which costs only the reading of its edges. */
+  readonly mentioning = new Set<string>();
   private resolvedFor?: { workingDir: string; modules: RuntimeModule[]; needles: string[] };
 
   /** The options without the adapter's own `root`, checked as every adapter checks them. */
@@ -126,6 +140,11 @@ class AdapterState {
     }
     this.hoisted.set(file, applied.plan);
     return { ...splitInlineMap(applied.contents), watchFiles };
+  }
+
+  /** Rollup and Vite: remembers a module whose code names the runtime or a wrapper module. */
+  noteMentions(id: string, code: string, workingDir: string): void {
+    if (this.modulesFor(workingDir).needles.some((n) => code.includes(n))) this.mentioning.add(id);
   }
 
   /** The import sites of a module worth labelling in a Rollup graph: one whose code names the
@@ -241,6 +260,7 @@ function rollupHooks(state: AdapterState, workingDirOf: () => string, emit: 'ass
       const chunks = Object.values(bundle);
       const metafile = await metafileFromRollup(this, chunks, outputDir, {
         workingDir,
+        mentioning: state.mentioning,
         sitesOf: (file, info) =>
           LIBRARY.test(file) && !(info.code ?? '').includes('snapshot-restore')
             ? undefined
@@ -277,6 +297,7 @@ interface WebpackLikeCompiler {
   options: {
     entry: unknown;
     output: { module?: boolean; library?: { type?: string } | false };
+    resolve?: { alias?: unknown };
   };
   hooks: { thisCompilation: { tap(name: string, fn: (compilation: WebpackCompilation) => void): void } };
   webpack?: WebpackNamespace;
@@ -324,7 +345,7 @@ function webpackHooks(state: AdapterState, compiler: WebpackLikeCompiler, namesp
     compilation.hooks.processAssets.tap({ name: PLUGIN_NAME, stage: namespace.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
       // A build that already failed has no complete graph: report nothing more.
       if (compilation.errors.length > 0) return;
-      const metafile = metafileFromCompilation(compilation, workingDir);
+      const metafile = metafileFromCompilation(compilation, workingDir, edgeTargets(state.modulesFor(workingDir).modules, compiler.options.resolve?.alias));
       const { findings, manifest } = state.check(metafile, workingDir, webpackFormat(compiler), undefined);
       const base = manifestName(state.options.manifest);
       if (base && manifest) {
@@ -337,6 +358,39 @@ function webpackHooks(state: AdapterState, compiler: WebpackLikeCompiler, namesp
       reportToCompilation(compilation, findings, namespace.WebpackError);
     });
   });
+}
+
+/**
+ * What an import of the runtime or of a wrapper module can resolve to in a webpack or Rspack
+ * build: a file of a package with that name (the nearest package.json with a name), a path
+ * wrapper module's file, or the target of an alias for one of those names.
+ */
+function edgeTargets(modules: RuntimeModule[], alias: unknown): EdgeTargets {
+  const specifiers = [RUNTIME_SPECIFIER, ...modules.flatMap((m) => (m.specifier ? [m.specifier] : []))];
+  const names = new Set(specifiers.map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2) : s.split('/').slice(0, 1)).join('/')));
+  const isTargetRequest = (request: string) => specifiers.some((s) => request === s || request.startsWith(`${s}/`));
+  const paths = new Set(modules.flatMap((m) => (m.path ? [m.path, `${m.path}/index`] : [])));
+  // Aliases as webpack and Rspack take them: an object or a list of { name, alias }; `$` ends an exact match.
+  const entries = Array.isArray(alias)
+    ? (alias as Array<{ name?: unknown; alias?: unknown }>).map((a) => [a.name, a.alias] as const)
+    : alias && typeof alias === 'object'
+      ? Object.entries(alias)
+      : [];
+  const aliased: string[] = [];
+  for (const [name, to] of entries) {
+    if (typeof name !== 'string' || !isTargetRequest(name.replace(/\$$/, ''))) continue;
+    for (const target of Array.isArray(to) ? to : [to]) if (typeof target === 'string' && path.isAbsolute(target)) aliased.push(stripExtension(target));
+  }
+  const packageOf = packageNames();
+  return {
+    isTargetRequest,
+    isTarget(file) {
+      const bare = stripExtension(file);
+      if (paths.has(bare) || aliased.some((a) => bare === a || bare.startsWith(`${a}${path.sep}`))) return true;
+      const name = packageOf(file);
+      return name !== undefined && names.has(name);
+    },
+  };
 }
 
 // ---- the factory ----------------------------------------------------------------------------
@@ -360,22 +414,29 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
   if (meta.framework === 'rspack') webpackCompiler = meta.rspack.compiler as unknown as WebpackLikeCompiler;
   const workingDirOf = (): string => (options.root ? path.resolve(options.root) : (webpackCompiler?.context ?? viteRoot ?? process.cwd()));
   const webpackEntries = webpackCompiler ? webpackEntryFiles(webpackCompiler) : undefined;
-  /** Set with the transform hook: gives it a filter that matches the entry files only. */
-  let narrowToEntries: ((input: unknown, base: string) => void) | undefined;
+  /** Set with Rollup's and Vite's transform hook: the build's working directory and entries are known. */
+  let knowBuild: ((input: unknown, base: string) => void) | undefined;
 
   const plugin: UnpluginOptions = {
     name: PLUGIN_NAME,
     enforce: 'pre',
     rollup: {
       ...rollupHooks(state, workingDirOf, 'asset'),
+      // A cache from an earlier build (Rollup's `cache` option) skips the transform of an
+      // unchanged module, so its code is looked at here. (In watch mode the modules were noted
+      // by the first build, with this plugin instance.)
+      shouldTransformCachedModule({ id, code }: { id: string; code: string }) {
+        state.noteMentions(id, code, workingDirOf());
+        return null;
+      },
       // Rolldown reads the filter when the build starts binding plugins, after `options` and
       // before `buildStart`; Rollup when the first module is transformed.
       options(inputOptions: { input?: unknown }) {
-        narrowToEntries?.(inputOptions.input, process.cwd());
+        knowBuild?.(inputOptions.input, process.cwd());
         return null;
       },
       buildStart(inputOptions: { input?: unknown }) {
-        narrowToEntries?.(inputOptions.input, process.cwd());
+        knowBuild?.(inputOptions.input, process.cwd());
       },
     } as UnpluginOptions['rollup'],
     vite: {
@@ -389,7 +450,7 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
       configResolved(config: ViteResolvedConfig) {
         viteRoot = config.root;
         const build = config.build ?? {};
-        narrowToEntries?.(typeof build.ssr === 'string' ? build.ssr : (build.rolldownOptions?.input ?? build.rollupOptions?.input), config.root);
+        knowBuild?.(typeof build.ssr === 'string' ? build.ssr : (build.rolldownOptions?.input ?? build.rollupOptions?.input), config.root);
       },
       ...rollupHooks(state, workingDirOf, 'write'),
     } as UnpluginOptions['vite'],
@@ -403,39 +464,76 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
     },
   };
 
-  if (options.hoist !== false && (!webpackCompiler || (webpackEntries && webpackEntries.size > 0))) {
+  const hoists = options.hoist !== false;
+  if (!webpackCompiler) {
+    // Rollup, Vite, Rolldown: one transform hook does two things. It notes the modules whose
+    // code names the runtime or a wrapper module (relevant.ts: at the end, only they and the
+    // modules leading to them are asked for their edges), and it hoists out of the entries. Its
+    // `filter` is applied by Rollup (>= 4.38) and Vite (>= 6.3) themselves, by Rolldown on its
+    // Rust side: a module whose code has none of the needles, `import(` or `require(` (the
+    // hoisting's own pre-filter) never crosses into JavaScript, while a call costs a round trip
+    // with the module's code. The needles depend on the working directory (wrapper modules given
+    // as paths), known once the build starts (Rollup's options and buildStart, before the first
+    // transform, which is when Rollup reads the filter; Vite's configResolved, before Rolldown
+    // binds the plugin).
+    let entryFiles: Set<string> | undefined;
+    const filterFor = (workingDir: string) => ({ id: { exclude: VIRTUAL_ID }, code: mentionFilter(state.modulesFor(workingDir).needles) });
     const hook = {
       // Rollup runs transform hooks in plugin order unless one asks to go first.
       order: 'pre',
-      // webpack and Rspack add the loader to every module the filter matches: with the entries
-      // known, only to them.
-      filter: { id: { include: webpackEntries ? entryFilter(webpackEntries) : SOURCE, exclude: LIBRARY } },
+      filter: filterFor(workingDirOf()),
       async handler(this: TransformThis, code: string, id: string) {
         const file = fileOfId(id);
         if (!file) return undefined;
-        const entry = webpackEntries ? webpackEntries.has(stripExtension(file)) : this.getModuleInfo?.(id)?.isEntry === true;
+        const workingDir = workingDirOf();
+        state.noteMentions(id, code, workingDir);
+        if (!hoists || !SOURCE.test(file) || LIBRARY.test(file)) return undefined;
+        // Inputs that are not files on disk (a package name, a virtual module): ask Rollup.
+        const entry = entryFiles ? entryFiles.has(stripExtension(file)) : this.getModuleInfo?.(id)?.isEntry === true;
         if (!entry) return undefined;
-        const result = await state.hoist(file, code, workingDirOf(), resolverFor(this));
-        if (!result) return undefined;
-        for (const watched of result.watchFiles) this.addWatchFile(watched);
-        return result.map ? { code: result.code, map: result.map } : { code: result.code };
+        return transformResult(this, await state.hoist(file, code, workingDir, resolverFor(this)));
       },
     };
     plugin.transform = hook as unknown as UnpluginOptions['transform'];
-    // Rollup (>= 4.38) and Vite (>= 6.3) apply a hook's `filter` themselves, Rolldown on its Rust
-    // side: a module the filter rejects costs nothing, while a call costs a round trip with the
-    // module's code. Once the build's entries are known (Rollup's buildStart, before the first
-    // transform, which is when Rollup reads the filter; Vite's configResolved, before Rolldown
-    // binds the plugin), the filter matches them alone. Inputs that are not files on disk (a
-    // package name, a virtual module) keep the wide filter; the handler checks isEntry anyway.
-    narrowToEntries = (input, base) => {
+    knowBuild = (input, base) => {
+      hook.filter = filterFor(workingDirOf());
       const files = inputFiles(input).map((file) => path.resolve(base, file));
-      if (files.length === 0 || !files.every((file) => fs.existsSync(file))) return;
-      hook.filter = { id: { include: entryFilter(new Set(files.map(stripExtension))), exclude: LIBRARY } };
+      entryFiles = files.length > 0 && files.every((file) => fs.existsSync(file)) ? new Set(files.map(stripExtension)) : undefined;
     };
+  } else if (hoists && webpackEntries && webpackEntries.size > 0) {
+    // webpack and Rspack add the loader to every module the filter matches: with the entries
+    // known, only to them.
+    const hook = {
+      filter: { id: { include: entryFilter(webpackEntries), exclude: LIBRARY } },
+      async handler(this: TransformThis, code: string, id: string) {
+        const file = fileOfId(id);
+        if (!file || !webpackEntries.has(stripExtension(file))) return undefined;
+        return transformResult(this, await state.hoist(file, code, workingDirOf(), resolverFor(this)));
+      },
+    };
+    plugin.transform = hook as unknown as UnpluginOptions['transform'];
   }
   return plugin;
 };
+
+/** Ids that are no file: Rollup's virtual modules (`\0`), and ids with a query or a fragment. */
+const VIRTUAL_ID = /^\0|[?#]/;
+
+/** Code worth a look: it names the runtime or a wrapper module, or loads something lazily. */
+function mentionFilter(needles: string[]): RegExp {
+  return new RegExp([...needles.map(escapeRegExp), 'import\\(', 'require\\('].join('|'));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** What the transform hook returns for a hoisting result. */
+function transformResult(context: TransformThis, result: Awaited<ReturnType<AdapterState['hoist']>>) {
+  if (!result) return undefined;
+  for (const watched of result.watchFiles) context.addWatchFile(watched);
+  return result.map ? { code: result.code, map: result.map } : { code: result.code };
+}
 
 interface ViteResolvedConfig {
   root: string;
@@ -449,7 +547,7 @@ function inputFiles(input: unknown): string[] {
 }
 
 function entryFilter(entries: Set<string>): RegExp {
-  const escaped = [...entries].map((e) => e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = [...entries].map(escapeRegExp);
   return new RegExp(`^(?:${escaped.join('|')})\\.[cm]?[jt]sx?(?:[?#].*)?$`);
 }
 

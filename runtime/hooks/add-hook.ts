@@ -6,6 +6,12 @@ export function addHook(phase: PhaseName, hook: RegisteredHook, publicName: stri
   const reg = registry();
   if (reg.started[phase] && !reg.warned.has(hook.site)) {
     reg.warned.add(hook.site);
+    const platform = reg.lateRegistration?.(phase);
+    if (platform !== undefined) {
+      process.stderr.write(`snapshot-restore: ${publicName}(${hook.name}) at ${hook.site} was called after ${platform}\n`);
+      reg[phase].push(hook);
+      return;
+    }
     process.stderr.write(
       `snapshot-restore: ${publicName}(${hook.name}) at ${hook.site} was called after the ` +
         `${phaseLabel[phase]} phase began, so this hook can never run in Lambda. ` +

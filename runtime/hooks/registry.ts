@@ -23,6 +23,11 @@ export interface Registry {
   started: Partial<Record<PhaseName, boolean>>;
   /** Call sites already warned about, so each late registration warns once. */
   warned: Set<string>;
+  /**
+   * Set by a platform whose phases come back (Lambda MicroVMs: suspend and resume): what a
+   * registration after `phase` began means there, instead of "can never run".
+   */
+  lateRegistration?: (phase: PhaseName) => string;
 }
 
 const KEY = Symbol.for('snapshot-restore.registry.v1');

@@ -8,7 +8,17 @@ import type { LifecycleOptions } from '../lifecycle/lifecycle.js';
 import { optionsFromEnv } from '../lifecycle/env-options.js';
 import { checkManifest } from '../lifecycle/manifest-check.js';
 import { notFromAdapter, refusal, wrongMethod, type HookAnswer } from './guards.js';
-import { declaredMicrovm, MICROVM_HOOK_PREFIX, MICROVM_QUIESCE_TIMEOUT_MS, microvmHook, PLATFORM_ENV, RUN_PAYLOAD_LIMIT_BYTES, runPayloadOf, type MicrovmHook } from './microvm.js';
+import {
+  declaredMicrovm,
+  MICROVM_HOOK_PREFIX,
+  MICROVM_QUIESCE_TIMEOUT_MS,
+  microvmHook,
+  microvmLateRegistration,
+  PLATFORM_ENV,
+  RUN_PAYLOAD_LIMIT_BYTES,
+  runPayloadOf,
+  type MicrovmHook,
+} from './microvm.js';
 import { once, ran, type Work } from './phase.js';
 import { httpState, type CallOutcome } from './phase-state.js';
 import { isRestoring, notReady, setRestoring } from './readiness.js';
@@ -105,6 +115,7 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
   }) as HookHandler;
   handler.matches = matches;
   handler.answer = answerCall;
+  (httpState().handlers ??= []).push(handler);
   return handler;
 
   async function webAdapter(call: WebAdapterCall, request: HookCall, pathname: string): Promise<HookAnswer> {
@@ -145,12 +156,15 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
     const refused = wrongMethod(request.method, pathname);
     if (refused) return refused;
     const state = httpState();
+    // From the first MicroVM call on, a late registration is reported in the MicroVM's terms.
+    registry().lateRegistration ??= (phase) => microvmLateRegistration(phase, httpState().began?.[phase], options.suspend !== 'none');
     switch (hook) {
       case 'ready': {
         if (options.ready && !(await options.ready())) return retryLater('ready', 'the app says it is not ready yet');
         if (!ran('ready')) {
           beforeSnapshotStarts();
           setRestoring(true);
+          began('beforeSnapshot', 'ready');
         }
         return hold(once('ready', 'ready', { phase: 'beforeSnapshot', options: lifecycle }).outcome, 'ready', 'the before-snapshot hooks are still running');
       }
@@ -168,7 +182,10 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
         const body = await request.body();
         if (Buffer.byteLength(body) > RUN_PAYLOAD_LIMIT_BYTES)
           return refusal(413, `the run payload is ${Buffer.byteLength(body)} bytes, more than RunMicrovm sends (16 KB); nothing ran`);
-        if (!ran('run')) state.runPayload = runPayloadOf(body);
+        if (!ran('run')) {
+          state.runPayload = runPayloadOf(body);
+          began('afterRestore', 'run');
+        }
         const outcome = await once('run', 'run', { phase: 'afterRestore', options: lifecycle }).outcome;
         if (outcome.ok && !state.suspended) setRestoring(false);
         return answer(outcome);
@@ -193,7 +210,10 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
       if (!state.suspended) {
         state.cycle++;
         state.suspended = true;
-        if (hooks) setRestoring(true);
+        if (hooks) {
+          setRestoring(true);
+          began('beforeSnapshot', 'suspend');
+        }
       }
       const work: Work = hooks
         ? { phase: 'beforeSnapshot', options: { ...lifecycle, beforeSnapshotTimeoutMs: lifecycle.beforeSnapshotTimeoutMs ?? MICROVM_QUIESCE_TIMEOUT_MS } }
@@ -202,6 +222,7 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
     }
     if (!state.suspended) return (await ran(`resume#${state.cycle}`)) ?? nothing('resume');
     state.suspended = false;
+    if (hooks) began('afterRestore', 'resume');
     await ran(`suspend#${state.cycle}`);
     const outcome = await once(`resume#${state.cycle}`, 'resume', hooks ? { phase: 'afterRestore', options: lifecycle } : { nothing: true }).outcome;
     if (outcome.ok) setRestoring(false);
@@ -225,6 +246,10 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
     clearTimeout(timer);
     return settled ? answer(settled) : retryLater(call, why);
   }
+}
+
+function began(phase: 'beforeSnapshot' | 'afterRestore', hook: MicrovmHook): void {
+  (httpState().began ??= {})[phase] = hook;
 }
 
 let warned = false;

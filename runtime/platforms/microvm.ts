@@ -48,3 +48,25 @@ export function runPayloadOf(body: string): string | undefined {
   }
   return body;
 }
+
+/**
+ * What a registration after a phase began means in a MicroVM: unlike a Lambda snapshot, the
+ * phases come back (suspend runs the before-snapshot hooks again, resume the after-restore ones),
+ * so a late hook is not lost, but it missed the image's snapshot (or this MicroVM's `run`).
+ */
+export function microvmLateRegistration(phase: 'beforeSnapshot' | 'afterRestore', began: string | undefined, suspendHooks: boolean): string {
+  if (phase === 'beforeSnapshot') {
+    const missed = began === 'suspend' ? 'the `suspend` under way' : "the image's snapshot";
+    return (
+      `Lambda MicroVMs' \`${began ?? 'ready'}\` hook began the before-snapshot phase, so this hook did not run before ${missed}; ` +
+      (suspendHooks ? 'it runs at the next `suspend`. ' : "with suspend: 'none' it can never run. ") +
+      'Register hooks at module top level (during init, before `ready`), not in a request handler.'
+    );
+  }
+  const missed = began === 'resume' ? 'the `resume` under way' : "this MicroVM's `run`";
+  return (
+    `Lambda MicroVMs' \`${began ?? 'run'}\` hook began the after-restore phase, so this hook did not run in ${missed}; ` +
+    (suspendHooks ? 'it runs at the next `resume`. ' : "with suspend: 'none' it can never run. ") +
+    'Register hooks at module top level (during init, before `ready`), so that every MicroVM runs them in `run`.'
+  );
+}

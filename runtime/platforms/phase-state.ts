@@ -33,6 +33,13 @@ export interface HttpState {
   cycle: number;
   suspended: boolean;
   runPayload?: string;
+  /** The MicroVM hook that began each phase last (`ready` or `suspend`; `run` or `resume`): for late registrations. */
+  began?: Partial<Record<'beforeSnapshot' | 'afterRestore', string>>;
+  /**
+   * The handlers snapshotHooks() made: `emulate --platform` sends the calls that come before the
+   * snapshot to them in the snapshot build, in-process, where the app's server does not listen yet.
+   */
+  handlers?: Array<{ matches(pathname: string): boolean; answer(call: { method: string; pathname: string; body(): Promise<string>; remoteAddress?: string }): Promise<unknown> }>;
 }
 
 const KEY = Symbol.for('snapshot-restore.http.v1');

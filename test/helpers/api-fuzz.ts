@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './bundle.js';
 import { FaultApi, startRuntime, type Answer, type RawRequest } from './fault-api.js';
+import { withinHang } from './hang.js';
 import { random } from './handler-cases.js';
 
 export type Endpoint = 'next' | 'response' | 'error';
@@ -162,7 +163,11 @@ const STREAMING_HANDLER = `exports.handler = awslambda.streamifyResponse(async (
   stream.end(JSON.stringify({ size: event.pad.length }));
 });`;
 
-/** Runs a case under `node <args>`: the invokes one after another, each until answered, the process gone, or `waitMs`. */
+/**
+ * Runs a case under `node <args>`: the invokes one after another, each until answered or the
+ * process gone; neither is a hang (test/helpers/hang.ts). `waitMs` is for a runtime that may
+ * rightly hang (aws-lambda-ric in test/peers): after it, the case stops there.
+ */
 export async function runFuzzCase(fuzz: FuzzCase, args: string[], options: { waitMs?: number; command?: string } = {}): Promise<FuzzOutcome> {
   const taskRoot = tempDir('sr-fuzz-');
   writeFileSync(join(taskRoot, 'index.js'), fuzz.streaming ? STREAMING_HANDLER : HANDLER);
@@ -190,15 +195,19 @@ export async function runFuzzCase(fuzz: FuzzCase, args: string[], options: { wai
   const runtime = startRuntime(api, args, { _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: taskRoot }, options.command);
   let exit: number | string = 'running';
   void runtime.exited.then((code) => (exit = code));
-  const waitMs = options.waitMs ?? 5_000;
+  const waitMs = options.waitMs;
   try {
     for (const invoke of fuzz.invokes) {
       if (exit !== 'running') break;
-      const answered = await Promise.race([
-        api.invoke(invoke.event, invoke.headers, invoke.id).then(() => true),
-        runtime.exited.then(() => false),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), waitMs)),
-      ]).catch(() => false);
+      const ended = Promise.race([api.invoke(invoke.event, invoke.headers, invoke.id).then(() => true), runtime.exited.then(() => false)]);
+      const answered =
+        waitMs === undefined
+          ? await withinHang(
+              ended,
+              `the answer to invoke ${invoke.id} or the runtime's exit (fuzz case ${fuzz.id})`,
+              () => `${api.calls().join(', ')}; stderr: ${runtime.stderr()}`,
+            )
+          : await Promise.race([ended, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), waitMs))]).catch(() => false);
       if (!answered) break;
     }
     if (exit !== 'running') await api.drained();

@@ -1,10 +1,10 @@
 // Builds a fixture with the real esbuild (the package's own names resolved to the sources)
 // and runs the result in a real child node process.
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
+import { runProcess } from './hang.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -35,12 +35,9 @@ export interface RunResult {
 }
 
 /** Runs `node file` and collects its output; never rejects on a non-zero exit. */
-export function runNode(file: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return new Promise((done) => {
-    execFile(process.execPath, [file, ...args], { env: { ...process.env, ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+export async function runNode(file: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  const { code, stdout, stderr } = await runProcess(process.execPath, [file, ...args], { env: { ...process.env, ...env } });
+  return { code: code ?? 1, stdout, stderr };
 }
 
 /** The last line of stdout parsed as JSON: fixtures print their observations that way. */

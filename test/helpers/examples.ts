@@ -3,13 +3,13 @@
 // the runtime package `snapshot-restore` (runtime/, a workspace) and the tools package
 // `snapshot-restore-tools` (the repository root) linked as installed packages), then runs the
 // example's own build script or the exact command the recipe gives its tool.
-import { exec } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { RuntimeApiEmulator, startRuntimeProcess } from '../../emulator/index.js';
 import { repoRoot, tempDir, type RunResult } from './bundle.js';
+import { HANG_MS, runProcess } from './hang.js';
 import type { Running } from './lifecycle.js';
 
 export { repoRoot };
@@ -43,13 +43,10 @@ function linkNodeModules(dir: string): void {
 }
 
 /** Runs a shell command (as a makefile or a deploy tool would) and collects its output. */
-export function sh(command: string, cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return new Promise((done) => {
-    const path = `${join(cwd, 'node_modules/.bin')}:${process.env.PATH}`;
-    exec(command, { cwd, env: { ...process.env, PATH: path, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+export async function sh(command: string, cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  const path = `${join(cwd, 'node_modules/.bin')}:${process.env.PATH}`;
+  const { code, stdout, stderr } = await runProcess(command, [], { cwd, env: { ...process.env, PATH: path, ...env }, shell: true });
+  return { code: code ?? 1, stdout, stderr };
 }
 
 /** Like `sh`, but throws with the output when the command fails. */
@@ -110,7 +107,7 @@ export function linesWith(output: string, text: string): string[] {
 
 /** Runs any executable (a runtime's `bootstrap` file) against a fresh emulator in SnapStart mode. */
 export async function runExecutable(command: string, env: Record<string, string>): Promise<Running> {
-  const emulator = await RuntimeApiEmulator.start({ snapStart: true, waitTimeoutMs: 15_000 });
+  const emulator = await RuntimeApiEmulator.start({ snapStart: true, waitTimeoutMs: HANG_MS });
   const runtime = startRuntimeProcess({ emulator, command, env });
   return {
     emulator,

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
+import { HANG_MS } from './hang.js';
 
 export interface RawRequest {
   method: string;
@@ -119,7 +120,7 @@ export class FaultApi {
   }
 
   /** Resolves with the first recorded request (from the start) that matches. */
-  waitFor(match: (request: RawRequest) => boolean, what = 'a request', timeoutMs = 20_000): Promise<RawRequest> {
+  waitFor(match: (request: RawRequest) => boolean, what = 'a request', timeoutMs = HANG_MS): Promise<RawRequest> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = this.requests.find(match);
@@ -132,8 +133,12 @@ export class FaultApi {
       const onRequest = () => void check();
       const timer = setTimeout(() => {
         this.#listeners = this.#listeners.filter((listener) => listener !== onRequest);
-        reject(new Error(`timed out waiting for ${what}; requests: ${this.requests.map((r) => `${r.method} ${r.path}`).join(', ') || 'none'}`));
+        reject(
+          new Error(`${timeoutMs === HANG_MS ? 'hung: ' : ''}timed out waiting for ${what}; requests: ${this.requests.map((r) => `${r.method} ${r.path}`).join(', ') || 'none'}`),
+        );
       }, timeoutMs);
+      // A guard: it never keeps the process alive by itself.
+      timer.unref();
       if (!check()) this.#listeners.push(onRequest);
     });
   }

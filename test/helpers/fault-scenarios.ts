@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tempDir } from './bundle.js';
 import { FaultApi, rawAnswer, startRuntime, type FaultApiOptions, type RawRequest } from './fault-api.js';
+import { withinHang } from './hang.js';
 import { writeFile } from './lifecycle.js';
 
 export interface FaultScenario {
@@ -96,7 +97,10 @@ export const SCENARIOS: Record<string, FaultScenario> = {
 
 /**
  * Runs one scenario: the faulty invoke, then (if the process is still there) a plain second one.
- * `args(taskRoot)` is the runtime's command line.
+ * `args(taskRoot)` is the runtime's command line. Each invoke ends in an answer or the process's
+ * exit; one that gets neither is a hang (test/helpers/hang.ts), named with what the API saw.
+ * `waitMs` is for a runtime that may rightly hang (aws-lambda-ric in test/peers): after it, no
+ * answer is an outcome, not an error.
  */
 export async function runScenario(
   scenario: FaultScenario,
@@ -110,34 +114,36 @@ export async function runScenario(
   const runtime = startRuntime(api, args(taskRoot), { _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: taskRoot, ...scenario.env, ...options.env }, options.command, {
     telemetryFd: options.telemetryFd,
   });
-  const waitMs = options.waitMs ?? 10_000;
   let exit: number | string = 'running';
   void runtime.exited.then((code) => (exit = code));
   const started = Date.now();
-  const within = <T>(promise: Promise<T>) =>
-    Promise.race([
-      promise.then(
-        (value) => ({ value }),
-        () => undefined,
-      ),
-      runtime.exited.then(() => undefined),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs)),
-    ]);
+  const within = <T>(promise: Promise<T>, what: string) => {
+    const ended = Promise.race([promise.then((value) => ({ value })), runtime.exited.then(() => undefined)]);
+    if (options.waitMs === undefined) {
+      return withinHang(ended, `${what}, or the runtime's exit (scenario ${JSON.stringify(scenario.name)})`, () => `${api.calls().join(', ')}; stderr: ${runtime.stderr()}`);
+    }
+    const waitMs = options.waitMs;
+    return Promise.race([ended.catch(() => undefined), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs))]);
+  };
   const id = 'fault-invoke';
-  const answered = await within(api.invoke({ fault: true }, scenario.headers, id));
-  // An exit races the last writes: once the runtime has exited, wait until all it sent has been read.
-  if (!answered && exit !== 'running') await api.drained();
-  const ms = Date.now() - started;
-  let nextAnswered = false;
-  if (exit === 'running') {
-    const next = await within(api.invoke({ next: true }, {}, 'next-invoke'));
-    nextAnswered = next !== undefined;
+  try {
+    const answered = await within(api.invoke({ fault: true }, scenario.headers, id), `the answer to invoke ${id}`);
+    // An exit races the last writes: once the runtime has exited, wait until all it sent has been read.
+    if (!answered && exit !== 'running') await api.drained();
+    const ms = Date.now() - started;
+    let nextAnswered = false;
+    if (exit === 'running') {
+      const next = await within(api.invoke({ next: true }, {}, 'next-invoke'), 'the answer to invoke next-invoke');
+      nextAnswered = next !== undefined;
+    }
+    const posts = api.requests.filter((request) => request.path.startsWith(`/runtime/invocation/${id}/`));
+    const finalExit = exit;
+    await runtime.stop();
+    return { answer: posts[0], posts, nextAnswered, exit: finalExit, calls: api.calls(), stdout: runtime.stdout(), stderr: runtime.stderr(), telemetry: runtime.telemetry(), ms };
+  } finally {
+    await runtime.stop();
+    await api.close();
   }
-  const posts = api.requests.filter((request) => request.path.startsWith(`/runtime/invocation/${id}/`));
-  const finalExit = exit;
-  await runtime.stop();
-  await api.close();
-  return { answer: posts[0], posts, nextAnswered, exit: finalExit, calls: api.calls(), stdout: runtime.stdout(), stderr: runtime.stderr(), telemetry: runtime.telemetry(), ms };
 }
 
 /** A file of the runtime package's build (runtime/dist/). */

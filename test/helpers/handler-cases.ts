@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tempDir } from './bundle.js';
 import { FaultApi, jsonBody, startRuntime } from './fault-api.js';
+import { withinHang } from './hang.js';
 
 export const DIMENSIONS = {
   syntax: ['cjs', 'esm'],
@@ -137,7 +138,12 @@ export type HandlerOutcome =
   | { kind: 'initError'; errorType: string; errorMessage: string }
   | { kind: 'none'; exit: number | string };
 
-/** Writes the files into a fresh task root, runs `node <args>` there with `_HANDLER`, invokes once with `{ n }`. */
+/**
+ * Writes the files into a fresh task root, runs `node <args>` there with `_HANDLER`, invokes once
+ * with `{ n }`. The invoke ends in an answer, an init error or the process's exit; none of them is
+ * a hang (test/helpers/hang.ts). `waitMs` is for a runtime that may rightly hang (aws-lambda-ric in
+ * test/peers): after it, no answer is the outcome `none`.
+ */
 export async function runHandlerCase(
   spec: { files: Record<string, string>; handler: string },
   args: string[],
@@ -154,12 +160,20 @@ export async function runHandlerCase(
   let exit: number | string | undefined;
   void runtime.exited.then((code) => (exit = code));
   try {
-    const answered = await Promise.race([
+    const ended = Promise.race([
       api.invoke({ n }, {}, 'case-invoke').then((request) => request),
-      api.waitFor((request) => request.path === '/runtime/init/error', 'an init error', options.waitMs ?? 10_000).then((request) => request),
+      api.waitFor((request) => request.path === '/runtime/init/error', 'an init error').then((request) => request),
       runtime.exited.then(() => undefined),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), options.waitMs ?? 10_000)),
-    ]).catch(() => undefined);
+    ]);
+    const waitMs = options.waitMs;
+    const answered =
+      waitMs === undefined
+        ? await withinHang(
+            ended,
+            `an answer to invoke case-invoke, an init error or the runtime's exit (handler ${spec.handler})`,
+            () => `${api.calls().join(', ')}; stderr: ${runtime.stderr()}`,
+          )
+        : await Promise.race([ended, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs))]).catch(() => undefined);
     if (!answered && exit !== undefined) await api.drained();
     const found = answered ?? api.requests.find((request) => request.path === '/runtime/init/error' || request.path.startsWith('/runtime/invocation/case-invoke/'));
     let outcome: HandlerOutcome;

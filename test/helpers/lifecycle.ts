@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RuntimeApiEmulator, startRuntimeProcess, type EmulatorOptions, type RuntimeProcess } from '../../emulator/index.js';
 import { bundle, repoRoot } from './bundle.js';
+import { HANG_MS } from './hang.js';
 
 export const bootstrapScript = join(repoRoot, 'runtime/dist/cjs/bootstrap.cjs');
 
@@ -31,7 +32,7 @@ export interface Running {
 
 /** Starts `node <args>` against a fresh emulator. */
 export async function run(args: string[], options: { emulator?: EmulatorOptions; env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<Running> {
-  const emulator = await RuntimeApiEmulator.start({ snapStart: true, waitTimeoutMs: 15_000, ...options.emulator });
+  const emulator = await RuntimeApiEmulator.start({ snapStart: true, waitTimeoutMs: HANG_MS, ...options.emulator });
   const runtime = startRuntimeProcess({ emulator, args, env: options.env, cwd: options.cwd });
   return {
     emulator,

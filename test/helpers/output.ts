@@ -2,12 +2,13 @@
 // socket: a line the child printed before it answered an invoke can arrive after the answer.
 // Wait for the line itself, never for time.
 import type { RuntimeProcess } from '../../emulator/runtime-api/runtime-process.js';
+import { HANG_MS } from './hang.js';
 
 /**
  * Resolves with the complete lines of stdout once one of them contains `text`; rejects, with the
- * output so far, when the process ends first or after `timeoutMs`.
+ * output so far, when the process ends first or after HANG_MS (a hang).
  */
-export function stdoutLinesUntil(runtime: RuntimeProcess, text: string, timeoutMs = 30_000): Promise<string[]> {
+export function stdoutLinesUntil(runtime: RuntimeProcess, text: string): Promise<string[]> {
   const lines = () => runtime.stdout.split('\n').slice(0, -1); // the last piece is not a whole line yet
   return new Promise((resolve, reject) => {
     const stream = runtime.child.stdout;
@@ -20,7 +21,7 @@ export function stdoutLinesUntil(runtime: RuntimeProcess, text: string, timeoutM
     const check = () => {
       if (lines().some((line) => line.includes(text))) done();
     };
-    const timer = setTimeout(() => done(new Error(`no line with ${JSON.stringify(text)} within ${timeoutMs} ms; stdout:\n${runtime.stdout}`)), timeoutMs);
+    const timer = setTimeout(() => done(new Error(`hung: no line with ${JSON.stringify(text)} within ${HANG_MS / 1000} s; stdout:\n${runtime.stdout}`)), HANG_MS);
     // The runtime's own listener was added first, so its copy of the output is current here.
     stream?.on('data', check);
     void runtime.exited.then(() => {

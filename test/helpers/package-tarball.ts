@@ -1,9 +1,9 @@
 // The package as a consumer gets it: `npm pack` of the built repository, installed with npm into
 // a scratch folder (its dependencies from the npm cache when they are there), never linked.
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, tempDir, type RunResult } from './bundle.js';
+import { runProcess } from './hang.js';
 
 export interface Tarballs {
   /** `snapshot-restore`, the runtime (runtime/). */
@@ -47,13 +47,10 @@ export async function installTarball(dir: string, tarballs: Tarballs, dependenci
   if (result.code !== 0) throw new Error(`npm install in ${dir} failed (${result.code})\n${result.stdout}\n${result.stderr}`);
 }
 
-/** Runs a command (no shell) and collects its output; never rejects on a non-zero exit. */
-export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, timeout = 240_000): Promise<RunResult> {
-  return new Promise((done) => {
-    execFile(command, args, { cwd, env: { ...process.env, ...env }, timeout, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+/** Runs a command (no shell) and collects its output; never rejects on a non-zero exit (a hang: test/helpers/hang.ts). */
+export async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  const { code, stdout, stderr } = await runProcess(command, args, { cwd, env: { ...process.env, ...env } });
+  return { code: code ?? 1, stdout, stderr };
 }
 
 /** Like `run`, but throws with the output when the command fails. */

@@ -50,14 +50,14 @@ describe('check --run', () => {
         `${result.ruleId} ${result.locations[0]!.physicalLocation.artifactLocation.uri.replace(/^.*?(src\/)/, '$1')}:${result.locations[0]!.physicalLocation.region.startLine}`,
     );
     expect(lines.sort()).toEqual(['SR103 src/handler.ts:6', 'SR103 src/handler.ts:7', 'SR105 src/clock.ts:2', 'SR107 src/handler.ts:8']);
-  }, 90_000);
+  });
 
   it('without --run, the same project gets the static findings only', async () => {
     const dir = auditProject(FILES);
     const { stdout } = await runCommand(['check', 'src/handler.ts', '--format', 'json'], dir);
     const codes = JSON.parse(stdout).findings.map((finding: { code: string }) => finding.code);
     expect(codes).not.toContain('SR105');
-  }, 60_000);
+  });
 
   it('audits a built bundle through its own source map, at the lines of the sources', async () => {
     const dir = auditProject(FILES);
@@ -69,7 +69,7 @@ describe('check --run', () => {
     const report = JSON.parse(stdout);
     const runOnly = report.findings.filter((finding: { code: string }) => finding.code === 'SR105');
     expect(runOnly.map((finding: { location: { file: string; line: number } }) => `${finding.location.file}:${finding.location.line}`)).toEqual(['src/clock.ts:2']);
-  }, 90_000);
+  });
 
   it('--severity turns audit findings off like static ones, and --fail-on decides the exit code', async () => {
     const dir = auditProject(FILES);
@@ -77,7 +77,7 @@ describe('check --run', () => {
     expect(JSON.parse(off.stdout).findings.map((finding: { code: string }) => finding.code)).not.toContain('SR105');
     const failing = await runCommand(['check', '--run', 'src/handler.ts', '--fail-on', 'warning'], dir);
     expect(failing.code).toBe(1);
-  }, 90_000);
+  });
 
   it('--run-timeout needs --run and takes seconds', async () => {
     const dir = auditProject(FILES);
@@ -88,5 +88,5 @@ describe('check --run', () => {
     const bad = await runCommand(['check', '--run', 'src/handler.ts', '--run-timeout', 'soon'], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--run-timeout takes seconds');
-  }, 60_000);
+  });
 });

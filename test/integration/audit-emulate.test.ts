@@ -12,6 +12,7 @@ import { formatReport } from '../../emulator/snapshot/report.js';
 import { requireBuild } from '../helpers/lifecycle.js';
 import { binary, runCommand, tempDir } from '../helpers/run-cli.js';
 import { auditProject, hasCorpus } from '../helpers/audit-project.js';
+import { HANG_MS } from '../helpers/hang.js';
 
 const SHELL_SECRET = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
 const GIVEN_SECRET = 'given-Secret-Value-9000';
@@ -70,7 +71,7 @@ export const handler = async () => ({ stripe: stripe ?? 'unset', given, database
     }
     // The audit saw which secret-looking variables init read (names only).
     expect(report.audit.variablesRead).toEqual(['DATABASE_URL', 'PAYMENTS_API_KEY', 'STRIPE_SECRET_KEY']);
-  }, 180_000);
+  });
 
   it('names and ends children init started, detached and unref()ed ones too', async () => {
     const dir = auditProject({
@@ -90,9 +91,9 @@ export const handler = async () => sidecar.pid;
     ]);
     // The audit's child and the build's: both ended although they left the process group.
     const pid = Number(fs.readFileSync(pidFile, 'utf8'));
-    await expect.poll(() => alive(pid), { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => alive(pid), { timeout: HANG_MS, message: `process ${pid} still running` }).toBe(false);
     expect(report.audit?.notes.some((note) => /^init started a child process \(node, pid \d+\) at src\/handler\.ts:3:17 .*: ended by the audit$/.test(note))).toBe(true);
-  }, 120_000);
+  });
 
   it('falls back to plain processes, saying why, when init uses WebAssembly or starts a worker thread', async () => {
     const dir = auditProject({
@@ -115,7 +116,7 @@ export const handler = async () => answer;
     expect(worker.mode).toBe('plain');
     expect(worker.fallbackReason).toMatch(/^init starts a worker thread at src\/worker\.ts:2:\d+, which Node v[\d.]+ cannot do while it builds a startup snapshot \(Lambda can\)/);
     expect(worker.restores.map((restore) => restore.invokes[0]?.payload)).toEqual([42, 42]);
-  }, 180_000);
+  });
 
   it('cleans up on SIGHUP (a closed terminal) as on Ctrl-C: the work folders removed, init ended', async () => {
     requireBuild();
@@ -135,11 +136,11 @@ export const handler = async () => 1;
     });
     child.stderr.resume();
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    await expect.poll(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') !== '', { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') !== '', { timeout: HANG_MS, message: 'the pid file written by init' }).toBe(true);
     const pid = Number(fs.readFileSync(pidFile, 'utf8'));
     child.kill('SIGHUP');
     expect(await exited).toBe('SIGHUP');
     expect(fs.readdirSync(tmp).filter((name) => name.startsWith('snapshot-restore-'))).toEqual([]);
-    await expect.poll(() => alive(pid), { timeout: 10_000 }).toBe(false);
-  }, 120_000);
+    await expect.poll(() => alive(pid), { timeout: HANG_MS, message: `process ${pid} still running` }).toBe(false);
+  });
 });

@@ -55,7 +55,7 @@ describe('the audit keeps init on this machine', () => {
     script = path.join(dir, 'connect.cjs');
     fs.writeFileSync(script, SCRIPT);
     sink = await startSink();
-  }, 60_000);
+  });
   afterAll(async () => {
     await sink.close();
     fs.rmSync(dir, { recursive: true, force: true });

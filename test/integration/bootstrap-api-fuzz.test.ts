@@ -15,7 +15,7 @@ describe(`Runtime API fuzz (${count} cases, seed ${seed}) under the bootstrap`, 
   for (let index = 0; index < count; index++) {
     const fuzz = generateFuzzCase(seed, index);
     it(fuzz.id, async () => {
-      const outcome = await runFuzzCase(fuzz, [bootstrapScript], { waitMs: 5_000 });
+      const outcome = await runFuzzCase(fuzz, [bootstrapScript]);
       if (fuzz.faults.some(stopsTheLoop)) {
         // It may stop, but only by exiting (never by hanging with an invoke it could take).
         if (outcome.answered.length < fuzz.invokes.length) expect(outcome.exit, outcome.calls.join('\n')).not.toBe('running');

@@ -16,7 +16,7 @@ describe(`generated handlers (${count}, seed ${seed}) under the bootstrap`, () =
   for (const c of cases) {
     it(c.id, async () => {
       const expected = modelOutcome(c)!;
-      const { outcome } = await runHandlerCase(caseFiles(c), [bootstrapScript], { waitMs: 8_000 });
+      const { outcome } = await runHandlerCase(caseFiles(c), [bootstrapScript]);
       if (expected.kind === 'served') expect(outcome).toMatchObject({ kind: 'served', payload: expected.payload });
       else {
         expect(outcome).toMatchObject({ kind: 'initError', errorType: expected.errorType });

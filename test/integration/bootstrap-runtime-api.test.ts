@@ -14,7 +14,7 @@ import { bootstrapScript, requireBuild, writeFile } from '../helpers/lifecycle.j
 
 beforeAll(requireBuild);
 const bootstrap = () => [bootstrapScript];
-const run = (scenario: FaultScenario, options: Parameters<typeof runScenario>[2] = {}) => runScenario(scenario, bootstrap, { waitMs: 8_000, ...options });
+const run = (scenario: FaultScenario, options: Parameters<typeof runScenario>[2] = {}) => runScenario(scenario, bootstrap, options);
 const echo = 'exports.handler = async (event) => ({ echo: event });';
 const isPost = (request: RawRequest) => request.method === 'POST';
 const forFault = (request: RawRequest) => request.path.startsWith('/runtime/invocation/fault-invoke/');

@@ -159,7 +159,7 @@ describe('the CLI in the docs', () => {
     const files = (JSON.parse(packed) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
     expect(files).toContain(named);
     expect(existsSync(join(repoRoot, named!))).toBe(true);
-  }, 60_000);
+  });
 });
 
 describe('the rule pages', () => {
@@ -256,7 +256,7 @@ describe('ts and js blocks', () => {
       });
     expect(errors).toEqual([]);
     expect(files.size).toBeGreaterThan(40);
-  }, 120_000);
+  });
 
   it('`check` blocks build with the esbuild plugin without a finding', async () => {
     const checked = [...files].filter(([, block]) => block.attrs.check);

@@ -26,7 +26,7 @@ describe('docs/install.md: tarballs in the project, referenced relatively', () =
     await npm(['pack', '--workspaces', '--include-workspace-root', '--ignore-scripts', '--pack-destination', join(project, 'vendor')], repoRoot);
     await npm(['install', `./vendor/snapshot-restore-${version}.tgz`], project);
     await npm(['install', '-D', `./vendor/snapshot-restore-tools-${version}.tgz`, '--prefer-offline', '--ignore-scripts'], project);
-  }, 240_000);
+  });
 
   it('package.json and the lock name vendor/ paths, and no path of this machine', () => {
     const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
@@ -47,7 +47,7 @@ describe('docs/install.md: tarballs in the project, referenced relatively', () =
     cpSync(join(project, 'vendor'), join(image, 'vendor'), { recursive: true });
     await npm(['ci', '--omit=dev', '--offline'], image);
     expect(readdirSync(join(image, 'node_modules')).filter((e) => !e.startsWith('.'))).toEqual(['snapshot-restore']);
-  }, 120_000);
+  });
 });
 
 describe("the examples install the repository's own packages", () => {
@@ -83,5 +83,5 @@ describe("the examples install the repository's own packages", () => {
     expect(packages['node_modules/snapshot-restore-tools']).toMatchObject({ resolved: '../..', link: true });
     expect(packages['../../runtime']).toMatchObject({ name: 'snapshot-restore', version });
     expect(packages['../..']).toMatchObject({ name: 'snapshot-restore-tools', version });
-  }, 120_000);
+  });
 });

@@ -109,7 +109,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser([`${origin}/__crawl.html`]);
   reports = JSON.parse(await result) as PageReport[];
-}, 240_000);
+});
 
 afterAll(async () => {
   for (const child of browsers) if (child.exitCode === null) child.kill();
@@ -176,5 +176,5 @@ describe('the docs site', () => {
     const png = readFileSync(file);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 860]);
-  }, 60_000);
+  });
 });

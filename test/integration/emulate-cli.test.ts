@@ -1,21 +1,18 @@
 // `snapshot-restore emulate` through the real binary (dist/, built by `npm test`): flags, the
 // JSON report, exit codes.
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runtimeAlias, tempDir } from '../helpers/bundle.js';
 import { requireBuild } from '../helpers/lifecycle.js';
 import { entropyCacheFlaw } from '../../emulator/snapshot/node-flaws.js';
+import { runProcess } from '../helpers/hang.js';
 
 const cli = join(repoRoot, 'dist/cli/main.js');
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [cli, 'emulate', ...args], { cwd: repoRoot, timeout: 60_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await runProcess(process.execPath, [cli, 'emulate', ...args], { cwd: repoRoot });
+  return { code: code ?? 1, stdout, stderr };
 }
 
 beforeAll(() => requireBuild());

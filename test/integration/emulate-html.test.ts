@@ -1,23 +1,20 @@
 // `emulate --html`: one self-contained page, opened in a real browser (headless Chromium, which
 // .ci/run installs): the rendered text has the timeline, the hooks in order, the shared values and
 // the lint's findings, nothing is fetched, and a screenshot is saved (.tmp/emulate-html/report.png).
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, tempDir } from '../helpers/bundle.js';
 import { requireBuild } from '../helpers/lifecycle.js';
+import { runProcess } from '../helpers/hang.js';
 
 const chromium = process.env.CHROMIUM ?? 'chromium';
 const cli = join(repoRoot, 'dist/cli/main.js');
 
-function exec(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(command, args, { cwd: repoRoot, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+async function exec(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await runProcess(command, args, { cwd: repoRoot });
+  return { code: code ?? 1, stdout, stderr };
 }
 
 const browser = (...args: string[]) => exec(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', ...args]);
@@ -40,7 +37,7 @@ describe('emulate --html', () => {
     const result = await exec(process.execPath, [cli, 'emulate', 'fixtures/emulate/unique-ids.ts', '--restores', '2', '--html', page, '--quiet']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('report written to');
-  }, 120_000);
+  });
 
   it('is one file that fetches nothing', () => {
     const html = readFileSync(page, 'utf8');
@@ -75,7 +72,7 @@ describe('emulate --html', () => {
     );
     expect(text).toMatch(/module initId, response\.initId [0-9a-f-]{36} a UUID/);
     expect(text).toMatch(/Lint findings code where finding SR102 fixtures\/emulate\/unique-ids\.ts:\d+:\d+ \[SR102\]/);
-  }, 120_000);
+  });
 
   it('saves a screenshot', async () => {
     const dir = join(repoRoot, '.tmp/emulate-html');
@@ -86,5 +83,5 @@ describe('emulate --html', () => {
     const bytes = readFileSync(png);
     expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(statSync(png).size).toBeGreaterThan(10_000);
-  }, 120_000);
+  });
 });

@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RuntimeApiEmulator, startRuntimeProcess, type EmulatorOptions, type RuntimeProcess } from '../../emulator/index.js';
+import { HANG_MS } from '../helpers/hang.js';
+import { stdoutLinesUntil } from '../helpers/output.js';
 
 const fixture = fileURLToPath(new URL('../../fixtures/emulator/fetch-runtime.mjs', import.meta.url));
 
 const emulators: RuntimeApiEmulator[] = [];
 const processes: RuntimeProcess[] = [];
 async function start(options: EmulatorOptions = {}): Promise<RuntimeApiEmulator> {
-  const emulator = await RuntimeApiEmulator.start(options);
+  const emulator = await RuntimeApiEmulator.start({ waitTimeoutMs: HANG_MS, ...options });
   emulators.push(emulator);
   return emulator;
 }
@@ -26,7 +28,9 @@ describe('a real runtime process', () => {
     const emulator = await start({ snapStart: true });
     const runtime = run(emulator);
     await emulator.waitForRestoreNext();
-    expect(runtime.stdout).toContain('before-snapshot');
+    // The hooks printed before the runtime called /restore/next, but a pipe and a socket are read
+    // in no fixed order: wait for the line.
+    await stdoutLinesUntil(runtime, 'before-snapshot');
     expect(runtime.stdout).not.toContain('after-restore');
 
     await emulator.restore();

@@ -3,7 +3,6 @@
 // findings the esbuild plugin gives on the same files: same codes, same places. The build's
 // other findings (SR003, SR004, SR007) need the module graph and are build-time only; files the
 // bundle does not contain are not compared (the build never reads them).
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -13,6 +12,7 @@ import { ruleCodes } from '../../plugin/eslint/index.js';
 import { RULES } from '../../plugin/core/rules/index.js';
 import { runtimeAlias, tempDir } from '../helpers/plugin-harness.js';
 import { repoRoot } from '../helpers/bundle.js';
+import { runProcess } from '../helpers/hang.js';
 
 interface Place {
   code: string;
@@ -90,29 +90,29 @@ async function pluginFindings(dir: string, files: string[]): Promise<{ places: P
 }
 
 /** `npx eslint --format json` over all files at once, as a user runs it. */
-function eslintFindings(files: string[]): Promise<Place[]> {
-  return new Promise((done, fail) => {
-    execFile(
-      path.join(repoRoot, 'node_modules/.bin/eslint'),
-      ['--format', 'json', '--config', 'test/helpers/eslint.config.mjs', '--no-warn-ignored', ...files.map((f) => path.relative(repoRoot, f))],
-      { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        // Exit code 1 means findings at error level; anything else is a failure of ESLint itself.
-        if (error && error.code !== 1) return fail(new Error(`eslint failed (${error.code}): ${stderr}`));
-        const results = JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; line: number; column: number; message: string }> }>;
-        const places: Place[] = [];
-        for (const result of results) {
-          for (const message of result.messages) {
-            if (!message.ruleId?.startsWith('snapshot-restore/')) throw new Error(`${result.filePath}: ${message.message}`);
-            const code = ruleCodes[message.ruleId.slice('snapshot-restore/'.length)]!;
-            // ESLint columns are 1-based, esbuild's 0-based.
-            places.push({ code, file: path.relative(repoRoot, result.filePath), line: message.line, column: message.column - 1 });
-          }
-        }
-        done(places);
-      },
-    );
-  });
+async function eslintFindings(files: string[]): Promise<Place[]> {
+  const {
+    code: exit,
+    stdout,
+    stderr,
+  } = await runProcess(
+    path.join(repoRoot, 'node_modules/.bin/eslint'),
+    ['--format', 'json', '--config', 'test/helpers/eslint.config.mjs', '--no-warn-ignored', ...files.map((f) => path.relative(repoRoot, f))],
+    { cwd: repoRoot },
+  );
+  // Exit code 1 means findings at error level; anything else is a failure of ESLint itself.
+  if (exit !== 0 && exit !== 1) throw new Error(`eslint failed (${exit}): ${stderr}`);
+  const results = JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; line: number; column: number; message: string }> }>;
+  const places: Place[] = [];
+  for (const result of results) {
+    for (const message of result.messages) {
+      if (!message.ruleId?.startsWith('snapshot-restore/')) throw new Error(`${result.filePath}: ${message.message}`);
+      const code = ruleCodes[message.ruleId.slice('snapshot-restore/'.length)]!;
+      // ESLint columns are 1-based, esbuild's 0-based.
+      places.push({ code, file: path.relative(repoRoot, result.filePath), line: message.line, column: message.column - 1 });
+    }
+  }
+  return places;
 }
 
 describe('npx eslint with the recommended config = the esbuild plugin, per module', () => {

@@ -1,7 +1,7 @@
 // The recipes for the two HTTP platforms, built and run as far as this machine allows: no Docker
 // engine, so each Dockerfile is read for what the image would run (its ENV and CMD, the adapter it
-// copies), and the app runs as a plain process with that environment, driven by `emulate
-// --platform` through the platform's documented sequence.
+// copies), and the app runs with that environment, driven by `emulate --platform` through the
+// platform's documented sequence on a real V8 startup snapshot of its init.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,30 +53,36 @@ describe('examples/lwa-express', () => {
     const run = await runCommand(['emulate', image.cmd[1], '--platform', 'lwa', '--json', '--quiet', '--invokes', '2', ...envFlags(image.env)], dir);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report.calls.map((call: { call: string; status: unknown }) => `${call.call} ${call.status}`)).toEqual([
-      'readiness (init) 200',
-      'before-checkpoint 200',
-      'snapshot skipped',
-      'after-restore 200',
-      'readiness after restore 200',
-      'request 200',
-      'request 200',
+    expect(report.calls.map((call: { call: string; status: unknown; where: string }) => `${call.call} ${call.status} ${call.where}`)).toEqual([
+      'readiness (init) skipped build',
+      'before-checkpoint 200 build',
+      'snapshot done build',
+      'restore done restored',
+      'after-restore 200 restored',
+      'readiness after restore 200 restored',
+      'request 200 restored',
+      'request 200 restored',
     ]);
     const hooks = (name: string) => report.calls.find((call: { call: string }) => call.call === name).hooks.map((hook: { name: string }) => hook.name);
     expect(hooks('before-checkpoint')).toEqual(['closeConnections']);
     expect(hooks('after-restore')).toEqual(['reconnect', 'newInstanceId']);
-    // A real V8 snapshot of init was tried: it stops where init starts the server, and says where.
-    expect(report.mode).toBe('plain');
-    expect(report.modeReason).toMatch(/^no V8 snapshot: init used node:http \(createServer\) at app\.mjs:\d+:\d+/);
+    // A real V8 snapshot of init: app.listen() was recorded in the build and replayed after the restore.
+    expect(report.mode).toBe('snapshot');
+    expect(report.modeReason).toMatch(/createServer\(…\)\.listen\(\d+, "127\.0\.0\.1", \[function \w*\]\) at app\.mjs:\d+:\d+ replayed/);
+    // instanceId is made again after the restore: the two requests of one restored process agree,
+    // and neither is the value init made in the build (which no request can see).
+    const ids = report.calls.filter((call: { call: string }) => call.call === 'request').map((call: { note: string }) => JSON.parse(call.note).instanceId);
+    expect(new Set(ids).size).toBe(1);
   });
 
   it('the text report shows each call, its hooks and timings, and exits 1 when a phase fails', async () => {
     const ok = await runCommand(['emulate', 'app.mjs', '--platform', 'lwa', '--quiet', ...envFlags(image.env)], dir);
-    expect(ok.stdout).toMatch(/before-checkpoint +\/_snapshot\/before-checkpoint +200 +[\d.]+ ms\n +✓ closeConnections \(.*app\.mjs:\d+:\d+\) [\d.]+ ms/);
+    expect(ok.stdout).toMatch(/before-checkpoint +\/_snapshot\/before-checkpoint +200 +[\d.]+ ms \[in the build\]\n +✓ closeConnections \(app\.mjs:\d+:\d+\) [\d.]+ ms/);
+    expect(ok.stdout).toMatch(/after-restore +\/_snapshot\/after-restore +200 +[\d.]+ ms \[restored\]\n +✓ reconnect \(app\.mjs:\d+:\d+\)/);
     // Outside SnapStart the app refuses the hook (403), and the adapter would fail the phase.
     const refused = await runCommand(['emulate', 'app.mjs', '--platform', 'lwa', '--quiet', ...envFlags(image.env), '--env', 'AWS_LAMBDA_INITIALIZATION_TYPE=on-demand'], dir);
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/before-checkpoint .* 403/);
+    expect(refused.stdout).toMatch(/before-checkpoint .* 403 .*\[in the build\]/);
     expect(refused.stdout).toContain('is not under SnapStart');
   });
 });
@@ -99,7 +105,8 @@ describe('examples/microvm-hono', () => {
     const calls: Array<{ call: string; status: unknown; hooks: Array<{ name: string }> }> = report.calls;
     expect(calls.map((call) => `${call.call} ${call.status}`)).toEqual([
       'ready 200',
-      'snapshot skipped',
+      'snapshot done',
+      'restore done',
       'validate 200',
       'run 200',
       'request 200',
@@ -113,13 +120,16 @@ describe('examples/microvm-hono', () => {
     // The app's background init may still run when the platform first asks: 503, asked again.
     expect((calls[0] as { attempts?: number }).attempts).toBeGreaterThanOrEqual(1);
     const names = (index: number) => calls[index].hooks.map((hook) => hook.name);
+    expect(report.mode).toBe('snapshot');
     expect(names(0)).toEqual(['closeConnections']);
-    expect(names(3)).toEqual(['reconnect', 'perVmState']);
-    expect(names(5)).toEqual(['closeConnections']);
+    expect(names(4)).toEqual(['reconnect', 'perVmState']);
+    expect(names(6)).toEqual(['closeConnections']);
     // The suspend sent again gets the first one's outcome: the hooks did not run a second time.
-    expect(calls[6].hooks).toEqual([]);
-    expect(calls[10].hooks).toEqual([]);
-    expect((calls[6] as { note?: string }).note).toContain('no hook ran again');
-    expect(names(7)).toEqual(['reconnect', 'perVmState']);
+    expect(calls[7].hooks).toEqual([]);
+    expect(calls[11].hooks).toEqual([]);
+    expect((calls[7] as { note?: string }).note).toContain('no hook ran again');
+    expect(names(8)).toEqual(['reconnect', 'perVmState']);
+    // The tenant came in run's payload, after the restore: never in the image's snapshot.
+    expect(JSON.parse((calls[5] as unknown as { note: string }).note)).toMatchObject({ tenant: 'acme', connected: true });
   });
 });

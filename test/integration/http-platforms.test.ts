@@ -75,6 +75,67 @@ it('compares the build manifest beside the bundle with what registered, when the
   }
 });
 
+describe('a hook registered after its phase began', () => {
+  const MICROVM = { platform: 'microvm' as const, env: {} };
+  const warnings = (stderr: { mock: { calls: unknown[][] } }) => stderr.mock.calls.map(([text]) => String(text)).filter((text) => text.includes('was called after'));
+
+  it("in a MicroVM is reported against the MicroVM's hooks, and runs at the next suspend or resume", async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const base = await start('node-http', MICROVM);
+      const vm = new MicrovmDriver(base);
+      expect((await vm.untilDone('ready')).status).toBe(200);
+      registerBeforeSnapshot(function drainLate() {
+        log.push('before:drainLate');
+      });
+      const [afterReady] = warnings(stderr);
+      expect(afterReady).toMatch(
+        /registerBeforeSnapshot\(drainLate\) at .*http-platforms\.test\.ts:\d+:\d+ was called after Lambda MicroVMs' `ready` hook began the before-snapshot phase/,
+      );
+      expect(afterReady).toContain("did not run before the image's snapshot; it runs at the next `suspend`");
+      expect(afterReady).not.toContain('can never run');
+      expect((await vm.call('run', '')).status).toBe(200);
+      registerAfterRestore(function renewLate() {
+        log.push('after:renewLate');
+      });
+      expect(warnings(stderr)[1]).toContain(
+        "Lambda MicroVMs' `run` hook began the after-restore phase, so this hook did not run in this MicroVM's `run`; it runs at the next `resume`",
+      );
+      const suspend = await vm.call('suspend');
+      expect(JSON.parse(suspend.body).hooks.map((hook: { name: string }) => hook.name)).toEqual(['drainLate']);
+      const resume = await vm.call('resume');
+      expect(JSON.parse(resume.body).hooks.map((hook: { name: string }) => hook.name)).toEqual(['renewLate']);
+      expect(log).toEqual(['before:drainLate', 'after:renewLate']);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
+  it("in a MicroVM with suspend: 'none' can never run, and says so", async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const vm = new MicrovmDriver(await start('node-http', { ...MICROVM, suspend: 'none' }));
+      expect((await vm.untilDone('ready')).status).toBe(200);
+      registerBeforeSnapshot(function drainLate() {});
+      expect(warnings(stderr)[0]).toContain("with suspend: 'none' it can never run");
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
+  it('under the web adapter keeps the Lambda wording: the adapter calls each phase once', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const lwa = new LwaDriver(await start('node-http', { env: SNAPSTART_ENV }), LWA);
+      expect((await lwa.beforeCheckpoint()).status).toBe(200);
+      registerBeforeSnapshot(function drainLate() {});
+      expect(warnings(stderr)[0]).toContain('was called after the before-snapshot phase began, so this hook can never run in Lambda');
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+});
+
 describe.each(FRAMEWORKS)('%s', (framework) => {
   describe('Lambda Web Adapter SnapStart bridge', () => {
     it('runs the phases in order, answers 2xx, and keeps readiness at 503 until the after-restore hooks are done', async () => {

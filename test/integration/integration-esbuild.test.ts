@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, linesWith, readJson, shOk, startFakeDynamoDb } from '../helpers/examples.js';
 import { requireBuild, run, type Running } from '../helpers/lifecycle.js';
+import { stdoutLinesUntil } from '../helpers/output.js';
 
 let running: Running | undefined;
 let dynamo: Awaited<ReturnType<typeof startFakeDynamoDb>> | undefined;
@@ -38,6 +39,9 @@ describe('examples/esbuild-esm: ESM bundle ending in `await snapStart()`', () =>
     // What the stock Node.js runtime does first: import the handler module and wait for it.
     running = await run([join(dir, 'dist/index.mjs')]);
     await running.emulator.waitForRestoreNext();
+    // The hooks printed before the runtime called /restore/next, but a pipe and a socket are read
+    // in no fixed order: wait for the line.
+    await stdoutLinesUntil(running.runtime, 'before snapshot');
     expect(linesWith(running.runtime.stdout, 'before snapshot')).toHaveLength(1);
     expect(linesWith(running.runtime.stdout, 'after restore')).toHaveLength(0);
     await running.emulator.restore();
@@ -92,6 +96,7 @@ describe('examples/esbuild-cjs-bootstrap: CommonJS bundle run by the bootstrap',
       env: { _HANDLER: 'index.handler', LAMBDA_TASK_ROOT: join(dir, 'dist'), AWS_ENDPOINT_URL_DYNAMODB: dynamo.url },
     });
     await running.emulator.waitForRestoreNext();
+    await stdoutLinesUntil(running.runtime, 'before snapshot: closing the DynamoDB client');
     expect(linesWith(running.runtime.stdout, 'before snapshot: closing the DynamoDB client')).toHaveLength(1);
     await running.emulator.restore();
     const result = await running.emulator.invoke({ orderId: 'o-2' });

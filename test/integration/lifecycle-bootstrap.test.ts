@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/bundle.js';
 import { AFTER_HOOKS, BEFORE_HOOKS, bootstrapScript, buildCjsHandler, buildEsmHandler, requireBuild, run, runBootstrap, writeFile, type Running } from '../helpers/lifecycle.js';
+import { stdoutLinesUntil } from '../helpers/output.js';
 
 let cjsFile: string;
 let esmFile: string;
@@ -25,6 +26,9 @@ describe('bootstrap under SnapStart', () => {
   it('loads the handler, runs the lifecycle, then serves invokes with a full context', async () => {
     running = await runBootstrap(cjsFile, 'handler');
     await running.emulator.waitForRestoreNext();
+    // The hooks printed before the runtime called /restore/next, but a pipe and a socket are read
+    // in no fixed order: wait for the line.
+    await stdoutLinesUntil(running.runtime, `HOOK ${BEFORE_HOOKS.at(-1)}`);
     expect(running.hooks()).toEqual(BEFORE_HOOKS);
     await running.emulator.restore();
     const result = await running.emulator.invoke(
@@ -118,7 +122,7 @@ describe('bootstrap under SnapStart', () => {
     expect(exit.code).toBe(65);
     expect(running.emulator.restoreError?.errorMessage).toMatch(/^after-restore hook reconnect \(registered at .*\) did not finish within 9000 ms/);
     expect(running.emulator.restoreError?.sentErrorType).toBe('Runtime.AfterRestoreError');
-  }, 20_000);
+  });
 
   it('is reported by the emulator as Runtime.RestoreHookUserTimeout when hooks outlast the restore deadline', async () => {
     running = await runBootstrap(cjsFile, 'handler', { emulator: { restoreTimeoutMs: 300 }, env: { HANG_AFTER: '1500' } });

@@ -7,6 +7,7 @@ import { MANIFEST_FILE } from '../../plugin/core/build/manifest.js';
 import { MANIFEST_FILE as RUNTIME_MANIFEST_FILE } from '../../runtime/lifecycle/manifest-check.js';
 import { runNode } from '../helpers/bundle.js';
 import { AFTER_HOOKS, BEFORE_HOOKS, buildEsmHandler, requireBuild, run, writeFile, type Running } from '../helpers/lifecycle.js';
+import { stdoutLinesUntil } from '../helpers/output.js';
 
 let handlerFile: string;
 let running: Running | undefined;
@@ -26,6 +27,9 @@ describe('snapStart() under SnapStart', () => {
   it('runs before-snapshot hooks, waits on /restore/next, then runs after-restore hooks', async () => {
     running = await run([handlerFile]);
     await running.emulator.waitForRestoreNext();
+    // The hooks printed before the runtime called /restore/next, but a pipe and a socket are read
+    // in no fixed order: wait for the line.
+    await stdoutLinesUntil(running.runtime, `HOOK ${BEFORE_HOOKS.at(-1)}`);
     expect(running.hooks()).toEqual(BEFORE_HOOKS);
     expect(running.runtime.stdout).not.toContain('LIFECYCLE done');
 

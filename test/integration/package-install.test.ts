@@ -41,7 +41,7 @@ beforeAll(async () => {
   // One install shared by the projects below it (Node and TypeScript look up the folders).
   root = tempDir('sr-consumers-');
   await installTarball(root, tarball, { esbuild: rootVersion('esbuild'), rollup: rootVersion('rollup'), '@types/node': rootVersion('@types/node') });
-}, 600_000);
+});
 
 describe('the packed tarball, installed', () => {
   it('each tarball has the LICENSE, the declarations and no sources or tests', async () => {
@@ -109,7 +109,7 @@ describe('the packed tarball, installed', () => {
           registerAfterRestore(42);
         }
         const options: SnapshotRestoreOptions = { failOn: 'warning' };
-        const lifecycle: SnapStartOptions & BootstrapOptions = { afterRestoreTimeoutMs: 1000 };
+        const lifecycle: SnapStartOptions & BootstrapOptions = { afterRestoreTimeoutMs: 600_000 };
         await simulateSnapStart({ timeoutMs: lifecycle.afterRestoreTimeoutMs });
         await build({ entryPoints: ['src/handler.ts'], bundle: true, platform: 'node', format: 'esm', outfile: 'out/index.mjs', logLevel: 'silent', plugins: [snapshotRestore(options)] });
         const manifest = JSON.parse(readFileSync('out/snapshot-restore.manifest.json', 'utf8')) as Manifest;

@@ -65,7 +65,7 @@ beforeAll(async () => {
       .filter((key) => key !== './package.json' && !key.endsWith('.json'))
       .map((key) => (key === '.' ? name : `${name}/${key.slice(2)}`));
   });
-}, 300_000);
+});
 
 describe('the packed packages type-check with skipLibCheck: false', () => {
   it('exports the entries the matrix is about', () => {
@@ -108,6 +108,6 @@ describe('the packed packages type-check with skipLibCheck: false', () => {
       // tsc reports every error as `file(line,col): error TSnnnn`: none, in any file.
       expect(result.stdout + result.stderr).toBe('');
       expect(result.code).toBe(0);
-    }, 300_000);
+    });
   }
 });

@@ -3,22 +3,19 @@
 // examples/testing-jest with Jest 30 and ts-jest (standard and legacy decorators, with and
 // without ts-jest's advice "isolatedModules"), with the pinned versions this repository installs.
 // Both reset the registry and the module cache before each test, and a test proves why.
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../helpers/bundle.js';
 import { copyExample, repoRoot } from '../helpers/examples.js';
 import { requireBuild } from '../helpers/lifecycle.js';
+import { runProcess } from '../helpers/hang.js';
 
 /** Runs a test runner in `cwd` with none of this vitest's own variables. */
-function runner(args: string[], cwd: string): Promise<RunResult> {
+async function runner(args: string[], cwd: string): Promise<RunResult> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'));
-  return new Promise((done) => {
-    execFile(process.execPath, args, { cwd, env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 240_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+  const { code, stdout, stderr } = await runProcess(process.execPath, args, { cwd, env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  return { code: code ?? 1, stdout, stderr };
 }
 
 const withoutResetModules = (file: string, line: RegExp) => writeFileSync(file, readFileSync(file, 'utf8').replace(line, ''));

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getAfterRestore, getBeforeSnapshot, registerAfterRestore, registerBeforeSnapshot } from '../../runtime/index.js';
 import { HookError, resetHooks, runAfterRestore, runBeforeSnapshot, simulateSnapStart } from '../../runtime/testing.js';
+import { HANG_MS } from '../helpers/hang.js';
 
 const thisFile = 'test/unit/runtime-hooks.test.ts';
 let stderr: string[];
@@ -215,14 +216,15 @@ describe('deadline', () => {
     });
     await failure(runAfterRestore({ timeoutMs: 10 }));
     release(); // the deadline has passed: now it rejects
-    await vi.waitFor(() => expect(stderr.join('')).toContain('too late to matter'), { timeout: 5_000 });
+    await vi.waitFor(() => expect(stderr.join('')).toContain('too late to matter'), { timeout: HANG_MS });
     expect(stderr.join('')).toContain('hook late');
     expect(stderr.join('')).toContain('too late to matter');
   });
 
   it('lets hooks that finish in time pass', async () => {
     registerAfterRestore(async () => new Promise(setImmediate)); // async: finishes a turn later
-    await expect(runAfterRestore({ timeoutMs: 1_000 })).resolves.toBeUndefined();
+    // A deadline no correct hook reaches, however busy the machine: the test is that one that is met passes.
+    await expect(runAfterRestore({ timeoutMs: HANG_MS })).resolves.toBeUndefined();
   });
 });
 

@@ -10,6 +10,7 @@
 import * as path from 'node:path';
 import type { BuildMetafile } from '../../core/build/check-build.js';
 import type { ImportSite } from '../../core/module/analyze.js';
+import { withImporters } from './relevant.js';
 
 type Edge = BuildMetafile['inputs'][string]['imports'][number];
 
@@ -22,6 +23,8 @@ export interface RollupModuleInfo {
   isExternal?: boolean;
   isEntry?: boolean;
   inputFormat?: string;
+  importers?: readonly string[];
+  dynamicImporters?: readonly string[];
 }
 
 export interface RollupLikeContext {
@@ -43,6 +46,12 @@ export interface RollupGraphOptions {
   workingDir: string;
   /** The import sites of a module worth labelling (it names the runtime or loads lazily), else undefined. */
   sitesOf: (file: string, info: RollupModuleInfo) => ImportSite[] | undefined;
+  /**
+   * The modules whose code may name the runtime or a wrapper module (a superset; relevant.ts).
+   * With it, only they, the entries and the modules leading to them are asked for their edges:
+   * Rolldown builds each module's info anew on its Rust side, code included.
+   */
+  mentioning?: ReadonlySet<string>;
 }
 
 /** A module id that is a file on disk (no NUL prefix, no query). */
@@ -54,24 +63,47 @@ export async function metafileFromRollup(context: RollupLikeContext, chunks: Rol
   const relative = (file: string) => path.relative(options.workingDir, file).split(path.sep).join('/');
   // Keys as esbuild writes them: files relative to the working directory; anything else in a
   // namespace of its own (`virtual:`), which the core skips.
+  const keys = new Map<string, string>();
   const keyOf = (id: string) => {
-    const file = fileOfId(id);
-    return file ? relative(file) : `virtual:${id}`;
+    let key = keys.get(id);
+    if (key === undefined) {
+      const file = fileOfId(id);
+      key = file ? relative(file) : `virtual:${id}`;
+      keys.set(id, key);
+    }
+    return key;
   };
   const inputs: BuildMetafile['inputs'] = {};
   // One getModuleInfo per module: Rolldown (Vite 8) builds each answer anew from its Rust side,
   // code included, so asking again for every edge's target costs as much as the first time.
-  const infos = new Map<string, RollupModuleInfo>();
-  for (const id of context.getModuleIds()) {
-    const info = context.getModuleInfo(id);
-    if (info) infos.set(id, info);
+  const infos = new Map<string, RollupModuleInfo | null>();
+  const infoOf = (id: string): RollupModuleInfo | undefined => {
+    if (!infos.has(id)) infos.set(id, context.getModuleInfo(id));
+    return infos.get(id) ?? undefined;
+  };
+  const ids = [...context.getModuleIds()];
+  let withEdges: Set<string> | undefined;
+  if (options.mentioning) {
+    const seeds = ids.filter((id) => options.mentioning!.has(id));
+    for (const chunk of chunks) if (chunk.type === 'chunk' && chunk.isEntry && chunk.facadeModuleId) seeds.push(chunk.facadeModuleId);
+    withEdges = withImporters(seeds, (id) => {
+      const info = infoOf(id);
+      return info ? [...(info.importers ?? []), ...(info.dynamicImporters ?? [])] : [];
+    });
   }
-  for (const [id, info] of infos) {
-    if (info.isExternal) continue;
+  for (const id of ids) {
+    if (withEdges && !withEdges.has(id)) {
+      // Nothing below it can matter: listed without edges, and without asking for its info
+      // (an external module becomes a key in a namespace of its own, which the core skips).
+      if (fileOfId(id) !== undefined || id.startsWith('\0')) inputs[keyOf(id)] = { imports: [] };
+      continue;
+    }
+    const info = infoOf(id);
+    if (!info || info.isExternal) continue;
     const file = fileOfId(id);
     const externals = new Set((info.importedIdResolutions ?? []).filter((r) => r.external).map((r) => r.id));
     const edgeTo = (target: string, kind: string, original?: string): Edge => {
-      const external = externals.has(target) || infos.get(target)?.isExternal === true || (fileOfId(target) === undefined && !target.startsWith('\0'));
+      const external = externals.has(target) || (fileOfId(target) === undefined && !target.startsWith('\0')) || infoOf(target)?.isExternal === true;
       return external ? { path: target, kind, external: true, original: original ?? target } : { path: keyOf(target), kind, ...(original ? { original } : {}) };
     };
     const sites = file ? options.sitesOf(file, info) : undefined;

@@ -8,6 +8,7 @@
 // their inner modules. Only the fields read here are typed, so one reader serves both bundlers.
 import * as path from 'node:path';
 import type { BuildMetafile } from '../../core/build/check-build.js';
+import { withImporters } from './relevant.js';
 
 interface Dependency {
   type: string;
@@ -41,7 +42,12 @@ interface Chunk {
 export interface WebpackLikeCompilation {
   modules: Iterable<Module>;
   chunks: Iterable<Chunk>;
-  moduleGraph: { getResolvedModule(dependency: Dependency): Module | null | undefined; getModule(dependency: Dependency): Module | null | undefined };
+  moduleGraph: {
+    getResolvedModule(dependency: Dependency): Module | null | undefined;
+    getModule(dependency: Dependency): Module | null | undefined;
+    getIncomingConnections(module: Module): Iterable<{ originModule: Module | null | undefined; dependency?: Dependency | null }>;
+    getParentModule?(dependency: Dependency): Module | null | undefined;
+  };
   chunkGraph: { getChunkModules(chunk: Chunk): Module[] | Iterable<Module> };
   entries: Map<string, { dependencies: Dependency[] }>;
   entrypoints: Map<string, { chunks: Chunk[]; getEntrypointChunk(): Chunk }>;
@@ -88,7 +94,21 @@ function locKey(dependency: Dependency): number {
   return start ? start.line * 1e6 + start.column : Number.MAX_SAFE_INTEGER;
 }
 
-export function metafileFromCompilation(compilation: WebpackLikeCompilation, workingDir: string): BuildMetafile {
+/** What can make a module's edges matter (relevant.ts): the modules an import of the runtime or
+ *  of a wrapper module can reach. */
+export interface EdgeTargets {
+  /** A module file that is the runtime or a wrapper module. */
+  isTarget(file: string): boolean;
+  /** An external module's request that names the runtime or a wrapper module. */
+  isTargetRequest(request: string): boolean;
+}
+
+/**
+ * With `targets`, only the modules that lead to one of them (and the entries) get their edges;
+ * every other module is listed without: reading a module's dependencies is a call into Rspack's
+ * Rust core per module and per edge, most of the adapter's cost on a large build.
+ */
+export function metafileFromCompilation(compilation: WebpackLikeCompilation, workingDir: string, targets?: EdgeTargets): BuildMetafile {
   // Every edge names its target: each file's relative path is worked out once.
   const relatives = new Map<string, string>();
   const relative = (file: string) => {
@@ -103,10 +123,24 @@ export function metafileFromCompilation(compilation: WebpackLikeCompilation, wor
   const seen = new Set<string>();
   const fileOf = memoizedFileOf();
 
+  const entryModules: Module[] = [];
+  for (const entry of compilation.entries.values()) {
+    const dependency = entry.dependencies[entry.dependencies.length - 1];
+    const module = dependency && (compilation.moduleGraph.getResolvedModule(dependency) ?? compilation.moduleGraph.getModule(dependency));
+    if (module) entryModules.push(module.rootModule ?? module);
+  }
+  // Rspack builds the list anew (from its Rust side) at each read of `compilation.modules`.
+  const outerModules = [...compilation.modules];
+  const withEdges = targets ? relevantFiles(compilation, outerModules, targets, entryModules, fileOf) : undefined;
+
   const add = (module: Module) => {
     const file = fileOf(module);
     if (!file || seen.has(file)) return;
     seen.add(file);
+    if (withEdges && !withEdges.has(file)) {
+      inputs[relative(file)] = { imports: [] };
+      return;
+    }
     const statements: Array<{ order: number; edge: BuildMetafile['inputs'][string]['imports'][number] }> = [];
     const others: Array<{ order: number; edge: BuildMetafile['inputs'][string]['imports'][number] }> = [];
     const edgeOf = (dependency: Dependency, kind: string) => {
@@ -136,7 +170,7 @@ export function metafileFromCompilation(compilation: WebpackLikeCompilation, wor
     const format = module.buildMeta?.exportsType === 'namespace' ? 'esm' : others.some((o) => o.edge.kind === 'require-call') ? 'cjs' : undefined;
     inputs[relative(file)] = { imports: [...statements, ...others].map((s) => s.edge), ...(format ? { format } : {}) };
   };
-  for (const module of compilation.modules) for (const inner of expand(module)) add(inner);
+  for (const module of outerModules) for (const inner of expand(module)) add(inner);
 
   const outputDir = compilation.outputOptions.path ?? workingDir;
   const outputs: BuildMetafile['outputs'] = {};
@@ -162,4 +196,54 @@ export function metafileFromCompilation(compilation: WebpackLikeCompilation, wor
     outputs[relative(path.join(outputDir, js))] = { ...(entryPoint ? { entryPoint } : {}), inputs: included };
   }
   return { inputs, outputs };
+}
+
+/**
+ * The files of the targets, of the entries, and of every module that imports one of them. Scope
+ * hoisting moves a concatenated module's incoming connections from its root module to the
+ * concatenated module, so a file's importers are asked of both, and an importer that is a
+ * concatenated module stands for all the files inside.
+ */
+function relevantFiles(
+  compilation: WebpackLikeCompilation,
+  outerModules: Module[],
+  targets: EdgeTargets,
+  entries: Module[],
+  fileOf: (module: Module) => string | undefined,
+): Set<string> {
+  const modulesOf = new Map<string, Module[]>();
+  const holders = (file: string, module: Module) => {
+    const list = modulesOf.get(file);
+    if (!list) modulesOf.set(file, [module]);
+    else if (!list.includes(module)) list.push(module);
+  };
+  const filesOf = (module: Module): string[] => expand(module).flatMap((inner) => fileOf(inner) ?? []);
+  const importerFiles = (module: Module): string[] => {
+    const files: string[] = [];
+    for (const connection of compilation.moduleGraph.getIncomingConnections(module)) {
+      const origin = connection.originModule;
+      if (!origin) continue;
+      // A concatenated module's connection still has the inner module's dependency.
+      const parent = origin.modules && connection.dependency ? compilation.moduleGraph.getParentModule?.(connection.dependency) : undefined;
+      files.push(...filesOf(parent ?? origin));
+    }
+    return files;
+  };
+  const seeds: string[] = [];
+  for (const outer of outerModules) {
+    for (const module of expand(outer)) {
+      if (isExternal(module)) {
+        // webpack's `request` may be an array or an object (per-type requests); `userRequest` is as written.
+        if ([module.userRequest, module.request].some((request) => typeof request === 'string' && targets.isTargetRequest(request))) seeds.push(...importerFiles(module));
+        continue;
+      }
+      const file = fileOf(module);
+      if (!file) continue;
+      holders(file, module);
+      if (outer !== module) holders(file, outer);
+      if (targets.isTarget(file)) seeds.push(file);
+    }
+  }
+  for (const module of entries) seeds.push(...filesOf(module));
+  return withImporters(seeds, (file) => (modulesOf.get(file) ?? []).flatMap(importerFiles));
 }

@@ -1,0 +1,204 @@
+// `emulate --platform` on a real V8 startup snapshot of a web app's init, for each framework
+// adapter with the real framework: the app listens at init, the snapshot build records that
+// listen() instead of binding (and its SIGTERM listener), sends the platform's calls before the
+// snapshot to the app's handler in-process, and every start from the snapshot replays the listen();
+// the calls after the snapshot are real HTTP on loopback. And where no snapshot can be built, the
+// report says why and plain processes take over.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FRAMEWORKS, type Framework } from '../helpers/framework-apps.js';
+import { repoRoot, runCommand } from '../helpers/run-cli.js';
+
+// Under the repository (git-ignored .tmp/), so that the apps resolve the frameworks installed there.
+mkdirSync(join(repoRoot, '.tmp'), { recursive: true });
+const dir = mkdtempSync(join(repoRoot, '.tmp', 'http-emulate-'));
+afterAll(() => process.env.SR_KEEP || rmSync(dir, { recursive: true, force: true }));
+
+const HOOKS = `
+import { registerAfterRestore, registerBeforeSnapshot } from 'snapshot-restore';
+const initPid = process.pid;
+let connected = true;
+let restoredIn;
+registerBeforeSnapshot(function closePool() { connected = false; });
+registerAfterRestore(function reopenPool() { connected = true; restoredIn = process.pid; });
+const state = () => JSON.stringify({ initPid, pid: process.pid, connected, restoredIn });
+process.on('SIGTERM', () => process.exit(0));
+const port = Number(process.env.PORT);
+`;
+
+/** One app per framework: hooks through its adapter, `/` answering what init and the restore left. */
+function appSource(framework: Framework, options: string): string {
+  switch (framework) {
+    case 'node-http':
+      return `import { createServer } from 'node:http';
+import { nodeHooks } from 'snapshot-restore/http';${HOOKS}
+const hooks = nodeHooks(${options});
+createServer(async (req, res) => {
+  if (await hooks(req, res)) return;
+  res.writeHead(200, { 'content-type': 'application/json' }).end(state());
+}).listen(port, '127.0.0.1');
+`;
+    case 'express':
+      return `import express from 'express';
+import { expressHooks } from 'snapshot-restore/http';${HOOKS}
+const app = express();
+app.use(expressHooks(${options}));
+app.get('/', (_req, res) => res.type('json').send(state()));
+app.listen(port, '127.0.0.1');
+`;
+    case 'fastify':
+      // Top-level await of listen(): init ends when nothing but the listening event is left.
+      return `import Fastify from 'fastify';
+import { fastifyHooks } from 'snapshot-restore/http';${HOOKS}
+const app = Fastify();
+app.addHook('onRequest', fastifyHooks(${options}));
+app.get('/', async (_request, reply) => reply.type('application/json').send(state()));
+await app.listen({ port, host: '127.0.0.1' });
+`;
+    case 'hono':
+      return `import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { honoHooks } from 'snapshot-restore/http';${HOOKS}
+const app = new Hono();
+app.use(honoHooks(${options}));
+app.get('/', (c) => c.body(state(), 200, { 'content-type': 'application/json' }));
+serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+`;
+    case 'koa':
+      return `import Koa from 'koa';
+import { koaHooks } from 'snapshot-restore/http';${HOOKS}
+const app = new Koa();
+app.use(koaHooks(${options}));
+app.use(async (ctx) => { ctx.type = 'json'; ctx.body = state(); });
+app.listen(port, '127.0.0.1');
+`;
+  }
+}
+
+function write(name: string, source: string): string {
+  writeFileSync(join(dir, name), source);
+  return name;
+}
+
+interface Report {
+  mode: string;
+  modeReason: string;
+  ok: boolean;
+  snapshot?: { servers: Array<{ listens: string[]; site?: string }> };
+  calls: Array<{ call: string; status: unknown; where?: string; note?: string; hooks: Array<{ name: string; site: string }> }>;
+}
+
+async function emulate(file: string, platform: 'lwa' | 'microvm', ...extra: string[]): Promise<{ code: number | null; report: Report; stdout: string }> {
+  const run = await runCommand(['emulate', file, '--platform', platform, '--json', '--quiet', ...extra], dir);
+  return { code: run.code, report: JSON.parse(run.stdout) as Report, stdout: run.stdout + run.stderr };
+}
+
+const steps = (report: Report) => report.calls.map((call) => `${call.call} ${call.status} ${call.where}`);
+const hooksOf = (report: Report, call: string) => report.calls.find((entry) => entry.call === call)?.hooks.map((hook) => hook.name);
+const served = (report: Report) => report.calls.filter((call) => call.call === 'request').map((call) => JSON.parse(call.note ?? '{}'));
+
+describe.each(FRAMEWORKS)('%s from a V8 startup snapshot', (framework) => {
+  it('Lambda Web Adapter: before-checkpoint in the build, then after-restore, readiness and requests against the restored process', async () => {
+    const file = write(`${framework}-lwa.mjs`, appSource(framework, ''));
+    const { code, report, stdout } = await emulate(file, 'lwa', '--invokes', '2', '--env', 'AWS_LWA_READINESS_CHECK_PATH=/');
+    expect(code, stdout).toBe(0);
+    expect(report.mode).toBe('snapshot');
+    expect(steps(report)).toEqual([
+      'readiness (init) skipped build',
+      'before-checkpoint 200 build',
+      'snapshot done build',
+      'restore done restored',
+      'after-restore 200 restored',
+      'readiness after restore 200 restored',
+      'request 200 restored',
+      'request 200 restored',
+    ]);
+    expect(hooksOf(report, 'before-checkpoint')).toEqual(['closePool']);
+    expect(hooksOf(report, 'after-restore')).toEqual(['reopenPool']);
+    // Sites are the app's own lines, in the build and after the restore.
+    for (const call of report.calls) for (const hook of call.hooks) expect(hook.site).toMatch(new RegExp(`^${file}:\\d+:\\d+$`));
+    // Init ran in the build; the requests reach another process, started from its heap.
+    for (const state of served(report)) {
+      expect(state.pid).not.toBe(state.initPid);
+      expect(state).toMatchObject({ connected: true, restoredIn: state.pid });
+    }
+    expect(report.snapshot?.servers.flatMap((server) => server.listens)).toHaveLength(1);
+    // Where init made the server (Fastify makes it in Fastify(), the others in listen()), with listen()'s arguments.
+    expect(report.modeReason).toMatch(new RegExp(`\\.listen\\(.*127\\.0\\.0\\.1.*\\) at ${file}:\\d+:\\d+ replayed`));
+  });
+});
+
+describe.each(['node-http', 'fastify'] as const)('%s in a MicroVM, from a V8 startup snapshot', (framework) => {
+  it('ready in the build (asked again while 503), then validate, run with the payload, suspend/resume, terminate against the restored process', async () => {
+    const file = write(
+      `${framework}-microvm.mjs`,
+      appSource(framework, "{ platform: 'microvm', ready: () => (asks += 1) > 2 }").replace('const port', 'let asks = 0;\nconst port'),
+    );
+    const payload = write(`${framework}-payload.json`, JSON.stringify({ tenant: 'acme' }));
+    const { code, report, stdout } = await emulate(file, 'microvm', '--event', payload);
+    expect(code, stdout).toBe(0);
+    expect(report.mode).toBe('snapshot');
+    expect(steps(report)).toEqual([
+      'ready 200 build',
+      'snapshot done build',
+      'restore done restored',
+      'validate 200 restored',
+      'run 200 restored',
+      'request 200 restored',
+      'suspend 200 restored',
+      'suspend 200 restored',
+      'resume 200 restored',
+      'request 200 restored',
+      'terminate 200 restored',
+      'terminate 200 restored',
+    ]);
+    const ready = report.calls[0] as { attempts?: number };
+    expect(ready.attempts).toBe(3);
+    expect(hooksOf(report, 'ready')).toEqual(['closePool']);
+    expect(hooksOf(report, 'run')).toEqual(['reopenPool']);
+    expect(report.calls[7].hooks).toEqual([]);
+    expect(report.calls[7].note).toContain('no hook ran again');
+    for (const state of served(report)) expect(state.pid).not.toBe(state.initPid);
+  });
+});
+
+describe('when no snapshot can be built, or a call before it fails', () => {
+  it('a request at init (a real use of node:http) falls back to a plain process, and says where', async () => {
+    const file = write('request-at-init.mjs', `${appSource('node-http', '')}\nimport { get } from 'node:http';\nget('http://127.0.0.1:9/').on('error', () => {});\n`);
+    const { code, report, stdout } = await emulate(file, 'lwa');
+    expect(code, stdout).toBe(0);
+    expect(report.mode).toBe('plain');
+    expect(report.modeReason).toMatch(new RegExp(`^no V8 snapshot: init used node:http \\(get\\) at ${file}:\\d+:\\d+`));
+    expect(report.calls.every((call) => call.where === 'plain')).toBe(true);
+    expect(served(report)[0].pid).toBe(served(report)[0].initPid);
+  });
+
+  it('an interval left running at init falls back to a plain process, and names it', async () => {
+    const file = write('interval-at-init.mjs', `${appSource('express', '')}\nsetInterval(function poll() {}, 60_000);\n`);
+    const { report } = await emulate(file, 'lwa');
+    expect(report.mode).toBe('plain');
+    expect(report.modeReason).toMatch(new RegExp(`init left an interval every 60000 ms \\(poll\\) open \\(${file}:\\d+:\\d+\\)`));
+  });
+
+  it('a secret the app answers with is never printed in the report', async () => {
+    const file = write('echoes-secret.mjs', appSource('node-http', '').replace('JSON.stringify({ initPid,', 'JSON.stringify({ password: process.env.DB_PASSWORD, initPid,'));
+    const secret = 'hunter2-correct-horse';
+    const json = await emulate(file, 'lwa', '--env', `DB_PASSWORD=${secret}`);
+    expect(json.code, json.stdout).toBe(0);
+    expect(served(json.report)[0].password).toBe('***');
+    const text = await runCommand(['emulate', file, '--platform', 'lwa', '--quiet', '--env', `DB_PASSWORD=${secret}`], dir);
+    expect(text.stdout).toContain('"password":"***"');
+    expect(text.stdout + text.stderr + json.stdout).not.toContain(secret);
+  });
+
+  it('a failing before-snapshot hook fails before-checkpoint in the build: 500 naming it, no snapshot, exit 1', async () => {
+    const file = write('failing-hook.mjs', `${appSource('express', '')}\nregisterBeforeSnapshot(function flushQueue() { throw new Error('queue unreachable'); });\n`);
+    const { code, report, stdout } = await emulate(file, 'lwa');
+    expect(code).toBe(1);
+    expect(steps(report)).toEqual(['readiness (init) skipped build', 'before-checkpoint 500 build']);
+    expect(report.calls[1].note).toContain('flushQueue');
+    expect(report.modeReason).toContain('takes no snapshot');
+    expect(stdout).toContain('queue unreachable');
+  });
+});
