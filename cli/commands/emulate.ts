@@ -7,6 +7,7 @@ import { BundleError } from '../../emulator/snapshot/bundle.js';
 import { formatReport } from '../../emulator/snapshot/report.js';
 import { redactDeep, secretValues } from '../../emulator/snapshot/secrets.js';
 import { emulatePlatform, formatPlatformReport, type Platform } from '../../emulator/snapshot/platform.js';
+import { formatPlatformHtml } from '../../emulator/snapshot/platform-html.js';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
 import { OptionsError, resolveOptions, type SnapshotRestoreOptions } from '../../plugin/core/options.js';
 import { formatHtml } from '../report/html.js';
@@ -205,6 +206,8 @@ async function runPlatform(platform: string, entry: string, values: Record<strin
   if (platform !== 'lwa' && platform !== 'microvm') throw new UsageError(`emulate: --platform takes lwa or microvm, got ${JSON.stringify(platform)}`);
   if (!/\.[cm]?js$/.test(entry)) throw new UsageError(`emulate: --platform runs the app's JavaScript entry (.js, .mjs, .cjs): build ${entry} first`);
   const payload = values.event === undefined ? undefined : JSON.stringify(readEvent(values.event as string, io.cwd));
+  const html = values.html === undefined ? undefined : resolve(io.cwd, values.html as string);
+  if (html !== undefined && existsSync(html) && statSync(html).isDirectory()) throw new UsageError(`emulate: --html ${values.html} is a folder; give a file name (report.html)`);
   const report = await emulatePlatform({
     entry,
     platform: platform as Platform,
@@ -221,6 +224,14 @@ async function runPlatform(platform: string, entry: string, values: Record<strin
   });
   const { name, version } = packageInfo();
   io.stdout.write(values.json ? `${JSON.stringify({ version: EMULATE_JSON_VERSION, tool: { name, version }, ...report }, null, 2)}\n` : formatPlatformReport(report));
+  if (html !== undefined) {
+    try {
+      writeFileSync(html, formatPlatformHtml(report));
+    } catch (error) {
+      throw new UsageError(`emulate: cannot write --html ${values.html}: ${(error as Error).message}`);
+    }
+    io.stderr.write(`snapshot-restore: report written to ${values.html}\n`);
+  }
   if (values['require-snapshot'] && report.mode !== 'snapshot') {
     io.stderr.write(`snapshot-restore: --require-snapshot: ${report.modeReason}\n`);
     return 1;

@@ -4,6 +4,7 @@
 // process) are kept so that the snapshot point can ask whether they still are.
 import { createHook, executionAsyncResource } from 'node:async_hooks';
 import type { Observation, ObservationKind } from './protocol.js';
+import { Taint } from './taint.js';
 
 /** The instrumented function: its frame and those above it are left out of a stack. */
 export type Skip = (...args: never[]) => unknown;
@@ -40,6 +41,9 @@ export class Collector {
   /** Off after the snapshot point, and while the audit's own code runs. */
   active = true;
   cut = false;
+  /** Fingerprints of the randomness drawn, to find it again in what init kept. */
+  readonly taint = new Taint();
+  #nextId = 0;
   readonly #byKey = new Map<string, Observation>();
   readonly #held: Held[] = [];
 
@@ -96,7 +100,16 @@ export class Collector {
       this.cut = true;
       return undefined;
     }
-    const observation: Observation = { kind, what, stack, count: 1, phase: this.phase, ...(detail !== undefined ? { detail } : {}), ...(origins.length > 0 ? { origins } : {}) };
+    const observation: Observation = {
+      id: this.#nextId++,
+      kind,
+      what,
+      stack,
+      count: 1,
+      phase: this.phase,
+      ...(detail !== undefined ? { detail } : {}),
+      ...(origins.length > 0 ? { origins } : {}),
+    };
     this.#byKey.set(key, observation);
     return observation;
   }
@@ -106,6 +119,7 @@ export class Collector {
     if (!this.active) return undefined;
     const origins = this.#origins();
     const observation: Observation = {
+      id: this.#nextId++,
       kind,
       what,
       stack: stackOf(skip),

@@ -12,9 +12,10 @@ import type { RuntimeModule } from '../../plugin/core/options.js';
 import { redact } from '../../plugin/core/rules/redact.js';
 import type { UserFrame } from '../snapshot/source-map.js';
 import { redactSecrets } from '../snapshot/secrets.js';
-import { judge, type Judgment } from './judge.js';
+import { judge, judgeDeclaration, type Judgment } from './judge.js';
 import type { AuditRun } from './run-audit.js';
-import type { Observation } from './protocol.js';
+import type { BindingValue, Observation } from './protocol.js';
+import type { BindingSite } from './bindings.js';
 
 /** Libraries whose connections are renewed by their own retries (@smithy/node-http-handler under every AWS SDK v3 client). */
 const SELF_HEALING = /^@(?:smithy|aws-sdk)\//;
@@ -84,6 +85,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
   }
   const candidates: Candidate[] = [];
   const variables = new Set<string>();
+  const values = new KeptValues(run.bindingSites, record.bindings ?? []);
   for (const observation of record.observations) {
     const frame = attribute(run, observation);
     const librarySite = frame ? undefined : (run.mapper.userSite(observation.stack) ?? firstMapped(run, observation.stack));
@@ -100,13 +102,19 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     if (observation.kind === 'credential' && frame) variables.add(observation.what);
     if (!frame) continue;
     const immediate = run.mapper.userFrame(observation.stack.slice(0, 1)) !== undefined;
-    const code = codeOf(observation, frame, immediate);
+    let code = codeOf(observation, frame, immediate);
     if (!code) continue;
     const source = read(frame.file);
     const judgment = source === undefined ? undefined : judge(source, frame.file, frame.line, frame.column, options.modules);
+    if (code === 'SR104' && judgment) {
+      // Randomness a library drew: a hazard when what the line keeps carries it (values.ts).
+      code = libraryDraw(observation, judgment, values.at(frame.file, judgment.keptBinding));
+      if (!code) continue;
+    }
     candidates.push({ code, frame, observation, ...(judgment ? { judgment } : {}) });
   }
   report.variablesRead = [...variables].sort();
+  candidates.push(...carriedElsewhere(run, values, candidates, read, options));
 
   // A connection's own timers and handshake randomness are part of the connection: one finding, SR107.
   const connectionLines = new Set(candidates.filter((c) => c.code === 'SR107' && keeps(c)).map((c) => `${c.frame.file}:${c.frame.line}`));
@@ -169,6 +177,110 @@ function firstMapped(run: AuditRun, stack: readonly string[]): string | undefine
     if (mapped !== site) return mapped;
   }
   return undefined;
+}
+
+/** The user's module-scope variables and what they held at the snapshot point. */
+class KeptValues {
+  readonly #byLine = new Map<string, Array<{ site: BindingSite; value: BindingValue }>>();
+  readonly all: Array<{ site: BindingSite; value: BindingValue }> = [];
+
+  constructor(sites: readonly BindingSite[], values: readonly BindingValue[]) {
+    const byId = new Map(values.map((value) => [value.id, value]));
+    for (const site of sites) {
+      const value = byId.get(site.id);
+      if (!value) continue;
+      const key = `${site.file}\0${site.line}`;
+      this.#byLine.set(key, [...(this.#byLine.get(key) ?? []), { site, value }]);
+      this.all.push({ site, value });
+    }
+  }
+
+  /**
+   * The value of the variable `name` declared at `file`:`line` (esbuild may have renamed it
+   * `name2`, and hoists the variables of a module it loads lazily to a line of their own).
+   */
+  at(file: string, binding: { name: string; line: number } | undefined): BindingValue | undefined {
+    if (!binding) return undefined;
+    const named = (entry: { site: BindingSite }) => entry.site.name === binding.name || new RegExp(`^${binding.name.replace(/\$/g, '\\$')}\\d+$`).test(entry.site.name);
+    const here = (this.#byLine.get(`${file}\0${binding.line}`) ?? []).filter(named);
+    const exact = here.find((entry) => entry.site.name === binding.name);
+    if (exact) return exact.value;
+    if (here.length === 1) return here[0]!.value;
+    const inFile = this.all.filter((entry) => entry.site.file === file && named(entry));
+    return inFile.length === 1 ? inFile[0]!.value : undefined;
+  }
+}
+
+/**
+ * Randomness drawn inside a library call: a hazard when the value the line keeps is made of it
+ * (an ID, a key, random bytes), not when the library drew it for a purpose of its own (a
+ * client's retry jitter or internal name). SR103 when the value is the bytes or a key, SR104 for
+ * an ID made from them. Undefined: no hazard.
+ */
+function libraryDraw(observation: Observation, judgment: Judgment, value: BindingValue | undefined): DiagnosticCode | undefined {
+  // What a module draws while it loads is its own state, whoever required it.
+  if (judgment.loadsModule) return undefined;
+  // Not found (kept in a property, destructured): as the line reads.
+  if (!value) return 'SR104';
+  // Never assigned: init stopped in the call, so there is no value to clone.
+  if (value.shape === 'unset') return undefined;
+  // A client or a task keeps what it drew for itself (its client id, its jitter): its connection and timers are what matter.
+  if (value.shape === 'service') return undefined;
+  if (value.carries.includes(observation.id)) return value.asBytes ? 'SR103' : 'SR104';
+  switch (value.shape) {
+    case 'primitive':
+      // Text made from a number drawn (`Math.random().toString(36)`, blocks of digits) keeps no trace of
+      // it; a binary string (one byte a character) is random bytes made by the library's own generator.
+      return value.binary ? 'SR103' : 'SR104';
+    case 'bytes':
+    case 'key':
+      return 'SR103';
+    default:
+      // A client, a task, an object that does not carry what was drawn.
+      return undefined;
+  }
+}
+
+/**
+ * Kept values that carry randomness a library drew on another line: an ID generator whose pool
+ * (uuid's, bson's process-unique bytes) was filled by an earlier call hands out IDs made of it
+ * without drawing again.
+ */
+function carriedElsewhere(
+  run: AuditRun,
+  values: KeptValues,
+  candidates: readonly Candidate[],
+  read: (file: string) => string | undefined,
+  options: AuditFindingOptions,
+): Candidate[] {
+  const found: Candidate[] = [];
+  const reported = new Set(candidates.filter((c) => c.code === 'SR103' || c.code === 'SR104').map((c) => `${c.frame.file}:${c.frame.line}`));
+  const byId = new Map(run.record!.observations.map((o) => [o.id, o]));
+  for (const { site, value } of values.all) {
+    if (value.carries.length === 0 || value.shape === 'service' || value.shape === 'unset') continue;
+    if (reported.has(`${site.file}:${site.line}`)) continue;
+    let drawn: { observation: Observation; via: string } | undefined;
+    for (const id of value.carries) {
+      const observation = byId.get(id);
+      const frame = observation && observation.kind === 'random' ? attribute(run, observation) : undefined;
+      if (observation && frame?.via && !(frame.file === site.file && frame.line === site.line)) drawn = { observation, via: frame.via };
+    }
+    if (!drawn) continue;
+    const source = read(site.file);
+    if (source === undefined) continue;
+    const name = site.name.replace(/\d+$/, '');
+    const judgment = judgeDeclaration(source, site.file, site.line, site.name, options.modules) ?? judgeDeclaration(source, site.file, site.line, name, options.modules);
+    if (!judgment || judgment.loadsModule) continue;
+    reported.add(`${site.file}:${site.line}`);
+    const shown = relative(options.workingDir, site.file).split(sep).join('/');
+    found.push({
+      code: value.asBytes ? 'SR103' : 'SR104',
+      frame: { file: site.file, shown, line: site.line, column: judgment.column + 1, via: drawn.via },
+      judgment,
+      observation: drawn.observation,
+    });
+  }
+  return found;
 }
 
 /** The code an observation is a hazard of, before the line is read. */
@@ -280,7 +392,7 @@ function describe(code: DiagnosticCode, group: Candidate[]): { message: string; 
 
 /** Where a stack meets the user's code, as text. */
 function siteText(run: AuditRun, stack: readonly string[], origins?: string[][]): string {
-  const frame = attribute(run, { kind: 'socket', what: '', stack: [...stack], count: 1, phase: 'init', ...(origins ? { origins } : {}) });
+  const frame = attribute(run, { id: -1, kind: 'socket', what: '', stack: [...stack], count: 1, phase: 'init', ...(origins ? { origins } : {}) });
   return frame ? ` at ${frame.shown}:${frame.line}:${frame.column}` : '';
 }
 
@@ -292,7 +404,7 @@ function outcomeNotes(run: AuditRun): string[] {
       const where = siteText(run, outcome.stack);
       const message = redactSecrets(run.mapper.mapText(outcome.message).split('\n')[0] ?? '');
       return [
-        `${outcome.phase === 'init' ? 'init' : 'a before-snapshot hook'} stopped${where}: ${message}. The audit reports what init did up to there (destinations are this machine's local sink, which accepts connections and never answers)`,
+        `${outcome.phase === 'init' ? 'init' : 'a before-snapshot hook'} stopped${where}: ${message}. The audit reports what init did up to there (destinations are this machine's local sink, which answers only the openings of common protocols and empty results)`,
       ];
     }
     case 'waiting-on-sink': {
@@ -301,7 +413,7 @@ function outcomeNotes(run: AuditRun): string[] {
       const site = last ? siteText(run, last.stack, last.origins) : '';
       const what = last ? ` (to ${redactSecrets(last.detail ?? '?')}${site ? `, opened${site}` : ''})` : '';
       return [
-        `init stopped waiting on a connection${what}: the audit's local sink accepts connections but never answers, so init went no further; what it did up to there is reported, and its before-snapshot hooks did not run`,
+        `init stopped waiting on a connection${what}: the audit's local sink did not know how to answer it (a protocol whose server speaks first, or one it does not speak), so init went no further; what it did up to there is reported, and its before-snapshot hooks did not run`,
       ];
     }
     case 'never-settles':

@@ -29,6 +29,10 @@ export interface Judgment {
   trueOptions: string[];
   /** The first argument is a variable or property (what an in-place fill, `randomFillSync(key)`, fills). */
   fillsKept: boolean;
+  /** The variable it is kept in, by name and the line that declares it (to find its value at the snapshot point). */
+  keptBinding?: { name: string; line: number };
+  /** The call loads a module (`require('x')`, `import('x')`): what the module draws at load is its own. */
+  loadsModule: boolean;
   /** The node's start column (0-based) and length on its line. */
   column: number;
   length: number;
@@ -94,9 +98,12 @@ export function judge(source: string, file: string, line: number, column: number
   const lineText = unit.lines[loc.start.line - 1] ?? '';
   const length = loc.end.line === loc.start.line ? loc.end.column - loc.start.column : lineText.length - loc.start.column;
   const text = source.slice(node.node.start ?? 0, node.node.end ?? 0).replace(/\s+/g, ' ');
+  const declared = store.binding?.identifier;
   return {
     call: text.length <= 60 ? text : `${text.slice(0, 57)}...`,
     kept: store.kept,
+    ...(declared?.loc ? { keptBinding: { name: declared.name, line: declared.loc.start.line } } : {}),
+    loadsModule: loadsModule(node.node),
     ...(store.text ? { keptIn: store.text } : {}),
     ...(holder.text ? { heldBy: holder.text } : {}),
     renewed,
@@ -108,6 +115,45 @@ export function judge(source: string, file: string, line: number, column: number
     length,
     lineText,
   };
+}
+
+function loadsModule(node: t.Node): boolean {
+  if (node.type !== 'CallExpression') return false;
+  return node.callee.type === 'Import' || (node.callee.type === 'Identifier' && node.callee.name === 'require');
+}
+
+/**
+ * Judges what initialises the module-scope variable `name` declared on `line`: the call in its
+ * initializer (for a kept value that carries randomness another line drew).
+ */
+export function judgeDeclaration(source: string, file: string, line: number, name: string, modules: RuntimeModule[]): Judgment | undefined {
+  const unit = parsed(source, file);
+  if (!unit) return undefined;
+  let init: t.Node | undefined;
+  unit.program.traverse({
+    VariableDeclarator(p) {
+      const id = p.node.id;
+      if (id.type === 'Identifier' && id.name === name && id.loc?.start.line === line && p.node.init) {
+        init = p.node.init;
+        p.stop();
+      }
+    },
+  });
+  let call: t.Node | undefined;
+  // The first call or `new` in it, in source order (`ObjectId.generate()` in `ObjectId.generate().toString('hex')`).
+  const find = (node: t.Node | undefined): void => {
+    if (!node || call) return;
+    if (node.type === 'AwaitExpression') return find(node.argument);
+    if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+      find(node.callee);
+      if (!call) call = node;
+      return;
+    }
+    if (node.type === 'MemberExpression') return find(node.object);
+  };
+  find(init);
+  if (!call?.loc) return undefined;
+  return judge(source, file, call.loc.start.line, call.loc.start.column + 1, modules);
 }
 
 /** The innermost call, `new`, or member read that contains the position. */

@@ -18,16 +18,43 @@ type AnyConstructor = new (...args: unknown[]) => object;
 
 let depth = 0;
 
+/** Keeps a fingerprint of what a draw returned (or filled), for taint.ts. */
+type Sampler = (collector: Collector, id: number, result: unknown, args: unknown[]) => void;
+
 /** `fn` recording one observation per call (not while another probe is running). */
-function probe<F extends AnyFunction>(collector: Collector, kind: ObservationKind, what: string, fn: F, receiver?: unknown): F {
+function probe<F extends AnyFunction>(collector: Collector, kind: ObservationKind, what: string, fn: F, receiver?: unknown, sample?: Sampler): F {
   const wrapped = function (this: unknown, ...args: unknown[]) {
-    if (depth === 0) collector.record(kind, what, wrapped);
+    const observation = depth === 0 ? collector.record(kind, what, wrapped) : undefined;
+    const last = args.length - 1;
+    if (observation && sample && typeof args[last] === 'function') {
+      // The callback form (randomBytes(n, cb), randomFill(buf, cb)): the value arrives with the callback.
+      const callback = args[last] as AnyFunction;
+      args[last] = function (this: unknown, error: unknown, value: unknown, ...rest: unknown[]) {
+        if (!error) {
+          try {
+            sample(collector, observation.id, value, args);
+          } catch {
+            // As below.
+          }
+        }
+        return callback.call(this, error, value, ...rest);
+      };
+    }
     depth++;
+    let result: unknown;
     try {
-      return fn.apply(receiver ?? this, args);
+      result = fn.apply(receiver ?? this, args);
     } finally {
       depth--;
     }
+    if (observation && sample) {
+      try {
+        sample(collector, observation.id, result, args);
+      } catch {
+        // A fingerprint missed is a value not found again, never a failed init.
+      }
+    }
+    return result;
   };
   Object.defineProperty(wrapped, 'name', { value: fn.name });
   Object.defineProperty(wrapped, 'length', { value: fn.length });
@@ -47,12 +74,43 @@ function replace(target: object, name: string, make: (original: AnyFunction) => 
   // Neither (node:crypto's getRandomValues on Node 20): it calls web crypto's, which is probed.
 }
 
+const bytesOf = (value: unknown): Uint8Array | undefined =>
+  ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : value instanceof ArrayBuffer ? new Uint8Array(value) : undefined;
+
+/** What each random source hands back: bytes returned, bytes filled in place, a UUID's hex, a number. */
+const SAMPLERS: Record<string, Sampler> = {
+  randomBytes: (collector, id, result, args) => sampleBytes(collector, id, result, args),
+  pseudoRandomBytes: (collector, id, result, args) => sampleBytes(collector, id, result, args),
+  randomFillSync: (collector, id, result, args) => sampleBytes(collector, id, result, args),
+  randomFill: (collector, id, result, args) => sampleBytes(collector, id, result, args),
+  getRandomValues: (collector, id, result) => {
+    const bytes = bytesOf(result);
+    if (bytes) collector.taint.addBytes(id, bytes);
+  },
+  randomUUID: (collector, id, result) => {
+    if (typeof result === 'string') collector.taint.addBytes(id, Buffer.from(result.replace(/-/g, ''), 'hex'));
+  },
+  randomInt: (collector, id, result) => {
+    if (typeof result === 'number') collector.taint.addNumber(id, result);
+  },
+  random: (collector, id, result) => {
+    if (typeof result === 'number') collector.taint.addNumber(id, result);
+  },
+};
+
+/** The bytes returned, or those filled in place (the first argument). */
+function sampleBytes(collector: Collector, id: number, result: unknown, args: unknown[]): void {
+  const bytes = bytesOf(result) ?? bytesOf(args[0]);
+  if (bytes) collector.taint.addBytes(id, bytes);
+}
+
 export function installProbes(collector: Collector): void {
   const record = (kind: ObservationKind, what: string) => (original: AnyFunction) => probe(collector, kind, what, original);
+  const drawn = (name: string) => (original: AnyFunction) => probe(collector, 'random', `crypto.${name}`, original, undefined, SAMPLERS[name]);
 
   // Randomness and keys.
   for (const name of ['randomBytes', 'randomFillSync', 'randomFill', 'randomUUID', 'randomInt', 'getRandomValues', 'pseudoRandomBytes']) {
-    replace(crypto, name, record('random', `crypto.${name}`));
+    replace(crypto, name, drawn(name));
   }
   for (const name of ['generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'generatePrime', 'generatePrimeSync', 'createDiffieHellman']) {
     replace(crypto, name, record('key', `crypto.${name}`));
@@ -65,13 +123,13 @@ export function installProbes(collector: Collector): void {
     for (const name of ['getRandomValues', 'randomUUID']) {
       const original = (web as unknown as Record<string, AnyFunction>)[name];
       if (typeof original === 'function') {
-        Object.defineProperty(web, name, { value: probe(collector, 'random', `crypto.${name}`, original, web), writable: true, configurable: true });
+        Object.defineProperty(web, name, { value: probe(collector, 'random', `crypto.${name}`, original, web, SAMPLERS[name]), writable: true, configurable: true });
       }
     }
     const subtle = Object.getPrototypeOf(web.subtle) as object;
     replace(subtle, 'generateKey', record('key', 'crypto.subtle.generateKey'));
   }
-  replace(Math, 'random', record('random', 'Math.random'));
+  replace(Math, 'random', (original) => probe(collector, 'random', 'Math.random', original, undefined, SAMPLERS.random));
 
   // Clock reads.
   replace(Date, 'now', record('clock', 'Date.now'));

@@ -15,6 +15,8 @@ export type ObservationKind = 'socket' | 'datagram' | 'timer' | 'random' | 'key'
 
 /** One thing init did, from one stack (the same call from the same place is counted, not repeated). */
 export interface Observation {
+  /** Its number in the process, for the values that carry its randomness (taint.ts). */
+  id: number;
   kind: ObservationKind;
   /** What was called: `Math.random`, `crypto.randomBytes`, `net.Socket.connect`, `setInterval`, or the variable read. */
   what: string;
@@ -57,4 +59,23 @@ export interface AuditRecord {
   initCpuMs: number;
   /** The observations were more than the limit: the list was cut. */
   cut?: boolean;
+  /** What the user's module-scope variables held at the snapshot point (bindings.ts), by accessor id. */
+  bindings?: BindingValue[];
 }
+
+/** A module-scope variable of the user's code at the snapshot point: what it is, and which draws it carries. */
+export interface BindingValue {
+  id: number;
+  shape: 'unset' | 'primitive' | 'bytes' | 'key' | 'service' | 'function' | 'object';
+  /** Ids of the observations whose randomness the value carries. */
+  carries: number[];
+  /** It carries that randomness as bytes (a buffer, a binary string, a key), not as an ID made from it. */
+  asBytes: boolean;
+  /** A binary string (one byte a character, not text). */
+  binary?: boolean;
+}
+
+/** Where the accessors of the user's module-scope variables register (`globalThis[Symbol.for(...)]`, an array). */
+export const BINDINGS_KEY = 'snapshot-restore.audit.bindings';
+/** What an accessor answers for a variable still in its temporal dead zone. */
+export const UNSET_KEY = 'snapshot-restore.audit.unset';

@@ -14,6 +14,8 @@ import { killGroup } from '../snapshot/process-group.js';
 import { SiteMapper } from '../snapshot/source-map.js';
 import { AUDIT_DEADLINE_ENV, AUDIT_RECORD_ENV, AUDIT_SINK_ENV, type AuditRecord } from './protocol.js';
 import { startSink } from './sink.js';
+import { SINK_CERT } from './sink-identity.js';
+import { withBindingAccessors, type BindingSite } from './bindings.js';
 
 export const DEFAULT_AUDIT_TIMEOUT_MS = 20_000;
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -42,6 +44,8 @@ export interface AuditRun {
   durationMs: number;
   /** The audited process's stderr (the end of it). */
   stderr: string;
+  /** The user's module-scope variables the process read at the snapshot point (record.bindings). */
+  bindingSites: BindingSite[];
 }
 
 /** A module of this folder as compiled (dist/) or, from the sources (tests), as TypeScript. */
@@ -61,7 +65,7 @@ export async function writePreload(dir: string): Promise<string> {
   return preload;
 }
 
-async function writeScripts(bundled: BundledFunction, dir: string, file: string): Promise<{ preload: string; script: string }> {
+async function writeScripts(bundled: BundledFunction, dir: string, file: string): Promise<{ preload: string; script: string; sites: BindingSite[] }> {
   const { bundleEntry } = await import('../../plugin/esbuild/bundle-entry.js');
   const runner = own('runner');
   const common = COMMON;
@@ -81,17 +85,20 @@ async function writeScripts(bundled: BundledFunction, dir: string, file: string)
     ),
   ]);
   const script = join(dir, 'audit-entry.cjs');
-  writeFileSync(script, `var snapshotRestoreFactory = ${bundled.factory};\n${runnerOut.outputFiles[0]!.text}`);
-  return { preload, script };
+  const { factory, sites } = withBindingAccessors(bundled);
+  writeFileSync(script, `var snapshotRestoreFactory = ${factory};\n${runnerOut.outputFiles[0]!.text}`);
+  return { preload, script, sites };
 }
 
 export async function runAudit(bundled: BundledFunction, options: RunAuditOptions): Promise<AuditRun> {
   const dir = mkdtempSync(join(tmpdir(), 'snapshot-restore-audit-'));
   const sink = await startSink();
   try {
-    const { preload, script } = await writeScripts(bundled, dir, options.file);
+    const { preload, script, sites } = await writeScripts(bundled, dir, options.file);
     const mapper = new SiteMapper(bundled.sourceMap, script, bundled.linesBefore + 1, bundled.sourceRoot, options.cwd);
     const recordFile = join(dir, 'audit-record.json');
+    const caFile = join(dir, 'audit-sink-ca.pem');
+    writeFileSync(caFile, SINK_CERT);
     const timeoutMs = options.timeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS;
     const sinkAddress = `127.0.0.1:${sink.tcpPort}`;
     const env = {
@@ -107,6 +114,8 @@ export async function runAudit(bundled: BundledFunction, options: RunAuditOption
       [AUDIT_DEADLINE_ENV]: String(timeoutMs),
       // Node processes that init starts get the preload too: their connections stay here as well.
       NODE_OPTIONS: `--require ${JSON.stringify(preload)}`,
+      // The sink terminates TLS with its own throwaway certificate: trusted here, and nowhere else.
+      NODE_EXTRA_CA_CERTS: caFile,
     };
     const started = performance.now();
     const child = spawn(process.execPath, ['--require', preload, script], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -135,11 +144,11 @@ export async function runAudit(bundled: BundledFunction, options: RunAuditOption
     const durationMs = performance.now() - started;
     const record = existsSync(recordFile) ? (JSON.parse(readFileSync(recordFile, 'utf8')) as AuditRecord) : undefined;
     const endedChildren = endChildren(record);
-    if (record) return { record, mapper, endedChildren, durationMs, stderr };
+    if (record) return { record, mapper, endedChildren, durationMs, stderr, bindingSites: sites };
     const how = exit.signal
       ? `was ended by ${exit.signal}${exit.signal === 'SIGKILL' ? ` after ${timeoutMs / 1000 + 5} s (a loop that never yields?)` : ''}`
       : `exited with code ${exit.code}`;
-    return { failure: `the audited process ${how} before it could report: ${lastLine(stderr)}`, mapper, endedChildren, durationMs, stderr };
+    return { failure: `the audited process ${how} before it could report: ${lastLine(stderr)}`, mapper, endedChildren, durationMs, stderr, bindingSites: sites };
   } finally {
     await sink.close();
     rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { runTimedPhase, takeOverSnapStart } from '../../runtime/lifecycle/driver
 import { formatError } from '../../runtime/invoke/format-error.js';
 import type { Collector } from './collector.js';
 import { stackOf } from './collector.js';
-import { AUDIT_DEADLINE_ENV, AUDIT_RECORD_ENV, COLLECTOR_KEY, type AuditRecord, type InitOutcome } from './protocol.js';
+import { AUDIT_DEADLINE_ENV, AUDIT_RECORD_ENV, BINDINGS_KEY, COLLECTOR_KEY, UNSET_KEY, type AuditRecord, type BindingValue, type InitOutcome } from './protocol.js';
 import type { ModuleFactory } from '../snapshot/entry.js';
 
 const realExit = process.exit;
@@ -28,7 +28,36 @@ export function start(factory: ModuleFactory, config: { file: string }): void {
     realExit.call(process, 70);
     return;
   }
+  (globalThis as Record<symbol, unknown>)[Symbol.for(BINDINGS_KEY)] = [];
   void audit(collector, factory, config);
+}
+
+/** What the user's module-scope variables hold at the snapshot point (bindings.ts registered the readers). */
+function readBindings(collector: Collector): BindingValue[] {
+  const readers = (globalThis as Record<symbol, Array<{ ids: number[]; read: () => unknown[] }> | undefined>)[Symbol.for(BINDINGS_KEY)] ?? [];
+  const unset = Symbol.for(UNSET_KEY);
+  const values: BindingValue[] = [];
+  for (const reader of readers) {
+    let read: unknown[];
+    try {
+      read = reader.read();
+    } catch {
+      continue;
+    }
+    for (const [index, id] of reader.ids.entries()) {
+      const value = read[index];
+      if (value === unset) {
+        values.push({ id, shape: 'unset', carries: [], asBytes: false });
+        continue;
+      }
+      try {
+        values.push({ id, ...collector.taint.report(value) });
+      } catch {
+        // A value that cannot be read (a revoked proxy): nothing known of it.
+      }
+    }
+  }
+  return values;
 }
 
 function errorStack(error: unknown): string[] {
@@ -63,6 +92,7 @@ async function audit(collector: Collector, factory: ModuleFactory, config: { fil
   const write = (): void => {
     collector.inspect();
     record.observations = collector.observations();
+    record.bindings = readBindings(collector);
     if (collector.cut) record.cut = true;
     const file = process.env[AUDIT_RECORD_ENV];
     if (file) writeFileSync(file, JSON.stringify(record));
@@ -123,12 +153,12 @@ async function audit(collector: Collector, factory: ModuleFactory, config: { fil
 
 /**
  * Whether nothing can happen any more: init is pending, and everything that could wake it is a
- * socket to the sink (which never answers) or a datagram socket; no timer, file operation,
+ * socket to the sink (one it does not answer) or a datagram socket; no timer, file operation,
  * child process or lookup is in flight.
  */
 function waitsOnSinkOnly(collector: Collector, baseline: ReadonlyMap<string, number>): boolean {
   const left = new Map(baseline);
-  // Sockets (the sink never answers them), and pipes: this process's own stdout and stderr, made
+  // Sockets (to the sink: an answered one would have moved init on), and pipes: this process's own stdout and stderr, made
   // when first written to (a child's pipes come with its ProcessWrap, which is not on the list).
   const waiting = new Set(['TCPSocketWrap', 'TCPWRAP', 'TLSWrap', 'UDPWrap', 'TCPServerWrap', 'PipeWrap', 'TTYWrap']);
   for (const type of process.getActiveResourcesInfo()) {

@@ -1,31 +1,105 @@
 // The local sink, in the parent: where every connection and datagram of the audited process goes
-// instead of its destination. TCP connections are accepted and held open without a byte in
-// answer, so that a driver gets as far as it would before a server speaks (a TLS handshake
-// waits for the server's hello); datagrams are received and dropped. Both listen on 127.0.0.1
-// only, on ports the system picks.
+// instead of its destination. Each connection is told apart by what its client sends first
+// (sink-protocols.ts): TLS is terminated with a throwaway certificate the audited process
+// trusts, and then told apart again; HTTP gets a 200 with an empty JSON body (a WebSocket upgrade
+// is accepted); PostgreSQL, Redis, MongoDB and MQTT get their handshake and empty answers. A
+// client that speaks first in nothing known, or waits for the server to speak first, is held open
+// without a byte in answer. Datagrams are received and dropped. Both listen on 127.0.0.1 only, on
+// ports the system picks.
+import { createHash } from 'node:crypto';
 import dgram from 'node:dgram';
+import http from 'node:http';
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
+import tls from 'node:tls';
+import { SINK_CERT, SINK_KEY } from './sink-identity.js';
+import { answerMongo, answerMqtt, answerPostgres, answerRedis, sniff, type Protocol } from './sink-protocols.js';
 
 export interface Sink {
   tcpPort: number;
   udpPort: number;
   /** Connections accepted so far. */
   readonly accepted: number;
+  /** Connections (and TLS sessions inside them) answered, by protocol. */
+  readonly answered: Partial<Record<Protocol, number>>;
   /** Datagrams received so far. */
   readonly datagrams: number;
   close(): Promise<void>;
 }
 
 export async function startSink(): Promise<Sink> {
-  const sockets = new Set<net.Socket>();
+  const sockets = new Set<Duplex>();
   let accepted = 0;
+  const answered: Partial<Record<Protocol, number>> = {};
+  const secureContext = tls.createSecureContext({ cert: SINK_CERT, key: SINK_KEY });
+  // Neither listens: connections are handed to them once sniffed.
+  const web = http.createServer({ keepAlive: true }, (request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/json', connection: 'keep-alive' });
+      response.end('{}');
+    });
+  });
+  web.keepAliveTimeout = 0;
+  web.on('upgrade', (request: http.IncomingMessage, socket: Duplex) => {
+    const key = request.headers['sec-websocket-key'];
+    if (typeof key !== 'string') return socket.destroy();
+    const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    // Then held open: frames the client sends are read and dropped.
+    socket.on('error', () => {});
+    socket.resume();
+  });
+  web.on('clientError', (_error, socket) => socket.destroy());
+  const count = (protocol: Protocol) => (answered[protocol] = (answered[protocol] ?? 0) + 1);
+  const secure = (socket: Duplex): void => {
+    count('tls');
+    const clear = new tls.TLSSocket(socket as net.Socket, { isServer: true, secureContext, ALPNProtocols: ['http/1.1'] });
+    clear.on('error', () => {});
+    sockets.add(clear);
+    clear.on('close', () => sockets.delete(clear));
+    clear.once('secure', () => answer(clear));
+  };
+  /** Waits for the client's first bytes and answers in its protocol. */
+  const answer = (socket: Duplex): void => {
+    socket.once('data', (first: Buffer) => {
+      const protocol = sniff(first);
+      if (protocol && protocol !== 'tls') count(protocol);
+      switch (protocol) {
+        case 'tls':
+          socket.pause();
+          socket.unshift(first);
+          secure(socket);
+          return;
+        case 'http':
+          socket.pause();
+          socket.unshift(first);
+          web.emit('connection', socket);
+          socket.resume();
+          return;
+        case 'postgres':
+          return answerPostgres(socket, first, (plain, rest) => {
+            if (rest.length > 0) plain.unshift(rest);
+            secure(plain);
+          });
+        case 'redis':
+          return answerRedis(socket, first);
+        case 'mongodb':
+          return answerMongo(socket, first);
+        case 'mqtt':
+          return answerMqtt(socket, first);
+        default:
+          // Read and drop what the client sends, so that its writes complete.
+          socket.resume();
+      }
+    });
+  };
   const server = net.createServer((socket) => {
     accepted++;
     sockets.add(socket);
     socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
-    // Read and drop what the client sends, so that its writes complete.
-    socket.resume();
+    answer(socket);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -42,11 +116,13 @@ export async function startSink(): Promise<Sink> {
     get accepted() {
       return accepted;
     },
+    answered,
     get datagrams() {
       return datagrams;
     },
     async close() {
       for (const socket of sockets) socket.destroy();
+      web.close();
       await Promise.all([new Promise((resolve) => server.close(resolve)), new Promise<void>((resolve) => udp.close(() => resolve()))]);
     },
   };

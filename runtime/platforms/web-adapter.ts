@@ -8,7 +8,10 @@ export const LWA_BEFORE_CHECKPOINT_ENV = 'AWS_LWA_SNAPSTART_BEFORE_CHECKPOINT_PA
 export const LWA_AFTER_RESTORE_ENV = 'AWS_LWA_SNAPSTART_AFTER_RESTORE_PATH';
 export const LWA_READINESS_PATH_ENV = 'AWS_LWA_READINESS_CHECK_PATH';
 
-/** The adapter's own limit on one hook call (HOOK_TIMEOUT in its snapstart.rs). */
+/**
+ * The adapter's limit on one hook call: HOOK_TIMEOUT (60 s) in one version of its snapstart.rs and
+ * in its guide; a later snapstart.rs leaves the POST unbounded (Lambda's phase limits apply).
+ */
 export const LWA_HOOK_LIMIT_MS = 60_000;
 /** Below the per-call limit, so that we, not the adapter, say which hook was slow. */
 export const LWA_BEFORE_SNAPSHOT_TIMEOUT_MS = 55_000;

@@ -82,14 +82,12 @@ export const handler = async () => ({ closed: closed.status, renewed: renewed.st
     expect(differences(expectations(files), foundAt(audit.findings))).toEqual([]);
   });
 
-  it('an init that waits forever on its first connection still reports what it did, and says where it stopped', async () => {
+  it('a client whose server speaks first waits forever: the audit still reports what init did, and says where it stopped', async () => {
     const files = {
-      'src/db.ts': `import pg from 'pg';
-export const pool = new pg.Pool({ connectionString: 'postgres://app:hunter2@db.internal:5432/app' });
-`,
-      'src/handler.ts': `import { pool } from './db.js';
+      'src/handler.ts': `import net from 'node:net';
 export const seed = Math.random(); // expect: SR101
-await pool.query('select 1'); // expect: SR107 (pg opens a client and waits for the server's answer, which the sink never gives)
+const mail = net.connect({ host: 'mail.internal', port: 25 }); // expect: SR107 (SMTP: the client waits for the server's greeting, which the sink never sends)
+export const greeting = await new Promise((resolve) => mail.once('data', resolve));
 export const handler = async () => seed;
 `,
     };
@@ -97,7 +95,28 @@ export const handler = async () => seed;
     const audit = await run(dir);
     expect(differences(expectations(files), foundAt(audit.findings))).toEqual([]);
     expect(audit.notes).toHaveLength(1);
-    expect(audit.notes[0]).toMatch(/^init stopped waiting on a connection \(to db\.internal:5432, opened at src\/handler\.ts:3:\d+\)/);
+    expect(audit.notes[0]).toMatch(/^init stopped waiting on a connection \(to mail\.internal:25, opened at src\/handler\.ts:3:\d+\)/);
+  });
+
+  it('drivers whose client speaks first get answers from the sink, so init goes on past its first query', async () => {
+    const files = {
+      'src/db.ts': `import pg from 'pg';
+export const pool = new pg.Pool({ connectionString: 'postgres://app:hunter2@db.internal:5432/app' });
+`,
+      'src/handler.ts': `import { pool } from './db.js';
+import Redis from 'ioredis';
+export const { rows } = await pool.query('select 1'); // expect: SR107 (the pool keeps its client idle and connected)
+const cache = new Redis('redis://cache.internal:6379', { lazyConnect: true });
+await cache.connect(); // expect: SR107 (ready: the sink answered INFO)
+export const warm = await cache.get('warm');
+export const startedAt = Date.now(); // expect: SR105 (seen: init went past both awaits)
+export const handler = async () => ({ rows, warm, startedAt });
+`,
+    };
+    const dir = auditProject(files);
+    const audit = await run(dir);
+    expect(differences(expectations(files), foundAt(audit.findings))).toEqual([]);
+    expect(audit.notes).toEqual([]);
     expect(JSON.stringify(audit)).not.toContain('hunter2');
   });
 
@@ -106,7 +125,7 @@ export const handler = async () => seed;
       'src/handler.ts': `import { MongoClient } from 'mongodb';
 import Redis from 'ioredis';
 export const cache = new Redis('redis://cache.internal:6379'); // expect: SR107
-const client = new MongoClient("mongodb+srv://app:it's-a-secret@cluster0.example.net/app?serverSelectionTimeoutMS=300");
+const client = new MongoClient("mongodb+srv://app:it's-a-secret@cluster0.example.net/app?serverSelectionTimeoutMS=3000");
 await client.connect();
 export const handler = async () => cache.status;
 `,
@@ -115,7 +134,8 @@ export const handler = async () => cache.status;
     const audit = await run(dir);
     expect(differences(expectations(files), foundAt(audit.findings))).toEqual([]);
     expect(audit.notes).toHaveLength(1);
-    expect(audit.notes[0]).toMatch(/^init stopped at src\/handler\.ts:5:\d+: MongoServerSelectionError/);
+    // The sink answers MongoDB's hello over TLS but accepts no credentials.
+    expect(audit.notes[0]).toMatch(/^init stopped(?: at src\/handler\.ts:5:\d+)?: MongoServerError: Authentication failed/);
     // The SRV record was answered here: the driver went on to the sink under the cluster's name.
     expect(audit.seen.some((thing) => thing.kind === 'socket' && thing.detail === 'audit-sink.cluster0.example.net:27017')).toBe(true);
     expect(JSON.stringify(audit)).not.toContain("it's-a-secret");

@@ -4,7 +4,7 @@
 // snapshot to the app's handler in-process, and every start from the snapshot replays the listen();
 // the calls after the snapshot are real HTTP on loopback. And where no snapshot can be built, the
 // report says why and plain processes take over.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FRAMEWORKS, type Framework } from '../helpers/framework-apps.js';
@@ -22,7 +22,7 @@ let connected = true;
 let restoredIn;
 registerBeforeSnapshot(function closePool() { connected = false; });
 registerAfterRestore(function reopenPool() { connected = true; restoredIn = process.pid; });
-const state = () => JSON.stringify({ initPid, pid: process.pid, connected, restoredIn });
+const state = () => JSON.stringify({ initPid, pid: process.pid, connected, restoredIn, sigterm: process.listenerCount('SIGTERM') });
 process.on('SIGTERM', () => process.exit(0));
 const port = Number(process.env.PORT);
 `;
@@ -121,7 +121,8 @@ describe.each(FRAMEWORKS)('%s from a V8 startup snapshot', (framework) => {
     // Init ran in the build; the requests reach another process, started from its heap.
     for (const state of served(report)) {
       expect(state.pid).not.toBe(state.initPid);
-      expect(state).toMatchObject({ connected: true, restoredIn: state.pid });
+      // The SIGTERM listener init added (recorded in the build) is back after the restore.
+      expect(state).toMatchObject({ connected: true, restoredIn: state.pid, sigterm: 1 });
     }
     expect(report.snapshot?.servers.flatMap((server) => server.listens)).toHaveLength(1);
     // Where init made the server (Fastify makes it in Fastify(), the others in listen()), with listen()'s arguments.
@@ -172,6 +173,9 @@ describe('when no snapshot can be built, or a call before it fails', () => {
     expect(report.modeReason).toMatch(new RegExp(`^no V8 snapshot: init used node:http \\(get\\) at ${file}:\\d+:\\d+`));
     expect(report.calls.every((call) => call.where === 'plain')).toBe(true);
     expect(served(report)[0].pid).toBe(served(report)[0].initPid);
+    const required = await runCommand(['emulate', file, '--platform', 'lwa', '--quiet', '--require-snapshot'], dir);
+    expect(required.code).toBe(1);
+    expect(required.stderr).toContain('--require-snapshot: no V8 snapshot: init used node:http (get)');
   });
 
   it('an interval left running at init falls back to a plain process, and names it', async () => {
@@ -182,14 +186,20 @@ describe('when no snapshot can be built, or a call before it fails', () => {
   });
 
   it('a secret the app answers with is never printed in the report', async () => {
-    const file = write('echoes-secret.mjs', appSource('node-http', '').replace('JSON.stringify({ initPid,', 'JSON.stringify({ password: process.env.DB_PASSWORD, initPid,'));
+    const file = write('echoes-env.mjs', appSource('node-http', '').replace('JSON.stringify({ initPid,', 'JSON.stringify({ password: process.env.DB_PASSWORD, initPid,'));
     const secret = 'hunter2-correct-horse';
     const json = await emulate(file, 'lwa', '--env', `DB_PASSWORD=${secret}`);
     expect(json.code, json.stdout).toBe(0);
     expect(served(json.report)[0].password).toBe('***');
-    const text = await runCommand(['emulate', file, '--platform', 'lwa', '--quiet', '--env', `DB_PASSWORD=${secret}`], dir);
+    const text = await runCommand(['emulate', file, '--platform', 'lwa', '--quiet', '--env', `DB_PASSWORD=${secret}`, '--html', 'report.html'], dir);
     expect(text.stdout).toContain('"password":"***"');
     expect(text.stdout + text.stderr + json.stdout).not.toContain(secret);
+    // The page: each call, where it was answered, its hooks with their sites.
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toMatch(/<td>after-restore<div class="path">\/_snapshot\/after-restore<\/div><\/td>\s*<td>200<\/td>\s*<td class="where restored">restored<\/td>/);
+    expect(page).toMatch(new RegExp(`reopenPool <span class="site">${file}:\\d+:\\d+</span>`));
+    expect(page).toContain('in the build');
+    expect(page).not.toContain(secret);
   });
 
   it('a failing before-snapshot hook fails before-checkpoint in the build: 500 naming it, no snapshot, exit 1', async () => {

@@ -1,0 +1,77 @@
+// In the parent, on the bundle: accessors for the module-scope variables of the user's own
+// modules, so that the audited process can say at the snapshot point what each one holds (a
+// client, an ID, a key) and whether it carries randomness init drew (taint.ts). An ES module's
+// variables share the bundle's top-level scope; a CommonJS module's live in the function esbuild
+// wraps it in. Each accessor is appended to the end of an existing line (the factory's
+// 'use strict' line, a wrapper's first line), so no position the source map knows moves.
+import { resolve } from 'node:path';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import type { BundledFunction } from '../snapshot/bundle.js';
+import { BINDINGS_KEY, UNSET_KEY } from './protocol.js';
+
+/** A variable an accessor reads: its name in the bundle, and where the user's source declares it. */
+export interface BindingSite {
+  id: number;
+  /** As in the bundle (esbuild renames on collisions: `client2`). */
+  name: string;
+  /** Absolute. */
+  file: string;
+  line: number;
+}
+
+const TOP_LEVEL = /^(?:var|let|const)\s+([A-Za-z_$][\w$]*)(?=\s*[=;,])/gm;
+const CJS_WRAPPER = /^ {2}"([^"\n]+)"\((?:exports(?:, module)?)?\) \{$/;
+const CJS_DECLARATION = /^ {4}(?:var|let|const)\s+([A-Za-z_$][\w$]*)(?=\s*[=;,])/;
+/** esbuild's own helpers and import namespaces: not values the user keeps. */
+const GENERATED = /^(?:import_|require_|init_|__)/;
+
+export function withBindingAccessors(bundled: BundledFunction): { factory: string; sites: BindingSite[] } {
+  const traced = new TraceMap(bundled.sourceMap as ConstructorParameters<typeof TraceMap>[0]);
+  const sites: BindingSite[] = [];
+  const userSource = (line: number, column: number): { file: string; line: number } | undefined => {
+    const position = originalPositionFor(traced, { line, column });
+    if (position.source === null || /(^|[\\/])node_modules[\\/]/.test(position.source)) return undefined;
+    return { file: resolve(bundled.sourceRoot, position.source), line: position.line };
+  };
+  const lines = bundled.code.split('\n');
+  const top: BindingSite[] = [];
+  const appended = new Map<number, string>();
+  // ES modules: declarations at column 0 of the bundle.
+  let lineNumber = 1;
+  let lastIndex = 0;
+  for (const match of bundled.code.matchAll(TOP_LEVEL)) {
+    for (let at = bundled.code.indexOf('\n', lastIndex); at !== -1 && at < match.index; at = bundled.code.indexOf('\n', at + 1)) lineNumber++;
+    lastIndex = match.index;
+    const name = match[1]!;
+    if (GENERATED.test(name)) continue;
+    const source = userSource(lineNumber, 0);
+    if (source) top.push({ id: sites.length + top.length, name, ...source });
+  }
+  sites.push(...top);
+  // CommonJS modules of the user's: the declarations at the wrapper function's own level.
+  for (let index = 0; index < lines.length; index++) {
+    const wrapper = CJS_WRAPPER.exec(lines[index]!);
+    if (!wrapper || /(^|[\\/])node_modules[\\/]/.test(wrapper[1]!)) continue;
+    const own: BindingSite[] = [];
+    for (let inner = index + 1; inner < lines.length && !/^ {2}\}/.test(lines[inner]!); inner++) {
+      const declared = CJS_DECLARATION.exec(lines[inner]!);
+      if (!declared || GENERATED.test(declared[1]!)) continue;
+      const source = userSource(inner + 1, 4);
+      if (source) own.push({ id: sites.length + own.length, name: declared[1]!, ...source });
+    }
+    if (own.length === 0) continue;
+    sites.push(...own);
+    appended.set(index, accessor(own));
+  }
+  const factoryLines = bundled.factory.split('\n');
+  // The header's last line is `'use strict';`, just before the bundle's first line.
+  if (top.length > 0) factoryLines[bundled.linesBefore - 1] += ` ${accessor(top)}`;
+  for (const [index, text] of appended) factoryLines[bundled.linesBefore + index] += ` ${text}`;
+  return { factory: factoryLines.join('\n'), sites };
+}
+
+/** Registers a reader of these variables; one still in its temporal dead zone reads as unset. */
+function accessor(sites: BindingSite[]): string {
+  const reads = sites.map((site) => `(() => { try { return ${site.name}; } catch { return __srUnset; } })()`).join(', ');
+  return `{ const __srUnset = Symbol.for(${JSON.stringify(UNSET_KEY)}); globalThis[Symbol.for(${JSON.stringify(BINDINGS_KEY)})]?.push({ ids: [${sites.map((s) => s.id).join(', ')}], read: () => [${reads}] }); }`;
+}
