@@ -172,12 +172,16 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
 
   // The cheap check is on the module graph: a module is read and parsed only if one of its
   // imports or requires names the runtime or a wrapper module.
+  // Resolving every key against the working directory is most of this loop's cost on a large
+  // graph: only keys with a hoisted file's base name are resolved.
+  const hoistedNames = new Set([...(input.hoisted?.keys() ?? [])].map((file) => path.basename(file)));
+  const isHoisted = (key: string): boolean => hoistedNames.size > 0 && hoistedNames.has(path.basename(key)) && input.hoisted!.has(toAbsolute(key));
   const analyzeMentioning = (): void => {
     analyses.clear();
     for (const [key, meta] of Object.entries(metafile.inputs)) {
       if (!SOURCE_FILTER.test(key) || isOtherNamespace(key)) continue;
       const mentions = meta.imports.some((edge) => refersToRuntime(edge.original ?? edge.path, () => (edge.external ? undefined : toAbsolute(edge.path)), modules));
-      if (mentions || input.hoisted?.has(toAbsolute(key))) analyzeInput(key);
+      if (mentions || isHoisted(key)) analyzeInput(key);
     }
   };
   analyzeMentioning();
@@ -228,7 +232,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     }
   }
   if (options.uniqueness !== false) {
-    for (const key of uniquenessCandidates(metafile, included)) {
+    for (const key of uniquenessCandidates(metafile, included, workingDir, readFile)) {
       const file = toAbsolute(key);
       const source = readFile(file);
       if (source === undefined) continue;
@@ -342,22 +346,53 @@ const LIBRARY_PATH = /(?:^|[\\/])node_modules[\\/]/;
 
 /**
  * The modules the uniqueness lint reads: the user's own source files in the output. Libraries
- * (node_modules) are left out, and so is this package's runtime wherever it resolves from (the
- * directories that `snapshot-restore` imports lead to).
+ * (node_modules) are left out, and so is this package's runtime wherever it resolves from: the
+ * directories that `snapshot-restore` imports lead to and, when such a directory is inside the
+ * runtime's own package (a package.json named `snapshot-restore` above it, not the project's
+ * own), everything in that package (a linked or aliased checkout of the runtime's sources).
  */
-function uniquenessCandidates(metafile: BuildMetafile, included: Set<string>): string[] {
+function uniquenessCandidates(metafile: BuildMetafile, included: Set<string>, workingDir: string, readFile: (file: string) => string | undefined): string[] {
   const runtimeDirs = new Set<string>();
   for (const meta of Object.values(metafile.inputs)) {
     for (const edge of meta.imports) {
-      const original = edge.original ?? '';
-      if (!edge.external && (original === RUNTIME_SPECIFIER || original.startsWith(`${RUNTIME_SPECIFIER}/`))) {
+      const original = edge.original;
+      if (original !== undefined && !edge.external && (original === RUNTIME_SPECIFIER || original.startsWith(`${RUNTIME_SPECIFIER}/`))) {
         runtimeDirs.add(path.dirname(edge.path));
       }
     }
   }
+  const packagePrefixes = [...runtimeDirs].flatMap((dir) => {
+    const root = runtimePackageRoot(path.resolve(workingDir, dir), workingDir, readFile);
+    return root === undefined ? [] : [`${path.relative(workingDir, root).split(path.sep).join('/')}/`];
+  });
   return Object.keys(metafile.inputs).filter(
-    (key) => included.has(key) && SOURCE_FILTER.test(key) && !/\.d\.[cm]?ts$/.test(key) && !isOtherNamespace(key) && !LIBRARY_PATH.test(key) && !runtimeDirs.has(path.dirname(key)),
+    (key) =>
+      included.has(key) &&
+      !LIBRARY_PATH.test(key) &&
+      SOURCE_FILTER.test(key) &&
+      !/\.d\.[cm]?ts$/.test(key) &&
+      !isOtherNamespace(key) &&
+      !runtimeDirs.has(path.dirname(key)) &&
+      !packagePrefixes.some((prefix) => key.startsWith(prefix)),
   );
+}
+
+/** The folder of the `snapshot-restore` package that holds `dir`, if any (and it is not the project itself). */
+function runtimePackageRoot(dir: string, workingDir: string, readFile: (file: string) => string | undefined): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const text = readFile(path.join(current, 'package.json'));
+    if (text !== undefined) {
+      let name: unknown;
+      try {
+        name = (JSON.parse(text) as { name?: unknown }).name;
+      } catch {
+        return undefined;
+      }
+      // A package.json with only `type` (as in `dist/esm/`) does not end the package.
+      if (name !== undefined) return name === RUNTIME_SPECIFIER && path.resolve(current) !== path.resolve(workingDir) ? current : undefined;
+    }
+    if (path.dirname(current) === current || path.basename(current) === 'node_modules') return undefined;
+  }
 }
 
 /** Metafile keys outside the file namespace look like `ns:path`. */
