@@ -41,11 +41,11 @@ function locationOf(location: BuildLocation | null, workingDir: string): Finding
 }
 
 /**
- * The rules write option advice in the plugins' syntax (`severity: { SR007: 'off' }`); the CLI
- * says the same in its own flags (`--severity SR007=off`).
+ * The rules write option advice in the plugins' syntax (`severity: { SR007: 'off' }`, the
+ * `modules` option); the CLI says the same in its own flags (`--severity SR007=off`, `--wrapper`).
  */
 export function inCliSyntax(text: string): string {
-  return text.replace(/`severity: \{ (SR\d{3}): '(\w+)' \}`/g, '`--severity $1=$2`');
+  return text.replace(/`severity: \{ (SR\d{3}): '(\w+)' \}`/g, '`--severity $1=$2`').replace(/\bin the `modules` option\b/g, 'with `--wrapper <module>`');
 }
 
 /** A finding of the plugin's whole-build check (paths relative to workingDir) as the CLI reports it. */

@@ -290,6 +290,8 @@ function afterRestoreUse(program: NodePath<t.Program>, file: string, modules: Ru
         const binding = p.scope.getBinding((p.node as t.Identifier).name);
         if (!binding) return;
         use.used.add(binding);
+        // `[a, b].forEach((c) => registerAfterRestore(() => c.connect()))`, `for (const c of clients)`: each of them.
+        for (const element of elementsOf(binding)) use.used.add(element);
         const target = functionOf(p);
         const call = p.parentPath;
         if (target && call?.isCallExpression() && call.node.callee === p.node) visit(target);
@@ -317,6 +319,41 @@ function afterRestoreUse(program: NodePath<t.Program>, file: string, modules: Ru
     if (fn) visit(fn);
   }
   return use;
+}
+
+/**
+ * The variables a loop variable stands for: the parameter of a callback given to an array's
+ * forEach/map, or the variable of a for...of, over an array literal (its identifiers) or a
+ * variable (the variable itself, which holds them).
+ */
+function elementsOf(binding: Binding): Binding[] {
+  let collection: NodePath | undefined;
+  const path = binding.path;
+  const fn = path.isFunction() ? path : path.parentPath;
+  if (binding.kind === 'param' && fn?.isFunction()) {
+    const call = fn.parentPath;
+    if (call?.isCallExpression() && call.node.arguments[0] === fn.node) {
+      const callee = call.get('callee');
+      if (callee.isMemberExpression() && ['forEach', 'map', 'every', 'some'].includes(memberName(callee.node) ?? '')) collection = callee.get('object') as NodePath;
+    }
+  } else if (path.isVariableDeclarator()) {
+    const loop = path.parentPath?.parentPath;
+    if (loop?.isForOfStatement() && loop.node.left === path.parentPath?.node) collection = loop.get('right') as NodePath;
+  }
+  if (!collection) return [];
+  if (collection.isIdentifier()) {
+    const held = collection.scope.getBinding(collection.node.name);
+    const init = held?.path.isVariableDeclarator() ? (held.path.get('init') as NodePath) : undefined;
+    return held ? [held, ...(init?.isArrayExpression() ? identifiersIn(init) : [])] : [];
+  }
+  return collection.isArrayExpression() ? identifiersIn(collection) : [];
+}
+
+function identifiersIn(array: NodePath<t.ArrayExpression>): Binding[] {
+  return array.node.elements.flatMap((element) => {
+    const held = element?.type === 'Identifier' ? array.scope.getBinding(element.name) : undefined;
+    return held ? [held] : [];
+  });
 }
 
 /** The function a hook argument (or a called name) denotes. */

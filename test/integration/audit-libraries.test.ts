@@ -82,6 +82,27 @@ export const handler = async () => ({ closed: closed.status, renewed: renewed.st
     expect(differences(expectations(files), foundAt(audit.findings))).toEqual([]);
   });
 
+  it('hooks registered in a loop over the clients renew each of them', async () => {
+    const files = {
+      'src/handler.ts': `import Redis from 'ioredis';
+import { registerAfterRestore, registerBeforeSnapshot } from 'snapshot-restore';
+const cache = new Redis('redis://cache.internal:6379');
+const queue = new Redis('redis://queue.internal:6379');
+[cache, queue].forEach((client) => {
+  registerBeforeSnapshot(() => client.disconnect());
+  registerAfterRestore(() => client.connect());
+});
+const pools = [new Redis('redis://pool.internal:6379')];
+for (const pool of pools) registerAfterRestore(() => pool.connect());
+const stray = new Redis('redis://stray.internal:6379'); // expect: SR107 (no hook renews it)
+export const handler = async () => [cache.status, queue.status, pools.length, stray.status];
+`,
+    };
+    const dir = auditProject(files);
+    const audit = await run(dir);
+    expect(differences(expectations(files), foundAt(audit.findings))).toEqual([]);
+  });
+
   it('a client whose server speaks first waits forever: the audit still reports what init did, and says where it stopped', async () => {
     const files = {
       'src/handler.ts': `import net from 'node:net';

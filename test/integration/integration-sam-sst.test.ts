@@ -32,7 +32,7 @@ describe('examples/sam: makefile build with the plugin', () => {
     const artifacts = tempDir('sr-sam-artifacts-');
     await shOk('make build-CreateOrderFunction', dir, { ARTIFACTS_DIR: artifacts });
     const manifest = readJson(join(artifacts, 'snapshot-restore.manifest.json'));
-    expect(manifest.diagnostics).toMatchObject([{ code: 'SR007', severity: 'warning', text: expect.stringContaining('zip function (template.yaml: Runtime: nodejs24.x)') }]);
+    expect(manifest.diagnostics).toMatchObject([{ code: 'SR007', severity: 'warning', text: expect.stringContaining('a zip function (template.yaml: Runtime: nodejs24.x)') }]);
     expect(manifest.afterRestore.map((h: any) => h.name)).toEqual(['renewAfterRestore']);
     expect(readFileSync(join(artifacts, 'index.mjs'), 'utf8')).toContain('snapStart');
   });

@@ -46,7 +46,7 @@ describe('diagnostics', () => {
     expect(build.warnings).toEqual([]);
     const [message] = build.errors;
     expect(message!.text).toBe(
-      '[SR001] `registerAfterRestore(refreshToken)` is inside the handler `handler`, which runs after the snapshot: the hook is never registered in time and never runs',
+      '[SR001] `registerAfterRestore(refreshToken)` is inside the handler `handler`: the hook never runs. The handler runs at invoke time, after the snapshot, so the hook is never registered in time. Rule page: https://github.com/snapshot-restore/snapshot-restore/blob/main/docs/rules/SR001.md',
     );
     expect(message!.location).toMatchObject({
       lineText: '  registerAfterRestore(refreshToken);',
@@ -77,7 +77,9 @@ describe('diagnostics', () => {
     ]);
     expect(build.warnings).toEqual([]); // SR003: errors by default
     const telemetry = build.errors.find((w) => w.text.includes('telemetry'))!;
-    expect(telemetry.text).toBe('[SR003] src/telemetry.ts registers hooks but is only loaded lazily, with `import()` inside the handler, after the snapshot: its hooks never run');
+    expect(telemetry.text).toBe(
+      '[SR003] src/telemetry.ts is loaded lazily inside the handler: its hooks never run. It registers hooks, but `import()` inside the handler loads it at invoke time, after the snapshot. Rule page: https://github.com/snapshot-restore/snapshot-restore/blob/main/docs/rules/SR003.md',
+    );
     expect(telemetry.notes.map((n) => [n.text, n.location?.file, n.location?.line])).toEqual([
       ['It registers `flushTelemetry` here.', 'src/telemetry.ts', 14],
       ['The handler is exported here.', 'src/handler.ts', 4],
@@ -121,10 +123,10 @@ describe('diagnostics', () => {
     ]);
     const texts = build.warnings.filter((w) => w.pluginName).map((w) => w.text);
     expect(texts).toEqual([
-      '[SR005] cannot resolve a registration: computed member access `sr[...]` on the runtime module: the analysis cannot tell which function is called',
-      '[SR005] cannot resolve a registration: `registerAfterRestore` is used as a value here (stored, passed on or reassigned), so the analysis cannot see where it is called',
-      '[SR005] cannot resolve a registration: code run through `eval` / `new Function` may register hooks the analysis cannot see',
-      '[SR005] cannot tell when `registerAfterRestore(refresh)` runs: it is in `setupTracing`, which is exported: the analysis follows calls within a module only, so it cannot tell when other modules call it',
+      '[SR005] cannot resolve a registration, so its hook may never run. Why: computed member access `sr[...]` on the runtime module: the analysis cannot tell which function is called. Rule page: https://github.com/snapshot-restore/snapshot-restore/blob/main/docs/rules/SR005.md',
+      '[SR005] cannot resolve a registration, so its hook may never run. Why: `registerAfterRestore` is used as a value here (stored, passed on or reassigned), so the analysis cannot see where it is called. Rule page: https://github.com/snapshot-restore/snapshot-restore/blob/main/docs/rules/SR005.md',
+      '[SR005] cannot resolve a registration, so its hook may never run. Why: code run through `eval` / `new Function` may register hooks the analysis cannot see. Rule page: https://github.com/snapshot-restore/snapshot-restore/blob/main/docs/rules/SR005.md',
+      '[SR005] cannot tell when `registerAfterRestore(refresh)` runs, so its hook may never run. Why: it is in `setupTracing`, which is exported: the analysis follows calls within a module only, so it cannot tell when other modules call it. Rule page: https://github.com/snapshot-restore/snapshot-restore/blob/main/docs/rules/SR005.md',
     ]);
     expect(build.manifest?.afterRestore).toEqual([]);
   });
@@ -148,7 +150,7 @@ describe('diagnostics', () => {
     const build = await buildFixture('cjs-order', { format: 'cjs' });
     expect(build.diagnostics).toEqual([{ code: 'SR007', file: 'src/handler.js', line: 12, column: 0 }]);
     expect(build.warnings[0]!.text).toBe(
-      '[SR007] src/handler.js registers hooks but the output format is CommonJS: on the stock Node.js runtime nothing drives the snapshot lifecycle, and `await snapStart()` needs an ES module',
+      '[SR007] src/handler.js registers hooks but the output format is CommonJS: no hook runs. On the stock Node.js runtime nothing drives the snapshot lifecycle, and `await snapStart()` needs an ES module. Rule page: https://github.com/snapshot-restore/snapshot-restore/blob/main/docs/rules/SR007.md',
     );
     const quiet = await buildFixture('cjs-order', { format: 'cjs', plugin: { severity: { SR007: 'off' } } });
     expect(quiet.diagnostics).toEqual([]);
@@ -165,7 +167,7 @@ describe('diagnostics', () => {
     expect(hooks(build.manifest?.beforeSnapshot)).toEqual(['dropSecrets src/handler.ts:7']);
     // The registration in the handler is hoisted: it now runs too, after the top-level one.
     expect(hooks(build.manifest?.afterRestore)).toEqual(['reloadSecrets src/handler.ts:8', 'reloadSecrets src/handler.ts:11']);
-    expect(build.warnings[0]!.text).toContain('; hoisted: ');
+    expect(build.warnings[0]!.text).toContain('; the build hoisted it.');
     // Without the option, the wrapper's own registrations are reported as unknown, not guessed.
     const unconfigured = await buildFixture('wrapper-module');
     expect(unconfigured.diagnostics).toEqual([

@@ -20,7 +20,7 @@ describe('uniqueness lint in a build', () => {
     ]);
     const id = result.warnings.find((w) => w.id === 'SR104')!;
     expect(id.text).toBe(
-      '[SR104] `uuidv4()` runs at init, before the snapshot: the ID, kept in `instanceId`, is made once and every environment restored from the snapshot has the same ID, and the generator state behind it (random pool, clock sequence, monotonic counter) is cloned too',
+      '[SR104] `uuidv4()` runs at init: every restored environment has the same ID. The ID, kept in `instanceId`, is made once, before the snapshot, and the generator state behind it (random pool, clock sequence, monotonic counter) is cloned too. Rule page: https://github.com/snapshot-restore/snapshot-restore/blob/main/docs/rules/SR104.md',
     );
     expect(id.location?.suggestion).toBe(
       'compute it in the handler, or renew it in `registerAfterRestore(() => { instanceId = uuidv4(); });` (first change `const instanceId` to `let instanceId`, so that the hook can assign it)',

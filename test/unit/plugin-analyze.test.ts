@@ -177,8 +177,8 @@ class Db { connect() { r(a); } }
 function unused() { r(a); }
 `);
     expect(codes).toEqual(['SR005 4:26', 'SR005 5:28', 'SR005 6:23', 'SR005 7:20']);
-    expect(result.findings.map((f) => f.message.split(': ')[1])).toEqual([
-      'it is in `setup`, which is exported',
+    expect(result.findings.map((f) => /Why: (.*)\. Rule page: /.exec(f.message)?.[1])).toEqual([
+      'it is in `setup`, which is exported: the analysis follows calls within a module only, so it cannot tell when other modules call it',
       'it is in the function at line 5, which is passed on as a value at line 5, and the analysis cannot tell when that is called',
       'it is in the instance method `connect`, and the analysis does not follow calls through instances',
       'it is in `unused`, which nothing in this module calls',

@@ -39,10 +39,10 @@ describe('hoisting (on by default)', () => {
     const result = await buildFixture('basic', { workingDir: hoistDir('basic') });
     const lines = (messages: esbuild.Message[], code: string) => messages.filter((m) => m.id === code).map((m) => m.location?.line);
     expect(lines(result.errors, 'SR001')).toEqual([23, 24, 26, 29]);
-    expect(result.errors.every((e) => !e.text.includes('; hoisted: '))).toBe(true);
+    expect(result.errors.every((e) => !e.text.includes('; the build hoisted it.'))).toBe(true);
     expect(lines(result.warnings, 'SR001')).toEqual([13, 14, 15, 18, 19]);
     expect(lines(result.warnings, 'SR003')).toEqual([20]);
-    expect(result.warnings.filter((w) => w.pluginName === 'snapshot-restore').every((w) => w.text.includes('; hoisted: '))).toBe(true);
+    expect(result.warnings.filter((w) => w.pluginName === 'snapshot-restore').every((w) => w.text.includes('; the build hoisted it.'))).toBe(true);
   });
 
   it('a handler whose registrations were all hoisted builds with no error', async () => {
@@ -53,7 +53,7 @@ describe('hoisting (on by default)', () => {
 
   it('reports each hoisted registration as SR001 "hoisted" at its original place, with a note at the new one', async () => {
     const result = await build('basic');
-    const hoisted = result.warnings.filter((w) => w.text.includes('; hoisted: ')).sort((a, b) => a.location!.line - b.location!.line);
+    const hoisted = result.warnings.filter((w) => w.text.includes('; the build hoisted it.')).sort((a, b) => a.location!.line - b.location!.line);
     expect(hoisted.map((w) => [w.id, w.location?.line, w.notes[0]?.location?.line])).toEqual([
       ['SR001', 13, 33],
       ['SR001', 14, 33],
@@ -64,18 +64,18 @@ describe('hoisting (on by default)', () => {
     ]);
     const first = hoisted.find((w) => w.location?.line === 13)!;
     expect(first.text).toBe(
-      '[SR001] `registerAfterRestore(refreshToken)` is inside the handler `handler`, which runs after the snapshot; hoisted: the build moved it to module top level, after line 33, so the hook registers at init',
+      '[SR001] `registerAfterRestore(refreshToken)` is inside the handler `handler`; the build hoisted it. The handler runs after the snapshot; the build moved it to module top level, after line 33, so the hook registers at init. Rule page: https://github.com/snapshot-restore/snapshot-restore/blob/main/docs/rules/SR001.md',
     );
     expect(first.notes[0]).toMatchObject({ text: 'The build placed it here, at module top level.', location: { file: 'src/handler.ts', line: 33, lineText: '};' } });
     expect(first.location?.suggestion).toBe('move `registerAfterRestore(refreshToken)` to module top level in the source too');
     const lazy = hoisted.at(-1)!;
-    expect(lazy.text).toContain('./hooks.js registers hooks but was loaded lazily');
+    expect(lazy.text).toContain('./hooks.js was loaded lazily inside the handler; the build hoisted it.');
     expect(lazy.location?.suggestion).toBe("write `import './hooks.js';` at module top level in the source too");
   });
 
   it('leaves registrations in a condition, a loop, a try, or closing over handler locals, and says why', async () => {
     const result = await build('basic');
-    const left = result.warnings.filter((w) => w.id === 'SR001' && !w.text.includes('; hoisted: '));
+    const left = result.warnings.filter((w) => w.id === 'SR001' && !w.text.includes('; the build hoisted it.'));
     expect(left.map((w) => [w.location?.line, w.notes.find((n) => n.text.startsWith('Not hoisted'))?.text])).toEqual([
       [23, 'Not hoisted automatically: it is inside a condition, so it does not run on every invoke.'],
       [24, 'Not hoisted automatically: it is inside a loop.'],
@@ -147,7 +147,7 @@ describe('hoisting (on by default)', () => {
       plugins: [snapshotRestore(KEEP_BUILDING)],
     });
     try {
-      const hoistedCount = (r: esbuild.BuildResult) => r.warnings.filter((w) => w.text.includes('; hoisted: ')).length;
+      const hoistedCount = (r: esbuild.BuildResult) => r.warnings.filter((w) => w.text.includes('; the build hoisted it.')).length;
       expect(hoistedCount(await context.rebuild())).toBe(6);
       const file = path.join(dir, 'src/handler.ts');
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('  registerAfterRestore(refreshToken);\n  registerBeforeSnapshot', '  registerBeforeSnapshot'));

@@ -45,7 +45,13 @@ describe('a file the parser rejects', () => {
   it('without the runtime: the lint says it did not check it', () => {
     const { findings } = checkBuild({ metafile: metafile([]), workingDir: '/project', readFile: () => unparsable });
     expect(findings.map((f) => [f.code, f.severity, f.text])).toEqual([
-      ['SR005', 'warning', expect.stringMatching(/^\[SR005\] could not analyse src\/handler\.ts: .+; the uniqueness lint \(SR101-SR108\) did not check it$/)],
+      [
+        'SR005',
+        'warning',
+        expect.stringMatching(
+          /^\[SR005\] could not analyse src\/handler\.ts: the uniqueness lint did not check it\. The parser says: .+; SR101-SR108 need the parsed code\. Rule page: /,
+        ),
+      ],
     ]);
   });
 
@@ -53,7 +59,7 @@ describe('a file the parser rejects', () => {
     const source = `import { registerAfterRestore } from 'snapshot-restore';\n${unparsable}`;
     const { findings } = checkBuild({ metafile: metafile(['snapshot-restore']), workingDir: '/project', readFile: () => source });
     expect(findings.map((f) => f.code)).toEqual(['SR005']);
-    expect(findings[0]!.text).toMatch(/could not analyse src\/handler\.ts: .+; registrations in it are not checked$/);
+    expect(findings[0]!.text).toMatch(/could not analyse src\/handler\.ts: its registrations are not checked\. The parser says: .+\. Rule page: /);
   });
 
   it('a file with nothing the lint looks for is not parsed at all, so nothing is lost', () => {

@@ -25,7 +25,7 @@ describe('SR101 Math.random()', () => {
   it('says what is shared and how to renew it', () => {
     const [finding] = lint('let seed = Math.random();');
     expect(finding!.message).toBe(
-      "`Math.random()` runs at init, before the snapshot: the random number, kept in `seed`, is made once and every environment restored from the snapshot has the same value, and Math.random's generator state is cloned too, so they all draw the same sequence next",
+      "`Math.random()` runs at init: every restored environment has the same value. The random number, kept in `seed`, is made once, before the snapshot, and Math.random's generator state is cloned too, so they all draw the same sequence next. Rule page: https://github.com/snapshot-restore/snapshot-restore/blob/main/docs/rules/SR101.md",
     );
     expect(finding!.suggestion).toBe('compute it in the handler, or renew it in `registerAfterRestore(() => { seed = Math.random(); });`');
     expect(finding!.location).toMatchObject({ line: 1, column: 11, lineText: 'let seed = Math.random();' });
@@ -217,7 +217,8 @@ describe('SR107 connections, pools, keep-alive agents', () => {
       'close it before the snapshot and open it again after the restore: `registerBeforeSnapshot(() => redis.quit()); registerAfterRestore(() => { redis = new Redis({ port: 6379 }); });`, or create it in the handler on first use (first change `const redis` to `let redis`, so that the hook can assign it)',
     );
     const [connected] = lint("import { Pool } from 'pg';\nconst pool = new Pool({ max: 1 });\nawait pool.query('select 1');");
-    expect(connected!.message).toContain("`pool.query('select 1')`, kept in `pool`,");
+    expect(connected!.message).toContain("`pool.query('select 1')` runs at init");
+    expect(connected!.message).toContain('The connection, kept in `pool`,');
     expect(connected!.suggestion).toBe(
       'connect in the handler on first use, or close it before the snapshot and connect a new one after the restore: `registerBeforeSnapshot(() => pool.end());` and, in `registerAfterRestore`, make and connect it again',
     );
@@ -394,7 +395,7 @@ describe('SR108 credentials resolved once at init', () => {
       'export const identity = await sts.config.credentials();',
     ].join('\n');
     expect(codes(source)).toEqual(['SR108:4', 'SR108:5', 'SR108:6', 'SR108:7', 'SR108:8']);
-    expect(lint(source)[0]!.message).toContain('the credentials, kept in `creds`, are resolved once');
+    expect(lint(source)[0]!.message).toContain('The credentials, kept in `creds`, are resolved once');
   });
   it('is silent for providers made but not called, values thrown away or renewed, the handler, and other awaited calls', () => {
     const source = [

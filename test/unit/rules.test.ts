@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEVERITY, DIAGNOSTIC_TITLES, RULES, eslintMeta, pascalName, ruleById } from '../../plugin/core/index.js';
-import { fill } from '../../plugin/core/rules/rule.js';
+import { FIRST_SENTENCE_MAX, fill, firstSentence, type Rule } from '../../plugin/core/rules/rule.js';
 import { allRules } from '../../cli/report/rules.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,6 +47,33 @@ describe('rule modules', () => {
     for (const rule of RULES) {
       for (const id of [...Object.keys(rule.messages), ...Object.keys(rule.suggestions)]) {
         expect(sources.includes(`'${id}'`), `${rule.id} ${id}`).toBe(true);
+      }
+    }
+  });
+
+  it(`every message, whatever it quotes, opens with a sentence of at most ${FIRST_SENTENCE_MAX} characters, then details, the long values in full, the rule page`, () => {
+    // Generated values: short, long code, long paths, code with backticks, a secret.
+    const values = [
+      (key: string) => key,
+      (key: string) => `${key}(${'argument, '.repeat(30)})`,
+      (key: string) => `${'deep/'.repeat(40)}${key}.ts`,
+      (key: string) => `\`${key}\` with ${'`x` '.repeat(20)}`,
+      (key: string) => `new Redis('redis://:hunter2@${key}.internal:6379/${'0'.repeat(80)}')`,
+    ];
+    for (const rule of RULES) {
+      for (const [id, template] of Object.entries<string>(rule.messages)) {
+        const keys = [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!);
+        for (const value of values) {
+          const data = Object.fromEntries(keys.map((key) => [key, value(key)]));
+          const text = `[${rule.id}] ${(rule as Rule).message(id, data)}`;
+          const first = firstSentence(text);
+          expect(first.length, `${rule.id} ${id}: ${first}`).toBeLessThanOrEqual(FIRST_SENTENCE_MAX);
+          expect(text.length, `${rule.id} ${id} has details`).toBeGreaterThan(first.length);
+          expect(text, `${rule.id} ${id}`).toMatch(new RegExp(`\\. Rule page: ${rule.docsUrl.replaceAll('.', '\\.')}$`));
+          expect(text, `${rule.id} ${id}`).not.toContain('hunter2');
+          // What the first sentence had to shorten is in the message in full.
+          for (const key of keys) expect(text, `${rule.id} ${id} {{${key}}}`).toContain(fill(`{{${key}}}`, data));
+        }
       }
     }
   });

@@ -15,7 +15,8 @@ import type { OutputFormat } from '../build/graph-checks.js';
 import type { SnapshotRestoreOptions } from '../options.js';
 import { exposeBundledRuntime } from './bundled-runtime.js';
 import { effectiveSeverity, type DiagnosticCode } from '../diagnostics.js';
-import { prepareBundle, regionAt, type PreparedBundle } from './esbuild-output.js';
+import { prepareBundle, regionAt, registerNamesIn, type PreparedBundle } from './esbuild-output.js';
+import { blankUnreachingUnits } from './minified-wrappers.js';
 import { identifyEntry, type IdentifiedEntry } from './identify-entry.js';
 import { parsedEdges, scannedEdges } from './import-edges.js';
 import { moduleFilesFromComments, modulePathsFromComments } from './module-comments.js';
@@ -210,8 +211,17 @@ function checkBundleAlone(
 ): CheckBundleResult {
   const { workingDir, format } = input;
   const key = outputKey(bundle, workingDir);
-  const prepared = prepareBundle(source);
-  const outcome = exposeBundledRuntime(prepared.source, bundle);
+  // Minified (no module comment): the wrapped modules that cannot register a hook are blanked out
+  // first (minified-wrappers.ts; its scan can misread, and then the bundle is read as it is).
+  const blanked = /^\/\/ [^\n]+?\.\w+$/m.test(source) ? undefined : blankUnreachingUnits(source, registerNamesIn(source));
+  let skipped = blanked && blanked.blanked > 0 ? blanked : undefined;
+  let prepared = prepareBundle(skipped?.source ?? source);
+  let outcome = exposeBundledRuntime(prepared.source, bundle);
+  if (!outcome.ok && skipped) {
+    skipped = undefined;
+    prepared = prepareBundle(source);
+    outcome = exposeBundledRuntime(prepared.source, bundle);
+  }
   if (!outcome.ok) {
     // Say it on the bundle as it is, not on the prepared text.
     const original = prepared.source === source ? outcome : exposeBundledRuntime(source, bundle);
@@ -228,6 +238,11 @@ function checkBundleAlone(
       ? `no --metafile and no source map with the original sources, and the bundle is minified, so it was checked as one module: its entry was not found on disk (${noEntry ?? 'the bundle names its modules'}; run \`check\` on the entry file, or keep the source map). Lazily loaded hook modules (SR003) and files missing from the bundle (SR004) were not checked, and neither were the uniqueness rules (SR101-SR108): without module boundaries a library's code cannot be told from yours; decorators esbuild lowered are not followed once their helpers are renamed (SR005 may name one)`
       : 'no --metafile and no source map with the original sources: the bundle was checked as one module, so files missing from the bundle (SR004) were not checked, lazily loaded hook modules (SR003) only when esbuild wrapped them, and `// snapshot-restore-ignore` comments, which bundling drops, were not seen',
   ];
+  if (skipped) {
+    limitations.push(
+      `${skipped.blanked} of esbuild's module wrappers and top-level functions were skipped unread (${Math.round(skipped.bytes / 1024)} KB): they name neither the runtime nor code that reaches it, so they cannot register a hook, as a library module in a build (\`eval\` or \`new Function\` in them is not SR005)`,
+    );
+  }
   if ((input.options?.modules ?? []).some((m) => (typeof m === 'string' ? m : m.module).startsWith('.'))) {
     limitations.push("wrapper modules given by path are part of the bundle's one module now: calls of their register functions were not recognised");
   }

@@ -94,6 +94,24 @@ function identifierOf(specifier: string): string | undefined {
   return /^[A-Za-z_$][\w$]*$/.test(last) ? last : undefined;
 }
 
+/** The local names of the register functions, from the runtime's definitions (`makeRegister("afterRestore", "registerAfterRestore")`). */
+export function registerNamesIn(text: string): string[] {
+  // Found from the public names' strings, which are rare, rather than by a pattern tried at every
+  // name of a megabytes-long bundle.
+  const names: string[] = [];
+  const before = /(?<![\w$])([\w$]+)\s*=\s*[\w$]+\(\s*"(beforeSnapshot|afterRestore)"\s*,\s*$/;
+  for (const [publicName, phase] of [
+    ['registerBeforeSnapshot', 'beforeSnapshot'],
+    ['registerAfterRestore', 'afterRestore'],
+  ] as const) {
+    for (let at = text.indexOf(`"${publicName}"`); at !== -1; at = text.indexOf(`"${publicName}"`, at + 1)) {
+      const match = before.exec(text.slice(Math.max(0, at - 200), at));
+      if (match?.[2] === phase && /^"[\w]+"\s*\)/.test(text.slice(at, at + 40))) names.push(match[1]!);
+    }
+  }
+  return names;
+}
+
 export function prepareBundle(source: string): PreparedBundle {
   const regions: Region[] = [];
   const comment = /^\/\/ ([^\n]+?\.[\w]+)$/gm;
@@ -152,9 +170,8 @@ export function prepareBundle(source: string): PreparedBundle {
   // The register functions' local names, from the runtime's definitions.
   // (Minified, there are no regions: the definitions are found in the whole bundle.)
   const registerNames = new Set<string>();
-  const definition = /(?<![\w$])([\w$]+)\s*=\s*[\w$]+\(\s*"(?:beforeSnapshot|afterRestore)"\s*,\s*"register(?:BeforeSnapshot|AfterRestore)"\s*\)/g;
   for (const r of regions.length > 0 ? regions.filter((region) => region.runtime) : [{ start: 0, end: source.length }]) {
-    for (const match of source.slice(r.start, r.end).matchAll(definition)) registerNames.add(match[1]!);
+    for (const name of registerNamesIn(source.slice(r.start, r.end))) registerNames.add(name);
   }
   let instanceDecorators = 0;
   const interop = new Set<string>(); // `import_x` of `__toESM(...)`: CommonJS modules imported by ES modules

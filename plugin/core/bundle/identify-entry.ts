@@ -70,6 +70,15 @@ export function bundleExports(source: string): string[] | undefined {
   return [...object.matchAll(/([\w$]+|"[^"]*")\s*:\s*\(\)\s*=>/g)].map((m) => m[1]!.replace(/^"|"$/g, '')).sort();
 }
 
+/** A file too large to be a source the user wrote (another bundle beside this one): not even read. */
+function tooLarge(file: string): boolean {
+  try {
+    return fs.statSync(file).size > MAX_BYTES;
+  } catch {
+    return false;
+  }
+}
+
 /** Source files under the working directory, or undefined when there are too many to read. */
 function sourceFiles(workingDir: string, bundle: string): string[] | undefined {
   const found: string[] = [];
@@ -87,7 +96,7 @@ function sourceFiles(workingDir: string, bundle: string): string[] | undefined {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) pending.push(file);
-      } else if (entry.isFile() && SOURCE.test(entry.name) && !DECLARATION.test(entry.name) && file !== bundle) {
+      } else if (entry.isFile() && SOURCE.test(entry.name) && !DECLARATION.test(entry.name) && file !== bundle && !tooLarge(file)) {
         found.push(file);
         if (found.length > MAX_FILES) return undefined;
       }
@@ -199,8 +208,12 @@ export function identifyEntry(source: string, bundle: string, workingDir: string
   const mentionsAll = (text: string) => /\bexports?\b/.test(text) && words.every((word) => word.test(text));
   // The bundle's words, once: a token is in the bundle when its words are (looked up, not
   // searched for in megabytes).
-  const bundleWords = new Set(source.match(/[\w$]{4,}/g));
-  const inBundle = (token: string) => (token.match(/[\w$]{4,}/g) ?? []).every((part) => bundleWords.has(part));
+  // (Made at the first lookup: most working directories have no file that exports the names.)
+  let bundleWords: Set<string> | undefined;
+  const inBundle = (token: string) => {
+    bundleWords ??= new Set(source.match(/[\w$]{4,}/g));
+    return (token.match(/[\w$]{4,}/g) ?? []).every((part) => bundleWords!.has(part));
+  };
   const scored: Array<{ file: string; found: number; tokens: number }> = [];
   for (const file of files) {
     const text = readFile(file);

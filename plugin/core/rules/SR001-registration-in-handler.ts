@@ -12,9 +12,10 @@ export const SR001 = defineRule({
   type: 'problem',
   help: 'A hook registered inside the handler is registered at invoke time, after the snapshot was taken, so it never runs. Register it at module top level, where init code runs before the snapshot.',
   messages: {
-    inHandler: '`{{written}}` is inside the handler `{{handler}}`, which runs after the snapshot: the hook is never registered in time and never runs',
+    inHandler:
+      '`{{written}}` is inside the handler `{{handler}}`: the hook never runs. The handler runs at invoke time, after the snapshot, so the hook is never registered in time',
     hoisted:
-      '`{{written}}` is inside the handler `{{handler}}`, which runs after the snapshot; hoisted: the build moved it to module top level, after line {{line}}, so the hook registers at init',
+      '`{{written}}` is inside the handler `{{handler}}`; the build hoisted it. The handler runs after the snapshot; the build moved it to module top level, after line {{line}}, so the hook registers at init',
   },
   suggestions: {
     moveOut: 'move `{{written}}` to module top level, outside `{{handler}}`',

@@ -10,7 +10,7 @@ export const SR002 = defineRule({
   type: 'problem',
   help: 'The registration is in a function that only the handler calls, so it runs at invoke time, after the snapshot, and the hook never runs. Call it from module top level instead.',
   messages: {
-    reachedFromHandler: '`{{written}}` only runs at invoke time (reached from the handler `{{handler}}`), after the snapshot: the hook never runs',
+    reachedFromHandler: '`{{written}}` only runs at invoke time, from the handler `{{handler}}`: the hook never runs. Invoke time is after the snapshot',
   },
   suggestions: {
     registerAtTop: 'register the hook at module top level, or call the code that registers it from module top level',

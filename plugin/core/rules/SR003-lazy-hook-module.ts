@@ -12,13 +12,14 @@ export const SR003 = defineRule({
   type: 'problem',
   help: 'A module that registers hooks is loaded with `import()` or `require()` from the handler (or from code whose timing is unknown), so its registrations happen after the snapshot. Import it statically at module top level.',
   messages: {
-    inHandler: '{{module}} registers hooks but is only loaded lazily, with {{how}} inside the handler, after the snapshot: its hooks never run',
+    inHandler:
+      '{{module}} is loaded lazily inside the handler: its hooks never run. It registers hooks, but {{how}} inside the handler loads it at invoke time, after the snapshot',
     notAwaited:
-      '{{module}} registers hooks but is only loaded lazily, with {{how}} without being awaited at module top level: its hooks may register after the snapshot and then never run',
+      '{{module}} is loaded lazily and not awaited at top level: its hooks may never run. It registers hooks, but {{how}} without being awaited at module top level may load it after the snapshot',
     unknownTiming:
-      '{{module}} registers hooks but is only loaded lazily, with {{how}} from code whose timing the analysis cannot tell: its hooks may register after the snapshot and then never run',
+      '{{module}} is loaded lazily, at a time the analysis cannot tell: its hooks may never run. It registers hooks, loaded with {{how}} from code whose timing the analysis cannot tell; loaded after the snapshot, they never run',
     hoisted:
-      '{{module}} registers hooks but was loaded lazily, with `{{how}}` inside the handler; hoisted: the build loads it at module top level, after line {{line}}, so its hooks register at init',
+      '{{module}} was loaded lazily inside the handler; the build hoisted it. It registers hooks; the build loads it with `{{how}}` at module top level, after line {{line}}, so its hooks register at init',
   },
   suggestions: {
     importAtTop: "import it at module top level: `import '{{specifier}}';`",

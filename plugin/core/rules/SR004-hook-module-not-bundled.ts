@@ -10,9 +10,9 @@ export const SR004 = defineRule({
   type: 'problem',
   help: 'A source file that registers hooks is not part of the bundle (nothing imports it, or the bundler dropped it as side-effect free), so its hooks never register. Import it from the handler module, or list it under "sideEffects".',
   messages: {
-    notImported: '{{file}} registers hooks but is not in the bundle: nothing the entry point imports loads it, so its hooks never run',
+    notImported: '{{file}} registers hooks but is not in the bundle: they never run. Nothing the entry point imports loads it',
     treeShaken:
-      '{{file}} registers hooks but is not in the bundle: the bundler removed it as unused, because it is imported only for its side effects from a package whose package.json declares `"sideEffects": false`',
+      '{{file}} registers hooks but the bundler dropped it: they never run. The bundler removed it as unused, because it is imported only for its side effects from a package whose package.json declares `"sideEffects": false`',
   },
   suggestions: {
     importIt: "import it from the handler module: `import '{{specifier}}';`",

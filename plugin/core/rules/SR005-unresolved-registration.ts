@@ -11,10 +11,10 @@ export const SR005 = defineRule({
   type: 'problem',
   help: 'The analysis could not tell which function is registered or when the registration runs (a computed callee, a file that does not parse). Write the registration as a direct call at module top level so it can be checked.',
   messages: {
-    unknownTiming: 'cannot tell when `{{written}}` runs: {{reason}}',
-    unresolved: 'cannot resolve a registration: {{reason}}',
-    unparsed: 'could not analyse {{file}}: {{error}}; registrations in it are not checked',
-    unparsedLint: 'could not analyse {{file}}: {{error}}; the uniqueness lint (SR101-SR108) did not check it',
+    unknownTiming: 'cannot tell when `{{written}}` runs, so its hook may never run. Why: {{reason}}',
+    unresolved: 'cannot resolve a registration, so its hook may never run. Why: {{reason}}',
+    unparsed: 'could not analyse {{file}}: its registrations are not checked. The parser says: {{error}}',
+    unparsedLint: 'could not analyse {{file}}: the uniqueness lint did not check it. The parser says: {{error}}; SR101-SR108 need the parsed code',
   },
   suggestions: {
     registerAtTop: 'register hooks at module top level, or in a function that module top level calls',

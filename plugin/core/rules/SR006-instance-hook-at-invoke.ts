@@ -12,9 +12,9 @@ export const SR006 = defineRule({
   help: 'An instance-method hook registers each time the class is constructed; when that happens inside the handler the hook registers after the snapshot and never runs. Construct the instance at module top level, or use a static method.',
   messages: {
     legacyInstance:
-      '`{{written}}` decorates the instance method `{{method}}` under experimentalDecorators: legacy decorators never see an instance, so the runtime throws when {{className}} is defined',
+      '`{{written}}` on instance method `{{method}}` throws when {{className}} is defined. It decorates an instance method under experimentalDecorators: legacy decorators never see an instance',
     constructedAtInvoke:
-      '`{{written}}` registers the instance method `{{method}}` each time {{className}} is constructed, and it is only constructed at invoke time, after the snapshot: the hook never runs',
+      '`{{written}}` registers `{{method}}` at invoke time: the hook never runs. It registers the instance method each time {{className}} is constructed, and {{className}} is only constructed at invoke time, after the snapshot',
   },
   suggestions: {
     makeStatic: 'make the method `static`, or register the bound method in the constructor: `{{registrar}}(this.{{method}}.bind(this))`',

@@ -14,11 +14,11 @@ export const SR007 = defineRule({
   type: 'problem',
   help: "Hooks are registered, but nothing drives the SnapStart lifecycle. On Node.js, SnapStart is for container images: a zip function on nodejs2x.x cannot turn it on, so no hook ever runs there (deploy the bundle in an image). In an image, an ES module bundle must end with `await snapStart()` from `snapshot-restore/lambda` (Lambda's Node.js base image); a CommonJS bundle needs the `snapshot-restore/bootstrap` custom runtime; a web app behind Lambda Web Adapter or on Lambda MicroVMs serves the hooks with `snapshot-restore/http` (any format).",
   messages: {
-    noSnapStart: '{{entry}} registers hooks but the bundle never calls `snapStart()`: on the stock Node.js runtime nothing runs them',
+    noSnapStart: '{{entry}} registers hooks but the bundle never calls `snapStart()`: they never run. On the stock Node.js runtime nothing else runs them',
     zipDeploy:
-      '{{entry}} registers hooks, but it is deployed as a zip function ({{why}}): on Node.js, SnapStart is only for container images, so no snapshot is taken and no hook ever runs',
+      '{{entry}} registers hooks but is deployed as a zip function: no hook ever runs. It is a zip function ({{why}}); on Node.js, SnapStart is only for container images, so no snapshot is taken',
     notEsm:
-      '{{entry}} registers hooks but the output format is {{format}}: on the stock Node.js runtime nothing drives the snapshot lifecycle, and `await snapStart()` needs an ES module',
+      '{{entry}} registers hooks but the output format is {{format}}: no hook runs. On the stock Node.js runtime nothing drives the snapshot lifecycle, and `await snapStart()` needs an ES module',
   },
   suggestions: {
     addSnapStart: "in a container image on Lambda's Node.js base image, end the handler module with `import { snapStart } from 'snapshot-restore/lambda'; await snapStart();`",

@@ -12,7 +12,7 @@ const rule = defineRule({
   help: `\`Math.random()\` at init: everything in memory at the snapshot is cloned into every restored environment, so every environment restored from the snapshot has the same value, and Math.random's generator state is cloned too, so they all draw the same sequence next. Compute the value in the handler, or renew it in an after-restore hook. ${IGNORE_HELP('SR101')}`,
   messages: {
     madeAtInit:
-      "`{{call}}` {{where}}: the random number{{kept}} is made once and every environment restored from the snapshot has the same value, and Math.random's generator state is cloned too, so they all draw the same sequence next",
+      "`{{call}}` {{where}}: every restored environment has the same value. The random number{{kept}} is made once, before the snapshot, and Math.random's generator state is cloned too, so they all draw the same sequence next",
   },
   suggestions: {
     renew: 'compute it in the handler, or renew it in `registerAfterRestore(() => { {{target}} = {{call}}; });`',

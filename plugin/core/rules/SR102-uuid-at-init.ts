@@ -12,9 +12,9 @@ const rule = defineRule({
   type: 'problem',
   help: `\`crypto.randomUUID()\` at init: everything in memory at the snapshot is cloned into every restored environment, so every environment restored from the snapshot has the same value. Compute the value in the handler, or renew it in an after-restore hook. ${IGNORE_HELP('SR102')}`,
   messages: {
-    madeAtInit: '`{{call}}` {{where}}: the UUID{{kept}} is made once and every environment restored from the snapshot has the same value',
+    madeAtInit: '`{{call}}` {{where}}: every restored environment has the same UUID. The UUID{{kept}} is made once, before the snapshot',
     madeAtInitCached:
-      "`{{call}}` {{where}}: the UUID{{kept}} is made once and every environment restored from the snapshot has the same value; and without `{ disableEntropyCache: true }` the first call fills Node's cache of random bytes for the next 128 UUIDs, which is cloned with the snapshot (snapshot-restore's lifecycle renews it at each restore; other runtimes do not)",
+      "`{{call}}` {{where}}: every restored environment has the same UUID. The UUID{{kept}} is made once, before the snapshot; and without `{ disableEntropyCache: true }` the first call fills Node's cache of random bytes for the next 128 UUIDs, which is cloned with the snapshot (snapshot-restore's lifecycle renews it at each restore; other runtimes do not)",
   },
   suggestions: {
     renew: 'compute it in the handler, or renew it in `registerAfterRestore(() => { {{target}} = {{call}}; });`',

@@ -12,7 +12,7 @@ const rule = defineRule({
   help: `Random bytes at init: everything in memory at the snapshot is cloned into every restored environment, so every environment restored from the snapshot has the same bytes: keys, nonces, salts and tokens made from them are no longer unique. Compute the value in the handler, or renew it in an after-restore hook. ${IGNORE_HELP('SR103')}`,
   messages: {
     madeAtInit:
-      '`{{call}}` {{where}}: the random value{{kept}} is made once and every environment restored from the snapshot has the same bytes: keys, nonces, salts and tokens made from them are no longer unique',
+      '`{{call}}` {{where}}: every restored environment has the same bytes. The random value{{kept}} is made once, before the snapshot: keys, nonces, salts and tokens made from it are no longer unique',
   },
   suggestions: {
     renew: 'compute it in the handler, or renew it in `registerAfterRestore(() => { {{target}} = {{call}}; });`',

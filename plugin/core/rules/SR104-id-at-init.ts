@@ -12,7 +12,7 @@ const rule = defineRule({
   help: `A generated ID (uuid, nanoid, ulid) at init: everything in memory at the snapshot is cloned into every restored environment, so every environment restored from the snapshot has the same ID, and the generator state behind it (random pool, clock sequence, monotonic counter) is cloned too. Compute the value in the handler, or renew it in an after-restore hook. ${IGNORE_HELP('SR104')}`,
   messages: {
     madeAtInit:
-      '`{{call}}` {{where}}: the ID{{kept}} is made once and every environment restored from the snapshot has the same ID, and the generator state behind it (random pool, clock sequence, monotonic counter) is cloned too',
+      '`{{call}}` {{where}}: every restored environment has the same ID. The ID{{kept}} is made once, before the snapshot, and the generator state behind it (random pool, clock sequence, monotonic counter) is cloned too',
   },
   suggestions: {
     renew: 'compute it in the handler, or renew it in `registerAfterRestore(() => { {{target}} = {{call}}; });`',

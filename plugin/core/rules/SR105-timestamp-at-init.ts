@@ -12,7 +12,7 @@ const rule = defineRule({
   help: `A timestamp taken at init: everything in memory at the snapshot is cloned into every restored environment, so it is taken before the snapshot; environments are restored from it minutes or days later, and all of them see the same stale time. Compute the value in the handler, or renew it in an after-restore hook. ${IGNORE_HELP('SR105')}`,
   messages: {
     madeAtInit:
-      '`{{call}}` {{where}}: the timestamp{{kept}} is made once and it is taken before the snapshot; environments are restored from it minutes or days later, and all of them see the same stale time',
+      '`{{call}}` {{where}}: every restored environment sees the same stale time. The timestamp{{kept}} is made once, before the snapshot; environments are restored from it minutes or days later',
   },
   suggestions: {
     renew: 'compute it in the handler, or renew it in `registerAfterRestore(() => { {{target}} = {{call}}; });`',

@@ -12,7 +12,7 @@ const rule = defineRule({
   help: `A timer armed at init: everything in memory at the snapshot is cloned into every restored environment, so the timer is in the snapshot: it may never fire before the snapshot, and after a restore every environment fires it late, or at once, on state from init. Arm the timer in an after-restore hook and clear it in a before-snapshot hook. ${IGNORE_HELP('SR106')}`,
   messages: {
     armedAtInit:
-      '`{{call}}` {{where}}: the timer is in the snapshot: it may never fire before the snapshot, and after a restore every environment fires it late, or at once, on state from init',
+      '`{{call}}` {{where}}: the timer is in the snapshot. It may never fire before the snapshot, and after a restore every environment fires it late, or at once, on state from init',
   },
   suggestions: {
     rearm:

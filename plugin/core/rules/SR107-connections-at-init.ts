@@ -107,9 +107,9 @@ const rule = defineRule({
   help: `A socket open at the snapshot with no hook that renews it: a client that connects when it is made (ioredis without lazyConnect, mysql2 createConnection, mongoose.connect), a lazy client connected at init (pg connect() or query(), node-redis connect(), MongoClient connect(), Prisma $connect(), a knex warm-up query), or a request at init through a keep-alive pool (fetch, undici, axios, https with a keep-alive agent). Everything in memory at the snapshot is cloned into every restored environment, so every restored environment starts with the same connections, long closed by the server, or shares one session. Constructing a lazy client opens nothing and is fine. Close it in a before-snapshot hook and open it again in an after-restore hook, or connect in the handler on first use. ${IGNORE_HELP('SR107')}`,
   messages: {
     openAtInit:
-      '`{{call}}`{{kept}} {{where}}, and no hook of this module closes or renews it: its sockets are in the snapshot: every restored environment starts with the same connections, long closed by the server, or shares one session',
+      '`{{call}}` {{where}}: its sockets are in the snapshot. The connection{{kept}} is not closed or renewed by any hook of this module: every restored environment starts with the same connections, long closed by the server, or shares one session',
     requestAtInit:
-      '`{{call}}` {{where}}: the request goes through a keep-alive pool, so its socket is still open in the snapshot: every restored environment starts with the same connection, long closed by the server',
+      '`{{call}}` {{where}}: its keep-alive socket is still open in the snapshot. The request goes through a keep-alive pool: every restored environment starts with the same connection, long closed by the server',
   },
   suggestions: {
     reopen:

@@ -16,9 +16,9 @@ const rule = defineRule({
   help: `Reading static AWS credentials from the environment: under SnapStart Lambda does not set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN (credentials come from the container credentials endpoint, AWS_CONTAINER_CREDENTIALS_FULL_URI), so the read is undefined. Let the AWS SDK's default credential provider chain find credentials; do not read the key variables. Credentials or a secret resolved once at init and kept (an awaited credential provider, an STS AssumeRole or a Secrets Manager GetSecretValue call, a \`getSecret()\`) are in the snapshot too: temporary credentials expire within hours and secrets rotate, while a snapshot is restored days later; resolve them in the handler through a cache that expires, or renew them in an after-restore hook. ${IGNORE_HELP('SR108')}`,
   messages: {
     resolvedAtInit:
-      '`{{call}}` {{where}}: the {{what}}{{kept}} {{are}} resolved once and cloned into every restored environment; temporary credentials expire within hours and secrets rotate, but a snapshot is restored days later',
+      '`{{call}}` {{where}}: the {{what}} {{are}} frozen in the snapshot. The {{what}}{{kept}} {{are}} resolved once, before the snapshot, and cloned into every restored environment: temporary credentials expire within hours and secrets rotate, but a snapshot is restored days later',
     readsCredential:
-      '`process.env.{{variable}}`: under SnapStart Lambda does not set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN: credentials come from the container credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI), so this reads undefined',
+      '`process.env.{{variable}}` reads undefined under SnapStart. Lambda does not set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN there: credentials come from the container credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI)',
   },
   suggestions: {
     renewResolved:

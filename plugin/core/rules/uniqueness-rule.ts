@@ -73,7 +73,7 @@ export interface UniquenessRule<I extends Code = Code> extends Rule<string, stri
 }
 
 export function whereText(found: UniquenessFinding): string {
-  return found.phase === 'init' ? 'runs at init, before the snapshot' : 'runs in a before-snapshot hook';
+  return found.phase === 'init' ? 'runs at init' : 'runs in a before-snapshot hook';
 }
 
 export function keptText(found: UniquenessFinding): string {
