@@ -159,7 +159,7 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
       const steps = async (): Promise<void> => {
         let base = `http://127.0.0.1:${port}`;
         if (blob) {
-          const listening = await restoredListening(child, started, report);
+          const listening = await restoredListening(child, started, report, Number(options.platform === 'lwa' ? ((env as NodeJS.ProcessEnv).AWS_LWA_PORT ?? env.PORT) : env.PORT));
           if (!listening) return;
           base = listening;
         }
@@ -201,7 +201,7 @@ function finish(report: PlatformReport, stderr: string, env: NodeJS.ProcessEnv):
  * The start from the snapshot: it replays init's listen() calls and says where it listens (fd 3).
  * Reported as the `restore` step; resolves with the app's origin, or undefined if it could not listen.
  */
-async function restoredListening(child: ChildProcess, started: number, report: PlatformReport): Promise<string | undefined> {
+async function restoredListening(child: ChildProcess, started: number, report: PlatformReport, expectedPort: number): Promise<string | undefined> {
   const pipe = child.stdio[3] as NodeJS.ReadableStream | null;
   const line = await new Promise<ReadyLine | undefined>((done) => {
     let text = '';
@@ -226,6 +226,10 @@ async function restoredListening(child: ChildProcess, started: number, report: P
     report.calls.push({ call: 'restore', path: '', status: 'error', attempts: 1, durationMs, hooks: [], where: 'restored', note: why });
     return undefined;
   }
+  // The platform connects to the port it was given: an app listening elsewhere is still driven, and told.
+  const elsewhere = line.listening.some((entry) => typeof entry === 'object' && entry.port === expectedPort)
+    ? ''
+    : `; not on ${expectedPort}, the port the platform connects to (PORT${report.platform === 'lwa' ? ', AWS_LWA_PORT' : ''}): the platform would not reach it`;
   report.calls.push({
     call: 'restore',
     path: '',
@@ -234,7 +238,7 @@ async function restoredListening(child: ChildProcess, started: number, report: P
     durationMs,
     hooks: [],
     where: 'restored',
-    note: `started from the snapshot; init's listen() replayed: listening on ${where}`,
+    note: `started from the snapshot; init's listen() replayed: listening on ${where}${elsewhere}`,
   });
   const host = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(tcp.address) || tcp.address.startsWith('127.') ? '127.0.0.1' : tcp.address;
   return `http://${host}:${tcp.port}`;

@@ -185,6 +185,14 @@ describe('when no snapshot can be built, or a call before it fails', () => {
     expect(report.modeReason).toMatch(new RegExp(`init left an interval every 60000 ms \\(poll\\) open \\(${file}:\\d+:\\d+\\)`));
   });
 
+  it('an app that listens on another port than PORT is driven there, and the report says the platform would not reach it', async () => {
+    const file = write('other-port.mjs', appSource('node-http', '').replace(".listen(port, '127.0.0.1')", ".listen(0, '127.0.0.1')"));
+    const { code, report, stdout } = await emulate(file, 'lwa');
+    expect(code, stdout).toBe(0);
+    const restore = report.calls.find((call) => call.call === 'restore');
+    expect(restore?.note).toMatch(/listening on 127\.0\.0\.1:\d+; not on \d+, the port the platform connects to \(PORT, AWS_LWA_PORT\): the platform would not reach it$/);
+  });
+
   it('a secret the app answers with is never printed in the report', async () => {
     const file = write('echoes-env.mjs', appSource('node-http', '').replace('JSON.stringify({ initPid,', 'JSON.stringify({ password: process.env.DB_PASSWORD, initPid,'));
     const secret = 'hunter2-correct-horse';

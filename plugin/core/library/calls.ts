@@ -25,6 +25,14 @@ export interface CallEffects {
   random: boolean;
   /** It calls a method named `connect` / `open` (on anything). */
   connects?: boolean;
+  /** It arms a timer (setTimeout / setInterval) that it does not unref. */
+  timers?: boolean;
+  /** It reads the clock (Date.now(), new Date(), performance.now()). */
+  clock?: boolean;
+  /** It makes a server (http/https/http2/net/tls createServer): what it returns serves, it is no client. */
+  servers?: boolean;
+  /** When the call returns a function (a generator: `init()`, `hyperid()`), what calling that does. */
+  generator?: CallEffects;
 }
 
 /** A value a name denotes in the library: a function or class, or a whole module. */
@@ -32,7 +40,12 @@ type Definition =
   | { kind: 'function'; node: t.Function | t.Class; file: FileIndex }
   | { kind: 'module'; file: FileIndex }
   /** A Node.js built-in's export (`net.connect`, `crypto.randomUUID`), or the module ('*'). */
-  | { kind: 'builtin'; specifier: string; name: string };
+  | { kind: 'builtin'; specifier: string; name: string }
+  /** What `new F()` makes (a class's or a constructor function's instance). */
+  | { kind: 'instance'; of: FunctionDefinition }
+  /** An object literal (a factory's returned API: `{ new: generate, toUUID }`). */
+  | { kind: 'object'; node: t.ObjectExpression; file: FileIndex };
+type FunctionDefinition = { kind: 'function'; node: t.Function | t.Class; file: FileIndex };
 
 interface FileIndex {
   file: string;
@@ -45,6 +58,12 @@ interface FileIndex {
   exports: Map<string, { node?: t.Node; from?: string; name?: string }>;
   /** `export * from`, `__exportStar(require(...))`: specifiers searched for names not found. */
   stars: string[];
+  /** Properties assigned at top level to a local function or class (`cuid.slug = slug`), by its node. */
+  statics: Map<t.Node, Map<string, t.Node>>;
+  /** Methods of a constructor function (`F.prototype.m = function`, `F.prototype = {...}`), by its node. */
+  protos: Map<t.Node, Map<string, t.Node>>;
+  /** A prototype method's constructor function, for `this.m()` inside it. */
+  protoOwner: Map<t.Node, t.Node>;
 }
 
 const BUILTINS = new Set(builtinModules);
@@ -57,14 +76,18 @@ function builtinEffects(specifier: string, exportName: string): CallEffects {
     (/^https?$/.test(specifier) && /^(?:request|get)$/.test(exportName)) ||
     (specifier === 'dgram' && exportName === 'createSocket');
   const random = specifier === 'crypto' && RANDOM_NAMES.test(exportName);
-  return { sockets, random };
+  const servers = /^(?:net|tls|http2?|https)$/.test(specifier) && /^create(?:Secure)?Server$/.test(exportName);
+  return { sockets, random, ...(servers ? { servers } : {}) };
 }
 const RANDOM_NAMES = /^(?:random(?:Bytes|UUID|Int|Fill|FillSync)|getRandomValues|pseudoRandomBytes|generateKeyPair(?:Sync)?|generateKey(?:Sync)?)$/;
+const UNDEFINED: t.Identifier = { type: 'Identifier', name: 'undefined' } as t.Identifier;
 /** Bodies walked per question at most. */
 const BUDGET = 400;
 
 const files = new Map<string, FileIndex | null>();
 const effectsOf = new WeakMap<t.Node, CallEffects>();
+/** What every call of a function does, its branches left out. */
+const alwaysEffectsOf = new WeakMap<t.Node, CallEffects>();
 
 function readIndex(file: string): FileIndex | undefined {
   const known = files.get(file);
@@ -107,7 +130,7 @@ function isExportsObject(node: t.Node): boolean {
 }
 
 function indexOf(file: string, program: t.Program): FileIndex {
-  const index: FileIndex = { file, program, locals: new Map(), imports: new Map(), exports: new Map(), stars: [] };
+  const index: FileIndex = { file, program, locals: new Map(), imports: new Map(), exports: new Map(), stars: [], statics: new Map(), protos: new Map(), protoOwner: new Map() };
   const declare = (node: t.Node): void => {
     if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) index.locals.set(node.id.name, node);
     if (node.type === 'VariableDeclaration') {
@@ -166,7 +189,41 @@ function indexOf(file: string, program: t.Program): FileIndex {
       default:
     }
   }
+  for (const statement of program.body) if (statement.type === 'ExpressionStatement') memberAssignment(statement.expression, index);
   return index;
+}
+
+/** `F.x = v`, `F.prototype.m = fn`, `F.prototype = { ... }` at top level, for a local F. */
+function memberAssignment(expression: t.Expression, index: FileIndex): void {
+  if (expression.type === 'SequenceExpression') for (const e of expression.expressions) memberAssignment(e, index);
+  if (expression.type !== 'AssignmentExpression' || expression.left.type !== 'MemberExpression') return;
+  const left = expression.left;
+  const member = name(left.property);
+  const ownerOf = (node: t.Node): t.Node | undefined => {
+    const local = node.type === 'Identifier' ? index.locals.get(node.name) : undefined;
+    return local && (isFunction(local) || local.type === 'ClassDeclaration' || local.type === 'ClassExpression') ? local : undefined;
+  };
+  const add = (map: Map<t.Node, Map<string, t.Node>>, owner: t.Node, key: string, value: t.Node): void => {
+    if (!map.has(owner)) map.set(owner, new Map());
+    map.get(owner)!.set(key, value);
+    if (map === index.protos && isFunction(value)) index.protoOwner.set(value, owner);
+  };
+  if (left.object.type === 'MemberExpression' && name(left.object.property) === 'prototype' && member) {
+    const owner = ownerOf(left.object.object);
+    if (owner) add(index.protos, owner, member, expression.right);
+  } else if (member === 'prototype' && expression.right.type === 'ObjectExpression') {
+    const owner = ownerOf(left.object);
+    if (owner) {
+      for (const prop of expression.right.properties) {
+        if (prop.type === 'ObjectProperty' && name(prop.key)) add(index.protos, owner, name(prop.key)!, prop.value);
+        if (prop.type === 'ObjectMethod' && name(prop.key)) add(index.protos, owner, name(prop.key)!, prop);
+      }
+    }
+  } else if (member) {
+    const owner = ownerOf(left.object);
+    if (owner) add(index.statics, owner, member, expression.right);
+  }
+  if (expression.right.type === 'AssignmentExpression') memberAssignment(expression.right, index);
 }
 
 function commonJsExport(expression: t.Expression, index: FileIndex): void {
@@ -281,6 +338,12 @@ function isFile(file: string): boolean {
   }
 }
 
+/** What a name denotes inside a function being read: its `this`, and its own variables. */
+interface Context {
+  self?: FunctionDefinition;
+  locals?: Map<string, t.Node>;
+}
+
 class Reader {
   private bodies = 0;
 
@@ -314,15 +377,26 @@ class Reader {
   }
 
   /** What an expression of a file denotes. */
-  valueOf(node: t.Node, index: FileIndex, seen: Set<string>): Definition | undefined {
+  valueOf(node: t.Node, index: FileIndex, seen: Set<string>, ctx: Context = {}): Definition | undefined {
+    if (seen.size > 60) return undefined;
+    // `(0, exports.uuidv7obj)()`: the module's own exports.
+    if (isExportsObject(node) && !ctx.locals?.has('exports') && !index.locals.has('exports')) return { kind: 'module', file: index };
     switch (node.type) {
       case 'FunctionDeclaration':
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
       case 'ClassDeclaration':
       case 'ClassExpression':
-        return { kind: 'function', node, file: index };
+      case 'ObjectMethod':
+      case 'ClassMethod':
+        return { kind: 'function', node: node as t.Function | t.Class, file: index };
+      case 'ObjectExpression':
+        return { kind: 'object', node, file: index };
+      case 'ThisExpression':
+        return ctx.self ? { kind: 'instance', of: ctx.self } : undefined;
       case 'Identifier': {
+        const own = ctx.locals?.get(node.name);
+        if (own && own !== node) return this.valueOf(own, index, seen, { ...ctx, locals: undefined });
         const imported = index.imports.get(node.name);
         if (imported) return this.moduleValue(imported.specifier, index.file, imported.name, seen);
         const local = index.locals.get(node.name);
@@ -330,25 +404,115 @@ class Reader {
       }
       case 'MemberExpression': {
         const member = name(node.property);
-        const object = this.valueOf(node.object, index, seen);
+        const object = this.valueOf(node.object, index, seen, ctx);
         if (!member || !object) return undefined;
-        if (object.kind === 'module') return this.exportOf(object.file, member, seen);
-        if (object.kind === 'builtin') return object.name === '*' ? { ...object, name: member } : undefined;
-        return staticMember(object, member);
+        return this.memberOf(object, member, seen);
+      }
+      case 'NewExpression': {
+        const made = this.valueOf(node.callee, index, seen, ctx);
+        return made?.kind === 'function' ? { kind: 'instance', of: made } : undefined;
       }
       case 'CallExpression': {
         const specifier = requireOf(node);
-        return specifier === undefined ? undefined : this.moduleValue(specifier, index.file, '*', seen);
+        if (specifier !== undefined) return this.moduleValue(specifier, index.file, '*', seen);
+        const key = `${index.file}\0call@${node.start}`;
+        if (seen.has(key)) return undefined;
+        seen.add(key);
+        const called = this.valueOf(node.callee, index, seen, ctx);
+        return called ? this.returnOf(called, seen) : undefined;
       }
+      case 'AwaitExpression':
+        return this.valueOf(node.argument, index, seen, ctx);
+      case 'LogicalExpression':
+        return this.valueOf(node.right, index, seen, ctx) ?? this.valueOf(node.left, index, seen, ctx);
+      case 'AssignmentExpression':
+        return this.valueOf(node.right, index, seen, ctx);
+      case 'ConditionalExpression':
+        return this.valueOf(node.consequent, index, seen, ctx) ?? this.valueOf(node.alternate, index, seen, ctx);
       case 'SequenceExpression':
-        return this.valueOf(node.expressions[node.expressions.length - 1]!, index, seen);
+        return this.valueOf(node.expressions[node.expressions.length - 1]!, index, seen, ctx);
       default:
         return undefined;
     }
   }
 
-  /** What calling (or constructing) a definition does before it returns. */
-  effects(given: Definition, depth = 0): CallEffects {
+  /** A member of a value: a module's export, a class's static, an instance's method or field, an object's property. */
+  memberOf(object: Definition, member: string, seen: Set<string>): Definition | undefined {
+    switch (object.kind) {
+      case 'module':
+        return this.exportOf(object.file, member, seen);
+      case 'builtin':
+        return object.name === '*' ? { ...object, name: member } : undefined;
+      case 'object': {
+        for (const prop of object.node.properties) {
+          if (prop.type === 'ObjectMethod' && name(prop.key) === member) return { kind: 'function', node: prop, file: object.file };
+          if (prop.type === 'ObjectProperty' && name(prop.key) === member) return this.valueOf(prop.value, object.file, seen);
+        }
+        return undefined;
+      }
+      case 'function': {
+        const found = staticMember(object, member);
+        if (found) return found;
+        const assigned = object.file.statics.get(object.node)?.get(member);
+        return assigned ? this.valueOf(assigned, object.file, seen) : undefined;
+      }
+      case 'instance':
+        return this.instanceMember(object.of, member, seen);
+    }
+  }
+
+  /** A method (or a field set in the constructor) of an instance of `of`, through its superclasses. */
+  instanceMember(of: FunctionDefinition, member: string, seen: Set<string>): Definition | undefined {
+    let current: Definition | undefined = of;
+    for (let i = 0; current?.kind === 'function' && i < 6; i++) {
+      const { node, file }: FunctionDefinition = current;
+      const cls: t.Class | undefined = node.type === 'ClassDeclaration' || node.type === 'ClassExpression' ? node : undefined;
+      const method = cls ? methodOf(cls, member) : undefined;
+      if (method) return { kind: 'function', node: method, file };
+      const proto = file.protos.get(node)?.get(member);
+      if (proto) return this.valueOf(proto, file, seen);
+      const field = fieldOf(current, member);
+      if (field) return this.valueOf(field, file, seen, { self: current });
+      current = cls?.superClass ? this.valueOf(cls.superClass, file, seen) : undefined;
+    }
+    return undefined;
+  }
+
+  /** What calling a definition returns: a constructed instance, a returned function, object or instance. */
+  returnOf(called: Definition, seen: Set<string>): Definition | undefined {
+    if (called.kind !== 'function') return undefined;
+    const { node, file } = called;
+    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return { kind: 'instance', of: called };
+    const fn = node as t.Function;
+    const locals = localsOf(fn);
+    const ctx: Context = { locals, ...(this.ownerOf(called) ? { self: this.ownerOf(called)! } : {}) };
+    if (fn.body.type !== 'BlockStatement') return this.valueOf(fn.body, file, seen, ctx);
+    let found: Definition | undefined;
+    walk(fn.body, (child) => {
+      if (found) return false;
+      if (child !== fn.body && isFunction(child)) return false;
+      if (child.type === 'ReturnStatement' && child.argument) found = this.valueOf(child.argument, file, seen, ctx);
+    });
+    return found;
+  }
+
+  /** The class or constructor function whose method `definition` is. */
+  ownerOf(definition: FunctionDefinition): FunctionDefinition | undefined {
+    const { node, file } = definition;
+    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return definition;
+    const cls = enclosingClass(file, node);
+    if (cls) return { kind: 'function', node: cls, file };
+    const owner = file.protoOwner.get(node);
+    if (owner) return { kind: 'function', node: owner as t.Function, file };
+    // A constructor function reads its own prototype through `this`.
+    if (file.protos.has(node)) return definition;
+    return undefined;
+  }
+
+  /** What calling (or constructing) a definition does before it returns. With `args` (the
+   *  user's own call), a branch guarded by a parameter the call leaves out or passes as a falsy
+   *  literal (`if (start) this.start()`) is not taken. */
+  effects(given: Definition, depth = 0, args?: t.Node[], always = false): CallEffects {
     const none = { sockets: false, random: false };
     if (given.kind === 'builtin') return builtinEffects(given.specifier, given.name);
     // A CommonJS module called or constructed is its `module.exports`.
@@ -356,90 +520,172 @@ class Reader {
     if (definition?.kind === 'builtin') return builtinEffects(definition.specifier, definition.name);
     if (definition?.kind !== 'function') return none;
     const { node, file } = definition;
-    const known = effectsOf.get(node);
+    const cache = always ? alwaysEffectsOf : effectsOf;
+    const known = args ? undefined : cache.get(node);
     if (known) return known;
     if (depth > 10 || this.bodies++ > BUDGET) return none;
     const result: CallEffects = { sockets: false, random: false };
     // Set first: recursion through a cycle sees "nothing yet".
-    effectsOf.set(node, result);
+    if (!args) cache.set(node, result);
     const merge = (more: CallEffects | undefined): void => {
       if (!more) return;
       result.sockets ||= more.sockets;
       result.random ||= more.random;
       result.connects ||= more.connects;
+      result.timers ||= more.timers;
+      result.clock ||= more.clock;
+      result.servers ||= more.servers;
     };
     const cls = node.type === 'ClassDeclaration' || node.type === 'ClassExpression' ? node : undefined;
+    const ctor = cls?.body.body.find((m): m is t.ClassMethod => m.type === 'ClassMethod' && m.kind === 'constructor');
     const bodies: t.Node[] = [];
     if (cls) {
-      const ctor = cls.body.body.find((m): m is t.ClassMethod => m.type === 'ClassMethod' && m.kind === 'constructor');
       if (ctor) bodies.push(ctor.body);
       for (const member of cls.body.body)
         if ((member.type === 'ClassProperty' || member.type === 'ClassPrivateProperty') && !member.static && member.value) bodies.push(member.value);
       // The superclass's constructor runs too (through super(), or implicitly).
       if (cls.superClass) {
         const parent = this.valueOf(cls.superClass, file, new Set());
-        if (parent) merge(this.effects(parent, depth + 1));
+        if (parent) merge(this.effects(parent, depth + 1, undefined, always));
       }
     } else {
       bodies.push((node as t.Function).body);
     }
-    const locals = new Map<string, t.Node>();
-    if (!cls) {
-      // Parameters with defaults (`Connection = RedisConnection`) denote the default.
-      for (const param of (node as t.Function).params) {
-        if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') locals.set(param.left.name, param.right);
-      }
-    } else {
-      const ctor = cls.body.body.find((m): m is t.ClassMethod => m.type === 'ClassMethod' && m.kind === 'constructor');
-      for (const param of ctor?.params ?? []) {
-        if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') locals.set(param.left.name, param.right);
-      }
-    }
-    const owner = cls ?? enclosingClass(file, node);
-    const resolve = (callee: t.Node): Definition | undefined => {
-      if (callee.type === 'Identifier' && locals.has(callee.name)) return this.valueOf(locals.get(callee.name)!, file, new Set());
-      if (callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression' && owner) {
-        const method = methodOf(owner, name(callee.property));
-        if (method) return { kind: 'function', node: method, file };
-        // A method of the superclass.
-        let parent = owner.superClass ? this.valueOf(owner.superClass, file, new Set()) : undefined;
-        for (let i = 0; parent?.kind === 'function' && i < 5; i++) {
-          const parentClass = parent.node.type === 'ClassDeclaration' || parent.node.type === 'ClassExpression' ? parent.node : undefined;
-          const inherited = parentClass && methodOf(parentClass, name(callee.property));
-          if (inherited) return { kind: 'function', node: inherited, file: parent.file };
-          parent = parentClass?.superClass ? this.valueOf(parentClass.superClass, parent.file, new Set()) : undefined;
-        }
-        return undefined;
-      }
-      return this.valueOf(callee, file, new Set());
+    const fn = (ctor ?? (cls ? undefined : (node as t.Function))) as t.Function | undefined;
+    const locals = fn ? localsOf(fn) : new Map<string, t.Node>();
+    const params = (fn?.params ?? []).map((param) =>
+      param.type === 'Identifier' ? param.name : param.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? param.left.name : undefined,
+    );
+    const owner = this.ownerOf(definition);
+    const ctx: Context = { locals, ...(owner ? { self: owner } : {}) };
+    const resolve = (callee: t.Node): Definition | undefined => this.valueOf(callee, file, new Set(), ctx);
+    /** Whether a guard is a parameter the user's call leaves out or passes as a falsy literal. */
+    const untaken = (test: t.Node): boolean => {
+      if (!args || test.type !== 'Identifier') return false;
+      const position = params.indexOf(test.name);
+      if (position < 0) return false;
+      const arg = args[position];
+      return !arg || arg.type === 'NullLiteral' || (arg.type === 'BooleanLiteral' && !arg.value) || (arg.type === 'Identifier' && arg.name === 'undefined');
     };
-    for (const body of bodies) {
-      walk(body, (child, parent) => {
-        if (result.sockets && result.random) return false;
-        if (child !== body && isFunction(child)) {
-          // Callbacks run later; an immediately invoked function or a promise executor runs now.
-          const invoked = parent?.type === 'CallExpression' && parent.callee === child;
-          const executor = parent?.type === 'NewExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise';
-          if (!invoked && !executor) return false;
+    /** The user's arguments as a call in the body passes them on (`new CronJob(params.cronTime, ..., params.start)`
+     *  from `CronJob.from({ start: false })`), or undefined when it passes none of them. */
+    const passed = (call: t.CallExpression | t.NewExpression): t.Node[] | undefined => {
+      if (!args) return undefined;
+      let mapped = false;
+      const out = call.arguments.map((arg): t.Node => {
+        if (arg.type === 'Identifier' && params.includes(arg.name)) {
+          mapped = true;
+          return args[params.indexOf(arg.name)] ?? UNDEFINED;
         }
-        if (child.type !== 'CallExpression' && child.type !== 'NewExpression') return;
-        let callee: t.Node = child.callee;
-        // (0, m.f)(...)
-        if (callee.type === 'SequenceExpression') callee = callee.expressions[callee.expressions.length - 1]!;
-        const method = callee.type === 'MemberExpression' ? name(callee.property) : callee.type === 'Identifier' ? callee.name : undefined;
-        if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Math' && method === 'random') result.random = true;
-        else if (method && RANDOM_NAMES.test(method)) result.random = true;
-        else if (child.type === 'NewExpression' && method === 'WebSocket') result.sockets = true;
-        else if (child.type === 'CallExpression' && callee.type === 'Identifier' && callee.name === 'fetch' && !file.locals.has('fetch')) result.sockets = true;
-        // A method named for connecting, whatever its receiver (`this.connector.connect()`): the
-        // caller decides, with what the package's code opens, whether it is a socket.
-        if (method && CONNECT_NAMES.test(method)) result.connects = true;
-        const target = resolve(callee);
-        if (target) merge(this.effects(target, depth + 1));
+        if (arg.type === 'MemberExpression' && arg.object.type === 'Identifier' && params.includes(arg.object.name)) {
+          const given = args[params.indexOf(arg.object.name)];
+          const key = name(arg.property);
+          if (given?.type === 'ObjectExpression' && key && !given.properties.some((p) => p.type === 'SpreadElement')) {
+            mapped = true;
+            const prop = given.properties.find((p): p is t.ObjectProperty => p.type === 'ObjectProperty' && name(p.key) === key);
+            return prop ? prop.value : UNDEFINED;
+          }
+        }
+        return arg;
       });
-    }
+      return mapped ? out : undefined;
+    };
+    const visit = (child: t.Node, parent: t.Node | undefined): boolean | undefined => {
+      if (result.sockets && result.random && result.timers && result.clock) return false;
+      // Asked what every call does: a branch may not run.
+      if (always && (child.type === 'IfStatement' || child.type === 'ConditionalExpression' || child.type === 'SwitchStatement')) {
+        walk(child.type === 'SwitchStatement' ? child.discriminant : child.test, visit, child, 'test');
+        return false;
+      }
+      if (child.type === 'IfStatement' && untaken(child.test)) {
+        if (child.alternate) walk(child.alternate, visit, child, 'alternate');
+        return false;
+      }
+      if (child !== fn?.body && bodies[0] !== child && isFunction(child)) {
+        // Callbacks run later; an immediately invoked function or a promise executor runs now.
+        const invoked = parent?.type === 'CallExpression' && parent.callee === child;
+        const executor = parent?.type === 'NewExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise';
+        if (!invoked && !executor) return false;
+      }
+      if (child.type !== 'CallExpression' && child.type !== 'NewExpression') return;
+      let callee: t.Node = child.callee;
+      // (0, m.f)(...)
+      if (callee.type === 'SequenceExpression') callee = callee.expressions[callee.expressions.length - 1]!;
+      const method = callee.type === 'MemberExpression' ? name(callee.property) : callee.type === 'Identifier' ? callee.name : undefined;
+      const object = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' ? callee.object.name : undefined;
+      if (object === 'Math' && method === 'random') result.random = true;
+      else if (method && RANDOM_NAMES.test(method)) result.random = true;
+      else if (child.type === 'NewExpression' && method === 'WebSocket') result.sockets = true;
+      else if (child.type === 'CallExpression' && callee.type === 'Identifier' && callee.name === 'fetch' && !file.locals.has('fetch')) result.sockets = true;
+      if (
+        (object === 'Date' && method === 'now') ||
+        (object === 'performance' && method === 'now') ||
+        (child.type === 'NewExpression' && method === 'Date' && child.arguments.length === 0)
+      )
+        result.clock = true;
+      // A timer armed and kept armed: `setTimeout(...)` not followed by `.unref()`.
+      if (
+        child.type === 'CallExpression' &&
+        method &&
+        /^set(?:Timeout|Interval)$/.test(method) &&
+        (callee.type === 'Identifier' ? !file.locals.has(method) : object === 'global' || object === 'globalThis')
+      ) {
+        const unrefd = parent?.type === 'MemberExpression' && name(parent.property) === 'unref';
+        if (!unrefd) result.timers = true;
+      }
+      // A method named for connecting, whatever its receiver (`this.connector.connect()`): the
+      // caller decides, with what the package's code opens, whether it is a socket.
+      if (method && CONNECT_NAMES.test(method)) result.connects = true;
+      const target = resolve(callee);
+      if (target) merge(this.effects(target.kind === 'instance' ? target.of : target, depth + 1, passed(child), always));
+    };
+    // Parameters' defaults run with the call (`generate({ timestamp = Date.now() } = {})`).
+    for (const param of fn?.params ?? []) walk(param, visit);
+    for (const body of bodies) walk(body, visit);
     return result;
   }
+}
+
+/** A function's own variables (`const task = createTask()`) and parameters' defaults (`Connection = RedisConnection`). */
+function localsOf(fn: t.Function): Map<string, t.Node> {
+  const locals = new Map<string, t.Node>();
+  for (const param of fn.params) {
+    if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') locals.set(param.left.name, param.right);
+  }
+  if (fn.body.type !== 'BlockStatement') return locals;
+  for (const statement of fn.body.body) {
+    if (statement.type === 'FunctionDeclaration' && statement.id) locals.set(statement.id.name, statement);
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const d of statement.declarations) if (d.id.type === 'Identifier' && d.init) locals.set(d.id.name, d.init);
+  }
+  // A lazily made module variable, `if (x === undefined) x = createTranslator()`: what the function assigns it.
+  walk(fn.body, (child) => {
+    if (child !== fn.body && isFunction(child)) return false;
+    if (child.type === 'AssignmentExpression' && child.operator === '=' && child.left.type === 'Identifier' && !locals.has(child.left.name))
+      locals.set(child.left.name, child.right);
+  });
+  return locals;
+}
+
+/** What a constructor assigns to `this.<member>` (`this.random = getDefaultRandom()`). */
+function fieldOf(definition: FunctionDefinition, member: string): t.Node | undefined {
+  const { node } = definition;
+  const cls = node.type === 'ClassDeclaration' || node.type === 'ClassExpression' ? node : undefined;
+  const body = cls ? cls.body.body.find((m): m is t.ClassMethod => m.type === 'ClassMethod' && m.kind === 'constructor')?.body : (node as t.Function).body;
+  if (cls) {
+    const property = cls.body.body.find((m): m is t.ClassProperty => m.type === 'ClassProperty' && !m.static && name(m.key) === member);
+    if (property?.value) return property.value;
+  }
+  if (body?.type !== 'BlockStatement') return undefined;
+  for (const statement of body.body) {
+    const e = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+    if (e?.type === 'AssignmentExpression' && e.left.type === 'MemberExpression' && e.left.object.type === 'ThisExpression' && name(e.left.property) === member) return e.right;
+  }
+  return undefined;
+}
+
+function isClass(node: t.Node): boolean {
+  return node.type === 'ClassDeclaration' || node.type === 'ClassExpression';
 }
 
 function isFunction(node: t.Node): boolean {
@@ -457,7 +703,7 @@ function methodOf(cls: t.Class, method: string | undefined): t.ClassMethod | und
   return cls.body.body.find((m): m is t.ClassMethod => m.type === 'ClassMethod' && m.kind === 'method' && !m.static && name(m.key) === method);
 }
 
-function staticMember(definition: Definition & { kind: 'function' }, member: string): Definition | undefined {
+function staticMember(definition: FunctionDefinition, member: string): Definition | undefined {
   const node = definition.node;
   if (node.type !== 'ClassDeclaration' && node.type !== 'ClassExpression') return undefined;
   const method = node.body.body.find((m): m is t.ClassMethod => m.type === 'ClassMethod' && m.static && name(m.key) === member);
@@ -469,24 +715,33 @@ function enclosingClass(index: FileIndex, node: t.Node): t.Class | undefined {
   for (const local of index.locals.values()) {
     if ((local.type === 'ClassDeclaration' || local.type === 'ClassExpression') && local.body.body.includes(node as t.ClassMethod)) return local;
   }
+  for (const exported of index.exports.values()) {
+    const local = exported.node;
+    if (local && (local.type === 'ClassDeclaration' || local.type === 'ClassExpression') && local.body.body.includes(node as t.ClassMethod)) return local;
+  }
   return undefined;
 }
 
 /**
  * What calling `exportPath` of the package `specifier` (as imported from `fromFile`) does at once:
  * `['connect']` for `mqtt.connect(...)`, `['default']` for a default import, `['Types',
- * 'ObjectId']` for `mongoose.Types.ObjectId`. Undefined when the library or the export is not found.
+ * 'ObjectId']` for `mongoose.Types.ObjectId`. A `'()'` segment is what calling or constructing the
+ * path so far returns: `['Snowflake', '()', 'generate']` is `new Snowflake(...).generate`.
+ * `args`, the user's arguments, decide branches guarded by a parameter. Undefined when the
+ * library or the export is not found.
  */
-export function callEffects(specifier: string, fromFile: string, exportPath: string[]): CallEffects | undefined {
+export function callEffects(specifier: string, fromFile: string, exportPath: string[], args?: t.Node[]): CallEffects | undefined {
   const reader = new Reader();
   const entry = reader.module(specifier, fromFile);
   if (!entry) return undefined;
   const follow = (segments: string[]): Definition | undefined => {
     let definition: Definition | undefined = { kind: 'module', file: entry };
     for (const segment of segments) {
-      if (definition?.kind === 'module') definition = reader.exportOf(definition.file, segment);
-      else if (definition?.kind === 'function') definition = staticMember(definition, segment);
-      else return undefined;
+      if (!definition) return undefined;
+      if (segment === '()') {
+        const called: Definition | undefined = definition.kind === 'module' ? reader.exportOf(definition.file, 'default') : definition;
+        definition = called ? reader.returnOf(called, new Set()) : undefined;
+      } else definition = reader.memberOf(definition, segment, new Set());
     }
     return definition;
   };
@@ -494,5 +749,12 @@ export function callEffects(specifier: string, fromFile: string, exportPath: str
   // export `connect`; an ES module's default export is tried too.
   let definition = exportPath[0] === 'default' ? ((exportPath.length === 1 ? undefined : follow(exportPath.slice(1))) ?? follow(exportPath)) : follow(exportPath);
   if (!definition && exportPath.length === 1 && exportPath[0] === 'default') definition = { kind: 'module', file: entry };
-  return definition ? reader.effects(definition) : undefined;
+  // `require('cuid').slug`: a property of what the module exports (`cuid.slug = slug; module.exports = cuid`).
+  if (!definition && exportPath[0] !== 'default') definition = follow(['default', ...exportPath]);
+  if (definition?.kind === 'instance') definition = definition.of;
+  if (!definition) return undefined;
+  const effects = reader.effects(definition, 0, args);
+  const returned = definition.kind === 'function' && !isClass(definition.node) ? reader.returnOf(definition, new Set()) : undefined;
+  if (returned?.kind === 'function' && !isClass(returned.node)) return { ...effects, generator: reader.effects(returned, 0, undefined, true) };
+  return effects;
 }

@@ -20,6 +20,10 @@ export interface LibraryFacts {
   sockets: boolean;
   /** Its own code draws randomness. */
   random: boolean;
+  /** Its own code arms timers (setTimeout / setInterval). */
+  timers: boolean;
+  /** Its own code reads the clock (Date.now(), new Date()). */
+  clock: boolean;
 }
 
 /** Outbound socket APIs as libraries write them, ES modules and compiled TypeScript alike
@@ -27,6 +31,8 @@ export interface LibraryFacts {
 const SOCKET =
   /\b(?:net|tls|http2)(?:_\d+)?(?:\.default)?\)?\s*\.\s*(?:connect|createConnection)\s*\(|\bnew\s+(?:net(?:_\d+)?\.)?Socket\s*\(|\bhttps?(?:_\d+)?(?:\.default)?\)?\.(?:request|get)\s*\(|\bnew\s+WebSocket\s*\(|\bdgram(?:_\d+)?(?:\.default)?\)?\.createSocket\s*\(|(?<![\w$.]|function\s|async\s)fetch\s*\(|(?:require\s*\(\s*|from\s*|import\s*\(\s*)['"](?:node:)?(?:net|tls|undici)['"]/;
 const RANDOM = /\bMath\.random\s*\(|\brandom(?:Bytes|UUID|Int|FillSync|Fill)\s*\(|\bgetRandomValues\s*\(/;
+const TIMERS = /\bset(?:Timeout|Interval)\s*\(/;
+const CLOCK = /\bDate\.now\s*\(|\bnew\s+Date\s*\(\s*\)|\bperformance\.now\s*\(/;
 
 const SKIPPED_DIRS = new Set(['node_modules', 'test', 'tests', '__tests__', 'example', 'examples', 'docs', 'doc', 'bench', 'benchmark', 'coverage', '.github']);
 const SCANNED = /\.(?:c|m)?js$/;
@@ -73,7 +79,7 @@ export function libraryFacts(name: string, fromFile: string): LibraryFacts | und
 function factsOf(name: string, dir: string, depth: number): LibraryFacts {
   const known = byDir.get(dir);
   if (known) return known;
-  const facts: LibraryFacts = { name, dir, sockets: false, random: false };
+  const facts: LibraryFacts = { name, dir, sockets: false, random: false, timers: false, clock: false };
   // Set before the scan: a dependency cycle ends here.
   byDir.set(dir, facts);
   scan(dir, facts);
@@ -101,7 +107,8 @@ function dependenciesOf(dir: string): string[] {
 function scan(dir: string, facts: LibraryFacts): void {
   let budget = BUDGET;
   const pending = [dir];
-  while (pending.length > 0 && budget > 0 && !(facts.sockets && facts.random)) {
+  const done = (): boolean => facts.sockets && facts.random && facts.timers && facts.clock;
+  while (pending.length > 0 && budget > 0 && !done()) {
     const current = pending.pop()!;
     let entries: fs.Dirent[];
     try {
@@ -124,7 +131,9 @@ function scan(dir: string, facts: LibraryFacts): void {
       budget -= text.length;
       if (!facts.sockets && SOCKET.test(text)) facts.sockets = true;
       if (!facts.random && RANDOM.test(text)) facts.random = true;
-      if ((facts.sockets && facts.random) || budget <= 0) return;
+      if (!facts.timers && TIMERS.test(text)) facts.timers = true;
+      if (!facts.clock && CLOCK.test(text)) facts.clock = true;
+      if (done() || budget <= 0) return;
     }
   }
 }

@@ -27,7 +27,7 @@ export interface InitWorkContext {
   touched(binding: Binding): boolean;
   /** Client bindings a table rule already reported. */
   reported: Set<Binding>;
-  report(code: 'SR107' | 'SR104' | 'SR103', node: NodePath, client: Client, how: 'awaited' | 'factory' | 'made'): void;
+  report(code: 'SR107' | 'SR106' | 'SR104' | 'SR103', node: NodePath, client: Client, how: 'awaited' | 'factory' | 'made'): void;
 }
 
 export interface Client {
@@ -236,7 +236,7 @@ function connectionSettings(args: NodePath[], depth = 0): boolean {
 /** The value a module-scope binding is made from, when a call made it: the call and whether it was awaited. */
 function madeBy(binding: Binding): { call: NodePath<t.CallExpression | t.NewExpression>; awaited: boolean } | undefined {
   const decl = binding.path;
-  if (!decl.isVariableDeclarator() || decl.node.id.type !== 'Identifier') return undefined;
+  if (!decl.isVariableDeclarator() || !['Identifier', 'ObjectPattern', 'ArrayPattern'].includes(decl.node.id.type)) return undefined;
   let value = decl.get('init') as NodePath;
   if (!value.node) {
     // `let db; ... db = new Client()` at init: the first assignment.
@@ -244,12 +244,28 @@ function madeBy(binding: Binding): { call: NodePath<t.CallExpression | t.NewExpr
     if (!first) return undefined;
     value = first.get('right') as NodePath;
   }
-  value = unwrap(value);
+  value = derivedValue(unwrap(value));
   const awaited = value.isAwaitExpression();
-  if (awaited) value = unwrap(value.get('argument') as NodePath);
+  if (awaited) value = derivedValue(unwrap(value.get('argument') as NodePath));
   if (!value.isCallExpression() && !value.isNewExpression()) return undefined;
   if (value.node.callee.type === 'Import' || requireSpecifier(value as NodePath<t.CallExpression>) !== undefined) return undefined;
   return { call: value as NodePath<t.CallExpression | t.NewExpression>, awaited };
+}
+
+/** Conversions of a made value that keep what it is: `KSUID.randomSync().string`, `ObjectId.generate().toString('hex')`. */
+const CONVERSIONS = /^(?:string|toString|toHex|toHexString|toJSON|toISOString|valueOf|toBuffer|toBase64)$/;
+
+/** The call a kept value is read from, through such conversions. */
+function derivedValue(value: NodePath): NodePath {
+  let p = value;
+  for (let i = 0; i < 4; i++) {
+    const member = p.isCallExpression() ? unwrap(p.get('callee') as NodePath) : p;
+    if (!member.isMemberExpression() || !CONVERSIONS.test(propertyName(member.node) ?? '')) return p;
+    const object = unwrap(member.get('object') as NodePath);
+    if (!object.isCallExpression() && !object.isNewExpression() && !object.isAwaitExpression()) return p;
+    p = object.isAwaitExpression() ? unwrap(object.get('argument') as NodePath) : object;
+  }
+  return p;
 }
 
 /** The identifier a member chain, a call of it or a tagged template starts from (`pool` in
@@ -286,7 +302,17 @@ function waitedFor(p: NodePath): 'awaited' | 'kept' | undefined {
   return undefined;
 }
 
-type Candidate = Client & { derivedFrom?: Binding; awaitedFactory?: NodePath; args: NodePath[]; call: NodePath<t.CallExpression | t.NewExpression> };
+type Candidate = Client & {
+  derivedFrom?: Binding;
+  /** For a derived one, the client whose method made it. */
+  parent?: Binding;
+  awaitedFactory?: NodePath;
+  args: NodePath[];
+  call: NodePath<t.CallExpression | t.NewExpression>;
+};
+
+/** Names of library functions that read a value given to them rather than make one (`createFromHexString`, `fromSeed`, `isValid`, `toUUID`, `parse`). */
+const READS_GIVEN = /^(?:parse|decode|from|import|is|validate|verify|to|load|read)(?:[A-Z_].*)?$|From[A-Z]/;
 
 /** The module-scope bindings made by a library's constructor or factory (and those made by a
  *  method of one: a channel of a connection). Whether each connects is decided later, and only
@@ -305,7 +331,15 @@ function findCandidates(program: NodePath<t.Program>): Map<Binding, Candidate> {
     const base = parent ? candidates.get(parent) : undefined;
     if (base) {
       // `const channel = await connection.createChannel()`: part of the connection's client.
-      candidates.set(binding, { ...base, binding, name: binding.identifier.name, derivedFrom: base.derivedFrom ?? base.binding });
+      candidates.set(binding, {
+        ...base,
+        binding,
+        name: binding.identifier.name,
+        derivedFrom: base.derivedFrom ?? base.binding,
+        parent: parent!,
+        args: made.call.get('arguments') as NodePath[],
+        call: made.call,
+      });
       continue;
     }
     const packageName = packageOfCallee(callee);
@@ -333,6 +367,10 @@ export function initWork(ctx: InitWorkContext): void {
     let known = connects.get(root);
     if (known === undefined) {
       known = connectionSettings(client.args) || libraryFacts(client.packageName, ctx.file)?.sockets === true;
+      // A value whose making makes a server (fastify's factory → http.createServer) serves; work on it
+      // (`await app.ready()`) loads plugins and opens no connection.
+      const imported = known && !client.derivedFrom ? importOfCallee(client.call.get('callee') as NodePath) : undefined;
+      if (imported && callEffects(imported.specifier, ctx.file, imported.path)?.servers) known = false;
       connects.set(root, known);
     }
     return known;
@@ -341,6 +379,7 @@ export function initWork(ctx: InitWorkContext): void {
   const closedAt = new Map<Binding, number>();
   const sites: Array<{ path: NodePath; binding: Binding; how: 'awaited' | 'factory' | 'made' }> = [];
   const made: Array<{ binding: Binding; client: Candidate; code: 'SR104' | 'SR103' }> = [];
+  const methodCalls: Array<{ receiver: Binding; call: NodePath<t.CallExpression> }> = [];
 
   for (const [binding, client] of clients) {
     if (client.awaitedFactory && !client.derivedFrom && ctx.phaseOf(client.awaitedFactory)) sites.push({ path: client.awaitedFactory, binding, how: 'factory' });
@@ -354,6 +393,7 @@ export function initWork(ctx: InitWorkContext): void {
     const binding = p.scope.getBinding(receiver.root.node.name);
     if (!binding || !clients.has(binding) || !ctx.phaseOf(p)) return;
     const method = receiver.method;
+    if (method !== undefined && p.isCallExpression() && p.parentPath?.isExpressionStatement()) methodCalls.push({ receiver: binding, call: p });
     if (method !== undefined && CLOSERS.test(method)) {
       const root = rootOf(binding);
       closedAt.set(root, Math.max(closedAt.get(root) ?? 0, p.node.start ?? 0));
@@ -394,33 +434,96 @@ export function initWork(ctx: InitWorkContext): void {
     },
   });
 
-  // What the library does when the value is made: a constructor or factory that connects, or
-  // that draws the randomness an ID generator or a key is made from (read in its code).
+  // What the library does when the value is made: a constructor or factory that connects, that
+  // arms a timer, or that draws the randomness (or reads the clock) an ID generator or a key is
+  // made from (read in its code). A value made by a method of a kept library value
+  // (`snowflake.generate()`, `later.start()`) is read as that method of the instance.
+  const pathMemo = new Map<Binding, { specifier: string; path: string[] } | undefined>();
+  const pathOf = (binding: Binding): { specifier: string; path: string[] } | undefined => {
+    if (pathMemo.has(binding)) return pathMemo.get(binding);
+    pathMemo.set(binding, undefined);
+    const client = clients.get(binding);
+    let found: { specifier: string; path: string[] } | undefined;
+    if (client && !client.parent) found = importOfCallee(client.call.get('callee') as NodePath);
+    else if (client?.parent) found = methodPath(client.parent, client.call.get('callee') as NodePath);
+    pathMemo.set(binding, found);
+    return found;
+  };
+  /** `later.start` on a kept `new CronJob(...)`: the path of the instance's method. */
+  const methodPath = (receiver: Binding, callee: NodePath): { specifier: string; path: string[] } | undefined => {
+    const member = unwrap(callee);
+    if (!member.isMemberExpression() || !unwrap(member.get('object') as NodePath).isIdentifier()) return undefined;
+    const method = propertyName(member.node);
+    const base = pathOf(receiver);
+    return base && method !== undefined ? { specifier: base.specifier, path: [...base.path, '()', method] } : undefined;
+  };
+  const reportedCalls = new Set<t.Node>();
+  const timers: Array<{ path: NodePath; binding: Binding; client: Candidate }> = [];
   for (const [binding, client] of clients) {
-    if (client.derivedFrom || !ctx.phaseOf(client.call)) continue;
-    const imported = importOfCallee(client.call.get('callee') as NodePath);
+    if (!ctx.phaseOf(client.call) || reportedCalls.has(client.call.node)) continue;
+    const imported = pathOf(binding);
     if (!imported) continue;
-    const named = [...imported.path, client.name];
+    const named = [...imported.path.filter((segment) => segment !== '()' && segment !== 'default'), client.name, client.packageName.replace(/^@[^/]+\//, '')];
     const idLike = named.some((word) => wordsOf(word).some((w) => ID_WORDS.has(w)));
     const keyLike = named.some((word) => wordsOf(word).some((w) => KEY_WORDS.has(w)));
+    const derived = client.derivedFrom !== undefined;
     // An awaited factory's sockets are judged above, by the work init waits for.
-    const lazy = optedOutOfConnecting(client.args) || client.awaitedFactory !== undefined;
-    if (lazy && !idLike && !keyLike) continue;
-    // The cheap scan first: a library that opens no socket and draws nothing is not read further.
+    const lazy = derived || optedOutOfConnecting(client.args) || client.awaitedFactory !== undefined;
+    // The cheap scan first: a library that opens no socket, arms no timer and draws nothing is not read further.
     const facts = libraryFacts(client.packageName, ctx.file);
-    if (!facts || !((facts.sockets && !lazy) || (facts.random && (idLike || keyLike)))) continue;
-    const effects = callEffects(imported.specifier, ctx.file, imported.path);
+    if (!facts || !((facts.sockets && !lazy) || facts.timers || ((facts.random || facts.clock) && (idLike || keyLike)))) continue;
+    const effects = callEffects(
+      imported.specifier,
+      ctx.file,
+      imported.path,
+      client.args.map((a) => a.node),
+    );
     if (!effects) continue;
+    const touched = ctx.touched(binding);
+    // A socket library's timers (connect timeouts, keep-alive pings, reconnects) belong to its
+    // connection, which SR107 judges; a scheduler's timer is the hazard itself.
+    if (effects.timers && !touched && !facts.sockets) {
+      timers.push({ path: client.call, binding, client });
+      reportedCalls.add(client.call.node);
+      continue;
+    }
     // A client handed over as `{ connection }` to a library that opens sockets: the library
     // connects it (bullmq's RedisConnection.init → client.connect() for a lazy client).
     const handed = lazy ? undefined : handedClient(client.args, ctx.program);
     const takesClient = handed !== undefined && clients.has(handed) && facts.sockets;
     const connectsNow = !lazy && (takesClient || effects.sockets || (effects.connects === true && facts.sockets));
+    const method = imported.path[imported.path.length - 1] ?? '';
+    // An ID made from a value given (`new ObjectId('64b7...')`, `ObjectId.createFromHexString(id)`) is parsed, not drawn.
+    const readsGiven = READS_GIVEN.test(method) || (idLike && madeFromValue(client.args));
     if (connectsNow) sites.push({ path: client.call, binding, how: 'made' });
-    // An ID made from a value given as a string (`new ObjectId('64b7...')`) is parsed, not drawn.
-    else if (effects.random && (idLike || keyLike) && !ctx.touched(binding) && !(idLike && madeFromValue(client.args)))
+    // A generator that draws randomness for every ID it makes (cuid2's init()) makes unique IDs
+    // whatever it drew at init; one that only counts from what it drew (hyperid) does not.
+    else if ((effects.random || (effects.clock && idLike)) && (idLike || keyLike) && !touched && !readsGiven && !effects.generator?.random) {
       made.push({ binding, client, code: keyLike && !idLike ? 'SR103' : 'SR104' });
+      reportedCalls.add(client.call.node);
+    }
   }
+  // Methods called at init on a kept library value that arm a timer (`job.start()`).
+  for (const { receiver, call } of methodCalls) {
+    if (reportedCalls.has(call.node) || ctx.touched(receiver)) continue;
+    const client = clients.get(receiver)!;
+    const facts = libraryFacts(client.packageName, ctx.file);
+    if (!facts?.timers || facts.sockets) continue;
+    const imported = methodPath(receiver, call.get('callee') as NodePath);
+    const effects =
+      imported &&
+      callEffects(
+        imported.specifier,
+        ctx.file,
+        imported.path,
+        (call.get('arguments') as NodePath[]).map((a) => a.node),
+      );
+    if (effects?.timers) {
+      timers.push({ path: call, binding: receiver, client });
+      reportedCalls.add(call.node);
+    }
+  }
+  for (const { path, binding, client } of timers) ctx.report('SR106', path, { ...client, binding }, 'made');
   for (const { binding, client, code } of made) {
     if (done.has(binding)) continue;
     done.add(binding);

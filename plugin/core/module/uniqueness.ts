@@ -169,6 +169,12 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
         const binding = p.scope.getBinding((p.node as t.Identifier).name);
         if (!binding) return;
         effects.touchedBindings.add(binding);
+        // A hook registered per element (`[a, b].forEach((c) => registerBeforeSnapshot(() => c.end()))`,
+        // `for (const c of clients)`): it touches every element, and the list.
+        for (const element of elementsOf(binding)) {
+          effects.touchedBindings.add(element);
+          if (renews) effects.renewedBindings.add(element);
+        }
         const callee = p.parentPath;
         if (callee?.isCallExpression() && callee.node.callee === p.node) {
           const target = functionOf(p);
@@ -212,6 +218,40 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
     visit(fn, site.phase === 'afterRestore');
   }
   return effects;
+}
+
+/** What a loop variable or an array callback's parameter stands for: the bindings listed in the
+ *  array literal it goes over (`[events, presence].forEach((s) => ...)`, `for (const c of clients)`
+ *  with `const clients = [...]`), and the array's own binding. */
+function elementsOf(binding: Binding): Binding[] {
+  let list: NodePath | undefined;
+  const decl = binding.path;
+  if (binding.kind === 'param') {
+    const fn = decl.isFunction() ? decl : decl.parentPath?.isFunction() ? decl.parentPath : undefined;
+    const call = fn?.parentPath;
+    const callee = call?.isCallExpression() ? (call.get('callee') as NodePath) : undefined;
+    if (callee?.isMemberExpression() && /^(?:forEach|map|flatMap|filter|some|every)$/.test(propertyName(callee.node) ?? '') && fn!.node.params[0] === binding.identifier)
+      list = callee.get('object') as NodePath;
+  } else if (decl.isVariableDeclarator() && decl.parentPath?.parentPath?.isForOfStatement() && decl.parentPath.parentPath.node.left === decl.parentPath.node) {
+    list = decl.parentPath.parentPath.get('right') as NodePath;
+  }
+  if (!list) return [];
+  const found: Binding[] = [];
+  let array = unwrap(list);
+  if (array.isIdentifier()) {
+    const named = array.scope.getBinding(array.node.name);
+    if (!named) return [];
+    found.push(named);
+    const init = named.path.isVariableDeclarator() ? (named.path.get('init') as NodePath) : undefined;
+    if (!init?.node) return found;
+    array = unwrap(init);
+  }
+  if (!array.isArrayExpression()) return found;
+  for (const element of array.node.elements) {
+    const named = element?.type === 'Identifier' ? array.scope.getBinding(element.name) : undefined;
+    if (named) found.push(named);
+  }
+  return found;
 }
 
 /** Whether `p` runs while an instance of a class that after-restore hooks construct anew is made. */
