@@ -155,6 +155,11 @@ function firstMeaningfulLine(stderr: string): string {
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
-  const interesting = lines.find((line) => /Error|error|failed|not serialized|Unknown external|Cannot/.test(line) && !line.startsWith('(node:'));
-  return interesting ?? lines.find((line) => !line.startsWith('(node:')) ?? 'no output';
+  // V8's "# Fatal error in , line 0" header says nothing; the check that failed follows it.
+  const interesting = lines.find((line) => /Error|error|failed|not serialized|Unknown external|Cannot/.test(line) && !line.startsWith('(node:') && !/^# Fatal error in/.test(line));
+  const line = interesting ?? lines.find((line) => !line.startsWith('(node:')) ?? 'no output';
+  // Node's fetch (undici) holds handles a startup snapshot cannot serialise: the usual cause.
+  return /CheckGlobalAndEternalHandles/.test(line)
+    ? `${line.replace(/^#\s*/, '')} (init left something Node cannot serialise, such as Node's fetch, undici, loaded by a read of globalThis.Request or Headers)`
+    : line;
 }

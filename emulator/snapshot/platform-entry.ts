@@ -182,6 +182,11 @@ function untilIdle(): { promise: Promise<undefined>; stop: () => void } {
  * stand-in is still in place (an app that set its own, as Hono does, keeps it).
  */
 function standInOnGlobalThis(standIns: Record<string, unknown>): void {
+  // From Node 22 these globals are V8 lazy data properties: reading their descriptor or defining
+  // over them loads undici, and the build aborts ("CheckGlobalAndEternalHandles failed"). There
+  // the app's code still sees the stand-ins through the module factory; an app that reads
+  // `global.Request` itself at init cannot be snapshotted, and emulate says so and runs it plain.
+  if (!NODE_FETCH_GLOBALS_ARE_ACCESSORS) return;
   const scope = globalThis as Record<string, unknown>;
   const saved = new Map<string, PropertyDescriptor | undefined>();
   for (const [name, standIn] of Object.entries(standIns)) {
@@ -196,6 +201,9 @@ function standInOnGlobalThis(standIns: Record<string, unknown>): void {
     }
   });
 }
+
+/** Node 20 defines the fetch globals with a getter and a setter, which can be read and put back. */
+const NODE_FETCH_GLOBALS_ARE_ACCESSORS = Number(process.versions.node.split('.')[0]) < 22;
 
 /** The call as the platform would send it, answered by the app's snapshot-restore/http handler. */
 async function sendInProcess(call: BeforeCall, config: PlatformEntryConfig): Promise<BuildCall> {

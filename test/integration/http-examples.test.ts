@@ -103,10 +103,13 @@ describe('examples/microvm-hono', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const report = JSON.parse(run.stdout);
     const calls: Array<{ call: string; status: unknown; hooks: Array<{ name: string }> }> = report.calls;
+    // From Node 22, @hono/node-server's init (it redefines globalThis.Request, which loads undici)
+    // cannot go into a V8 startup snapshot: emulate says so and drives one plain process.
+    const plain = Number(process.versions.node.split('.')[0]) >= 22;
+    if (plain) expect(report.modeReason).toMatch(/WebAssembly is not defined|CheckGlobalAndEternalHandles failed/);
     expect(calls.map((call) => `${call.call} ${call.status}`)).toEqual([
       'ready 200',
-      'snapshot done',
-      'restore done',
+      ...(plain ? ['snapshot skipped'] : ['snapshot done', 'restore done']),
       'validate 200',
       'run 200',
       'request 200',
@@ -119,17 +122,19 @@ describe('examples/microvm-hono', () => {
     ]);
     // The app's background init may still run when the platform first asks: 503, asked again.
     expect((calls[0] as { attempts?: number }).attempts).toBeGreaterThanOrEqual(1);
-    const names = (index: number) => calls[index].hooks.map((hook) => hook.name);
-    expect(report.mode).toBe('snapshot');
+    // Calls after the snapshot, by their place in a snapshot run (a plain run has no restore call).
+    const at = (index: number) => calls[plain && index > 1 ? index - 1 : index];
+    const names = (index: number) => at(index).hooks.map((hook) => hook.name);
+    expect(report.mode).toBe(plain ? 'plain' : 'snapshot');
     expect(names(0)).toEqual(['closeConnections']);
     expect(names(4)).toEqual(['reconnect', 'perVmState']);
     expect(names(6)).toEqual(['closeConnections']);
     // The suspend sent again gets the first one's outcome: the hooks did not run a second time.
-    expect(calls[7].hooks).toEqual([]);
-    expect(calls[11].hooks).toEqual([]);
-    expect((calls[7] as { note?: string }).note).toContain('no hook ran again');
+    expect(at(7).hooks).toEqual([]);
+    expect(at(11).hooks).toEqual([]);
+    expect((at(7) as { note?: string }).note).toContain('no hook ran again');
     expect(names(8)).toEqual(['reconnect', 'perVmState']);
     // The tenant came in run's payload, after the restore: never in the image's snapshot.
-    expect(JSON.parse((calls[5] as unknown as { note: string }).note)).toMatchObject({ tenant: 'acme', connected: true });
+    expect(JSON.parse((at(5) as unknown as { note: string }).note)).toMatchObject({ tenant: 'acme', connected: true });
   });
 });
