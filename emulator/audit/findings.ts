@@ -9,7 +9,9 @@ import type { BuildFinding } from '../../plugin/core/build/check-build.js';
 import type { DiagnosticCode } from '../../plugin/core/rules/index.js';
 import type { Severity } from '../../plugin/core/diagnostics.js';
 import type { RuntimeModule } from '../../plugin/core/options.js';
+import { ruleById } from '../../plugin/core/rules/index.js';
 import { redact } from '../../plugin/core/rules/redact.js';
+import { findingMessage } from '../../plugin/core/rules/rule.js';
 import type { UserFrame } from '../snapshot/source-map.js';
 import { redactSecrets } from '../snapshot/secrets.js';
 import { judge, judgeDeclaration, type Judgment } from './judge.js';
@@ -336,58 +338,68 @@ function keeps(candidate: Candidate): boolean {
 
 function describe(code: DiagnosticCode, group: Candidate[]): { message: string; suggestion: string } {
   const first = group[0]!;
-  const call = `\`${first.judgment?.call ?? first.observation.what}\``;
-  const kept = first.judgment?.keptIn ? `, kept in \`${first.judgment.keptIn}\`,` : '';
   const count = group.reduce((sum, c) => sum + c.observation.count, 0);
-  const whats = [...new Set(group.map((c) => c.observation.what))].join(', ');
-  const via = first.frame.via ? ` inside ${first.frame.via}` : '';
-  const when = group.some((c) => c.observation.phase === 'init') ? 'at init' : 'in a before-snapshot hook';
+  // The message reads as the lint's do (plugin/core/rules/rule.ts): a short first sentence (what,
+  // where), then what the run saw, then the rule page.
+  const data = {
+    call: first.judgment?.call ?? first.observation.what,
+    kept: first.judgment?.keptIn ? `, kept in \`${first.judgment.keptIn}\`,` : '',
+    whats: `${[...new Set(group.map((c) => c.observation.what))].join(', ')}${plural(count)}`,
+    via: first.frame.via ? ` inside ${first.frame.via}` : '',
+    when: group.some((c) => c.observation.phase === 'init') ? 'at init' : 'in a before-snapshot hook',
+  };
   const target = first.judgment?.keptIn && /^[\w$.#]+$/.test(first.judgment.keptIn) ? first.judgment.keptIn : undefined;
   const renew = target
     ? `compute it in the handler, or renew it in \`registerAfterRestore(() => { ${target} = ...; })\``
     : 'compute it in the handler, or renew it in an after-restore hook (`registerAfterRestore`)';
-  let message: string;
+  let template: string;
+  let extra: Record<string, string> = {};
   let suggestion = renew;
   switch (code) {
     case 'SR101':
     case 'SR102':
     case 'SR103':
-      message =
+      template =
         first.observation.kind === 'key'
-          ? `${call} generated a key ${when}${via} (${whats}${plural(count)})${kept} seen running init: every environment restored from the snapshot has the same key`
-          : `${call} drew randomness ${when} (${whats}${plural(count)})${kept} seen running init: every environment restored from the snapshot has the same value${code === 'SR102' ? ", and randomUUID's entropy cache is cloned too" : ''}`;
+          ? '`{{call}}` generated a key {{when}}: every restored environment has the same key. Seen running init{{via}} ({{whats}}): the key{{kept}} is cloned with the snapshot'
+          : `\`{{call}}\` drew randomness {{when}}: every restored environment has the same value. Seen running init ({{whats}}): the value{{kept}} is cloned with the snapshot${code === 'SR102' ? ", and randomUUID's entropy cache is cloned too" : ''}`;
       break;
     case 'SR104':
-      message = `${call} drew randomness${via} ${when} (${whats}${plural(count)})${kept} seen running init: what it made (an ID, a seed) and the generator state behind it are the same in every environment restored from the snapshot`;
+      template =
+        '`{{call}}` drew randomness {{when}}: every restored environment has the same ID. Seen running init{{via}} ({{whats}}): what it made (an ID, a seed){{kept}} and the generator state behind it are cloned with the snapshot';
       break;
     case 'SR105':
-      message = `${call} read the clock ${when} (${whats})${kept} seen running init: after a restore the value still says when the snapshot was taken`;
+      template =
+        '`{{call}}` read the clock {{when}}: the value says when the snapshot was taken. Seen running init ({{whats}}): the value{{kept}} is cloned with the snapshot, and every restored environment sees that time';
       break;
-    case 'SR106': {
-      const details = [...new Set(group.map((c) => `${c.observation.what} ${c.observation.detail ?? ''}`.trim()))].join(', ');
-      message = `${call} armed a timer ${when}${via} (${details}) that was still armed at the snapshot point, seen running init: it is cloned into every restored environment, where it fires late or all at once`;
+    case 'SR106':
+      extra = { details: [...new Set(group.map((c) => `${c.observation.what} ${c.observation.detail ?? ''}`.trim()))].join(', ') };
+      template =
+        '`{{call}}` armed a timer {{when}} that was still armed at the snapshot. Seen running init{{via}} ({{details}}): it is cloned into every restored environment, where it fires late or all at once';
       suggestion = `clear it in a before-snapshot hook (\`registerBeforeSnapshot\`) and arm it again in an after-restore hook (\`registerAfterRestore\`)`;
       break;
-    }
-    case 'SR107': {
-      const destinations = [
-        ...new Set(group.map((c) => `${c.observation.what === 'udp' ? 'udp ' : c.observation.what === 'tls' ? 'tls ' : ''}${c.observation.detail ?? '?'}`)),
-      ].join(', ');
-      const holder = first.judgment?.heldBy
-        ? ` and no after-restore hook of this module renews \`${first.judgment.heldBy}\``
-        : ' and no after-restore hook of this module renews it';
-      message = `${call} opened a connection${via} ${when} (to ${destinations}) still open at the snapshot point, after the before-snapshot hooks ran,${holder} (seen running init): every environment restored from the snapshot starts with the same connection, long closed on the other side`;
+    case 'SR107':
+      extra = {
+        destinations: [...new Set(group.map((c) => `${c.observation.what === 'udp' ? 'udp ' : c.observation.what === 'tls' ? 'tls ' : ''}${c.observation.detail ?? '?'}`))].join(
+          ', ',
+        ),
+        holder: first.judgment?.heldBy ? `\`${first.judgment.heldBy}\`` : 'it',
+      };
+      template =
+        '`{{call}}` opened a connection {{when}} still open at the snapshot. Seen running init{{via}}: to {{destinations}}, still open after the before-snapshot hooks ran, and no after-restore hook of this module renews {{holder}}: every environment restored from the snapshot starts with the same connection, long closed on the other side';
       suggestion = `close it in a before-snapshot hook (\`registerBeforeSnapshot\`) and open it again in an after-restore hook (\`registerAfterRestore\`), or connect in the handler`;
       break;
-    }
     case 'SR108':
-      message = `${call} reads ${first.observation.what} ${when} (seen running init): under SnapStart Lambda does not set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN, so this reads undefined`;
+      extra = { what: first.observation.what };
+      template =
+        '`{{call}}` reads {{what}} {{when}}: undefined under SnapStart. Seen running init: under SnapStart Lambda does not set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN';
       suggestion = 'let the AWS SDK find credentials: its default provider chain reads the container credentials endpoint; create clients without explicit keys';
       break;
     default:
-      message = `${call} ${when}`;
+      template = '`{{call}}` {{when}}. Seen running init';
   }
-  return { message: redactSecrets(redact(message)), suggestion: redactSecrets(redact(suggestion)) };
+  const message = findingMessage(code, template, { ...data, ...extra }, ruleById(code)!.docsUrl);
+  return { message: redactSecrets(message), suggestion: redactSecrets(redact(suggestion)) };
 }
 
 /** Where a stack meets the user's code, as text. */

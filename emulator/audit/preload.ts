@@ -10,7 +10,9 @@ import { installRedirect } from './redirect.js';
 const key = Symbol.for(COLLECTOR_KEY);
 const store = globalThis as Record<symbol, unknown>;
 if (!store[key]) {
-  const [tcp, udp] = (process.env[AUDIT_SINK_ENV] ?? '').split(',').map(Number);
+  const [tcpText, udpText, token] = (process.env[AUDIT_SINK_ENV] ?? '').split(',');
+  const tcp = Number(tcpText);
+  const udp = Number(udpText);
   const collector = new Collector();
   store[key] = collector;
   if (!tcp || !udp) {
@@ -18,6 +20,6 @@ if (!store[key]) {
     process.stderr.write(`snapshot-restore audit: ${AUDIT_SINK_ENV} is not set; refusing to run without the local sink\n`);
     process.exit(70);
   }
-  installRedirect(collector, { tcp, udp });
+  installRedirect(collector, { tcp, udp, ...(token ? { token } : {}) });
   installProbes(collector);
 }

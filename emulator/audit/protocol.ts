@@ -4,7 +4,7 @@
 
 /** The process writes its record (JSON) to the file this variable names. */
 export const AUDIT_RECORD_ENV = 'SNAPSHOT_RESTORE_AUDIT_RECORD';
-/** `<tcp port>,<udp port>` of the parent's local sink on 127.0.0.1: every connection goes there. */
+/** `<tcp port>,<udp port>[,<token>]` of the parent's local sink on 127.0.0.1: every connection goes there; the token starts the process's control datagrams. */
 export const AUDIT_SINK_ENV = 'SNAPSHOT_RESTORE_AUDIT_SINK';
 /** Milliseconds the runner gives init and the before-snapshot hooks before it reports what it saw. */
 export const AUDIT_DEADLINE_ENV = 'SNAPSHOT_RESTORE_AUDIT_DEADLINE_MS';

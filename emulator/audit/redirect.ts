@@ -16,6 +16,8 @@ export const LOOPBACK = '127.0.0.1';
 interface Sink {
   tcp: number;
   udp: number;
+  /** Starts the control datagrams that tell the sink a client waits for the server to speak first. */
+  token?: string;
 }
 
 /** `host:port` (or the socket path) an option object addresses. */
@@ -48,6 +50,27 @@ function optionsOf(args: unknown[]): { options: Record<string, unknown>; rewrite
 
 export function installRedirect(collector: Collector, sink: Sink): void {
   const connect = net.Socket.prototype.connect;
+  const send = dgram.Socket.prototype.send;
+  let control: dgram.Socket | undefined;
+  /**
+   * A plain TCP client that wrote nothing by the turn after it connected waits for the server to
+   * speak first (MySQL): the sink is told, by the client's local port, to greet it.
+   */
+  const watchSilence = (socket: net.Socket) => {
+    if (!sink.token || socket instanceof tls.TLSSocket) return;
+    socket.once('connect', () =>
+      setImmediate(() => {
+        if (socket.destroyed || socket.bytesWritten > 0 || socket.localPort === undefined) return;
+        collector.quiet(() => {
+          if (!control) {
+            control = dgram.createSocket('udp4').unref();
+            control.on('error', () => {});
+          }
+          (send as (...a: unknown[]) => void).call(control, Buffer.from(`${sink.token} speak-first ${socket.localPort}`), sink.udp, LOOPBACK);
+        });
+      }),
+    );
+  };
   net.Socket.prototype.connect = function auditedConnect(this: net.Socket, ...args: unknown[]) {
     const { options, rewrite } = optionsOf(args);
     const to = destination(options);
@@ -56,6 +79,7 @@ export function installRedirect(collector: Collector, sink: Sink): void {
     // Only the sink's address is left: no name to look up, no local address to bind to.
     const { path: _path, lookup: _lookup, localAddress: _localAddress, localPort: _localPort, ...rest } = options;
     const local = { ...rest, host: LOOPBACK, port: sink.tcp, family: 4 };
+    watchSilence(this);
     return (connect as (...a: unknown[]) => net.Socket).apply(this, rewrite(local));
   } as typeof connect;
 
@@ -75,7 +99,6 @@ export function installRedirect(collector: Collector, sink: Sink): void {
     const callback = rest.find((arg) => typeof arg === 'function');
     return (udpConnect as (...a: unknown[]) => void).apply(this, [sink.udp, LOOPBACK, ...(callback ? [callback] : [])]);
   } as typeof udpConnect;
-  const send = dgram.Socket.prototype.send;
   dgram.Socket.prototype.send = function auditedSend(this: dgram.Socket, ...args: unknown[]) {
     // send(msg, [offset, length,] port, address, cb), or send(msg[, cb]) on a connected socket.
     const offsetForm = typeof args[1] === 'number' && typeof args[2] === 'number' && args.length >= 4 && typeof args[3] !== 'function';

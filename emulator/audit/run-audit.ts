@@ -109,7 +109,7 @@ export async function runAudit(bundled: BundledFunction, options: RunAuditOption
         AWS_CONTAINER_AUTHORIZATION_TOKEN: 'snapshot-restore-audit',
         ...options.env,
       }),
-      [AUDIT_SINK_ENV]: `${sink.tcpPort},${sink.udpPort}`,
+      [AUDIT_SINK_ENV]: `${sink.tcpPort},${sink.udpPort},${sink.token}`,
       [AUDIT_RECORD_ENV]: recordFile,
       [AUDIT_DEADLINE_ENV]: String(timeoutMs),
       // Node processes that init starts get the preload too: their connections stay here as well.

@@ -7,9 +7,10 @@
 //   - MongoDB (OP_MSG, OP_QUERY): every command → a writable primary's hello, ok: 1.
 //   - MQTT: CONNECT → CONNACK accepted, PINGREQ → PINGRESP.
 //   - HTTP/1.1 (sink.ts): 200 with an empty JSON object, kept alive; a WebSocket upgrade accepted.
+//   - MySQL/MariaDB, whose server speaks first: greeted when the client wrote nothing (below).
 import type { Duplex } from 'node:stream';
 
-export type Protocol = 'tls' | 'http' | 'postgres' | 'redis' | 'mongodb' | 'mqtt';
+export type Protocol = 'tls' | 'http' | 'postgres' | 'redis' | 'mongodb' | 'mqtt' | 'mysql';
 
 /** The protocol a client speaks, from its first bytes; undefined when they say nothing known. */
 export function sniff(first: Buffer): Protocol | undefined {
@@ -371,4 +372,82 @@ export function answerMqtt(socket: Duplex, first: Buffer): void {
   };
   socket.on('data', onData);
   onData(first);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MySQL / MariaDB: the server speaks first. The sink greets a connection whose client wrote
+// nothing in the turn after it connected (the audited process says so, redirect.ts); the greeting
+// offers mysql_native_password and no TLS, every login is accepted, every command gets OK.
+
+const CAPABILITIES = 0x0000_000f | 0x200 | 0x2000 | 0x8000 | 0x2_0000 | 0x8_0000;
+
+function mysqlPacket(sequence: number, payload: Buffer): Buffer {
+  const head = Buffer.alloc(4);
+  head.writeUIntLE(payload.length, 0, 3);
+  head[3] = sequence & 0xff;
+  return Buffer.concat([head, payload]);
+}
+
+function mysqlGreeting(): Buffer {
+  const capabilities = Buffer.alloc(2);
+  capabilities.writeUInt16LE(CAPABILITIES & 0xffff);
+  const upper = Buffer.alloc(2);
+  upper.writeUInt16LE(CAPABILITIES >>> 16);
+  const status = Buffer.from([0x02, 0x00]);
+  const thread = Buffer.alloc(4);
+  thread.writeUInt32LE(1);
+  return mysqlPacket(
+    0,
+    Buffer.concat([
+      Buffer.from([0x0a]),
+      cstring('8.0.36-audit-sink'),
+      thread,
+      Buffer.from('abcdefgh', 'latin1'),
+      Buffer.from([0]),
+      capabilities,
+      Buffer.from([0x21]),
+      status,
+      upper,
+      Buffer.from([21]),
+      Buffer.alloc(10),
+      Buffer.from('ijklmnopqrst', 'latin1'),
+      Buffer.from([0]),
+      cstring('mysql_native_password'),
+    ]),
+  );
+}
+
+const mysqlOk = (sequence: number) => mysqlPacket(sequence, Buffer.from([0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00]));
+
+export function answerMysql(socket: Duplex): void {
+  const frames = new Frames();
+  let loggedIn = false;
+  socket.write(mysqlGreeting());
+  socket.on('data', (chunk: Buffer) => {
+    frames.push(chunk);
+    for (;;) {
+      const head = frames.peek();
+      if (head.length < 4) return;
+      const packet = frames.take(4 + head.readUIntLE(0, 3));
+      if (!packet) return;
+      const sequence = packet[3]!;
+      if (!loggedIn) {
+        loggedIn = true;
+        socket.write(mysqlOk(sequence + 1));
+        continue;
+      }
+      const command = packet[4];
+      if (command === 0x01) {
+        socket.end();
+        return;
+      }
+      if (command === 0x19) continue;
+      if (command === 0x16) {
+        // COM_STMT_PREPARE: a statement with no columns and no parameters.
+        socket.write(mysqlPacket(sequence + 1, Buffer.from([0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00])));
+        continue;
+      }
+      socket.write(mysqlOk(sequence + 1));
+    }
+  });
 }

@@ -6,20 +6,22 @@
 // client that speaks first in nothing known, or waits for the server to speak first, is held open
 // without a byte in answer. Datagrams are received and dropped. Both listen on 127.0.0.1 only, on
 // ports the system picks.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import http from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import { SINK_CERT, SINK_KEY } from './sink-identity.js';
-import { answerMongo, answerMqtt, answerPostgres, answerRedis, sniff, type Protocol } from './sink-protocols.js';
+import { answerMongo, answerMqtt, answerMysql, answerPostgres, answerRedis, sniff, type Protocol } from './sink-protocols.js';
 
 export interface Sink {
   tcpPort: number;
   udpPort: number;
   /** Connections accepted so far. */
   readonly accepted: number;
+  /** What the audited process starts its control datagrams with (`<token> speak-first <port>`). */
+  token: string;
   /** Connections (and TLS sessions inside them) answered, by protocol. */
   readonly answered: Partial<Record<Protocol, number>>;
   /** Datagrams received so far. */
@@ -94,12 +96,31 @@ export async function startSink(): Promise<Sink> {
       }
     });
   };
+  // A client that wrote nothing in the turn after it connected waits for the server to speak
+  // first: the audited process says so by a datagram naming its local port (redirect.ts), and the
+  // sink greets it as MySQL, the server-first protocol drivers meet most at init.
+  const token = randomBytes(12).toString('hex');
+  const silent = new Map<number, net.Socket>();
+  const speakFirst = new Set<number>();
+  const greet = (socket: net.Socket) => {
+    if (socket.destroyed || socket.bytesRead > 0) return;
+    socket.removeAllListeners('data');
+    count('mysql');
+    answerMysql(socket);
+  };
   const server = net.createServer((socket) => {
     accepted++;
     sockets.add(socket);
     socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
+    const port = socket.remotePort ?? 0;
+    silent.set(port, socket);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      if (silent.get(port) === socket) silent.delete(port);
+    });
+    socket.once('data', () => silent.delete(port));
     answer(socket);
+    if (speakFirst.delete(port)) greet(socket);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -108,11 +129,22 @@ export async function startSink(): Promise<Sink> {
   const udp = dgram.createSocket('udp4');
   let datagrams = 0;
   udp.on('error', () => {});
-  udp.on('message', () => datagrams++);
+  udp.on('message', (message) => {
+    const control = new RegExp(`^${token} speak-first (\\d+)$`).exec(message.toString('latin1'));
+    if (!control) {
+      datagrams++;
+      return;
+    }
+    const port = Number(control[1]);
+    const socket = silent.get(port);
+    if (socket) greet(socket);
+    else speakFirst.add(port);
+  });
   await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
   return {
     tcpPort: (server.address() as net.AddressInfo).port,
     udpPort: udp.address().port,
+    token,
     get accepted() {
       return accepted;
     },

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { FIRST_SENTENCE_MAX, firstSentence } from '../../plugin/core/rules/rule.js';
 import { runCommand } from '../helpers/run-cli.js';
 import { auditProject, differences, expectations, foundAt } from '../helpers/audit-project.js';
 
@@ -33,10 +34,15 @@ describe('check --run', () => {
     // randomBytes and the socket: both found them, once each; the clock read in another module: only the run.
     expect(text.stdout.match(/\[SR103\]/g)).toHaveLength(2);
     expect(text.stdout).toContain('The run-time audit of init saw it happen too');
-    expect(text.stdout).toMatch(/\[SR105\] `Date\.now\(\)` read the clock at init \(Date\.now\),? seen running init/);
+    expect(text.stdout).toMatch(/\[SR105\] `Date\.now\(\)` read the clock at init: .* Seen running init \(Date\.now\)/);
 
     const json = await runCommand(['check', '--run', 'src/handler.ts', '--format', 'json'], dir);
     const report = JSON.parse(json.stdout);
+    // The audit's findings read as the lint's: a first sentence short enough for an editor's hover, the details, the rule page.
+    for (const finding of report.findings as Array<{ code: string; message: string }>) {
+      expect(firstSentence(`[${finding.code}] ${finding.message}`).length, finding.message).toBeLessThanOrEqual(FIRST_SENTENCE_MAX);
+      expect(finding.message, finding.message).toMatch(/\. Rule page: \S+\/SR\d{3}\.md$/);
+    }
     const findings = report.findings.map((finding: { code: string; location: { file: string; line: number } }) => ({ code: finding.code, location: finding.location }));
     expect(differences(expectations(FILES), foundAt(findings))).toEqual([]);
 

@@ -103,12 +103,13 @@ export const handler = async () => [cache.status, queue.status, pools.length, st
     expect(differences(expectations(files), foundAt(audit.findings))).toEqual([]);
   });
 
-  it('a client whose server speaks first waits forever: the audit still reports what init did, and says where it stopped', async () => {
+  it('a client in a protocol the sink does not speak waits forever: the audit still reports what init did, and says where it stopped', async () => {
     const files = {
       'src/handler.ts': `import net from 'node:net';
 export const seed = Math.random(); // expect: SR101
-const mail = net.connect({ host: 'mail.internal', port: 25 }); // expect: SR107 (SMTP: the client waits for the server's greeting, which the sink never sends)
-export const greeting = await new Promise((resolve) => mail.once('data', resolve));
+const tds = net.connect({ host: 'sql.internal', port: 1433 }); // expect: SR107 (a TDS prelogin the sink does not answer)
+tds.write(Buffer.from([0x12, 0x01, 0x00, 0x08, 0x00, 0x00, 0x01, 0x00]));
+export const reply = await new Promise((resolve) => tds.once('data', resolve));
 export const handler = async () => seed;
 `,
     };
@@ -116,7 +117,24 @@ export const handler = async () => seed;
     const audit = await run(dir);
     expect(differences(expectations(files), foundAt(audit.findings))).toEqual([]);
     expect(audit.notes).toHaveLength(1);
-    expect(audit.notes[0]).toMatch(/^init stopped waiting on a connection \(to mail\.internal:25, opened at src\/handler\.ts:3:\d+\)/);
+    expect(audit.notes[0]).toMatch(/^init stopped waiting on a connection \(to sql\.internal:1433, opened at src\/handler\.ts:3:\d+\)/);
+  });
+
+  it('a driver whose server speaks first (MySQL) is greeted, logs in, and its query is answered', async () => {
+    const files = {
+      'src/handler.ts': `import mysql from 'mysql2/promise';
+export const db = await mysql.createConnection({ uri: 'mysql://app:hunter2@db.internal:3306/app' }); // expect: SR107 (greeted by the sink, logged in, left open)
+export const [result] = await db.query('select 1');
+export const startedAt = Date.now(); // expect: SR105 (seen: init went past the query)
+export const handler = async () => ({ result, startedAt });
+`,
+    };
+    const dir = auditProject(files);
+    const audit = await run(dir);
+    expect(differences(expectations(files), foundAt(audit.findings))).toEqual([]);
+    expect(audit.notes).toEqual([]);
+    // The messages and what was seen never show the password (the finding's lineText is the source line as written).
+    expect(JSON.stringify([audit.findings.map((finding) => finding.text), audit.notes, audit.seen])).not.toContain('hunter2');
   });
 
   it('drivers whose client speaks first get answers from the sink, so init goes on past its first query', async () => {

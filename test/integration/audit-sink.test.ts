@@ -93,6 +93,23 @@ describe.skipIf(!hasCorpus())('the audit sink answers drivers in their protocol'
     socket.terminate();
   });
 
+  it('MySQL: a client said to wait for the server is greeted, and mysql2 logs in and gets OK', async () => {
+    const mysql = corpus('mysql2');
+    const dgram = await import('node:dgram');
+    const net = await import('node:net');
+    const control = dgram.createSocket('udp4');
+    // What the audited process sends for a client that wrote nothing after connecting (redirect.ts).
+    const stream = net.connect(sink.tcpPort, '127.0.0.1');
+    await new Promise((resolve) => stream.once('connect', resolve));
+    const connection = mysql.createConnection({ stream, user: 'app', password: 'x', database: 'app' });
+    await new Promise<void>((resolve) => control.send(`${sink.token} speak-first ${stream.localPort}`, sink.udpPort, '127.0.0.1', () => resolve()));
+    const [result] = await connection.promise().query('select 1');
+    expect(result).toMatchObject({ affectedRows: 0 });
+    connection.destroy();
+    control.close();
+    expect(sink.answered.mysql).toBe(1);
+  });
+
   it('a client that speaks something unknown is held open without an answer', async () => {
     const net = await import('node:net');
     const socket = net.connect(sink.tcpPort, '127.0.0.1');

@@ -17,18 +17,21 @@ import eslintPlugin from '../../plugin/eslint/index.js';
 import { buildFixture, fixturesDir, repoRoot, runtimeAlias, tempDir } from '../helpers/plugin-harness.js';
 
 const corpus = path.join(repoRoot, 'test/corpus');
-const installed = fs.existsSync(path.join(corpus, 'node_modules'));
 const handlers = fs
   .readdirSync(path.join(corpus, 'handlers'))
   .filter((f) => /\.(?:ts|cjs|mjs)$/.test(f))
   .sort()
   .map((f) => `handlers/${f}`);
 
-/** Without test/corpus's libraries installed, the user's code is still analysed: the libraries are left out. */
+/** A library test/corpus has not installed (`npm --prefix test/corpus ci`) is left out: the user's code is still analysed. */
 const librariesOutside: esbuild.Plugin = {
   name: 'libraries-outside',
   setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('snapshot-restore') || args.path.startsWith('node:') ? undefined : { path: args.path, external: true }));
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+      if (name.startsWith('snapshot-restore') || name.startsWith('node:') || fs.existsSync(path.join(corpus, 'node_modules', name))) return undefined;
+      return { path: args.path, external: true };
+    });
   },
 };
 
@@ -65,7 +68,7 @@ async function pluginMessages(): Promise<Shown[]> {
     alias: runtimeAlias,
     write: false,
     logLevel: 'silent',
-    plugins: [...(installed ? [] : [librariesOutside]), snapshotRestore({ manifest: false })],
+    plugins: [librariesOutside, snapshotRestore({ manifest: false })],
     // The generated Prisma client and the drivers of dialects the corpus does not use (lint-corpus.test.ts).
     external: ['@prisma/client', 'better-sqlite3', 'mariadb/*', 'oracledb', 'pg-hstore', 'sqlite3', 'tedious'],
   });

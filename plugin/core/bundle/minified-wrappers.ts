@@ -388,6 +388,14 @@ export function blankUnreachingUnits(source: string, names: Iterable<string>): {
     if (item.unit && !item.unit.fn) for (const hash of assigns.get(index) ?? []) reachName(hash);
   };
   for (const name of names) reachName(nameHash(name));
+  // The runtime's namespace object (`import * as sr`, inlined as `__export(ns,{registerAfterRestore:()=>r,...})`):
+  // code that indexes it (`sr[phase](...)`) reaches the register functions.
+  for (const key of ['registerAfterRestore:', 'registerBeforeSnapshot:']) {
+    for (let found = source.indexOf(key); found !== -1; found = source.indexOf(key, found + 1)) {
+      const namespace = /\(([\w$]+),\s*\{[^{}]*$/.exec(source.slice(Math.max(0, found - 500), found))?.[1];
+      if (namespace) reachName(nameHash(namespace));
+    }
+  }
   // The runtime kept external: the names a top-level import or require of it binds
   // (`import{registerAfterRestore as r}from"snapshot-restore"`, `var{snapStart:s}=require(...)`).
   for (let found = source.indexOf('snapshot-restore'); found !== -1; found = source.indexOf('snapshot-restore', found + 1)) {
