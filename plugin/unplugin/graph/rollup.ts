@@ -60,7 +60,12 @@ export function fileOfId(id: string): string | undefined {
 }
 
 export async function metafileFromRollup(context: RollupLikeContext, chunks: RollupChunk[], outputDir: string, options: RollupGraphOptions): Promise<BuildMetafile> {
-  const relative = (file: string) => path.relative(options.workingDir, file).split(path.sep).join('/');
+  // Most ids are under the working directory: a slice, not path.relative, for those.
+  const base = options.workingDir.endsWith(path.sep) ? options.workingDir : `${options.workingDir}${path.sep}`;
+  const relative = (file: string) => {
+    const shown = file.startsWith(base) ? file.slice(base.length) : path.relative(options.workingDir, file);
+    return path.sep === '/' ? shown : shown.split(path.sep).join('/');
+  };
   // Keys as esbuild writes them: files relative to the working directory; anything else in a
   // namespace of its own (`virtual:`), which the core skips.
   const keys = new Map<string, string>();
