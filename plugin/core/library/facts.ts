@@ -24,6 +24,8 @@ export interface LibraryFacts {
   timers: boolean;
   /** Its own code reads the clock (Date.now(), new Date()). */
   clock: boolean;
+  /** Its own code reads environment variables by a computed name (`process.env[name]`, `from(process.env)`). */
+  env: boolean;
 }
 
 /** Outbound socket APIs as libraries write them, ES modules and compiled TypeScript alike
@@ -32,6 +34,8 @@ const SOCKET =
   /\b(?:net|tls|http2)(?:_\d+)?(?:\.default)?\)?\s*\.\s*(?:connect|createConnection)\s*\(|\bnew\s+(?:net(?:_\d+)?\.)?Socket\s*\(|\bhttps?(?:_\d+)?(?:\.default)?\)?\.(?:request|get)\s*\(|\bnew\s+WebSocket\s*\(|\bdgram(?:_\d+)?(?:\.default)?\)?\.createSocket\s*\(|(?<![\w$.]|function\s|async\s)fetch\s*\(|(?:require\s*\(\s*|from\s*|import\s*\(\s*)['"](?:node:)?(?:net|tls|undici)['"]/;
 const RANDOM = /\bMath\.random\s*\(|\brandom(?:Bytes|UUID|Int|FillSync|Fill)\s*\(|\bgetRandomValues\s*\(/;
 const TIMERS = /\bset(?:Timeout|Interval)\s*\(/;
+/** `process.env[name]`, or the whole environment handed on (`from(process.env)`), not one fixed variable. */
+const ENV = /\bprocess\.env\b(?!\s*\.\s*[\w$])(?!\s*\[\s*['"`])/;
 const CLOCK = /\bDate\.now\s*\(|\bnew\s+Date\s*\(\s*\)|\bperformance\.now\s*\(/;
 
 const SKIPPED_DIRS = new Set(['node_modules', 'test', 'tests', '__tests__', 'example', 'examples', 'docs', 'doc', 'bench', 'benchmark', 'coverage', '.github']);
@@ -79,7 +83,7 @@ export function libraryFacts(name: string, fromFile: string): LibraryFacts | und
 function factsOf(name: string, dir: string, depth: number): LibraryFacts {
   const known = byDir.get(dir);
   if (known) return known;
-  const facts: LibraryFacts = { name, dir, sockets: false, random: false, timers: false, clock: false };
+  const facts: LibraryFacts = { name, dir, sockets: false, random: false, timers: false, clock: false, env: false };
   // Set before the scan: a dependency cycle ends here.
   byDir.set(dir, facts);
   scan(dir, facts);
@@ -107,7 +111,7 @@ function dependenciesOf(dir: string): string[] {
 function scan(dir: string, facts: LibraryFacts): void {
   let budget = BUDGET;
   const pending = [dir];
-  const done = (): boolean => facts.sockets && facts.random && facts.timers && facts.clock;
+  const done = (): boolean => facts.sockets && facts.random && facts.timers && facts.clock && facts.env;
   while (pending.length > 0 && budget > 0 && !done()) {
     const current = pending.pop()!;
     let entries: fs.Dirent[];
@@ -133,6 +137,7 @@ function scan(dir: string, facts: LibraryFacts): void {
       if (!facts.random && RANDOM.test(text)) facts.random = true;
       if (!facts.timers && TIMERS.test(text)) facts.timers = true;
       if (!facts.clock && CLOCK.test(text)) facts.clock = true;
+      if (!facts.env && ENV.test(text)) facts.env = true;
       if (done() || budget <= 0) return;
     }
   }

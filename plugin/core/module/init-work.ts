@@ -180,7 +180,7 @@ function importOfCallee(callee: NodePath): { specifier: string; path: string[] }
 }
 
 /** The package a callee was imported from (`import { Queue } from 'bullmq'`, `require('mqtt')`). */
-function packageOfCallee(callee: NodePath): string | undefined {
+export function packageOfCallee(callee: NodePath): string | undefined {
   let p = unwrap(callee);
   while (p.isMemberExpression() || p.isOptionalMemberExpression()) p = unwrap(p.get('object') as NodePath);
   if (p.isCallExpression()) {
@@ -344,6 +344,26 @@ function findCandidates(program: NodePath<t.Program>): Map<Binding, Candidate> {
     }
     const packageName = packageOfCallee(callee);
     if (!packageName || RETRIES_STALE_SOCKETS.test(packageName)) continue;
+    // A wrapper made from a kept client (`const db = drizzle(queryClient)`): work on it runs on
+    // that client's connection, so it is part of that client, like a channel.
+    const first = made.call.node.arguments[0];
+    const wrapped = first?.type === 'Identifier' ? program.scope.getBinding(first.name) : undefined;
+    const inner = wrapped ? candidates.get(wrapped) : undefined;
+    if (inner && wrapped !== binding) {
+      const { parent: _methodOf, awaitedFactory: _factory, ...client } = inner;
+      candidates.set(binding, {
+        ...client,
+        ...inner,
+        binding,
+        name: binding.identifier.name,
+        derivedFrom: inner.derivedFrom ?? inner.binding,
+        packageName,
+        made: nameOf(callee) ?? packageName,
+        args: made.call.get('arguments') as NodePath[],
+        call: made.call,
+      });
+      continue;
+    }
     candidates.set(binding, {
       binding,
       name: binding.identifier.name,

@@ -22,7 +22,8 @@ import { findRuntimeUse, keyName, propertyName, stringValue } from './imports.js
 import { mentionNeedles, type AnalyzeOptions } from '../options.js';
 import { parseSource } from '../ast/parse.js';
 import { nameOf, unwrap } from './names.js';
-import { initWork } from './init-work.js';
+import { initWork, packageOfCallee } from './init-work.js';
+import { libraryFacts } from '../library/facts.js';
 import { credentialsAtInit } from './credentials.js';
 import { CREDENTIAL_VARIABLES, canonicalName, ruleForCall, ruleForConstruct, ruleOf, type UniquenessCode } from '../rules/uniqueness-match.js';
 import type { MatchCondition, UniquenessRule } from '../rules/uniqueness-rule.js';
@@ -399,6 +400,15 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
       if (!variable || !CREDENTIAL_VARIABLES.has(variable)) return;
       if (p.parentPath.isAssignmentExpression() && p.parentPath.node.left === p.node) return; // setting it, not reading
       if (canonicalName(nameOf(p.get('object') as NodePath) ?? '') === 'process.env') credential(p.node, variable);
+    },
+    StringLiteral(p) {
+      // `env.get('AWS_ACCESS_KEY_ID')`: a credential variable named to a library whose code reads
+      // `process.env[name]` (env-var, config readers); like a direct read, wherever it runs.
+      if (!CREDENTIAL_VARIABLES.has(p.node.value)) return;
+      const call = p.parentPath;
+      if (!call?.isCallExpression() || !call.node.arguments.includes(p.node)) return;
+      const packageName = packageOfCallee(call.get('callee') as NodePath);
+      if (packageName && libraryFacts(packageName, file)?.env) credential(p.node, p.node.value);
     },
     VariableDeclarator(p) {
       // const { AWS_ACCESS_KEY_ID } = process.env
