@@ -8,7 +8,7 @@
 //   all "your own code" (no node_modules), which every bundler builds without resolver plugins.
 // The runtime is aliased to this checkout's built ESM entry. Median of the runs, the two variants
 // interleaved, production builds to a temp folder, minifying off.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,20 @@ async function bundlers({ dir, entry, packages }, options = {}) {
   const [{ nodeResolve }, { default: commonjs }] = packages ? await Promise.all([import('@rollup/plugin-node-resolve'), import('@rollup/plugin-commonjs')]) : [{}, {}];
   const plugins = await Promise.all(['webpack', 'rspack', 'rollup', 'vite'].map((b) => import(new URL(`../dist/plugin/unplugin/${b}.js`, import.meta.url).href)));
   const [webpackPlugin, rspackPlugin, rollupPlugin, vitePlugin] = plugins.map((m) => m.snapshotRestore);
-  const out = (name) => mkdtempSync(join(tmpdir(), `sr-bench-${name}-`));
+  // Each build writes to a folder of its own, removed once the build has finished (4-6 MB each for the large fixture).
+  const outputs = [];
+  const out = (name) => {
+    const dir = mkdtempSync(join(tmpdir(), `sr-bench-${name}-`));
+    outputs.push(dir);
+    return dir;
+  };
+  const cleaned = (build) => async (on) => {
+    try {
+      await build(on);
+    } finally {
+      for (const dir of outputs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    }
+  };
   const input = join(dir, entry);
   const webpackConfig = (plugin) => ({
     context: dir,
@@ -61,7 +74,7 @@ async function bundlers({ dir, entry, packages }, options = {}) {
   // The SDK clients import their package.json: what @rollup/plugin-json does, in three lines.
   const json = { name: 'json', transform: { filter: { id: /\.json$/ }, handler: (code) => ({ code: `export default ${code};`, map: null }) } };
   const packagePlugins = () => (packages ? [nodeResolve({ exportConditions: ['node'], preferBuiltins: true }), commonjs(), json] : []);
-  return {
+  const builds = {
     webpack: (on) => run(webpack(webpackConfig(on ? webpackPlugin(options) : undefined))),
     rspack: (on) => run(rspack(webpackConfig(on ? rspackPlugin(options) : undefined))),
     rollup: async (on) => {
@@ -85,6 +98,7 @@ async function bundlers({ dir, entry, packages }, options = {}) {
         ssr: { noExternal: true },
       }),
   };
+  return Object.fromEntries(Object.entries(builds).map(([name, build]) => [name, cleaned(build)]));
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
