@@ -491,7 +491,8 @@ export function initWork(ctx: InitWorkContext): void {
     const lazy = derived || optedOutOfConnecting(client.args) || client.awaitedFactory !== undefined;
     // The cheap scan first: a library that opens no socket, arms no timer and draws nothing is not read further.
     const facts = libraryFacts(client.packageName, ctx.file);
-    if (!facts || !((facts.sockets && !lazy) || facts.timers || ((facts.random || facts.clock) && (idLike || keyLike)))) continue;
+    // (A socket library's timers are its connection's: only a library that opens none is read for them.)
+    if (!facts || !((facts.sockets && !lazy) || (facts.timers && !facts.sockets) || ((facts.random || facts.clock) && (idLike || keyLike)))) continue;
     const effects = callEffects(
       imported.specifier,
       ctx.file,
