@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { bundleFunction } from './bundle.js';
-import { buildSnapshot, entryModule, writeSnapshotScript } from './build.js';
+import { buildSnapshot, DEFAULT_INIT_TIMEOUT_MS, entryModule, writeSnapshotScript } from './build.js';
 import { lintOf } from './emulate.js';
 import type { LintFinding } from './report.js';
 import { type Call, LwaDriver, MICROVM_PREFIX, MicrovmDriver, send } from './platform-driver.js';
@@ -373,7 +373,7 @@ async function snapshotBuild(
   const script = await writeSnapshotScript(bundled, dir, config, cwd, entryModule('platform-entry'));
   report.lint = lintOf(bundled, script.mapper.mapText.bind(script.mapper)).lint;
   const clean = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const outcome = await buildSnapshot(script.file, dir, { env: clean, cwd, timeoutMs: options.initTimeoutMs ?? 60_000, echo: options.echo });
+  const outcome = await buildSnapshot(script.file, dir, { env: clean, cwd, timeoutMs: options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS, echo: options.echo });
   const record = outcome.init as PlatformInitRecord | undefined;
   // Sites in the build are the snapshot script's: mapped to the app's sources.
   const calls = (record?.calls ?? []).map((call) => ({ ...toReport({ ...call, body: script.mapper.mapText(call.body) }), where: 'build' as const }));

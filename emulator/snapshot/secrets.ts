@@ -10,8 +10,11 @@ const MASK = '***';
 const SECRET_NAME =
   /secret|token|passw(?:or)?d|passphrase|pwd|api[_-]?key|private[_-]?key|access[_-]?key|credential|auth|signing[_-]?key|(?:^|_)dsn$|(?:database|db|redis|mongo(?:db)?|amqp|postgres(?:ql)?|mysql)_?(?:url|uri)$|connection[_-]?string/i;
 
+// POSIX shells' working directories: `pwd` in their names is not a password.
+const WORKING_DIRECTORY = /^(?:OLD)?PWD$/;
+
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
+  return SECRET_NAME.test(name) && !WORKING_DIRECTORY.test(name);
 }
 
 // A URL with user-info: scheme://...@... up to whitespace or a quote that could end it in code.

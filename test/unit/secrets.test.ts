@@ -153,6 +153,7 @@ describe('redactSecrets', () => {
       'STRIPE_SECRET_KEY',
       'GITHUB_TOKEN',
       'DB_PASSWORD',
+      'DB_PWD',
       'OPENAI_API_KEY',
       'DATABASE_URL',
       'SENTRY_DSN',
@@ -160,6 +161,6 @@ describe('redactSecrets', () => {
     ]) {
       expect(isSecretName(name), name).toBe(true);
     }
-    for (const name of ['AWS_REGION', 'PATH', 'NODE_ENV', 'TABLE_NAME', 'LOG_LEVEL', 'PORT']) expect(isSecretName(name), name).toBe(false);
+    for (const name of ['AWS_REGION', 'PATH', 'NODE_ENV', 'TABLE_NAME', 'LOG_LEVEL', 'PORT', 'PWD', 'OLDPWD']) expect(isSecretName(name), name).toBe(false);
   });
 });
