@@ -28,7 +28,10 @@ const librariesOutside: esbuild.Plugin = {
   name: 'libraries-outside',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
-      const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+      const name = args.path
+        .split('/')
+        .slice(0, args.path.startsWith('@') ? 2 : 1)
+        .join('/');
       if (name.startsWith('snapshot-restore') || name.startsWith('node:') || fs.existsSync(path.join(corpus, 'node_modules', name))) return undefined;
       return { path: args.path, external: true };
     });
