@@ -336,8 +336,12 @@ function toReport(call: Call | BuildCall): PlatformCall {
   const entry: PlatformCall = { call: call.call, path: call.path, status: call.status, attempts: call.attempts, durationMs: call.durationMs, hooks: [] };
   try {
     const body = JSON.parse(call.body) as { hooks?: PlatformHookRun[]; error?: string; reason?: string; repeated?: boolean };
-    if (Array.isArray(body.hooks) && !body.repeated) entry.hooks = body.hooks;
-    if (body.repeated) entry.note = "sent again: answered with the first call's outcome, no hook ran again";
+    // Asked again while it answered 503 (MicroVM `ready`): one phase, whose hooks ran while the
+    // platform waited; the last ask gets their outcome, and the hooks belong to this call.
+    const waitedFor = body.repeated === true && call.attempts > 1;
+    if (Array.isArray(body.hooks) && (!body.repeated || waitedFor)) entry.hooks = body.hooks;
+    if (waitedFor) entry.note = 'answered 503 while its hooks ran, then their outcome';
+    else if (body.repeated) entry.note = "sent again: answered with the first call's outcome, no hook ran again";
     else if (body.error) entry.note = body.error;
     else if (body.reason) entry.note = body.reason;
   } catch {

@@ -152,6 +152,25 @@ describe.each(FRAMEWORKS)('%s from a V8 startup snapshot', (framework) => {
   });
 });
 
+describe('a MicroVM `ready` whose hooks outlast holdMs', () => {
+  it('reports the hooks that ran while it answered 503 on the call that waited for them', async () => {
+    // The hook takes at least 300 ms and `ready` holds 20 ms: the first ask is always a 503.
+    const slow = appSource('node-http', "{ platform: 'microvm', holdMs: 20 }").replace(
+      'function closePool() { connected = false; }',
+      'async function closePool() { await new Promise((done) => setTimeout(done, 300)); connected = false; }',
+    );
+    expect(slow).toContain('async function closePool');
+    const file = write('slow-ready-microvm.mjs', slow);
+    const { code, report, stdout } = await emulate(file, 'microvm');
+    expect(code, stdout).toBe(0);
+    const ready = report.calls[0] as { call: string; attempts?: number; note?: string; hooks: Array<{ name: string }> };
+    expect(ready.call).toBe('ready');
+    expect(ready.attempts).toBeGreaterThan(1);
+    expect(ready.hooks.map((hook) => hook.name)).toEqual(['closePool']);
+    expect(ready.note).toContain('503 while its hooks ran');
+  });
+});
+
 describe.each(['node-http', 'fastify'] as const)('%s in a MicroVM, from a V8 startup snapshot', (framework) => {
   it('ready in the build (asked again while 503), then validate, run with the payload, suspend/resume, terminate against the restored process', async () => {
     const file = write(
