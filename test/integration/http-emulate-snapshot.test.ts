@@ -101,13 +101,10 @@ const served = (report: Report) => report.calls.filter((call) => call.call === '
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 /**
  * Where Node cannot build a startup snapshot of a framework's init (docs/http-platforms.md,
- * "Where emulate runs plain"), the reason emulate gives. @hono/node-server reads and redefines
- * globalThis.Request at init: from Node 22 those are lazy data properties that load undici (Node
- * 22: its WebAssembly parser; 24: handles a snapshot cannot hold). Koa's init aborts Node 22's
- * snapshot builder (std::length_error), not 20's or 24's.
+ * "Where emulate runs plain"), the reason emulate gives. Koa's init aborts Node 22's snapshot
+ * builder (std::length_error), not 20's or 24's.
  */
 function snapshotBlocked(framework: string): RegExp | undefined {
-  if (framework === 'hono' && NODE_MAJOR >= 22) return /WebAssembly is not defined|CheckGlobalAndEternalHandles failed/;
   if (framework === 'koa' && NODE_MAJOR === 22) return /std::length_error/;
   return undefined;
 }
@@ -149,6 +146,33 @@ describe.each(FRAMEWORKS)('%s from a V8 startup snapshot', (framework) => {
     expect(report.snapshot?.servers.flatMap((server) => server.listens)).toHaveLength(1);
     // Where init made the server (Fastify makes it in Fastify(), the others in listen()), with listen()'s arguments.
     expect(report.modeReason).toMatch(new RegExp(`\\.listen\\(.*127\\.0\\.0\\.1.*\\) at ${file}:\\d+:\\d+ replayed`));
+  });
+});
+
+describe("Node's fetch classes after a restore", () => {
+  it('a Hono app under @hono/node-server snapshots, and after the restore builds, sends and reads fetch Requests and Responses', async () => {
+    // @hono/node-server keeps globalThis.Request/Response/Headers as they were when it loaded and
+    // subclasses them; serve() puts its own Request and Response on globalThis.
+    const source = appSource('hono', '').replace(
+      "app.get('/', (c) => c.body(state(), 200, { 'content-type': 'application/json' }));",
+      `app.post('/echo', async (c) => c.json({ got: await c.req.json(), isRequest: c.req.raw instanceof Request }));
+app.get('/', async (c) => {
+  const request = new Request('http://127.0.0.1:' + port + '/echo', { method: 'POST', body: JSON.stringify({ n: 1 }), headers: new Headers({ 'content-type': 'application/json' }) });
+  const answer = await fetch(request);
+  const response = new Response(await answer.text(), { headers: { 'x-made': 'after-restore' } });
+  return c.json({ ...JSON.parse(state()), status: answer.status, echoed: await response.json(), made: response.headers.get('x-made'), isResponse: answer instanceof Response });
+});`,
+    );
+    expect(source).toContain("app.post('/echo'");
+    const file = write('hono-fetch.mjs', source);
+    const { code, report, stdout } = await emulate(file, 'lwa', '--invokes', '2', '--env', 'AWS_LWA_READINESS_CHECK_PATH=/health');
+    expect(code, stdout).toBe(0);
+    expect(report.mode, report.modeReason).toBe('snapshot');
+    expect(steps(report).filter((step) => step.startsWith('request'))).toEqual(['request 200 restored', 'request 200 restored']);
+    for (const answer of served(report)) {
+      expect(answer.pid).not.toBe(answer.initPid);
+      expect(answer).toMatchObject({ status: 200, echoed: { got: { n: 1 }, isRequest: true }, made: 'after-restore', isResponse: true });
+    }
   });
 });
 
