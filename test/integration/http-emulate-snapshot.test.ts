@@ -98,31 +98,12 @@ const steps = (report: Report) => report.calls.map((call) => `${call.call} ${cal
 const hooksOf = (report: Report, call: string) => report.calls.find((entry) => entry.call === call)?.hooks.map((hook) => hook.name);
 const served = (report: Report) => report.calls.filter((call) => call.call === 'request').map((call) => JSON.parse(call.note ?? '{}'));
 
-const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
-/**
- * Where Node cannot build a startup snapshot of a framework's init (docs/http-platforms.md,
- * "Where emulate runs plain"), the reason emulate gives. Koa's init aborts Node 22's snapshot
- * builder (std::length_error), not 20's or 24's.
- */
-function snapshotBlocked(framework: string): RegExp | undefined {
-  if (framework === 'koa' && NODE_MAJOR === 22) return /std::length_error/;
-  return undefined;
-}
-
 describe.each(FRAMEWORKS)('%s from a V8 startup snapshot', (framework) => {
   it('Lambda Web Adapter: before-checkpoint in the build, then after-restore, readiness and requests against the restored process', async () => {
     const file = write(`${framework}-lwa.mjs`, appSource(framework, ''));
     const { code, report, stdout } = await emulate(file, 'lwa', '--invokes', '2', '--env', 'AWS_LWA_READINESS_CHECK_PATH=/');
     expect(code, stdout).toBe(0);
-    const blocked = snapshotBlocked(framework);
-    if (blocked) {
-      // Node itself cannot snapshot this init here: emulate says why and the app runs plain.
-      expect(report.mode).toBe('plain');
-      expect(report.modeReason).toMatch(blocked);
-      expect(steps(report).filter((step) => step.startsWith('request'))).toEqual(['request 200 plain', 'request 200 plain']);
-      return;
-    }
-    expect(report.mode).toBe('snapshot');
+    expect(report.mode, report.modeReason).toBe('snapshot');
     expect(steps(report)).toEqual([
       'readiness (init) skipped build',
       'before-checkpoint 200 build',
@@ -173,6 +154,34 @@ app.get('/', async (c) => {
       expect(answer.pid).not.toBe(answer.initPid);
       expect(answer).toMatchObject({ status: 200, echoed: { got: { n: 1 }, isRequest: true }, made: 'after-restore', isResponse: true });
     }
+  });
+});
+
+describe('V8 call sites kept at init', () => {
+  it("an app that keeps a structured call site (as depd does in Koa's http-errors) snapshots, and the call site answers after the restore", async () => {
+    // depd: Error.prepareStackTrace returns V8's CallSite objects, and one is kept. Node 22's
+    // snapshot writer aborts on a CallSite (std::length_error).
+    const source = appSource('node-http', '')
+      .replace(
+        'const port =',
+        `const saved = Error.prepareStackTrace;
+Error.prepareStackTrace = (_error, sites) => sites;
+const holder = {};
+Error.captureStackTrace(holder);
+const site = holder.stack[0];
+Error.prepareStackTrace = saved;
+const keptSite = () => ({ file: typeof site.getFileName(), line: site.getLineNumber(), restored: Error.prepareStackTrace === saved });
+const port =`,
+      )
+      .replace('.end(state())', '.end(JSON.stringify({ ...JSON.parse(state()), ...keptSite() }))');
+    expect(source).toContain('keptSite()');
+    const file = write('call-site.mjs', source);
+    const { code, report, stdout } = await emulate(file, 'lwa');
+    expect(code, stdout).toBe(0);
+    expect(report.mode, report.modeReason).toBe('snapshot');
+    const [answer] = served(report);
+    expect(answer.pid).not.toBe(answer.initPid);
+    expect(answer).toMatchObject({ file: 'string', line: expect.any(Number), restored: true });
   });
 });
 
