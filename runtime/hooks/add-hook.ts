@@ -9,7 +9,7 @@ export function addHook(phase: PhaseName, hook: RegisteredHook, publicName: stri
     // A platform whose phases come back (MicroVMs) says what the late hook missed and when it runs.
     const after =
       reg.lateRegistration?.(phase) ??
-      `the ${phaseLabel[phase]} phase began, so this hook can never run in Lambda. ` + 'Register hooks at module top level (during init), not in the handler or in code it calls.';
+      `the ${phaseLabel[phase]} phase began, so this hook can never run in Lambda. Register hooks at module top level (during init), not in the handler or in code it calls.`;
     process.stderr.write(`snapshot-restore: ${publicName}(${hook.name}) at ${hook.site} was called after ${after}\n`);
   }
   reg[phase].push(hook);
