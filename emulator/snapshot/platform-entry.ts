@@ -16,11 +16,11 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { formatError } from '../../runtime/invoke/format-error.js';
 import { httpState } from '../../runtime/platforms/phase-state.js';
-import { deferServers, deferredServers, replayServers, type DeferredServerInfo } from './deferred-server.js';
+import { deferServers, deferredServers, listeningAwaited, replayServers, type DeferredServerInfo } from './deferred-server.js';
 import { deferSignals, deferredSignals, replaySignals } from './deferred-signals.js';
 import { prepareBuildEnvironment, watchInit, type ModuleFactory } from './entry.js';
 import { formatErrorStacksBeforeSnapshot } from './error-stacks.js';
-import { startTracking, stopTracking, waitForOpenHandles } from './open-handles.js';
+import { runningIntervals, startTracking, stopTracking, waitForOpenHandles } from './open-handles.js';
 import { BUILD_EXIT, BUILD_RECORD_ENV, READY_FD_ENV, type InitRecord } from './protocol.js';
 import type { ModuleShape } from './stand-in.js';
 import { putBackWebGlobals, takeWebGlobalsOff, webGlobalStandIns } from './web-globals.js';
@@ -164,7 +164,9 @@ async function build(factory: ModuleFactory, config: PlatformEntryConfig): Promi
  * Resolves once the process has nothing pending but its stdio: no timer, socket, file operation
  * or child. (Not `beforeExit`: in the snapshot builder it starts the serialisation, and work
  * started from it is not waited for.) Checked every few ms with a timer of our own, which is not
- * pending while the check runs.
+ * pending while the check runs. While init waits for a deferred server's `listening` (which comes
+ * only after the restore), the intervals it started do not count: they never end, so init could
+ * only wait out its deadline; the open-handle check then names them.
  */
 function untilIdle(): { promise: Promise<undefined>; stop: () => void } {
   let stopped = false;
@@ -172,7 +174,8 @@ function untilIdle(): { promise: Promise<undefined>; stop: () => void } {
     const check = () => {
       if (stopped) return;
       const pending = process.getActiveResourcesInfo().filter((type) => type !== 'PipeWrap' && type !== 'TTYWrap');
-      if (pending.length === 0) resolve(undefined);
+      const intervals = listeningAwaited() ? runningIntervals() : 0;
+      if (pending.length - Math.min(intervals, pending.filter((type) => type === 'Timeout').length) === 0) resolve(undefined);
       else wait();
     };
     // Checked from an immediate after the timer: a timer still counts as active in its own callback.

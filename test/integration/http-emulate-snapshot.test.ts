@@ -259,6 +259,16 @@ describe('when no snapshot can be built, or a call before it fails', () => {
     expect(report.modeReason).toMatch(new RegExp(`init left an interval every 60000 ms \\(poll\\) open \\(${file}:\\d+:\\d+\\)`));
   });
 
+  it('an app that awaits its listen() at top level and left an interval running is told which interval, without waiting out the init deadline', async () => {
+    // Fastify's listen() resolves on \`listening\`, which comes only after the restore.
+    const source = appSource('fastify', '').replace('await app.listen', 'setInterval(function poll() {}, 60_000);\nawait app.listen');
+    expect(source).toContain('function poll');
+    const file = write('interval-await-listen.mjs', source);
+    const { report } = await emulate(file, 'lwa', '--init-timeout', '100');
+    expect(report.mode).toBe('plain');
+    expect(report.modeReason).toMatch(new RegExp(`init left an interval every 60000 ms \\(poll\\) open \\(${file}:\\d+:\\d+\\)`));
+  });
+
   it('an app that listens on another port than PORT is driven there, and the report says the platform would not reach it', async () => {
     const file = write('other-port.mjs', appSource('node-http', '').replace(".listen(port, '127.0.0.1')", ".listen(0, '127.0.0.1')"));
     const { code, report, stdout } = await emulate(file, 'lwa');
