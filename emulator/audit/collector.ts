@@ -34,6 +34,8 @@ function sitesOf(origin: Origin): string[] {
 interface Held {
   observation: Observation;
   isOpen: () => boolean;
+  /** Ending: closed on one side, not yet on both (a socket after end(), a request sent with `Connection: close`). */
+  isClosing?: () => boolean;
 }
 
 export class Collector {
@@ -41,6 +43,8 @@ export class Collector {
   /** Off after the snapshot point, and while the audit's own code runs. */
   active = true;
   cut = false;
+  /** While the kept values are read, after the snapshot point: clock reads answer 0 (probes.ts). */
+  clockStopped = false;
   /** Fingerprints of the randomness drawn, to find it again in what init kept. */
   readonly taint = new Taint();
   #nextId = 0;
@@ -115,7 +119,7 @@ export class Collector {
   }
 
   /** Records something that can stay open; each one is its own observation. */
-  hold(kind: ObservationKind, what: string, skip: Skip, detail: string | undefined, isOpen: () => boolean): Observation | undefined {
+  hold(kind: ObservationKind, what: string, skip: Skip, detail: string | undefined, isOpen: () => boolean, isClosing?: () => boolean): Observation | undefined {
     if (!this.active) return undefined;
     const origins = this.#origins();
     const observation: Observation = {
@@ -128,7 +132,7 @@ export class Collector {
       ...(detail !== undefined ? { detail } : {}),
       ...(origins.length > 0 ? { origins } : {}),
     };
-    this.#held.push({ observation, isOpen });
+    this.#held.push({ observation, isOpen, ...(isClosing ? { isClosing } : {}) });
     return observation;
   }
 
@@ -142,6 +146,11 @@ export class Collector {
         observation.openAtSnapshot = false;
       }
     }
+  }
+
+  /** How many of what was held are closing (ended on one side, not yet closed). */
+  closing(): number {
+    return this.#held.filter((held) => held.isClosing !== undefined && safeOpen(held.isClosing)).length;
   }
 
   /** Whether every held socket is still open (for the stuck check) and how many. */

@@ -62,6 +62,8 @@ interface Candidate {
   frame: UserFrame;
   judgment?: Judgment;
   observation: Observation;
+  /** A module-scope value of the user's holds what the call gave at the snapshot point (a clock read's time). */
+  found?: boolean;
 }
 
 const plural = (count: number) => (count > 1 ? ` ×${count}` : '');
@@ -86,6 +88,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     return report;
   }
   const candidates: Candidate[] = [];
+  const timedReads: TimedRead[] = [];
   const variables = new Set<string>();
   const values = new KeptValues(run.bindingSites, record.bindings ?? []);
   for (const observation of record.observations) {
@@ -105,9 +108,18 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     if (!frame) continue;
     const immediate = run.mapper.userFrame(observation.stack.slice(0, 1)) !== undefined;
     let code = codeOf(observation, frame, immediate);
+    // A clock read inside a library, or in work init queued: a hazard when a value init keeps holds its time.
+    const timed = !code && observation.kind === 'clock' && values.keepsTime(observation.id);
+    if (timed) code = 'SR105';
     if (!code) continue;
     const source = read(frame.file);
     const judgment = source === undefined ? undefined : judge(source, frame.file, frame.line, frame.column, options.modules);
+    if (timed) {
+      if (judgment?.loadsModule) continue;
+      const own = judgment ? values.at(frame.file, judgment.keptBinding) : undefined;
+      timedReads.push({ code, frame, observation, ...(judgment ? { judgment } : {}), found: true, ...(own && own.shape !== 'unset' ? { own } : {}) });
+      continue;
+    }
     if (code === 'SR104' && judgment) {
       // Randomness a library drew: a hazard when what the line keeps carries it (values.ts).
       code = libraryDraw(observation, judgment, values.at(frame.file, judgment.keptBinding));
@@ -115,6 +127,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     }
     candidates.push({ code, frame, observation, ...(judgment ? { judgment } : {}) });
   }
+  candidates.push(...keptTimes(timedReads, values));
   report.variablesRead = [...variables].sort();
   candidates.push(...carriedElsewhere(run, values, candidates, read, options));
 
@@ -124,7 +137,12 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
   for (const candidate of candidates) {
     if (!keeps(candidate)) continue;
     const line = `${candidate.frame.file}:${candidate.frame.line}`;
-    if (candidate.code !== 'SR107' && connectionLines.has(line) && (candidate.code === 'SR106' || candidate.observation.kind === 'random' || candidate.code === 'SR103')) continue;
+    if (
+      candidate.code !== 'SR107' &&
+      connectionLines.has(line) &&
+      (candidate.code === 'SR106' || candidate.code === 'SR105' || candidate.observation.kind === 'random' || candidate.code === 'SR103')
+    )
+      continue;
     const key = `${line}\0${candidate.code}`;
     byLine.set(key, [...(byLine.get(key) ?? []), candidate]);
   }
@@ -211,6 +229,11 @@ class KeptValues {
     const inFile = this.all.filter((entry) => entry.site.file === file && named(entry));
     return inFile.length === 1 ? inFile[0]!.value : undefined;
   }
+
+  /** Whether a value kept at the snapshot point holds the time clock read `id` gave. */
+  keepsTime(id: number, except?: ReadonlySet<BindingValue>): boolean {
+    return this.all.some(({ value }) => value.shape !== 'unset' && !except?.has(value) && value.clock?.includes(id) === true);
+  }
 }
 
 /**
@@ -285,6 +308,23 @@ function carriedElsewhere(
   return found;
 }
 
+interface TimedRead extends Candidate {
+  /** The variable the line itself assigns, as it was at the snapshot point. */
+  own?: BindingValue;
+}
+
+/**
+ * Clock reads whose time a kept value holds. A time is only as precise as what keeps it (an
+ * Instant keeps seconds, a date its day), so reads in the same second by other lines match too:
+ * a line that assigns a variable of its own is judged by that variable alone, and a line that
+ * does not (`gauge.setToCurrentTime()`, `this.at = now()` in a constructor) by the kept values
+ * no such line claims.
+ */
+function keptTimes(reads: readonly TimedRead[], values: KeptValues): Candidate[] {
+  const claimed = new Set(reads.map((read) => read.own).filter((own) => own !== undefined));
+  return reads.filter((read) => (read.own ? read.own.clock?.includes(read.observation.id) === true : values.keepsTime(read.observation.id, claimed)));
+}
+
 /** The code an observation is a hazard of, before the line is read. */
 function codeOf(observation: Observation, frame: UserFrame, immediate: boolean): DiagnosticCode | undefined {
   const direct = frame.via === undefined;
@@ -329,6 +369,8 @@ function keeps(candidate: Candidate): boolean {
       if (judgment?.trueOptions.includes('disableEntropyCache')) return judgment.kept && !judgment.renewed;
       return !judgment?.renewed;
     default: {
+      // What the call gave is held by a value init keeps, whatever the line does with it.
+      if (candidate.found) return !judgment?.renewed;
       // An in-place fill keeps its value in the buffer it was given, whatever happens to the result.
       const fill = FILLS.has(candidate.observation.what) && judgment?.fillsKept === true;
       return (judgment?.kept === true || fill) && !judgment?.renewed;

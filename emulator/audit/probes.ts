@@ -131,25 +131,7 @@ export function installProbes(collector: Collector): void {
   }
   replace(Math, 'random', (original) => probe(collector, 'random', 'Math.random', original, undefined, SAMPLERS.random));
 
-  // Clock reads.
-  replace(Date, 'now', record('clock', 'Date.now'));
-  if (typeof performance !== 'undefined') {
-    const now = performance.now;
-    Object.defineProperty(performance, 'now', { value: probe(collector, 'clock', 'performance.now', now, performance), writable: true, configurable: true });
-  }
-  const RealDate = Date;
-  // The traps are named functions: a stack captured above them starts at the caller's line.
-  const construct = (target: DateConstructor, args: unknown[], newTarget: object): object => {
-    if (args.length === 0 && depth === 0) collector.record('clock', 'new Date()', construct);
-    return Reflect.construct(target as unknown as AnyConstructor, args, (newTarget === DateProxy ? target : newTarget) as AnyConstructor);
-  };
-  const apply = (target: DateConstructor, thisArg: unknown, args: unknown[]): unknown => {
-    if (depth === 0) collector.record('clock', 'Date()', apply);
-    return Reflect.apply(target, thisArg, args);
-  };
-  const DateProxy: DateConstructor = new Proxy(RealDate, { construct, apply });
-  globalThis.Date = DateProxy;
-
+  installClock(collector);
   // Secret-looking variables read: names only, never values. A copy of the whole environment
   // (`{ ...process.env }`, handing it to a child) is not a read of each variable.
   let enumerating = false;
@@ -169,6 +151,75 @@ export function installProbes(collector: Collector): void {
     },
   });
   installHeld(collector);
+}
+
+/**
+ * Clock reads, each with the epoch time it gave (clock-print.ts finds it again in what init
+ * keeps): Date.now, new Date(), Date(), performance.now (as timeOrigin + now), process.hrtime
+ * and hrtime.bigint (recorded; their time has no epoch to find), Temporal.Now when there is one.
+ */
+function installClock(collector: Collector): void {
+  const realNow = Date.now;
+  const epoch: Sampler = (c, id, result) => {
+    if (typeof result === 'number') c.taint.clock.add(id, result);
+  };
+  const atCall: Sampler = (c, id) => c.taint.clock.add(id, realNow());
+  // While the audit reads the kept values (their getters, toJSON), the clock stands at 0: a value
+  // a getter computes from "now" is not a time init kept.
+  const frozen = () => !collector.active && collector.clockStopped;
+  replace(Date, 'now', (original) =>
+    probe(
+      collector,
+      'clock',
+      'Date.now',
+      function now() {
+        return frozen() ? 0 : original();
+      },
+      undefined,
+      epoch,
+    ),
+  );
+  if (typeof performance !== 'undefined') {
+    const realPerformanceNow = performance.now.bind(performance);
+    const now = function now() {
+      return frozen() ? 0 : realPerformanceNow();
+    };
+    const origin = performance.timeOrigin;
+    const sinceOrigin: Sampler = (c, id, result) => {
+      if (typeof result === 'number') c.taint.clock.add(id, origin + result);
+    };
+    Object.defineProperty(performance, 'now', { value: probe(collector, 'clock', 'performance.now', now, performance, sinceOrigin), writable: true, configurable: true });
+  }
+  const hrtime = process.hrtime;
+  const bigint = hrtime.bigint;
+  const probedHrtime = probe(collector, 'clock', 'process.hrtime', hrtime, process) as typeof process.hrtime;
+  probedHrtime.bigint = probe(collector, 'clock', 'process.hrtime.bigint', bigint, process);
+  process.hrtime = probedHrtime;
+  const temporalNow = (globalThis as { Temporal?: { Now?: Record<string, unknown> } }).Temporal?.Now;
+  if (temporalNow) {
+    for (const name of Object.keys(temporalNow)) {
+      replace(temporalNow, name, (original) => probe(collector, 'clock', `Temporal.Now.${name}`, original, temporalNow, atCall));
+    }
+  }
+  const RealDate = Date;
+  // The traps are named functions: a stack captured above them starts at the caller's line.
+  const construct = (target: DateConstructor, args: unknown[], newTarget: object): object => {
+    const observation = args.length === 0 && depth === 0 ? collector.record('clock', 'new Date()', construct) : undefined;
+    const made = Reflect.construct(
+      target as unknown as AnyConstructor,
+      frozen() && args.length === 0 ? [0] : args,
+      (newTarget === DateProxy ? target : newTarget) as AnyConstructor,
+    );
+    if (observation) collector.taint.clock.add(observation.id, (made as Date).getTime());
+    return made;
+  };
+  const apply = (target: DateConstructor, thisArg: unknown, args: unknown[]): unknown => {
+    const observation = depth === 0 ? collector.record('clock', 'Date()', apply) : undefined;
+    if (observation) collector.taint.clock.add(observation.id, realNow());
+    return frozen() ? new RealDate(0).toString() : Reflect.apply(target, thisArg, args);
+  };
+  const DateProxy: DateConstructor = new Proxy(RealDate, { construct, apply });
+  globalThis.Date = DateProxy;
 }
 
 /** Timers, child processes, servers and files: recorded, and asked at the snapshot point whether they are still open. */

@@ -73,6 +73,8 @@ export interface BindingValue {
   asBytes: boolean;
   /** A binary string (one byte a character, not text). */
   binary?: boolean;
+  /** Ids of the clock reads whose time the value keeps (not through a client or task it holds). */
+  clock?: number[];
 }
 
 /** Where the accessors of the user's module-scope variables register (`globalThis[Symbol.for(...)]`, an array). */

@@ -12,6 +12,8 @@ import { SINK_CERT } from './sink-identity.js';
 import type { Collector, Skip } from './collector.js';
 
 export const LOOPBACK = '127.0.0.1';
+/** How long a connected client may stay silent before it is taken to wait for the server to speak first. */
+const SILENCE_MS = 300;
 
 interface Sink {
   tcp: number;
@@ -53,29 +55,41 @@ export function installRedirect(collector: Collector, sink: Sink): void {
   const send = dgram.Socket.prototype.send;
   let control: dgram.Socket | undefined;
   /**
-   * A plain TCP client that wrote nothing by the turn after it connected waits for the server to
-   * speak first (MySQL): the sink is told, by the client's local port, to greet it.
+   * A plain TCP client that wrote nothing for a while after it connected waits for the server to
+   * speak first (MySQL): the sink is told, by the client's local port, to greet it. Not the turn
+   * after it connected: a client may have asynchronous work of its own before its first write
+   * (fetch's undici compiles its HTTP parser the first time it connects), and a greeting it did
+   * not wait for breaks it, while one a speak-first client waits a little longer for costs nothing.
    */
   const watchSilence = (socket: net.Socket) => {
     if (!sink.token || socket instanceof tls.TLSSocket) return;
     socket.once('connect', () =>
-      setImmediate(() => {
-        if (socket.destroyed || socket.bytesWritten > 0 || socket.localPort === undefined) return;
-        collector.quiet(() => {
-          if (!control) {
-            control = dgram.createSocket('udp4').unref();
-            control.on('error', () => {});
-          }
-          (send as (...a: unknown[]) => void).call(control, Buffer.from(`${sink.token} speak-first ${socket.localPort}`), sink.udp, LOOPBACK);
-        });
-      }),
+      collector.quiet(() =>
+        setTimeout(() => {
+          if (socket.destroyed || socket.bytesWritten > 0 || socket.localPort === undefined) return;
+          collector.quiet(() => {
+            if (!control) {
+              control = dgram.createSocket('udp4').unref();
+              control.on('error', () => {});
+            }
+            (send as (...a: unknown[]) => void).call(control, Buffer.from(`${sink.token} speak-first ${socket.localPort}`), sink.udp, LOOPBACK);
+          });
+        }, SILENCE_MS).unref(),
+      ),
     );
   };
   net.Socket.prototype.connect = function auditedConnect(this: net.Socket, ...args: unknown[]) {
     const { options, rewrite } = optionsOf(args);
     const to = destination(options);
     const kind = this instanceof tls.TLSSocket ? 'tls' : 'tcp';
-    collector.hold('socket', kind, auditedConnect, to, () => !this.destroyed);
+    collector.hold(
+      'socket',
+      kind,
+      auditedConnect,
+      to,
+      () => !this.destroyed,
+      () => !this.destroyed && (this.writableEnded || this.readableEnded),
+    );
     // Only the sink's address is left: no name to look up, no local address to bind to.
     const { path: _path, lookup: _lookup, localAddress: _localAddress, localPort: _localPort, ...rest } = options;
     const local = { ...rest, host: LOOPBACK, port: sink.tcp, family: 4 };

@@ -20,6 +20,9 @@ const realExit = process.exit;
 // The settle pause after the hooks: a destroyed socket closes a few turns of the event loop later.
 const SETTLE_MS = 200;
 const POLL_MS = 50;
+/** After the settle pause, how often and how long the snapshot point waits for connections that are closing to close. */
+const CLOSING_POLL_MS = 10;
+const CLOSING_MAX_MS = 5_000;
 
 export function start(factory: ModuleFactory, config: { file: string }): void {
   const collector = (globalThis as Record<symbol, Collector | undefined>)[Symbol.for(COLLECTOR_KEY)];
@@ -86,12 +89,19 @@ async function audit(collector: Collector, factory: ModuleFactory, config: { fil
     written = true;
     if (outcome) record.outcome = outcome;
     if (record.initMs === 0) endInit();
-    if (settle) collector.quiet(() => setTimeout(() => write(), SETTLE_MS));
+    if (settle) collector.quiet(() => setTimeout(() => whenClosed(write), SETTLE_MS));
     else write();
+  };
+  // A connection that is closing (a request sent with `Connection: close`, an SMTP QUIT, an end()
+  // the peer has yet to answer) is closed by the time a snapshot would be taken: wait for it.
+  const whenClosed = (then: () => void, waited = 0): void => {
+    if (collector.closing() === 0 || waited >= CLOSING_MAX_MS) return then();
+    collector.quiet(() => setTimeout(() => whenClosed(then, waited + CLOSING_POLL_MS), CLOSING_POLL_MS));
   };
   const write = (): void => {
     collector.inspect();
     record.observations = collector.observations();
+    collector.clockStopped = true;
     record.bindings = readBindings(collector);
     if (collector.cut) record.cut = true;
     const file = process.env[AUDIT_RECORD_ENV];

@@ -38,7 +38,9 @@ export async function startSink(): Promise<Sink> {
   const web = http.createServer({ keepAlive: true }, (request, response) => {
     request.resume();
     request.on('end', () => {
-      response.writeHead(200, { 'content-type': 'application/json', connection: 'keep-alive' });
+      // Kept alive, as servers do, unless the client asks to close (then the server closes it after the answer).
+      const close = /\bclose\b/i.test(String(request.headers.connection ?? ''));
+      response.writeHead(200, { 'content-type': 'application/json', connection: close ? 'close' : 'keep-alive' });
       response.end('{}');
     });
   });

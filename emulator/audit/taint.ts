@@ -9,6 +9,7 @@
 import { EventEmitter } from 'node:events';
 import { KeyObject } from 'node:crypto';
 import { types } from 'node:util';
+import { ClockPrint } from './clock-print.js';
 
 /** At most this many bytes of each draw are fingerprinted (a pool of 256 bytes is covered). */
 const BYTES_PER_DRAW = 1_024;
@@ -30,6 +31,8 @@ export interface ValueReport {
   asBytes: boolean;
   /** The value is a binary string (one byte a character, not text). */
   binary?: boolean;
+  /** Clock reads (by their owner's index) whose time the value keeps outside any client or task it holds. */
+  clock?: number[];
 }
 
 /** Characters text does not hold, in a string of one byte a character. */
@@ -46,6 +49,8 @@ function isBinary(text: string): boolean {
 export class Taint {
   readonly #windows = new Map<number, Set<number>>();
   readonly #numbers: Array<{ owner: number; value: number; digits: string[] }> = [];
+  /** Fingerprints of the clock reads: the time each one gave. */
+  readonly clock = new ClockPrint();
 
   /** Bytes drawn for `owner`. */
   addBytes(owner: number, bytes: Uint8Array): void {
@@ -77,27 +82,35 @@ export class Taint {
   /** Whether (and how) `value`, kept at the snapshot point, carries randomness drawn at init. */
   report(value: unknown): ValueReport {
     const carries = new Set<number>();
+    // A clock read is kept by the user's value when no client or task holds it on the way (a
+    // connection's own timestamps are the connection's).
+    const clock = new Set<number>();
     let asBytes = false;
     const shape = shapeOf(value);
     const seen = new Set<unknown>();
     let nodes = 0;
     let scanned = 0;
-    const visit = (node: unknown, depth: number, plainPath: boolean): void => {
+    const visit = (node: unknown, depth: number, plainPath: boolean, owned = shape !== 'service'): void => {
       if (nodes++ > MAX_NODES) return;
+      const times = owned ? clock : new Set<number>();
       if (typeof node === 'string') {
+        this.clock.string(node, times);
         const found = this.#inString(node);
         for (const owner of found.owners) carries.add(owner);
         if (found.owners.size > 0 && found.binary && plainPath) asBytes = true;
         return;
       }
       if (typeof node === 'number') {
+        this.clock.number(node, times);
         for (const drawn of this.#numbers) if (drawn.value === node) carries.add(drawn.owner);
         return;
       }
-      if (typeof node === 'bigint') return;
+      if (typeof node === 'bigint') return this.clock.bigint(node, times);
       if ((typeof node !== 'object' && typeof node !== 'function') || node === null || seen.has(node)) return;
       seen.add(node);
       if (types.isProxy(node)) return;
+      if (types.isDate(node)) return this.clock.date(node as Date, times);
+      const ownedBelow = owned && (depth === 0 || shapeOf(node) !== 'service');
       if (ArrayBuffer.isView(node) || types.isAnyArrayBuffer(node)) {
         const bytes = ArrayBuffer.isView(node) ? new Uint8Array(node.buffer, node.byteOffset, node.byteLength) : new Uint8Array(node as ArrayBuffer);
         if (scanned > MAX_SCAN_BYTES) return;
@@ -116,13 +129,13 @@ export class Taint {
       const plain = plainPath && (Array.isArray(node) || Object.getPrototypeOf(node) === Object.prototype || Object.getPrototypeOf(node) === null);
       if (node instanceof Map) {
         for (const [k, v] of node) {
-          visit(k, depth + 1, false);
-          visit(v, depth + 1, false);
+          visit(k, depth + 1, false, ownedBelow);
+          visit(v, depth + 1, false, ownedBelow);
         }
         return;
       }
       if (node instanceof Set) {
-        for (const v of node) visit(v, depth + 1, false);
+        for (const v of node) visit(v, depth + 1, false, ownedBelow);
         return;
       }
       let keys: Array<string | symbol>;
@@ -131,6 +144,7 @@ export class Taint {
       } catch {
         return;
       }
+      const numbers: number[] = [];
       for (const key of keys.slice(0, 200)) {
         let descriptor: PropertyDescriptor | undefined;
         try {
@@ -139,19 +153,26 @@ export class Taint {
           continue;
         }
         // Values only: a getter is the library's code, not what it kept.
-        if (descriptor && 'value' in descriptor) visit(descriptor.value, depth + 1, plain);
+        if (descriptor && 'value' in descriptor) {
+          if (typeof descriptor.value === 'number') numbers.push(descriptor.value);
+          visit(descriptor.value, depth + 1, plain, ownedBelow);
+        }
       }
+      // A date kept as its fields (year, month, day).
+      if (ownedBelow) this.clock.fields(numbers, clock);
     };
     visit(value, 0, true);
     // An ID object that keeps its bytes out of reach (in a WeakMap, as 3-byte numbers) shows them
-    // through its getters and its own toString/toJSON: read those of the value itself.
-    if (carries.size === 0 && shape === 'object') for (const shown of presented(value as object)) visit(shown, 1, false);
+    // through its getters and its own toString/toJSON: read those of the value itself. A date
+    // object keeping wall time shows its instant the same way.
+    if ((carries.size === 0 || clock.size === 0) && shape === 'object') for (const shown of presented(value as object)) visit(shown, 1, false);
     if (shape === 'key') asBytes = true;
     return {
       shape,
       carries: [...carries].sort((a, b) => a - b),
       asBytes: asBytes && (shape === 'bytes' || shape === 'key' || shape === 'object' || shape === 'primitive'),
       ...(typeof value === 'string' && isBinary(value) ? { binary: true } : {}),
+      ...(clock.size > 0 ? { clock: [...clock].sort((a, b) => a - b) } : {}),
     };
   }
 
@@ -198,7 +219,8 @@ function presented(value: object): unknown[] {
       const descriptor = Object.getOwnPropertyDescriptor(owner, key);
       try {
         if (descriptor?.get) shown.push(descriptor.get.call(value));
-        else if ((key === 'toString' || key === 'toJSON') && typeof descriptor?.value === 'function' && owner !== value) shown.push(descriptor.value.call(value));
+        else if ((key === 'toString' || key === 'toJSON' || key === 'valueOf') && typeof descriptor?.value === 'function' && owner !== value)
+          shown.push(descriptor.value.call(value));
       } catch {
         // A getter that needs more than the object: nothing shown.
       }

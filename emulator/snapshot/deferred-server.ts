@@ -35,6 +35,8 @@ export interface DeferredServerInfo {
 interface Entry {
   info: DeferredServerInfo;
   materialize: () => object;
+  /** Init waits for this server's `listening` (a listen() callback, a 'listening' listener): it comes only after the restore. */
+  awaited: () => boolean;
 }
 
 const KEY = Symbol.for('snapshot-restore.emulate.deferred-servers');
@@ -60,6 +62,11 @@ function entries(): Entry[] {
 /** The servers init made in the build (empty outside one). */
 export function deferredServers(): DeferredServerInfo[] {
   return entries().map((entry) => entry.info);
+}
+
+/** Whether init waits for a deferred server's `listening` (`await fastify.listen()`, `serve(options, onListening)`). */
+export function listeningAwaited(): boolean {
+  return entries().some((entry) => entry.awaited());
 }
 
 /** After the restore: every deferred server becomes real, its record replayed (listen() binds now). */
@@ -167,7 +174,13 @@ export function deferredServer(label: string, made: () => object, proto: object,
       return Reflect.deleteProperty(real ?? own, key);
     },
   });
-  entries().push({ info, materialize });
+  const awaited = () =>
+    calls.some(
+      ({ method, args }) =>
+        (method === 'listen' && args.some((arg) => typeof arg === 'function')) ||
+        (['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].includes(method) && args[0] === 'listening'),
+    );
+  entries().push({ info, materialize, awaited });
   return proxy;
 }
 

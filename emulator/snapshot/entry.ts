@@ -32,6 +32,7 @@ import { BUILD_EXIT, BUILD_RECORD_ENV, CONTROL_EVENT_KEY, EXIT_AT_MAIN_ENV, REST
 import { collectModuleValues } from './module-values.js';
 import { startTracking, stopTracking, waitForOpenHandles } from './open-handles.js';
 import { REAL_USE_KEY, type RealUse, stackOf } from './stand-in.js';
+import { plainCallSitesInBuild } from './call-sites.js';
 import { formatErrorStacksBeforeSnapshot } from './error-stacks.js';
 import { webGlobalStandIns } from './web-globals.js';
 import type { ModuleShape } from './stand-in.js';
@@ -356,6 +357,7 @@ export function prepareBuildEnvironment(): void {
   // The builder also runs without stack traces (Error.stackTraceLimit is unset until the restore):
   // hook registration sites, open handles and init errors need them.
   const hadLimit = Object.hasOwn(Error, 'stackTraceLimit');
+  plainCallSitesInBuild();
   if (!hadLimit) Error.stackTraceLimit = 10;
   v8.startupSnapshot.addSerializeCallback(() => {
     for (const name of added) delete (Array.prototype as unknown as Record<string, unknown>)[name];

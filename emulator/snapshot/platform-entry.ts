@@ -16,14 +16,14 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { formatError } from '../../runtime/invoke/format-error.js';
 import { httpState } from '../../runtime/platforms/phase-state.js';
-import { deferServers, deferredServers, replayServers, type DeferredServerInfo } from './deferred-server.js';
+import { deferServers, deferredServers, listeningAwaited, replayServers, type DeferredServerInfo } from './deferred-server.js';
 import { deferSignals, deferredSignals, replaySignals } from './deferred-signals.js';
 import { prepareBuildEnvironment, watchInit, type ModuleFactory } from './entry.js';
 import { formatErrorStacksBeforeSnapshot } from './error-stacks.js';
-import { startTracking, stopTracking, waitForOpenHandles } from './open-handles.js';
+import { runningIntervals, startTracking, stopTracking, waitForOpenHandles } from './open-handles.js';
 import { BUILD_EXIT, BUILD_RECORD_ENV, READY_FD_ENV, type InitRecord } from './protocol.js';
 import type { ModuleShape } from './stand-in.js';
-import { webGlobalStandIns } from './web-globals.js';
+import { putBackWebGlobals, takeWebGlobalsOff, webGlobalStandIns } from './web-globals.js';
 
 /** A call the platform makes before its snapshot. */
 export interface BeforeCall {
@@ -83,12 +83,13 @@ export function start(factory: ModuleFactory, config: PlatformEntryConfig): void
   prepareBuildEnvironment();
   deferServers();
   deferSignals();
-  let carried: { module: Promise<ModuleOutcome> } | undefined;
+  let carried: Built | undefined;
   v8.startupSnapshot.setDeserializeMainFunction(() => {
     if (!carried) {
       process.stderr.write('snapshot-restore: this snapshot was taken before init finished\n');
       process.exit(1);
     }
+    putBackWebGlobals(carried.webGlobals);
     restored(carried.module);
   });
   void build(factory, config).then((outcome) => {
@@ -96,7 +97,13 @@ export function start(factory: ModuleFactory, config: PlatformEntryConfig): void
   });
 }
 
-async function build(factory: ModuleFactory, config: PlatformEntryConfig): Promise<{ module: Promise<ModuleOutcome> }> {
+/** What the heap carries to each start from it. */
+interface Built {
+  module: Promise<ModuleOutcome>;
+  webGlobals: Record<string, unknown>;
+}
+
+async function build(factory: ModuleFactory, config: PlatformEntryConfig): Promise<Built> {
   startTracking();
   const started = performance.now();
   const init: PlatformInitRecord = {
@@ -114,7 +121,7 @@ async function build(factory: ModuleFactory, config: PlatformEntryConfig): Promi
   const stopWatching = watchInit(init, started, true);
   const importMeta = { url: pathToFileURL(config.file).href, dirname: dirname(config.file), filename: config.file };
   const webGlobals = webGlobalStandIns(config.webGlobals);
-  standInOnGlobalThis(webGlobals);
+  takeWebGlobalsOff(webGlobals);
   const module: Promise<ModuleOutcome> = Promise.resolve()
     .then(() => factory(require, importMeta, config.file, dirname(config.file), webGlobals)())
     .then(
@@ -150,14 +157,16 @@ async function build(factory: ModuleFactory, config: PlatformEntryConfig): Promi
   if (init.openHandles.length > 0) realExit.call(process, BUILD_EXIT.openHandles);
   formatErrorStacksBeforeSnapshot();
   // Wrapped: the module's promise itself goes into the snapshot (it may still wait for `listening`).
-  return { module };
+  return { module, webGlobals };
 }
 
 /**
  * Resolves once the process has nothing pending but its stdio: no timer, socket, file operation
  * or child. (Not `beforeExit`: in the snapshot builder it starts the serialisation, and work
  * started from it is not waited for.) Checked every few ms with a timer of our own, which is not
- * pending while the check runs.
+ * pending while the check runs. While init waits for a deferred server's `listening` (which comes
+ * only after the restore), the intervals it started do not count: they never end, so init could
+ * only wait out its deadline; the open-handle check then names them.
  */
 function untilIdle(): { promise: Promise<undefined>; stop: () => void } {
   let stopped = false;
@@ -165,7 +174,8 @@ function untilIdle(): { promise: Promise<undefined>; stop: () => void } {
     const check = () => {
       if (stopped) return;
       const pending = process.getActiveResourcesInfo().filter((type) => type !== 'PipeWrap' && type !== 'TTYWrap');
-      if (pending.length === 0) resolve(undefined);
+      const intervals = listeningAwaited() ? runningIntervals() : 0;
+      if (pending.length - Math.min(intervals, pending.filter((type) => type === 'Timeout').length) === 0) resolve(undefined);
       else wait();
     };
     // Checked from an immediate after the timer: a timer still counts as active in its own callback.
@@ -174,36 +184,6 @@ function untilIdle(): { promise: Promise<undefined>; stop: () => void } {
   });
   return { promise, stop: () => (stopped = true) };
 }
-
-/**
- * Web servers' adapters read Node's fetch classes from globalThis at load (`const GlobalRequest =
- * global.Request` in @hono/node-server), which would load undici in the build: the stand-ins are
- * put there for init. Before the heap is written, Node's own lazy globals come back wherever the
- * stand-in is still in place (an app that set its own, as Hono does, keeps it).
- */
-function standInOnGlobalThis(standIns: Record<string, unknown>): void {
-  // From Node 22 these globals are V8 lazy data properties: reading their descriptor or defining
-  // over them loads undici, and the build aborts ("CheckGlobalAndEternalHandles failed"). There
-  // the app's code still sees the stand-ins through the module factory; an app that reads
-  // `global.Request` itself at init cannot be snapshotted, and emulate says so and runs it plain.
-  if (!NODE_FETCH_GLOBALS_ARE_ACCESSORS) return;
-  const scope = globalThis as Record<string, unknown>;
-  const saved = new Map<string, PropertyDescriptor | undefined>();
-  for (const [name, standIn] of Object.entries(standIns)) {
-    saved.set(name, Object.getOwnPropertyDescriptor(globalThis, name));
-    Object.defineProperty(globalThis, name, { value: standIn, writable: true, configurable: true, enumerable: false });
-  }
-  v8.startupSnapshot.addSerializeCallback(() => {
-    for (const [name, descriptor] of saved) {
-      if (scope[name] !== standIns[name]) continue;
-      if (descriptor) Object.defineProperty(globalThis, name, descriptor);
-      else delete scope[name];
-    }
-  });
-}
-
-/** Node 20 defines the fetch globals with a getter and a setter, which can be read and put back. */
-const NODE_FETCH_GLOBALS_ARE_ACCESSORS = Number(process.versions.node.split('.')[0]) < 22;
 
 /** The call as the platform would send it, answered by the app's snapshot-restore/http handler. */
 async function sendInProcess(call: BeforeCall, config: PlatformEntryConfig): Promise<BuildCall> {

@@ -136,7 +136,9 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
         : `starting ${options.entry} on 127.0.0.1:${port} (${options.platform === 'lwa' ? 'Lambda Web Adapter SnapStart' : 'Lambda MicroVMs'})`,
     );
     const started = performance.now();
-    const child = spawn(process.execPath, blob ? ['--snapshot-blob', blob] : [resolve(cwd, options.entry)], {
+    // --expose-internals: the build took Node's fetch globals off globalThis, and the restored
+    // process loads Node's own from its undici module (web-globals.ts).
+    const child = spawn(process.execPath, blob ? ['--expose-internals', '--snapshot-blob', blob] : [resolve(cwd, options.entry)], {
       cwd,
       env: blob ? { ...env, [READY_FD_ENV]: '3' } : env,
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],

@@ -69,6 +69,14 @@ export function stackOf(skip: Function): string[] {
     .filter((site): site is string => site !== undefined);
 }
 
+// A stand-in module's own loader, kept off its enumerable exports.
+const LOAD = Symbol('snapshot-restore.emulate.load');
+
+/** The real module behind a stand-in module, loaded now (outside the build), with its stand-in classes linked to it. */
+export function loadReal(exports: Record<string, unknown>): Record<string, any> {
+  return (exports[LOAD as unknown as string] as () => Record<string, any>)();
+}
+
 /** `label` names the module in reports (`node:http`). */
 export function standInModule(label: string, load: () => Record<string, any>, shape: ModuleShape): Record<string, unknown> {
   let real: Record<string, any> | undefined;
@@ -97,6 +105,11 @@ export function standInModule(label: string, load: () => Record<string, any>, sh
   }
 
   const exports: Record<string, unknown> = { ...shape.data };
+  Object.defineProperty(exports, LOAD, {
+    value: function load() {
+      return realModule('*', load);
+    },
+  });
   for (const key of shape.classes) {
     const known = shape.instanceKeys?.[key];
     const standIn = standInClass(

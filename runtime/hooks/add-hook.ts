@@ -6,17 +6,11 @@ export function addHook(phase: PhaseName, hook: RegisteredHook, publicName: stri
   const reg = registry();
   if (reg.started[phase] && !reg.warned.has(hook.site)) {
     reg.warned.add(hook.site);
-    const platform = reg.lateRegistration?.(phase);
-    if (platform !== undefined) {
-      process.stderr.write(`snapshot-restore: ${publicName}(${hook.name}) at ${hook.site} was called after ${platform}\n`);
-      reg[phase].push(hook);
-      return;
-    }
-    process.stderr.write(
-      `snapshot-restore: ${publicName}(${hook.name}) at ${hook.site} was called after the ` +
-        `${phaseLabel[phase]} phase began, so this hook can never run in Lambda. ` +
-        'Register hooks at module top level (during init), not in the handler or in code it calls.\n',
-    );
+    // A platform whose phases come back (MicroVMs) says what the late hook missed and when it runs.
+    const after =
+      reg.lateRegistration?.(phase) ??
+      `the ${phaseLabel[phase]} phase began, so this hook can never run in Lambda. Register hooks at module top level (during init), not in the handler or in code it calls.`;
+    process.stderr.write(`snapshot-restore: ${publicName}(${hook.name}) at ${hook.site} was called after ${after}\n`);
   }
   reg[phase].push(hook);
 }

@@ -98,34 +98,12 @@ const steps = (report: Report) => report.calls.map((call) => `${call.call} ${cal
 const hooksOf = (report: Report, call: string) => report.calls.find((entry) => entry.call === call)?.hooks.map((hook) => hook.name);
 const served = (report: Report) => report.calls.filter((call) => call.call === 'request').map((call) => JSON.parse(call.note ?? '{}'));
 
-const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
-/**
- * Where Node cannot build a startup snapshot of a framework's init (docs/http-platforms.md,
- * "Where emulate runs plain"), the reason emulate gives. @hono/node-server reads and redefines
- * globalThis.Request at init: from Node 22 those are lazy data properties that load undici (Node
- * 22: its WebAssembly parser; 24: handles a snapshot cannot hold). Koa's init aborts Node 22's
- * snapshot builder (std::length_error), not 20's or 24's.
- */
-function snapshotBlocked(framework: string): RegExp | undefined {
-  if (framework === 'hono' && NODE_MAJOR >= 22) return /WebAssembly is not defined|CheckGlobalAndEternalHandles failed/;
-  if (framework === 'koa' && NODE_MAJOR === 22) return /std::length_error/;
-  return undefined;
-}
-
 describe.each(FRAMEWORKS)('%s from a V8 startup snapshot', (framework) => {
   it('Lambda Web Adapter: before-checkpoint in the build, then after-restore, readiness and requests against the restored process', async () => {
     const file = write(`${framework}-lwa.mjs`, appSource(framework, ''));
     const { code, report, stdout } = await emulate(file, 'lwa', '--invokes', '2', '--env', 'AWS_LWA_READINESS_CHECK_PATH=/');
     expect(code, stdout).toBe(0);
-    const blocked = snapshotBlocked(framework);
-    if (blocked) {
-      // Node itself cannot snapshot this init here: emulate says why and the app runs plain.
-      expect(report.mode).toBe('plain');
-      expect(report.modeReason).toMatch(blocked);
-      expect(steps(report).filter((step) => step.startsWith('request'))).toEqual(['request 200 plain', 'request 200 plain']);
-      return;
-    }
-    expect(report.mode).toBe('snapshot');
+    expect(report.mode, report.modeReason).toBe('snapshot');
     expect(steps(report)).toEqual([
       'readiness (init) skipped build',
       'before-checkpoint 200 build',
@@ -149,6 +127,61 @@ describe.each(FRAMEWORKS)('%s from a V8 startup snapshot', (framework) => {
     expect(report.snapshot?.servers.flatMap((server) => server.listens)).toHaveLength(1);
     // Where init made the server (Fastify makes it in Fastify(), the others in listen()), with listen()'s arguments.
     expect(report.modeReason).toMatch(new RegExp(`\\.listen\\(.*127\\.0\\.0\\.1.*\\) at ${file}:\\d+:\\d+ replayed`));
+  });
+});
+
+describe("Node's fetch classes after a restore", () => {
+  it('a Hono app under @hono/node-server snapshots, and after the restore builds, sends and reads fetch Requests and Responses', async () => {
+    // @hono/node-server keeps globalThis.Request/Response/Headers as they were when it loaded and
+    // subclasses them; serve() puts its own Request and Response on globalThis.
+    const source = appSource('hono', '').replace(
+      "app.get('/', (c) => c.body(state(), 200, { 'content-type': 'application/json' }));",
+      `app.post('/echo', async (c) => c.json({ got: await c.req.json(), isRequest: c.req.raw instanceof Request }));
+app.get('/', async (c) => {
+  const request = new Request('http://127.0.0.1:' + port + '/echo', { method: 'POST', body: JSON.stringify({ n: 1 }), headers: new Headers({ 'content-type': 'application/json' }) });
+  const answer = await fetch(request);
+  const response = new Response(await answer.text(), { headers: { 'x-made': 'after-restore' } });
+  return c.json({ ...JSON.parse(state()), status: answer.status, echoed: await response.json(), made: response.headers.get('x-made'), isResponse: answer instanceof Response });
+});`,
+    );
+    expect(source).toContain("app.post('/echo'");
+    const file = write('hono-fetch.mjs', source);
+    const { code, report, stdout } = await emulate(file, 'lwa', '--invokes', '2', '--env', 'AWS_LWA_READINESS_CHECK_PATH=/health');
+    expect(code, stdout).toBe(0);
+    expect(report.mode, report.modeReason).toBe('snapshot');
+    expect(steps(report).filter((step) => step.startsWith('request'))).toEqual(['request 200 restored', 'request 200 restored']);
+    for (const answer of served(report)) {
+      expect(answer.pid).not.toBe(answer.initPid);
+      expect(answer).toMatchObject({ status: 200, echoed: { got: { n: 1 }, isRequest: true }, made: 'after-restore', isResponse: true });
+    }
+  });
+});
+
+describe('V8 call sites kept at init', () => {
+  it("an app that keeps a structured call site (as depd does in Koa's http-errors) snapshots, and the call site answers after the restore", async () => {
+    // depd: Error.prepareStackTrace returns V8's CallSite objects, and one is kept. Node 22's
+    // snapshot writer aborts on a CallSite (std::length_error).
+    const source = appSource('node-http', '')
+      .replace(
+        'const port =',
+        `const saved = Error.prepareStackTrace;
+Error.prepareStackTrace = (_error, sites) => sites;
+const holder = {};
+Error.captureStackTrace(holder);
+const site = holder.stack[0];
+Error.prepareStackTrace = saved;
+const keptSite = () => ({ file: typeof site.getFileName(), line: site.getLineNumber(), restored: Error.prepareStackTrace === saved });
+const port =`,
+      )
+      .replace('.end(state())', '.end(JSON.stringify({ ...JSON.parse(state()), ...keptSite() }))');
+    expect(source).toContain('keptSite()');
+    const file = write('call-site.mjs', source);
+    const { code, report, stdout } = await emulate(file, 'lwa');
+    expect(code, stdout).toBe(0);
+    expect(report.mode, report.modeReason).toBe('snapshot');
+    const [answer] = served(report);
+    expect(answer.pid).not.toBe(answer.initPid);
+    expect(answer).toMatchObject({ file: 'string', line: expect.any(Number), restored: true });
   });
 });
 
@@ -222,6 +255,16 @@ describe('when no snapshot can be built, or a call before it fails', () => {
   it('an interval left running at init falls back to a plain process, and names it', async () => {
     const file = write('interval-at-init.mjs', `${appSource('express', '')}\nsetInterval(function poll() {}, 60_000);\n`);
     const { report } = await emulate(file, 'lwa');
+    expect(report.mode).toBe('plain');
+    expect(report.modeReason).toMatch(new RegExp(`init left an interval every 60000 ms \\(poll\\) open \\(${file}:\\d+:\\d+\\)`));
+  });
+
+  it('an app that awaits its listen() at top level and left an interval running is told which interval, without waiting out the init deadline', async () => {
+    // Fastify's listen() resolves on \`listening\`, which comes only after the restore.
+    const source = appSource('fastify', '').replace('await app.listen', 'setInterval(function poll() {}, 60_000);\nawait app.listen');
+    expect(source).toContain('function poll');
+    const file = write('interval-await-listen.mjs', source);
+    const { report } = await emulate(file, 'lwa', '--init-timeout', '100');
     expect(report.mode).toBe('plain');
     expect(report.modeReason).toMatch(new RegExp(`init left an interval every 60000 ms \\(poll\\) open \\(${file}:\\d+:\\d+\\)`));
   });

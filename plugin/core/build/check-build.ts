@@ -34,7 +34,6 @@ import { droppedFindings, lazyFindings, lifecycleFindings, type OutputFormat } f
 import { detectDeploy } from './deploy-kind.js';
 import { planHoist, type HoistPlan } from '../hoist/plan.js';
 import { explainNotHoisted, hoistedAnalysis } from '../hoist/report.js';
-import { refersToRuntime } from '../module/imports.js';
 import { lintUniqueness } from '../module/uniqueness.js';
 import { UNIQUENESS_PREFILTER } from '../rules/uniqueness-match.js';
 import { SR004, SR005 } from '../rules/index.js';
@@ -52,6 +51,9 @@ import {
   type SnapshotRestoreOptions,
 } from '../options.js';
 import { predictOrder, type AnalysisLookup } from './order.js';
+import { indexGraph, isOtherNamespace, type GraphIndex } from './graph-index.js';
+
+export { isOtherNamespace } from './graph-index.js';
 
 export type { OutputFormat } from './graph-checks.js';
 
@@ -171,18 +173,16 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
   };
 
   // The cheap check is on the module graph: a module is read and parsed only if one of its
-  // imports or requires names the runtime or a wrapper module.
-  // Resolving every key against the working directory is most of this loop's cost on a large
-  // graph: only keys with a hoisted file's base name are resolved.
-  const hoistedNames = new Set([...(input.hoisted?.keys() ?? [])].map((file) => path.basename(file)));
-  const isHoisted = (key: string): boolean => hoistedNames.size > 0 && hoistedNames.has(path.basename(key)) && input.hoisted!.has(toAbsolute(key));
+  // imports or requires names the runtime or a wrapper module (or the build hoisted from it).
+  // The graph's edges are read once, here, for this and for everything below that needs them.
+  const index = indexGraph(metafile.inputs, modules);
+  const hoistedKeys = hoistedInputs(input.hoisted, index.sources, toAbsolute);
   const analyzeMentioning = (): void => {
     analyses.clear();
-    for (const [key, meta] of Object.entries(metafile.inputs)) {
-      if (!SOURCE_FILTER.test(key) || isOtherNamespace(key)) continue;
-      const mentions = meta.imports.some((edge) => refersToRuntime(edge.original ?? edge.path, () => (edge.external ? undefined : toAbsolute(edge.path)), modules));
-      if (mentions || isHoisted(key)) analyzeInput(key);
-    }
+    const mentioning = index.mentioningWith(modules, workingDir);
+    const mentions = new Set(mentioning);
+    const keys = hoistedKeys.size === 0 ? mentioning : index.sources.filter((key) => hoistedKeys.has(key) || mentions.has(key));
+    for (const key of keys) analyzeInput(key);
   };
   analyzeMentioning();
   // A user module that re-exports the register functions (under its own names, through
@@ -207,12 +207,14 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
   const findings: Finding[] = [];
   const bundles: ManifestBundle[] = [];
   const deploy = detectDeploy(workingDir, options.deploy);
-  // With code splitting an entry's modules may sit in shared chunks too.
-  const included = new Set(Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs)));
+  // With code splitting an entry's modules may sit in shared chunks too. Asked only of the
+  // modules that matter, so no set of every module is built.
+  const outputInputs = Object.values(metafile.outputs).map((o) => o.inputs);
+  const included = { has: (key: string): boolean => outputInputs.some((inputs) => Object.hasOwn(inputs, key)) };
   for (const [output, meta] of Object.entries(metafile.outputs)) {
     if (!meta.entryPoint || !metafile.inputs[meta.entryPoint]) continue;
     const entry = meta.entryPoint;
-    const prediction = predictOrder(metafile.inputs, entry, analysisOf, included);
+    const prediction = predictOrder(metafile.inputs, entry, analysisOf, included, { index, analysed: [...analyses.keys()] });
     findings.push(...lazyFindings(prediction, analysisOf, workingDir));
     findings.push(...droppedFindings(prediction));
     const entryFormat = input.format ?? (metafile.inputs[entry]?.format === 'cjs' ? 'cjs' : 'esm');
@@ -232,7 +234,7 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
     }
   }
   if (options.uniqueness !== false) {
-    for (const key of uniquenessCandidates(metafile, included, workingDir, readFile)) {
+    for (const key of uniquenessCandidates(index, included, workingDir, readFile)) {
       const file = toAbsolute(key);
       const source = readFile(file);
       if (source === undefined) continue;
@@ -351,30 +353,22 @@ const LIBRARY_PATH = /(?:^|[\\/])node_modules[\\/]/;
  * runtime's own package (a package.json named `snapshot-restore` above it, not the project's
  * own), everything in that package (a linked or aliased checkout of the runtime's sources).
  */
-function uniquenessCandidates(metafile: BuildMetafile, included: Set<string>, workingDir: string, readFile: (file: string) => string | undefined): string[] {
-  const runtimeDirs = new Set<string>();
-  for (const meta of Object.values(metafile.inputs)) {
-    for (const edge of meta.imports) {
-      const original = edge.original;
-      if (original !== undefined && !edge.external && (original === RUNTIME_SPECIFIER || original.startsWith(`${RUNTIME_SPECIFIER}/`))) {
-        runtimeDirs.add(path.dirname(edge.path));
-      }
-    }
-  }
+function uniquenessCandidates(index: GraphIndex, included: { has(key: string): boolean }, workingDir: string, readFile: (file: string) => string | undefined): string[] {
+  const { runtimeDirs } = index;
   const packagePrefixes = [...runtimeDirs].flatMap((dir) => {
     const root = runtimePackageRoot(path.resolve(workingDir, dir), workingDir, readFile);
     return root === undefined ? [] : [`${path.relative(workingDir, root).split(path.sep).join('/')}/`];
   });
-  return Object.keys(metafile.inputs).filter(
-    (key) =>
-      included.has(key) &&
-      !LIBRARY_PATH.test(key) &&
-      SOURCE_FILTER.test(key) &&
-      !/\.d\.[cm]?ts$/.test(key) &&
-      !isOtherNamespace(key) &&
-      !runtimeDirs.has(path.dirname(key)) &&
-      !packagePrefixes.some((prefix) => key.startsWith(prefix)),
-  );
+  return index.ownSources.filter((key) => included.has(key) && !runtimeDirs.has(path.dirname(key)) && !packagePrefixes.some((prefix) => key.startsWith(prefix)));
+}
+
+/** The metafile keys of the files the build hoisted from (few: entry points). */
+function hoistedInputs(hoisted: ReadonlyMap<string, HoistPlan> | undefined, sources: string[], toAbsolute: (key: string) => string): Set<string> {
+  if (!hoisted || hoisted.size === 0) return new Set();
+  // Resolving every key against the working directory would cost more than the rest of the
+  // check on a large graph: only keys with a hoisted file's base name are resolved.
+  const names = new Set([...hoisted.keys()].map((file) => path.basename(file)));
+  return new Set(sources.filter((key) => names.has(path.basename(key)) && hoisted.has(toAbsolute(key))));
 }
 
 /** The folder of the `snapshot-restore` package that holds `dir`, if any (and it is not the project itself). */
@@ -393,11 +387,6 @@ function runtimePackageRoot(dir: string, workingDir: string, readFile: (file: st
     }
     if (path.dirname(current) === current || path.basename(current) === 'node_modules') return undefined;
   }
-}
-
-/** Metafile keys outside the file namespace look like `ns:path`. */
-export function isOtherNamespace(key: string): boolean {
-  return key.includes(':') && !path.isAbsolute(key) && !/^[a-zA-Z]:[\\/]/.test(key);
 }
 
 function dedupe(findings: Finding[]): Finding[] {

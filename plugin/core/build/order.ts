@@ -6,11 +6,9 @@
 // - any other `import()`, and `require` inside functions that only run later, are lazy: what
 //   only they load is excluded from the hook lists and reported.
 import { compareKeys, type HookRegistration, type ImportSite, type ModuleAnalysis } from '../module/analyze.js';
+import { FOLLOWED, indexGraph, type GraphIndex, type ModuleGraph } from './graph-index.js';
 
-/** The part of esbuild's metafile this needs (`metafile.inputs`). */
-export interface ModuleGraph {
-  [module: string]: { imports: Array<{ path: string; kind: string; external?: boolean; original?: string }> };
-}
+export type { ModuleGraph } from './graph-index.js';
 
 export interface PlannedHook {
   /** Module (a metafile input path). */
@@ -53,19 +51,25 @@ export interface Prediction {
  */
 export type AnalysisLookup = (module: string, needed: boolean) => ModuleAnalysis | undefined;
 
-const FOLLOWED = new Set(['import-statement', 'require-call', 'dynamic-import']);
-
 interface Edge {
   target: string;
   kind: string;
   site?: ImportSite;
 }
 
+/** What the caller already knows of the graph: its index, and the modules analysed so far. */
+export interface KnownGraph {
+  index: Pick<GraphIndex, 'importers'>;
+  analysed: Iterable<string>;
+}
+
 /**
  * `included`: the modules that made it into the output (esbuild: the keys of
  * `metafile.outputs[file].inputs`); a module left out never evaluates. Omit it to assume all do.
+ * `known`: the graph's index and the analysed modules, when the caller has them (the whole-build
+ * check predicts each entry from one index); without it the graph is indexed here.
  */
-export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: AnalysisLookup, included?: Set<string>): Prediction {
+export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: AnalysisLookup, included?: { has(module: string): boolean }, known?: KnownGraph): Prediction {
   const registersBelow = new Map<string, boolean>();
   const initRegistrations = (module: string): HookRegistration[] => analysisOf(module, false)?.registrations.filter((r) => r.when === 'init') ?? [];
 
@@ -86,16 +90,9 @@ export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: Anal
   // one: found by walking the graph backwards from the analysed ones, so cycles need no care.
   // The rest of the graph, usually almost all of it (node_modules), cannot change the
   // prediction, so it is not walked.
-  const importers = new Map<string, string[]>();
-  for (const [module, { imports }] of Object.entries(graph)) {
-    for (const edge of imports) {
-      if (edge.external || !FOLLOWED.has(edge.kind)) continue;
-      const list = importers.get(edge.path);
-      if (list) list.push(module);
-      else importers.set(edge.path, [module]);
-    }
-  }
-  const relevantModules = new Set(Object.keys(graph).filter((module) => analysisOf(module, false) !== undefined));
+  const { importers } = known?.index ?? indexGraph(graph);
+  const analysed = known?.analysed ?? Object.keys(graph).filter((module) => analysisOf(module, false) !== undefined);
+  const relevantModules = new Set([...analysed].filter((module) => module in graph));
   for (const module of relevantModules) {
     for (const importer of importers.get(module) ?? []) relevantModules.add(importer);
   }

@@ -97,9 +97,17 @@ export class Classifier {
   private readonly constructions = new Map<t.Node, Reach>();
   private readonly inProgress = new Set<t.Node>();
 
+  /**
+   * @param values The uniqueness lint's reading (module/uniqueness.ts): code that runs before the
+   *   snapshot also includes callbacks that init schedules to run soon (`.then()`, `.catch()`,
+   *   `.finally()`, `once()`, promise executors, microtasks), and instance and object methods
+   *   called through a value init made. The hook analysis leaves those unknown: their order
+   *   relative to the module's other registrations is not the source order.
+   */
   constructor(
     private readonly handler: HandlerInfo,
     private readonly decorators: 'tc39' | 'legacy',
+    private readonly values = false,
   ) {}
 
   /** Phase numbers inside a class definition: TC39 applies method decorators before static
@@ -185,11 +193,19 @@ export class Classifier {
       const cls = classOf(fn);
       if (fn.node.kind === 'constructor') return this.construction(cls);
       if (fn.node.static && fn.isClassMethod()) return this.staticMethod(cls, fn);
+      if (this.values) {
+        const reach = this.instanceMethod(cls, fn);
+        if (reach) return reach;
+      }
       return {
         when: 'unknown',
         reason: `it is in the instance method ${name}, and the analysis does not follow calls through instances`,
         at: fn,
       };
+    }
+    if (fn.isObjectMethod() && this.values) {
+      const reach = this.objectMethod(fn);
+      if (reach) return reach;
     }
     if (fn.isObjectMethod()) {
       return { when: 'unknown', reason: `it is in the object method ${name}, and the analysis does not follow calls through objects`, at: fn };
@@ -202,6 +218,17 @@ export class Classifier {
     // A callback of an array iteration (`[a, b].forEach((c) => ...)`) runs during that call.
     if (parent?.isCallExpression() && parent.node.arguments.includes(self.node as t.Expression) && callsAtOnce(parent)) {
       return viaCall(this.position(parent), parent);
+    }
+    // A callback init schedules (`promise.then(cb)`, `emitter.once(e, cb)`, `new Promise(cb)`,
+    // `queueMicrotask(cb)`) runs before the snapshot when the scheduling call runs at init.
+    if (this.values && parent && (parent.isCallExpression() || parent.isNewExpression()) && parent.node.arguments.includes(self.node as t.Expression) && runsSoon(parent)) {
+      const reach = viaCall(this.position(parent), parent);
+      if (reach.when === 'init' || reach.when === 'invoke') return reach;
+    }
+    // A property of an object literal (`const svc = { start: () => ... }`): called as `svc.start()`.
+    if (this.values && parent?.isObjectProperty() && parent.node.value === self.node) {
+      const reach = this.objectMethod(parent);
+      if (reach) return reach;
     }
     const reaches: Reach[] = [];
     if (isDeclarationExported(self)) {
@@ -310,6 +337,59 @@ export class Classifier {
     };
   }
 
+  /** An instance method of `cls`: it runs where it is called, on an instance kept in a variable
+   *  (`const repo = new Repo(); repo.load()`) or on `this` in the class's own code. */
+  private instanceMethod(cls: ClassPath, method: NodePath<t.ClassMethod | t.ClassPrivateMethod>): Reach | undefined {
+    const node = method.node;
+    const methodName = node.type === 'ClassPrivateMethod' ? `#${node.key.id.name}` : keyName(node.key);
+    if (!methodName || node.kind !== 'method') return undefined;
+    const calls: NodePath[] = [];
+    cls.traverse({
+      CallExpression: (p) => {
+        const callee = p.node.callee;
+        if (callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression' && memberKey(callee) === methodName) calls.push(p);
+      },
+    });
+    for (const instance of instancesOf(cls)) {
+      for (const ref of instance.referencePaths) {
+        const member = valueParent(ref).parentPath;
+        if (!member?.isMemberExpression() || member.node.object !== valueParent(ref).node || memberKey(member.node) !== methodName) continue;
+        const call = member.parentPath;
+        if (call?.isCallExpression() && call.node.callee === member.node) calls.push(call);
+      }
+    }
+    if (calls.length === 0) return undefined;
+    const name = describeFunction(method);
+    return combine(
+      calls.map((call) => viaCall(this.position(call), call)),
+      `it is in the instance method ${name}, which nothing in this module calls`,
+    );
+  }
+
+  /** A method of an object literal kept in a variable: it runs where `object.method()` is called. */
+  private objectMethod(member: NodePath): Reach | undefined {
+    const object = member.parentPath;
+    const methodName = keyName((member.node as t.ObjectMethod | t.ObjectProperty).key);
+    if (!object?.isObjectExpression() || !methodName) return undefined;
+    const declarator = valueParent(object).parentPath;
+    if (!declarator?.isVariableDeclarator() || declarator.node.id.type !== 'Identifier') return undefined;
+    const binding = declarator.scope.getBinding(declarator.node.id.name);
+    if (!binding) return undefined;
+    const calls: NodePath[] = [];
+    for (const ref of binding.referencePaths) {
+      const self = valueParent(ref);
+      const access = self.parentPath;
+      if (!access?.isMemberExpression() || access.node.object !== self.node || memberKey(access.node) !== methodName) continue;
+      const call = access.parentPath;
+      if (call?.isCallExpression() && call.node.callee === access.node) calls.push(call);
+    }
+    if (calls.length === 0) return undefined;
+    return combine(
+      calls.map((call) => viaCall(this.position(call), call)),
+      '',
+    );
+  }
+
   private bindingOf(p: NodePath): Binding | undefined {
     const node = p.node;
     if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) {
@@ -322,6 +402,52 @@ export class Classifier {
     }
     return undefined;
   }
+}
+
+/** A member's name, private names included (`#load`). */
+function memberKey(member: t.MemberExpression): string | undefined {
+  return member.property.type === 'PrivateName' ? `#${member.property.id.name}` : propertyName(member);
+}
+
+/** The variables that hold instances of `cls` made by `new` (`const repo = new Repo()`). */
+function instancesOf(cls: ClassPath): Binding[] {
+  const node = cls.node;
+  let classBinding: Binding | undefined;
+  if (node.type === 'ClassDeclaration' && node.id) classBinding = cls.parentPath?.scope.getBinding(node.id.name);
+  else {
+    const declarator = valueParent(cls).parentPath;
+    if (declarator?.isVariableDeclarator() && declarator.node.id.type === 'Identifier') classBinding = declarator.scope.getBinding(declarator.node.id.name);
+  }
+  const found: Binding[] = [];
+  for (const ref of classBinding?.referencePaths ?? []) {
+    const self = valueParent(ref);
+    const made = self.parentPath;
+    if (!made?.isNewExpression() || made.node.callee !== self.node) continue;
+    let value: NodePath = valueParent(made);
+    if (value.parentPath?.isAwaitExpression()) value = valueParent(value.parentPath);
+    const declarator = value.parentPath;
+    if (declarator?.isVariableDeclarator() && declarator.node.init === value.node && declarator.node.id.type === 'Identifier') {
+      const binding = declarator.scope.getBinding(declarator.node.id.name);
+      if (binding) found.push(binding);
+    }
+  }
+  return found;
+}
+
+/** Methods that schedule the callbacks they are given to run soon after the call (a promise's
+ *  reactions, an emitter's one-time listener, a microtask), and promise executors, which run at once. */
+const SOON = new Set(['then', 'catch', 'finally', 'once']);
+
+function runsSoon(call: NodePath<t.CallExpression> | NodePath<t.NewExpression>): boolean {
+  const callee = call.node.callee;
+  if (call.isNewExpression()) return callee.type === 'Identifier' && callee.name === 'Promise' && !call.scope.getBinding('Promise');
+  if (callee.type === 'Identifier') return (callee.name === 'queueMicrotask' || callee.name === 'setImmediate') && !call.scope.getBinding(callee.name);
+  if (callee.type !== 'MemberExpression') return false;
+  const method = propertyName(callee);
+  if (method === 'nextTick') return callee.object.type === 'Identifier' && callee.object.name === 'process';
+  // `process.once('exit', ...)` runs at exit, not soon.
+  if (method === 'once' && callee.object.type === 'Identifier' && callee.object.name === 'process') return false;
+  return !!method && SOON.has(method);
 }
 
 /** Array methods that call their callback before they return. */

@@ -101,5 +101,27 @@ export function credentialsAtInit(ctx: CredentialContext): void {
       if (!place.kept || place.renewed) return;
       ctx.report(argument, place.name, place.binding, what);
     },
+    CallExpression(p) {
+      // An element of an awaited `Promise.all([...])`: init waits for it, and the result keeps it.
+      if (!inAwaitedCombinator(p)) return;
+      const what = resolves(p.node);
+      if (!what || !ctx.phaseOf(p)) return;
+      const place = ctx.keptAt(p);
+      if (!place.kept || place.renewed) return;
+      ctx.report(p, place.name, place.binding, what);
+    },
   });
+}
+
+/** Whether a call is an element of the array an awaited `Promise.all` / `allSettled` is given. */
+function inAwaitedCombinator(p: NodePath): boolean {
+  const array = p.parentPath;
+  const combinator = array?.parentPath;
+  if (!array?.isArrayExpression() || !combinator?.isCallExpression() || combinator.node.arguments[0] !== array.node) return false;
+  const callee = combinator.node.callee;
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || callee.object.name !== 'Promise' || p.scope.getBinding('Promise')) return false;
+  if (!/^(?:all|allSettled)$/.test(propertyName(callee) ?? '')) return false;
+  let parent = combinator.parentPath;
+  while (parent && (parent.isParenthesizedExpression() || parent.isTSAsExpression())) parent = parent.parentPath;
+  return !!parent?.isAwaitExpression();
 }

@@ -15,6 +15,7 @@ import type * as t from '@babel/types';
 import type { Binding, NodePath } from '../ast/babel.js';
 import { keyName, propertyName, requireSpecifier, stringValue } from './imports.js';
 import { nameOf, unwrap } from './names.js';
+import { CONVERSIONS, Places, type Place } from './places.js';
 import { libraryFacts, packageNameOf } from '../library/facts.js';
 import { callEffects } from '../library/calls.js';
 
@@ -23,15 +24,18 @@ export interface InitWorkContext {
   file: string;
   /** Where code runs before the snapshot, as the uniqueness lint decides it. */
   phaseOf(p: NodePath): 'init' | 'before-snapshot' | undefined;
-  /** Whether a hook of the module assigns or mentions the binding. */
-  touched(binding: Binding): boolean;
+  /** Whether a hook of the module assigns or mentions the place (other than the before-snapshot
+   *  hook that `at`, the work on it, runs in). */
+  touched(place: Place, at?: NodePath): boolean;
   /** Client bindings a table rule already reported. */
   reported: Set<Binding>;
-  report(code: 'SR107' | 'SR106' | 'SR104' | 'SR103', node: NodePath, client: Client, how: 'awaited' | 'factory' | 'made'): void;
+  report(code: 'SR107' | 'SR106' | 'SR105' | 'SR104' | 'SR103', node: NodePath, client: Client, how: 'awaited' | 'factory' | 'made'): void;
 }
 
 export interface Client {
-  binding: Binding;
+  /** Where the client is kept (a variable, a field); `binding` when that is a variable. */
+  place: Place;
+  binding?: Binding;
   name: string;
   /** The library's name for what made it, canonically (`typeorm.DataSource`). */
   made: string;
@@ -102,16 +106,13 @@ function objectArgument(raw: NodePath): NodePath<t.ObjectExpression> | undefined
 }
 
 /** The module-scope client handed over as an option a library connects (`new Queue('q', { connection })`). */
-function handedClient(args: NodePath[], program: NodePath<t.Program>): Binding | undefined {
+function handedClient(args: NodePath[], places: Places): Place | undefined {
   for (const raw of args) {
     const object = objectArgument(raw);
     for (const prop of object?.get('properties') ?? []) {
       if (!prop.isObjectProperty() || prop.node.computed || !HANDED_KEYS.has(keyName(prop.node.key) ?? '')) continue;
-      const value = unwrap(prop.get('value') as NodePath);
-      if (value.isIdentifier()) {
-        const binding = value.scope.getBinding(value.node.name);
-        if (binding && program.scope.getBinding(value.node.name) === binding) return binding;
-      }
+      const place = places.of(prop.get('value') as NodePath);
+      if (place) return place;
     }
   }
   return undefined;
@@ -213,6 +214,9 @@ export function packageOfCallee(callee: NodePath): string | undefined {
 function connectionSettings(args: NodePath[], depth = 0): boolean {
   return args.some((raw) => {
     const arg = unwrap(raw);
+    // `process.env.DATABASE_URL ?? 'postgres://...'`, `url ? { host } : undefined`: either value.
+    if (arg.isLogicalExpression() && depth < 4) return connectionSettings([arg.get('left'), arg.get('right')], depth + 1);
+    if (arg.isConditionalExpression() && depth < 4) return connectionSettings([arg.get('consequent'), arg.get('alternate')], depth + 1);
     if (arg.isObjectExpression()) {
       return arg.node.properties.some((prop) => prop.type === 'ObjectProperty' && !prop.computed && CONNECTION_KEYS.has(keyName(prop.key) ?? ''));
     }
@@ -224,7 +228,7 @@ function connectionSettings(args: NodePath[], depth = 0): boolean {
       const isEnv = object.type === 'MemberExpression' && object.object.type === 'Identifier' && object.object.name === 'process' && propertyName(object) === 'env';
       return isEnv && CONNECTION_VARIABLE.test(propertyName(arg.node) ?? '');
     }
-    if (arg.isIdentifier() && depth < 2) {
+    if (arg.isIdentifier() && depth < 4) {
       // `const options = { host }; new Client(options)`
       const decl = arg.scope.getBinding(arg.node.name)?.path;
       if (decl?.isVariableDeclarator() && decl.node.init) return connectionSettings([decl.get('init') as NodePath], depth + 1);
@@ -233,49 +237,22 @@ function connectionSettings(args: NodePath[], depth = 0): boolean {
   });
 }
 
-/** The value a module-scope binding is made from, when a call made it: the call and whether it was awaited. */
-function madeBy(binding: Binding): { call: NodePath<t.CallExpression | t.NewExpression>; awaited: boolean } | undefined {
-  const decl = binding.path;
-  if (!decl.isVariableDeclarator() || !['Identifier', 'ObjectPattern', 'ArrayPattern'].includes(decl.node.id.type)) return undefined;
-  let value = decl.get('init') as NodePath;
-  if (!value.node) {
-    // `let db; ... db = new Client()` at init: the first assignment.
-    const first = binding.constantViolations.find((v) => v.isAssignmentExpression() && v.node.operator === '=');
-    if (!first) return undefined;
-    value = first.get('right') as NodePath;
-  }
-  value = derivedValue(unwrap(value));
-  const awaited = value.isAwaitExpression();
-  if (awaited) value = derivedValue(unwrap(value.get('argument') as NodePath));
-  if (!value.isCallExpression() && !value.isNewExpression()) return undefined;
-  if (value.node.callee.type === 'Import' || requireSpecifier(value as NodePath<t.CallExpression>) !== undefined) return undefined;
-  return { call: value as NodePath<t.CallExpression | t.NewExpression>, awaited };
-}
-
-/** Conversions of a made value that keep what it is: `KSUID.randomSync().string`, `ObjectId.generate().toString('hex')`. */
-const CONVERSIONS = /^(?:string|toString|toHex|toHexString|toJSON|toISOString|valueOf|toBuffer|toBase64)$/;
-
-/** The call a kept value is read from, through such conversions. */
-function derivedValue(value: NodePath): NodePath {
-  let p = value;
-  for (let i = 0; i < 4; i++) {
-    const member = p.isCallExpression() ? unwrap(p.get('callee') as NodePath) : p;
-    if (!member.isMemberExpression() || !CONVERSIONS.test(propertyName(member.node) ?? '')) return p;
-    const object = unwrap(member.get('object') as NodePath);
-    if (!object.isCallExpression() && !object.isNewExpression() && !object.isAwaitExpression()) return p;
-    p = object.isAwaitExpression() ? unwrap(object.get('argument') as NodePath) : object;
-  }
-  return p;
-}
-
-/** The identifier a member chain, a call of it or a tagged template starts from (`pool` in
- *  `pool.query()`, `db.users.find()`, `sql\`...\``), with the method name when there is one. */
-function receiverOf(callee: NodePath): { root: NodePath<t.Identifier>; method?: string } | undefined {
+/** The kept client a call works on: the nearest place along the member chain of its callee that
+ *  holds a client (`pool` in `pool.query()`, `this.cache` in `this.cache.get()`, `db` in
+ *  `db.users.find()`, `sql` in `sql\`...\``), with the method name when there is one. */
+function receiverOf(callee: NodePath, places: Places, known: (place: Place) => boolean): { place: Place; method?: string } | undefined {
   let p = unwrap(callee);
   let method: string | undefined;
-  if (p.isMemberExpression() || p.isOptionalMemberExpression()) method = propertyName(p.node as t.MemberExpression);
-  while (p.isMemberExpression() || p.isOptionalMemberExpression()) p = unwrap(p.get('object') as NodePath);
-  return p.isIdentifier() ? { root: p, ...(method !== undefined ? { method } : {}) } : undefined;
+  if (p.isMemberExpression() || p.isOptionalMemberExpression()) {
+    method = propertyName(p.node as t.MemberExpression);
+    p = unwrap(p.get('object') as NodePath);
+  }
+  for (;;) {
+    const place = places.of(p);
+    if (place && known(place)) return { place, ...(method !== undefined ? { method } : {}) };
+    if (!p.isMemberExpression() && !p.isOptionalMemberExpression()) return undefined;
+    p = unwrap(p.get('object') as NodePath);
+  }
 }
 
 /** Whether init waits for the promise `p` makes, or keeps it: `await p`, `p.then(...)`, `const ready = p`. */
@@ -303,9 +280,9 @@ function waitedFor(p: NodePath): 'awaited' | 'kept' | undefined {
 }
 
 type Candidate = Client & {
-  derivedFrom?: Binding;
+  derivedFrom?: Place;
   /** For a derived one, the client whose method made it. */
-  parent?: Binding;
+  parent?: Place;
   awaitedFactory?: NodePath;
   args: NodePath[];
   call: NodePath<t.CallExpression | t.NewExpression>;
@@ -314,75 +291,134 @@ type Candidate = Client & {
 /** Names of library functions that read a value given to them rather than make one (`createFromHexString`, `fromSeed`, `isValid`, `toUUID`, `parse`). */
 const READS_GIVEN = /^(?:parse|decode|from|import|is|validate|verify|to|load|read)(?:[A-Z_].*)?$|From[A-Z]/;
 
-/** The module-scope bindings made by a library's constructor or factory (and those made by a
- *  method of one: a channel of a connection). Whether each connects is decided later, and only
- *  for those init does work on: reading a library costs a scan of its files. */
-function findCandidates(program: NodePath<t.Program>): Map<Binding, Candidate> {
-  const candidates = new Map<Binding, Candidate>();
-  const bindings = Object.values(program.scope.bindings).filter((b) => b.kind === 'const' || b.kind === 'let' || b.kind === 'var');
-  // In source order, so that a client made from another one finds it.
-  bindings.sort((a, b) => (a.path.node.start ?? 0) - (b.path.node.start ?? 0));
-  for (const binding of bindings) {
-    const made = madeBy(binding);
-    if (!made) continue;
-    const callee = made.call.get('callee') as NodePath;
-    const receiver = receiverOf(callee);
-    const parent = receiver ? program.scope.getBinding(receiver.root.node.name) : undefined;
-    const base = parent ? candidates.get(parent) : undefined;
-    if (base) {
-      // `const channel = await connection.createChannel()`: part of the connection's client.
-      candidates.set(binding, {
-        ...base,
-        binding,
-        name: binding.identifier.name,
-        derivedFrom: base.derivedFrom ?? base.binding,
-        parent: parent!,
-        args: made.call.get('arguments') as NodePath[],
-        call: made.call,
-      });
-      continue;
+/** The made value a call computes, read through the conversions that keep it (`new ObjectId().toHexString()`). */
+function madeCall(p: NodePath): NodePath<t.CallExpression | t.NewExpression> | undefined {
+  if (!p.isCallExpression() && !p.isNewExpression()) return undefined;
+  if (p.node.callee.type === 'Import' || requireSpecifier(p as NodePath<t.CallExpression>) !== undefined) return undefined;
+  const callee = unwrap(p.get('callee') as NodePath);
+  // `x.toString()` converts what x is; the conversion is not a making.
+  if (callee.isMemberExpression() && CONVERSIONS.test(propertyName(callee.node) ?? '')) return undefined;
+  return p as NodePath<t.CallExpression | t.NewExpression>;
+}
+
+/** The places that hold values made by a library's constructor or factory, anywhere in the
+ *  module (and those made by a method of one: a channel of a connection). Whether each connects
+ *  is decided later, and only for those init does work on: reading a library costs a scan of its
+ *  files. A place made in several places (init, then a hook) is judged by the making that runs
+ *  before the snapshot. */
+function findCandidates(program: NodePath<t.Program>, places: Places, phaseOf: (p: NodePath) => unknown): Map<Place, Candidate> {
+  const candidates = new Map<Place, Candidate>();
+  const makings: Array<{ call: NodePath<t.CallExpression | t.NewExpression>; kept: Place[] }> = [];
+  program.traverse({
+    'CallExpression|NewExpression'(raw) {
+      const call = madeCall(raw);
+      if (!call) return;
+      const kept = places.keptIn(call);
+      if (kept.length > 0) makings.push({ call, kept });
+    },
+  });
+  // In source order, so that a client made from another one finds it; a making before the
+  // snapshot wins over one in a hook or the handler.
+  makings.sort((a, b) => (a.call.node.start ?? 0) - (b.call.node.start ?? 0));
+  const early = makings.filter((m) => phaseOf(m.call));
+  for (const { call, kept } of [...early, ...makings.filter((m) => !early.includes(m))]) {
+    const awaited = awaitedAtOnce(call);
+    const callee = call.get('callee') as NodePath;
+    const receiver = receiverOf(callee, places, (place) => candidates.has(place));
+    const base = receiver ? candidates.get(receiver.place) : undefined;
+    for (const place of kept) {
+      if (candidates.has(place)) continue;
+      const common = { place, name: place.name, args: call.get('arguments') as NodePath[], call, ...(place.binding && !place.property ? { binding: place.binding } : {}) };
+      // A kept library value called with a connection's settings (`const db = pgp(url)`) makes a
+      // client of its own: pgp is a factory, each database it makes has its pool.
+      if (base && receiver && receiver.method === undefined && connectionSettings(common.args)) {
+        candidates.set(place, { ...common, made: nameOf(callee) ?? base.made, packageName: base.packageName });
+        continue;
+      }
+      if (base && receiver && receiver.place !== place) {
+        // `const channel = await connection.createChannel()`: part of the connection's client.
+        const { awaitedFactory: _factory, binding: _binding, ...rest } = base;
+        candidates.set(place, { ...rest, ...common, derivedFrom: base.derivedFrom ?? base.place, parent: receiver.place });
+        continue;
+      }
+      const packageName = packageOfCallee(callee);
+      if (!packageName || RETRIES_STALE_SOCKETS.test(packageName)) continue;
+      // A wrapper made from a kept client (`const db = drizzle(queryClient)`): work on it runs on
+      // that client's connection, so it is part of that client, like a channel.
+      const first = call.get('arguments')[0] as NodePath | undefined;
+      const wrapped = first?.node ? places.of(first) : undefined;
+      const inner = wrapped ? candidates.get(wrapped) : undefined;
+      if (inner && wrapped !== place) {
+        const { parent: _methodOf, awaitedFactory: _factory, binding: _binding, ...client } = inner;
+        candidates.set(place, { ...client, ...common, derivedFrom: inner.derivedFrom ?? inner.place, packageName, made: nameOf(callee) ?? packageName });
+        continue;
+      }
+      candidates.set(place, { ...common, made: nameOf(callee) ?? packageName, packageName, ...(awaited ? { awaitedFactory: call } : {}) });
     }
-    const packageName = packageOfCallee(callee);
-    if (!packageName || RETRIES_STALE_SOCKETS.test(packageName)) continue;
-    // A wrapper made from a kept client (`const db = drizzle(queryClient)`): work on it runs on
-    // that client's connection, so it is part of that client, like a channel.
-    const first = made.call.node.arguments[0];
-    const wrapped = first?.type === 'Identifier' ? program.scope.getBinding(first.name) : undefined;
-    const inner = wrapped ? candidates.get(wrapped) : undefined;
-    if (inner && wrapped !== binding) {
-      const { parent: _methodOf, awaitedFactory: _factory, ...client } = inner;
-      candidates.set(binding, {
-        ...client,
-        ...inner,
-        binding,
-        name: binding.identifier.name,
-        derivedFrom: inner.derivedFrom ?? inner.binding,
-        packageName,
-        made: nameOf(callee) ?? packageName,
-        args: made.call.get('arguments') as NodePath[],
-        call: made.call,
-      });
-      continue;
-    }
-    candidates.set(binding, {
-      binding,
-      name: binding.identifier.name,
-      made: nameOf(callee) ?? packageName,
-      packageName,
-      args: made.call.get('arguments') as NodePath[],
-      call: made.call,
-      ...(made.awaited ? { awaitedFactory: made.call } : {}),
-    });
   }
   return candidates;
 }
 
+/** Methods that register listeners or middleware: their callbacks are not a command's answer. */
+const LISTENERS =
+  /^(?:on|once|off|addListener|removeListener|prependListener|prependOnceListener|addEventListener|removeEventListener|use|pipe|then|catch|finally|map|forEach|filter|reduce)$/;
+
+function lastIsFunction(call: NodePath<t.CallExpression>): boolean {
+  const last = call.node.arguments[call.node.arguments.length - 1];
+  return last?.type === 'ArrowFunctionExpression' || last?.type === 'FunctionExpression';
+}
+
+/** Whether the value kept in a place is a promise someone waits for: `await ready`, `ready.then(...)`. */
+function awaitedLater(place: Place, places: Places): boolean {
+  const binding = place.binding;
+  if (!binding) return false;
+  const refs = place.property
+    ? binding.referencePaths.map((ref) => ref.parentPath).filter((p): p is NodePath => !!p?.isMemberExpression() && places.of(p) === place)
+    : binding.referencePaths;
+  return refs.some((ref) => {
+    let self: NodePath = ref;
+    while (self.parentPath && (self.parentPath.isParenthesizedExpression() || self.parentPath.isTSAsExpression() || self.parentPath.isTSNonNullExpression()))
+      self = self.parentPath;
+    const parent = self.parentPath;
+    if (parent?.isAwaitExpression()) return true;
+    return !!parent?.isMemberExpression() && parent.node.object === self.node && /^(?:then|catch|finally)$/.test(propertyName(parent.node) ?? '');
+  });
+}
+
+/** Whether the module calls `listen` on the value a place holds. */
+function listens(place: Place, places: Places): boolean {
+  const refs = place.binding ? place.binding.referencePaths : [];
+  return refs.some((ref) => {
+    const target = place.property ? ref.parentPath : ref;
+    if (!target || (place.property && places.of(target) !== place)) return false;
+    const member = target.parentPath;
+    return !!member?.isMemberExpression() && member.node.object === target.node && propertyName(member.node) === 'listen' && !!member.parentPath?.isCallExpression();
+  });
+}
+
+/** Whether the module calls the value a place holds (`pgp(...)` for `const pgp = pgPromise()`). */
+function calledAsFunction(place: Place): boolean {
+  if (!place.binding || place.property) return false;
+  return place.binding.referencePaths.some((ref) => {
+    const parent = ref.parentPath;
+    return !!parent && (parent.isCallExpression() || parent.isTaggedTemplateExpression()) && (parent.isCallExpression() ? parent.node.callee : parent.node.tag) === ref.node;
+  });
+}
+
+/** Whether init waits for the call's promise where it is made: `await connect(...)`. */
+function awaitedAtOnce(call: NodePath): boolean {
+  let parent = call.parentPath;
+  while (parent && (parent.isParenthesizedExpression() || parent.isTSAsExpression() || parent.isTSNonNullExpression())) parent = parent.parentPath;
+  return !!parent?.isAwaitExpression();
+}
+
 export function initWork(ctx: InitWorkContext): void {
-  const clients = findCandidates(ctx.program);
-  const rootOf = (binding: Binding): Binding => clients.get(binding)?.derivedFrom ?? binding;
-  const done = new Set<Binding>([...ctx.reported].map(rootOf));
-  const connects = new Map<Binding, boolean>();
-  const connecting = (root: Binding): boolean => {
+  const places = new Places();
+  const clients = findCandidates(ctx.program, places, ctx.phaseOf);
+  const rootOf = (place: Place): Place => clients.get(place)?.derivedFrom ?? place;
+  const done = new Set<Place>([...ctx.reported].map((binding) => rootOf(places.ofBinding(binding))));
+  const connects = new Map<Place, boolean>();
+  const connecting = (root: Place): boolean => {
     const client = clients.get(root)!;
     let known = connects.get(root);
     if (known === undefined) {
@@ -391,27 +427,31 @@ export function initWork(ctx: InitWorkContext): void {
       // (`await app.ready()`) loads plugins and opens no connection.
       const imported = known && !client.derivedFrom ? importOfCallee(client.call.get('callee') as NodePath) : undefined;
       if (imported && callEffects(imported.specifier, ctx.file, imported.path)?.servers) known = false;
+      // A value the module makes listen (`app.listen(port)`, `server.listen(0)`) is a server: work on
+      // it waits for its own socket to listen, which no peer holds open (the HTTP snapshot
+      // platforms require it listening at the snapshot).
+      if (known && [...clients.keys()].some((place) => rootOf(place) === root && listens(place, places))) known = false;
       connects.set(root, known);
     }
     return known;
   };
   // Where init closes a client: work before that leaves nothing open.
-  const closedAt = new Map<Binding, number>();
-  const sites: Array<{ path: NodePath; binding: Binding; how: 'awaited' | 'factory' | 'made' }> = [];
-  const made: Array<{ binding: Binding; client: Candidate; code: 'SR104' | 'SR103' }> = [];
-  const methodCalls: Array<{ receiver: Binding; call: NodePath<t.CallExpression> }> = [];
+  const closedAt = new Map<Place, number>();
+  const sites: Array<{ path: NodePath; binding: Place; how: 'awaited' | 'factory' | 'made' }> = [];
+  const made: Array<{ binding: Place; client: Candidate; code: 'SR104' | 'SR103' | 'SR105' }> = [];
+  const methodCalls: Array<{ receiver: Place; call: NodePath<t.CallExpression> }> = [];
 
   for (const [binding, client] of clients) {
     if (client.awaitedFactory && !client.derivedFrom && ctx.phaseOf(client.awaitedFactory)) sites.push({ path: client.awaitedFactory, binding, how: 'factory' });
   }
   const visit = (p: NodePath, callee: NodePath): void => {
-    const receiver = receiverOf(callee);
+    const receiver = receiverOf(callee, places, (place) => clients.has(place));
     if (!receiver) {
       inline(p, callee);
       return;
     }
-    const binding = p.scope.getBinding(receiver.root.node.name);
-    if (!binding || !clients.has(binding) || !ctx.phaseOf(p)) return;
+    const binding = receiver.place;
+    if (!ctx.phaseOf(p)) return;
     const method = receiver.method;
     if (method !== undefined && p.isCallExpression() && p.parentPath?.isExpressionStatement()) methodCalls.push({ receiver: binding, call: p });
     if (method !== undefined && CLOSERS.test(method)) {
@@ -421,8 +461,14 @@ export function initWork(ctx: InitWorkContext): void {
     }
     const waited = waitedFor(p);
     const opens = method !== undefined && OPENERS.test(method);
-    // Work init waits for, or a connection started (or its promise kept) without waiting.
-    if (waited === 'awaited' || (opens && (waited === 'kept' || p.parentPath?.isExpressionStatement()))) sites.push({ path: p, binding, how: 'awaited' });
+    // Work init waits for, or a connection started (or its promise kept) without waiting: a
+    // promise kept and awaited later (`const ready = client.execute(q)` ... `await ready`), or a
+    // command given a callback (`memcached.get(key, (err, v) => ...)`).
+    const promiseKept = waited === 'kept' && places.keptIn(p).some((place) => awaitedLater(place, places));
+    const commandWithCallback = p.isCallExpression() && p.parentPath?.isExpressionStatement() && method !== undefined && !LISTENERS.test(method) && lastIsFunction(p);
+    if (waited === 'awaited' || promiseKept || commandWithCallback || (opens && (waited === 'kept' || p.parentPath?.isExpressionStatement()))) {
+      sites.push({ path: p, binding, how: 'awaited' });
+    }
   };
   // Work init waits for on a client made in the same expression: `await new DataSource({...}).initialize()`.
   const inline = (p: NodePath, callee: NodePath): void => {
@@ -438,12 +484,16 @@ export function initWork(ctx: InitWorkContext): void {
     if (!packageName || RETRIES_STALE_SOCKETS.test(packageName)) return;
     const args = made.get('arguments') as NodePath[];
     if (!connectionSettings(args) && libraryFacts(packageName, ctx.file)?.sockets !== true) return;
-    const store = p.findParent((parent) => parent.isVariableDeclarator());
-    const name = store?.isVariableDeclarator() && store.node.id.type === 'Identifier' ? store.node.id.name : 'client';
-    const binding = store?.isVariableDeclarator() && store.node.id.type === 'Identifier' ? store.scope.getBinding(store.node.id.name) : undefined;
-    if (binding && (ctx.touched(binding) || done.has(binding))) return;
-    if (binding) done.add(binding);
-    ctx.report('SR107', p, { binding: binding ?? ({ kind: 'const' } as Binding), name, made: nameOf(madeCallee) ?? packageName, packageName }, 'awaited');
+    const [place] = places.keptIn(p);
+    if (place && (ctx.touched(place) || done.has(place))) return;
+    if (place) done.add(place);
+    const kept = place ?? { key: 'client', name: 'client' };
+    ctx.report(
+      'SR107',
+      p,
+      { place: kept, ...(place?.binding && !place.property ? { binding: place.binding } : {}), name: kept.name, made: nameOf(madeCallee) ?? packageName, packageName },
+      'awaited',
+    );
   };
   ctx.program.traverse({
     CallExpression(p) {
@@ -458,8 +508,8 @@ export function initWork(ctx: InitWorkContext): void {
   // arms a timer, or that draws the randomness (or reads the clock) an ID generator or a key is
   // made from (read in its code). A value made by a method of a kept library value
   // (`snowflake.generate()`, `later.start()`) is read as that method of the instance.
-  const pathMemo = new Map<Binding, { specifier: string; path: string[] } | undefined>();
-  const pathOf = (binding: Binding): { specifier: string; path: string[] } | undefined => {
+  const pathMemo = new Map<Place, { specifier: string; path: string[] } | undefined>();
+  const pathOf = (binding: Place): { specifier: string; path: string[] } | undefined => {
     if (pathMemo.has(binding)) return pathMemo.get(binding);
     pathMemo.set(binding, undefined);
     const client = clients.get(binding);
@@ -470,15 +520,15 @@ export function initWork(ctx: InitWorkContext): void {
     return found;
   };
   /** `later.start` on a kept `new CronJob(...)`: the path of the instance's method. */
-  const methodPath = (receiver: Binding, callee: NodePath): { specifier: string; path: string[] } | undefined => {
+  const methodPath = (receiver: Place, callee: NodePath): { specifier: string; path: string[] } | undefined => {
     const member = unwrap(callee);
-    if (!member.isMemberExpression() || !unwrap(member.get('object') as NodePath).isIdentifier()) return undefined;
+    if (!member.isMemberExpression()) return undefined;
     const method = propertyName(member.node);
     const base = pathOf(receiver);
     return base && method !== undefined ? { specifier: base.specifier, path: [...base.path, '()', method] } : undefined;
   };
   const reportedCalls = new Set<t.Node>();
-  const timers: Array<{ path: NodePath; binding: Binding; client: Candidate }> = [];
+  const timers: Array<{ path: NodePath; binding: Place; client: Candidate }> = [];
   for (const [binding, client] of clients) {
     if (!ctx.phaseOf(client.call) || reportedCalls.has(client.call.node)) continue;
     const imported = pathOf(binding);
@@ -489,10 +539,12 @@ export function initWork(ctx: InitWorkContext): void {
     const derived = client.derivedFrom !== undefined;
     // An awaited factory's sockets are judged above, by the work init waits for.
     const lazy = derived || optedOutOfConnecting(client.args) || client.awaitedFactory !== undefined;
+    // A value read from the clock with nothing given (`Instant.now()`, `spacetime.now()`): a timestamp.
+    const now = client.args.length === 0 && !derived;
     // The cheap scan first: a library that opens no socket, arms no timer and draws nothing is not read further.
     const facts = libraryFacts(client.packageName, ctx.file);
     // (A socket library's timers are its connection's: only a library that opens none is read for them.)
-    if (!facts || !((facts.sockets && !lazy) || (facts.timers && !facts.sockets) || ((facts.random || facts.clock) && (idLike || keyLike)))) continue;
+    if (!facts || !((facts.sockets && !lazy) || (facts.timers && !facts.sockets) || ((facts.random || facts.clock) && (idLike || keyLike)) || (facts.clock && now))) continue;
     const effects = callEffects(
       imported.specifier,
       ctx.file,
@@ -500,7 +552,8 @@ export function initWork(ctx: InitWorkContext): void {
       client.args.map((a) => a.node),
     );
     if (!effects) continue;
-    const touched = ctx.touched(binding);
+    // The same making may be kept in several places (a helper's result kept by each caller).
+    const touched = [...clients].some(([place, other]) => other.call === client.call && ctx.touched(place));
     // A socket library's timers (connect timeouts, keep-alive pings, reconnects) belong to its
     // connection, which SR107 judges; a scheduler's timer is the hazard itself.
     if (effects.timers && !touched && !facts.sockets) {
@@ -510,17 +563,25 @@ export function initWork(ctx: InitWorkContext): void {
     }
     // A client handed over as `{ connection }` to a library that opens sockets: the library
     // connects it (bullmq's RedisConnection.init → client.connect() for a lazy client).
-    const handed = lazy ? undefined : handedClient(client.args, ctx.program);
+    const handed = lazy ? undefined : handedClient(client.args, places);
     const takesClient = handed !== undefined && clients.has(handed) && facts.sockets;
-    const connectsNow = !lazy && (takesClient || effects.sockets || (effects.connects === true && facts.sockets));
+    // A value the module calls (`pgp(url)`) is a factory, not a connection: that its library calls a
+    // `connect` somewhere says nothing about it.
+    const connectsNow = !lazy && (takesClient || effects.sockets || (effects.connects === true && facts.sockets && !calledAsFunction(binding)));
     const method = imported.path[imported.path.length - 1] ?? '';
     // An ID made from a value given (`new ObjectId('64b7...')`, `ObjectId.createFromHexString(id)`) is parsed, not drawn.
     const readsGiven = READS_GIVEN.test(method) || (idLike && madeFromValue(client.args));
-    if (connectsNow) sites.push({ path: client.call, binding, how: 'made' });
+    if (connectsNow) {
+      sites.push({ path: client.call, binding, how: 'made' });
+      reportedCalls.add(client.call.node);
+    }
     // A generator that draws randomness for every ID it makes (cuid2's init()) makes unique IDs
     // whatever it drew at init; one that only counts from what it drew (hyperid) does not.
     else if ((effects.random || (effects.clock && idLike)) && (idLike || keyLike) && !touched && !readsGiven && !effects.generator?.random) {
       made.push({ binding, client, code: keyLike && !idLike ? 'SR103' : 'SR104' });
+      reportedCalls.add(client.call.node);
+    } else if (effects.clock && now && !effects.random && !effects.sockets && !effects.timers && !touched && !facts.sockets) {
+      made.push({ binding, client, code: 'SR105' });
       reportedCalls.add(client.call.node);
     }
   }
@@ -544,7 +605,7 @@ export function initWork(ctx: InitWorkContext): void {
       reportedCalls.add(call.node);
     }
   }
-  for (const { path, binding, client } of timers) ctx.report('SR106', path, { ...client, binding }, 'made');
+  for (const { path, binding, client } of timers) ctx.report('SR106', path, { ...client, place: binding }, 'made');
   for (const { binding, client, code } of made) {
     if (done.has(binding)) continue;
     done.add(binding);
@@ -556,8 +617,8 @@ export function initWork(ctx: InitWorkContext): void {
     const root = rootOf(site.binding);
     if (done.has(root)) continue;
     if ((closedAt.get(root) ?? -1) > (site.path.node.start ?? 0)) continue;
-    const related = [...clients.values()].filter((c) => rootOf(c.binding) === root);
-    if (related.some((c) => ctx.touched(c.binding))) continue;
+    const related = [...clients.values()].filter((c) => rootOf(c.place) === root || c.call === site.path);
+    if (related.some((c) => ctx.touched(c.place, site.path))) continue;
     if (site.how !== 'made' && !connecting(root)) continue;
     done.add(root);
     ctx.report('SR107', site.path, clients.get(root)!, site.how);

@@ -55,6 +55,8 @@ interface HookEffects {
   beforeSnapshot: Set<t.Node>;
   /** Classes of this module constructed anew in after-restore hooks: their instance fields are renewed. */
   renewedClasses: Set<t.Node>;
+  /** The registered hook functions that mention each binding and property (`object.property`). */
+  mentionedBy: Map<Binding | string, Set<t.Node>>;
 }
 
 function textOf(node: t.Node, source: string): string {
@@ -73,9 +75,17 @@ function isLogger(callee: t.Node): boolean {
 function storeOf(p: NodePath, source: string): Store {
   let child = p;
   let parent = p.parentPath;
+  /** The element's index while the value is in an array an awaited `Promise.all` is given. */
+  let element: number | undefined;
   while (parent) {
+    if (parent.isArrayExpression() && parent.parentPath?.isCallExpression() && parent.parentPath.node.arguments[0] === parent.node) {
+      element = parent.node.elements.indexOf(child.node as t.Expression);
+    }
     if (parent.isVariableDeclarator() && parent.node.init === child.node) {
-      const id = parent.node.id;
+      let id = parent.node.id;
+      // `const [a, secret] = await Promise.all([..., getSecret()])`: kept in its own element.
+      const own = id.type === 'ArrayPattern' && element !== undefined ? id.elements[element] : undefined;
+      if (own?.type === 'Identifier') id = own;
       if (id.type === 'Identifier') return { kept: true, text: id.name, binding: parent.scope.getBinding(id.name), value: child.node };
       return { kept: true, text: textOf(id, source) };
     }
@@ -133,6 +143,14 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
     touchedProperties: [],
     beforeSnapshot: new Set(),
     renewedClasses: new Set(),
+    mentionedBy: new Map(),
+  };
+  let hook: t.Node | undefined;
+  const mention = (key: Binding | string): void => {
+    if (!hook) return;
+    const hooks = effects.mentionedBy.get(key) ?? new Set<t.Node>();
+    hooks.add(hook);
+    effects.mentionedBy.set(key, hooks);
   };
   // No hooks without a mention of the runtime or a wrapper module: skip the walk.
   if (!mentionNeedles(options.modules ?? []).some((needle) => source.includes(needle))) return effects;
@@ -157,6 +175,7 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
           const entry = { object: objectText(left.object, source), property };
           if (renews) effects.renewedProperties.push(entry);
           effects.touchedProperties.push(entry);
+          mention(property);
           // `config.id = ...` renews what `config` holds.
           let root: t.Node = left.object;
           while (root.type === 'MemberExpression') root = root.object;
@@ -170,6 +189,7 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
         const binding = p.scope.getBinding((p.node as t.Identifier).name);
         if (!binding) return;
         effects.touchedBindings.add(binding);
+        mention(binding);
         // A hook registered per element (`[a, b].forEach((c) => registerBeforeSnapshot(() => c.end()))`,
         // `for (const c of clients)`): it touches every element, and the list.
         for (const element of elementsOf(binding)) {
@@ -184,7 +204,10 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
       },
       MemberExpression(p) {
         const property = memberName(p.node);
-        if (property) effects.touchedProperties.push({ object: objectText(p.node.object, source), property });
+        if (property) {
+          effects.touchedProperties.push({ object: objectText(p.node.object, source), property });
+          mention(property);
+        }
       },
       CallExpression(p) {
         // `Session.#bump()`, `this.renew()`: the class's own methods, followed like functions.
@@ -216,6 +239,7 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
     }
     if (!fn) continue;
     if (site.phase === 'beforeSnapshot') effects.beforeSnapshot.add(fn.node);
+    hook = fn.node;
     visit(fn, site.phase === 'afterRestore');
   }
   return effects;
@@ -304,7 +328,7 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
   const lines = source.split(/\r\n|\r|\n/);
   const ignored = ignoredLines(parsed.ast.comments);
   const handler = findHandler(program, options.handler ?? 'handler', options.defaultExportIsHandler ?? false);
-  const classifier = new Classifier(handler, options.decorators ?? 'tc39');
+  const classifier = new Classifier(handler, options.decorators ?? 'tc39', true);
   const effects = hookEffects(program, file, options, source);
   const findings: Finding[] = [];
 
@@ -449,7 +473,16 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     program,
     file,
     phaseOf,
-    touched: (binding) => effects.touchedBindings.has(binding) || effects.renewedBindings.has(binding),
+    touched: (place, at) => {
+      // A before-snapshot hook that opens the client itself (`await client.connect()` in it) does
+      // not close it by mentioning it: only the module's other hooks count.
+      const own = at ? hookAround(at, effects.beforeSnapshot) : undefined;
+      const byOthers = (key: Binding | string) => [...(effects.mentionedBy.get(key) ?? [])].some((h) => h !== own);
+      if (place.binding && !place.property) return effects.renewedBindings.has(place.binding) || (own ? byOthers(place.binding) : effects.touchedBindings.has(place.binding));
+      // A field or property: a hook that mentions it under any name its object goes by.
+      const objects = place.objects ?? [place.object];
+      return (!own || byOthers(place.property!)) && effects.touchedProperties.some((e) => e.property === place.property && (objects.includes(e.object) || e.object === 'this'));
+    },
     reported: reportedClients,
     report: (code, p, client, how) => {
       const phase = phaseOf(p);
@@ -459,7 +492,7 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
           call: short(textOf(p.node, source), textOf((p.node as t.CallExpression).callee, source)),
           phase,
           kept: client.name,
-          declaration: declarationOf(client.binding),
+          ...(client.binding ? { declaration: declarationOf(client.binding) } : {}),
           canonical: client.made,
           entropyCache: false,
         });
@@ -473,7 +506,7 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
         call: short(textOf(p.node, source), textOf(receiver ?? p.node, source)),
         phase,
         kept: client.name,
-        declaration: declarationOf(client.binding),
+        ...(client.binding ? { declaration: declarationOf(client.binding) } : {}),
         canonical,
         entropyCache: false,
       });
@@ -481,6 +514,14 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
     },
   });
   return findings.sort((a, b) => a.location!.line - b.location!.line || a.location!.column - b.location!.column);
+}
+
+/** The registered hook function (of `hooks`) that code at `p` is in. */
+function hookAround(p: NodePath, hooks: Set<t.Node>): t.Node | undefined {
+  for (let fn = p.getFunctionParent(); fn; fn = fn.parentPath?.getFunctionParent() ?? null) {
+    if (hooks.has(fn.node)) return fn.node;
+  }
+  return undefined;
 }
 
 function declarationOf(binding: Binding): 'const' | 'let' | 'var' | 'other' {
@@ -549,11 +590,25 @@ function resolvesAwaitedPromise(p: NodePath): boolean {
   const fn = p.getFunctionParent();
   const promise = fn?.parentPath;
   if (!promise?.isNewExpression() || promise.node.arguments[0] !== fn!.node) return false;
+  // The timer's callback is the executor's `resolve` (or `reject`), or calls it.
+  const settlers = (fn!.node as t.Function).params.flatMap((param) => (param.type === 'Identifier' ? [param.name] : []));
+  const callback = (p.node as t.CallExpression).arguments[0];
+  const settles =
+    (callback?.type === 'Identifier' && settlers.includes(callback.name)) ||
+    ((callback?.type === 'ArrowFunctionExpression' || callback?.type === 'FunctionExpression') && settlers.some((name) => textCalls(callback.body, name)));
+  if (!settles) return false;
   const callee = promise.node.callee;
   if (callee.type !== 'Identifier' || callee.name !== 'Promise' || promise.scope.getBinding('Promise')) return false;
   let parent = promise.parentPath;
   while (parent && (parent.isParenthesizedExpression() || parent.isTSAsExpression())) parent = parent.parentPath;
   return !!parent?.isAwaitExpression();
+}
+
+/** Whether a function body calls `name` (`() => resolve()`, `() => { done = true; resolve(); }`). */
+function textCalls(body: t.Node, name: string): boolean {
+  if (body.type === 'CallExpression') return body.callee.type === 'Identifier' && body.callee.name === name;
+  if (body.type !== 'BlockStatement') return false;
+  return body.body.some((statement) => statement.type === 'ExpressionStatement' && textCalls(statement.expression, name));
 }
 
 /** An in-place fill (`randomFillSync(key)`): the buffer it fills is where the value is kept; a
