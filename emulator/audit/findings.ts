@@ -15,6 +15,7 @@ import { findingMessage } from '../../plugin/core/rules/rule.js';
 import type { UserFrame } from '../snapshot/source-map.js';
 import { redactSecrets } from '../snapshot/secrets.js';
 import { judge, judgeDeclaration, type Judgment } from './judge.js';
+import { keptAsSecret } from './secret-kind.js';
 import type { AuditRun } from './run-audit.js';
 import type { BindingValue, Observation } from './protocol.js';
 import type { BindingSite } from './bindings.js';
@@ -48,6 +49,12 @@ export interface AuditReport {
   seen: AuditedThing[];
   /** Secret-looking variables init read (names only). */
   variablesRead: string[];
+  /**
+   * What the run contradicts, for the static findings merged with these (only when init finished):
+   * lines whose every connection was closed at the snapshot point (SR107), and modules init never
+   * loaded (`line` 0: every code), paths relative to workingDir.
+   */
+  cleared: Array<{ file: string; line: number; code?: DiagnosticCode }>;
 }
 
 export interface AuditFindingOptions {
@@ -81,7 +88,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     }
     return sources.get(file);
   };
-  const report: AuditReport = { findings: [], notes: [], seen: [], variablesRead: [] };
+  const report: AuditReport = { findings: [], notes: [], seen: [], variablesRead: [], cleared: [] };
   const record = run.record;
   if (!record) {
     report.notes.push(`the run-time audit of init could not run: ${run.failure ?? 'no record'}`);
@@ -130,6 +137,8 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
   candidates.push(...keptTimes(timedReads, values));
   report.variablesRead = [...variables].sort();
   candidates.push(...carriedElsewhere(run, values, candidates, read, options));
+  // Text kept from randomness a library drew: a salt, token or secret is SR103, an ID SR104.
+  for (const candidate of candidates) if (candidate.code === 'SR104' && candidate.observation.kind === 'random' && keptAsSecret(candidate.judgment)) candidate.code = 'SR103';
 
   // A connection's own timers and handshake randomness are part of the connection: one finding, SR107.
   const connectionLines = new Set(candidates.filter((c) => c.code === 'SR107' && keeps(c)).map((c) => `${c.frame.file}:${c.frame.line}`));
@@ -171,7 +180,32 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     });
   }
   report.notes.push(...outcomeNotes(run), ...leftOpenNotes(run));
+  if (record.outcome.state === 'finished') report.cleared = cleared(run, values, options.workingDir);
   return report;
+}
+
+/**
+ * What a finished run contradicts: a line whose connections were all closed by the snapshot
+ * point (a request sent with `Connection: close`, a verify that quits), and a module of the
+ * user's whose module-scope variables were all still unset then: its top level never ran at
+ * init (a module the handler imports lazily).
+ */
+function cleared(run: AuditRun, values: KeptValues, workingDir: string): AuditReport['cleared'] {
+  const shown = (file: string) => relative(workingDir, file).split(sep).join('/');
+  const sockets = new Map<string, { file: string; line: number; open: boolean }>();
+  for (const observation of run.record!.observations) {
+    if (observation.kind !== 'socket') continue;
+    const frame = attribute(run, observation);
+    if (!frame) continue;
+    const key = `${frame.file}\0${frame.line}`;
+    const known = sockets.get(key);
+    sockets.set(key, { file: frame.file, line: frame.line, open: (known?.open ?? false) || observation.openAtSnapshot === true });
+  }
+  const out: AuditReport['cleared'] = [...sockets.values()].filter((s) => !s.open).map((s) => ({ file: shown(s.file), line: s.line, code: 'SR107' as DiagnosticCode }));
+  const byFile = new Map<string, boolean>();
+  for (const { site, value } of values.all) byFile.set(site.file, (byFile.get(site.file) ?? true) && value.shape === 'unset');
+  for (const [file, unset] of byFile) if (unset) out.push({ file: shown(file), line: 0 });
+  return out;
 }
 
 /**
