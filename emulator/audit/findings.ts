@@ -15,6 +15,7 @@ import { findingMessage } from '../../plugin/core/rules/rule.js';
 import type { UserFrame } from '../snapshot/source-map.js';
 import { redactSecrets } from '../snapshot/secrets.js';
 import { judge, judgeDeclaration, type Judgment } from './judge.js';
+import { keptAsSecret } from './secret-kind.js';
 import type { AuditRun } from './run-audit.js';
 import type { BindingValue, Observation } from './protocol.js';
 import type { BindingSite } from './bindings.js';
@@ -130,6 +131,8 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
   candidates.push(...keptTimes(timedReads, values));
   report.variablesRead = [...variables].sort();
   candidates.push(...carriedElsewhere(run, values, candidates, read, options));
+  // Text kept from randomness a library drew: a salt, token or secret is SR103, an ID SR104.
+  for (const candidate of candidates) if (candidate.code === 'SR104' && candidate.observation.kind === 'random' && keptAsSecret(candidate.judgment)) candidate.code = 'SR103';
 
   // A connection's own timers and handshake randomness are part of the connection: one finding, SR107.
   const connectionLines = new Set(candidates.filter((c) => c.code === 'SR107' && keeps(c)).map((c) => `${c.frame.file}:${c.frame.line}`));

@@ -34,7 +34,7 @@ export interface DeferredServerInfo {
 
 interface Entry {
   info: DeferredServerInfo;
-  materialize: () => object;
+  materialize: (listenArgs?: (args: unknown[]) => unknown[]) => object;
   /** Init waits for this server's `listening` (a listen() callback, a 'listening' listener): it comes only after the restore. */
   awaited: () => boolean;
 }
@@ -69,9 +69,9 @@ export function listeningAwaited(): boolean {
   return entries().some((entry) => entry.awaited());
 }
 
-/** After the restore: every deferred server becomes real, its record replayed (listen() binds now). */
-export function replayServers(): net.Server[] {
-  return entries().map((entry) => entry.materialize() as net.Server);
+/** After the restore: every deferred server becomes real, its record replayed (listen() binds now, with its arguments as `listenArgs` gives them). */
+export function replayServers(listenArgs: (args: unknown[]) => unknown[] = (args) => args): net.Server[] {
+  return entries().map((entry) => entry.materialize(listenArgs) as net.Server);
 }
 
 /**
@@ -119,11 +119,14 @@ export function deferredServer(label: string, made: () => object, proto: object,
   const info: DeferredServerInfo = { made: label, stack, listens: [] };
   const methods = new Set(shape.methods);
   let real: Record<PropertyKey, any> | undefined;
-  const materialize = (): Record<PropertyKey, any> => {
+  const materialize = (listenArgs: (args: unknown[]) => unknown[] = (args) => args): Record<PropertyKey, any> => {
     if (real) return real;
     real = made() as Record<PropertyKey, any>;
     for (const key of Reflect.ownKeys(own)) real[key as string] = own[key as string];
-    for (const { method, args } of calls) real[method](...args.map((arg) => (arg === proxy ? real : arg)));
+    for (const { method, args } of calls) {
+      const replayed = args.map((arg) => (arg === proxy ? real : arg));
+      real[method](...(method === 'listen' ? listenArgs(replayed) : replayed));
+    }
     calls.length = 0;
     return real;
   };

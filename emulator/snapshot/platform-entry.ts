@@ -21,7 +21,8 @@ import { deferSignals, deferredSignals, replaySignals } from './deferred-signals
 import { prepareBuildEnvironment, watchInit, type ModuleFactory } from './entry.js';
 import { formatErrorStacksBeforeSnapshot } from './error-stacks.js';
 import { runningIntervals, startTracking, stopTracking, waitForOpenHandles } from './open-handles.js';
-import { BUILD_EXIT, BUILD_RECORD_ENV, READY_FD_ENV, type InitRecord } from './protocol.js';
+import { onInheritedSocket } from './listen-handoff.js';
+import { BUILD_EXIT, BUILD_RECORD_ENV, LISTEN_FD_ENV, READY_FD_ENV, type InitRecord } from './protocol.js';
 import type { ModuleShape } from './stand-in.js';
 import { putBackWebGlobals, takeWebGlobalsOff, webGlobalStandIns } from './web-globals.js';
 
@@ -226,7 +227,9 @@ function restored(module: Promise<ModuleOutcome>): void {
     if ('error' in outcome) process.stderr.write(`snapshot-restore: the app's module failed after the restore: ${formatError(outcome.error)}\n`);
   });
   replaySignals();
-  const servers = replayServers();
+  // The port emulate gave the app, still bound by emulate: its socket is inherited (listen-handoff.ts).
+  const fd = Number(process.env[LISTEN_FD_ENV]);
+  const servers = replayServers(Number.isInteger(fd) && fd > 2 ? (args) => onInheritedSocket(args, Number(process.env.PORT), fd) : undefined);
   const bound = servers.map(
     (server) =>
       new Promise<{ address: string; port: number } | string | Error>((resolve) => {

@@ -10,7 +10,7 @@
 // report says why and the calls reach one plain process, before and after "the snapshot".
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
@@ -22,7 +22,7 @@ import { type Call, LwaDriver, MICROVM_PREFIX, MicrovmDriver, send } from './pla
 import type { BeforeCall, BuildCall, PlatformEntryConfig, PlatformInitRecord, ReadyLine } from './platform-entry.js';
 import type { DeferredServerInfo } from './deferred-server.js';
 import { killGroup } from './process-group.js';
-import { READY_FD_ENV } from './protocol.js';
+import { LISTEN_FD_ENV, READY_FD_ENV } from './protocol.js';
 import { redactDeep, secretValues } from './secrets.js';
 
 export type Platform = 'lwa' | 'microvm';
@@ -104,7 +104,9 @@ type Progress = (line: string) => void;
 export async function emulatePlatform(options: PlatformOptions): Promise<PlatformReport> {
   const cwd = options.cwd ?? process.cwd();
   const progress = options.progress ?? (() => {});
-  const port = await freePort();
+  // Bound from now until the app has it (listen-handoff.ts): no other process can take it meanwhile.
+  const reserved = await reservePort();
+  const port = (reserved.address() as AddressInfo).port;
   const platformEnv: Record<string, string> = options.platform === 'lwa' ? { ...LWA_DEFAULTS, AWS_LWA_PORT: String(port) } : { SNAPSHOT_RESTORE_PLATFORM: 'microvm' };
   const env = { ...process.env, ...platformEnv, PORT: String(port), ...options.env };
   const report: PlatformReport = {
@@ -135,15 +137,22 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
         ? `starting ${options.entry} from the snapshot (${options.platform === 'lwa' ? 'Lambda Web Adapter SnapStart' : 'Lambda MicroVMs'})`
         : `starting ${options.entry} on 127.0.0.1:${port} (${options.platform === 'lwa' ? 'Lambda Web Adapter SnapStart' : 'Lambda MicroVMs'})`,
     );
+    // The restored process takes the reserved socket over (fd 4) when the app listens on PORT; a
+    // plain process binds PORT itself once emulate has let go of it.
+    const fd = listeningFd(reserved);
+    const handOff = blob !== undefined && env.PORT === String(port) && fd !== undefined;
+    if (!handOff) await closeServer(reserved);
     const started = performance.now();
     // --expose-internals: the build took Node's fetch globals off globalThis, and the restored
     // process loads Node's own from its undici module (web-globals.ts).
     const child = spawn(process.execPath, blob ? ['--expose-internals', '--snapshot-blob', blob] : [resolve(cwd, options.entry)], {
       cwd,
-      env: blob ? { ...env, [READY_FD_ENV]: '3' } : env,
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      env: blob ? { ...env, [READY_FD_ENV]: '3', ...(handOff ? { [LISTEN_FD_ENV]: '4' } : {}) } : env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe', handOff ? (fd as number) : 'ignore'],
       detached: true,
     });
+    // The child has its own copy of the socket now.
+    await closeServer(reserved);
     child.stdout?.on('data', (data: Buffer) => options.echo && process.stdout.write(data));
     child.stderr?.on('data', (data: Buffer) => {
       stderr += data.toString();
@@ -184,6 +193,7 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
     if (mapText && stderr) stderr = mapText(stderr);
     return finish(report, stderr, env);
   } finally {
+    await closeServer(reserved);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -439,15 +449,23 @@ async function snapshotBuild(
   return { stderr: '' };
 }
 
-function freePort(): Promise<number> {
+/** A free loopback port, kept bound (the listening server) until the app takes it. */
+function reservePort(): Promise<Server> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
+    server.listen(0, '127.0.0.1', () => done(server));
   });
+}
+
+/** The listening socket's file descriptor (Node keeps it on the server's handle; none on Windows). */
+function listeningFd(server: Server): number | undefined {
+  const fd = (server as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
+  return typeof fd === 'number' && fd > 2 ? fd : undefined;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((done) => (server.listening ? server.close(() => done()) : done()));
 }
 
 function stop(child: ChildProcess): void {

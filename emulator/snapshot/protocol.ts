@@ -20,6 +20,13 @@ export const RESTORE_RECORD_ENV = 'SNAPSHOT_RESTORE_EMULATE_RESTORE_RECORD';
 /** `emulate --platform`: a start from a web app's snapshot says where it listens (a JSON line) on this file descriptor. */
 export const READY_FD_ENV = 'SNAPSHOT_RESTORE_EMULATE_READY_FD';
 
+/**
+ * `emulate --platform`: the listening socket of the port the app was given (PORT), bound by emulate
+ * and inherited on this file descriptor; the restore's replayed listen() on that port takes it
+ * (listen-handoff.ts), so no other process can take the port between its choice and the app's bind.
+ */
+export const LISTEN_FD_ENV = 'SNAPSHOT_RESTORE_EMULATE_LISTEN_FD';
+
 /** Exit codes of the snapshot build. */
 export const BUILD_EXIT = {
   /** Init left a handle open: no snapshot can be taken (the build would hang or crash). */

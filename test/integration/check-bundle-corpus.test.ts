@@ -53,12 +53,6 @@ const ALONE_MINIFIED_EXTRA: Record<string, string[]> = { 'private-renewal.ts': [
  */
 const ALONE_LOSES_LIBRARY_READING = new Set(['bullmq.ts', 'ids.ts', 'keys.ts', 'mqtt.ts', 'scheduler.ts', 'shapes.ts', 'typeorm.ts', 'wrappers-and-env.ts']);
 
-/**
- * Minified ES module bundles whose entry is not identified on disk once the map is gone: read as a
- * bundle instead (a gap found when shapes.ts joined the corpus; its cause is not yet known).
- */
-const ENTRY_NOT_IDENTIFIED_MINIFIED_ESM = new Set(['shapes.ts']);
-
 /** typeorm ships its own source maps: the bundle's map names typeorm's TypeScript sources (src/...),
  *  which check-bundle reports as modules outside the working directory (a limitation of the map path). */
 const MAP_NAMES_LIBRARY_SOURCES = new Set(['typeorm.ts']);
@@ -93,10 +87,6 @@ describe.skipIf(!installed).each(handlers)('%s', (handler) => {
       // entry identified on disk (minified), give the same findings but for SR004.
       fs.rmSync(`${built.bundle}.map`);
       const fromDisk = check(built.bundle, format);
-      if (minify && format === 'esm' && ENTRY_NOT_IDENTIFIED_MINIFIED_ESM.has(handler)) {
-        expect(fromDisk.via).toBe('bundle');
-        return;
-      }
       expect(fromDisk.via).toBe(minify ? 'identified-entry' : 'module-comments');
       expect(fromDisk.checked).toEqual([`handlers/${handler}`]);
       expect(fromDisk.findings).toEqual(minify ? reference.findings.filter((f) => f.code !== 'SR004') : reference.findings);

@@ -4,7 +4,8 @@
 // snapshot to the app's handler in-process, and every start from the snapshot replays the listen();
 // the calls after the snapshot are real HTTP on loopback. And where no snapshot can be built, the
 // report says why and plain processes take over.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FRAMEWORKS, type Framework } from '../helpers/framework-apps.js';
@@ -267,6 +268,40 @@ describe('when no snapshot can be built, or a call before it fails', () => {
     const { report } = await emulate(file, 'lwa', '--init-timeout', '100');
     expect(report.mode).toBe('plain');
     expect(report.modeReason).toMatch(new RegExp(`init left an interval every 60000 ms \\(poll\\) open \\(${file}:\\d+:\\d+\\)`));
+  });
+
+  it('the port the app is given stays bound by emulate until the restored app takes it over: another process trying to take it in between gets EADDRINUSE', async () => {
+    // The app writes the port it was given at init (in the build); the test then tries to take that
+    // port, as another process on the machine could, before the restored app binds it.
+    const portFile = join(dir, 'port-given.txt');
+    const file = write(
+      'port-race.mjs',
+      appSource('node-http', '').replace('const port =', `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(portFile)}, process.env.PORT);\nconst port =`),
+    );
+    const given = new Promise<number>((seen) => {
+      const watcher = watch(dir, () => {
+        // Seen as soon as it is made: its text may come in a later event.
+        const text = existsSync(portFile) ? readFileSync(portFile, 'utf8') : '';
+        if (!/^\d+$/.test(text)) return;
+        watcher.close();
+        seen(Number(text));
+      });
+    });
+    const run = emulate(file, 'lwa');
+    const stranger = createNetServer();
+    const attempt = await new Promise<string>((done) => {
+      void given.then((port) => {
+        stranger.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? String(error)));
+        stranger.listen(port, '127.0.0.1', () => done('bound'));
+      });
+    });
+    const { code, report, stdout } = await run;
+    await new Promise((closed) => (stranger.listening ? stranger.close(closed) : closed(undefined)));
+    expect(attempt).toBe('EADDRINUSE');
+    expect(code, stdout).toBe(0);
+    expect(report.mode).toBe('snapshot');
+    const restore = report.calls.find((call) => call.call === 'restore');
+    expect(restore?.note).toMatch(new RegExp(`listening on 127\\.0\\.0\\.1:${await given}$`));
   });
 
   it('an app that listens on another port than PORT is driven there, and the report says the platform would not reach it', async () => {

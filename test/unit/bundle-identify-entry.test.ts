@@ -49,6 +49,26 @@ describe('identifyEntry', () => {
     expect(bundleExports(read(bundle(dir, 'src/a.ts', 'cjs'))!)).toEqual(['handler', 'pool']);
   });
 
+  it('reads the names a destructuring export binds, in every pattern form', () => {
+    // Each form of binding pattern, exported as the entry's only export besides the handler: the
+    // bundle exports the bound names, and the source must be read as exporting the same ones.
+    const patterns: Array<[string, string[]]> = [
+      ['{ alpha, beta }', ['alpha', 'beta']],
+      ['{ alpha: renamed }', ['renamed']],
+      ['{ alpha = 1 }', ['alpha']],
+      ['{ nested: { inner }, ...others }', ['inner', 'others']],
+      ['[first, , third = 3, ...tail]', ['first', 'tail', 'third']],
+    ];
+    for (const [pattern, names] of patterns) {
+      const value = pattern.startsWith('[') ? `[1, 2, undefined, 4, 5]` : `{ alpha: 'value-of-alpha', beta: 'value-of-beta', nested: { inner: 'inner-value' }, extra: 1 }`;
+      const dir = project({ 'src/entry.ts': `export const ${pattern} = ${value};\nexport const handler = async () => 'destructured-entry';\n` });
+      const out = bundle(dir, 'src/entry.ts');
+      expect(bundleExports(read(out)!)).toEqual([...names, 'handler'].sort());
+      const found = identifyEntry(read(out)!, out, dir, read);
+      expect('entry' in found && path.relative(dir, found.entry.file), pattern).toBe(path.join('src', 'entry.ts'));
+    }
+  });
+
   it('says why when two files match equally, instead of guessing', () => {
     const dir = project({ 'src/a.ts': ORDERS, 'src/b.ts': ORDERS });
     const out = bundle(dir, 'src/a.ts');

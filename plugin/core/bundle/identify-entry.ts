@@ -146,7 +146,8 @@ function fingerprint(text: string, file: string): Fingerprint | undefined {
       }
       const declaration = node.declaration;
       if (declaration?.type === 'VariableDeclaration' && !declaration.declare) {
-        for (const d of declaration.declarations) if (d.id.type === 'Identifier') exports?.push(d.id.name);
+        // `export const { a, b: [c] } = ...` exports every name its pattern binds.
+        for (const d of declaration.declarations) exports?.push(...boundNames(d.id));
       } else if (
         (declaration?.type === 'FunctionDeclaration' || declaration?.type === 'ClassDeclaration') &&
         declaration.id &&
@@ -179,6 +180,24 @@ function fingerprint(text: string, file: string): Fingerprint | undefined {
   };
   walk(parsed.ast.program, visit);
   return { exports: esm ? exports?.sort() : undefined, tokens };
+}
+
+/** The names a declaration's target binds: an identifier, or each name in a destructuring pattern. */
+function boundNames(target: t.LVal | t.ObjectProperty['value']): string[] {
+  switch (target.type) {
+    case 'Identifier':
+      return [target.name];
+    case 'ObjectPattern':
+      return target.properties.flatMap((p) => (p.type === 'RestElement' ? boundNames(p.argument) : boundNames(p.value)));
+    case 'ArrayPattern':
+      return target.elements.flatMap((e) => (e ? boundNames(e) : []));
+    case 'AssignmentPattern':
+      return boundNames(target.left);
+    case 'RestElement':
+      return boundNames(target.argument);
+    default:
+      return [];
+  }
 }
 
 /** Quoted strings, import specifiers aside: before parsing, a file most of whose strings the

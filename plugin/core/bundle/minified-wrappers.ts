@@ -126,6 +126,15 @@ export function scanUnits(source: string, helpers: Set<string>): Scanned | undef
     }
     return false;
   };
+  // A template's text, from its "`" or from the `}` that ends a substitution: a substitution
+  // that starts is a bracket level to come back from; a template that ends is a value.
+  const readTemplateText = (): void => {
+    if (templateText()) {
+      templates.push(stack.length);
+      prev = Prev.Operand;
+    } else prev = Prev.Value;
+    lastWord = '';
+  };
 
   while (i < n) {
     const c = source.charCodeAt(i);
@@ -149,11 +158,7 @@ export function scanUnits(source: string, helpers: Set<string>): Scanned | undef
     }
     if (c === 96) {
       i++;
-      if (templateText()) {
-        templates.push(stack.length);
-        prev = Prev.Operand;
-      } else prev = Prev.Value;
-      lastWord = '';
+      readTemplateText();
       continue;
     }
     if (c === 47) {
@@ -266,11 +271,7 @@ export function scanUnits(source: string, helpers: Set<string>): Scanned | undef
         // The `}` of a `${...}`: the template goes on.
         templates.pop();
         i++;
-        if (templateText()) {
-          templates.push(stack.length);
-          prev = Prev.Operand;
-        } else prev = Prev.Value;
-        lastWord = '';
+        readTemplateText();
         continue;
       }
       const top = stack.pop();
