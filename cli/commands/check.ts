@@ -112,6 +112,7 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
     staticFindings = mergeFindings(
       staticFindings,
       audited.findings.map((finding) => fromBuildFinding(finding, request.workingDir)),
+      audited.cleared,
     );
     limitations.push(...audited.notes);
   }
@@ -155,12 +156,16 @@ function runTimeout(value: unknown): number | undefined {
 }
 
 /** `--run`: the audit of each entry's init (or of the bundle's), its notes prefixed by the entry when there are several. */
-async function auditRequest(request: AnalysisRequest, timeoutMs: number | undefined): Promise<{ findings: BuildFinding[]; notes: string[] }> {
+async function auditRequest(
+  request: AnalysisRequest,
+  timeoutMs: number | undefined,
+): Promise<{ findings: BuildFinding[]; notes: string[]; cleared: Array<{ file: string; line: number; code?: string }> }> {
   const { auditInit } = await import('../../emulator/audit/audit.js');
   const { BundleError } = await import('../../emulator/snapshot/bundle.js');
   const entries = request.bundle ? [request.bundle] : request.entries;
   const findings: BuildFinding[] = [];
   const notes: string[] = [];
+  const cleared: Array<{ file: string; line: number; code?: string }> = [];
   for (const entry of entries) {
     let audited;
     try {
@@ -170,7 +175,9 @@ async function auditRequest(request: AnalysisRequest, timeoutMs: number | undefi
       throw error;
     }
     findings.push(...audited.findings);
+    // One entry only: another entry may load the module at init, or keep the connection open.
+    if (entries.length === 1) cleared.push(...audited.cleared);
     notes.push(...audited.notes.map((note) => (entries.length > 1 ? `${entry}: ${note}` : note)));
   }
-  return { findings, notes };
+  return { findings, notes, cleared };
 }

@@ -84,7 +84,11 @@ export function dedupeFindings(findings: CheckFinding[]): CheckFinding[] {
  * value made at init): where both found the same hazard the static finding stays (its words name
  * the call), and says the run saw it too.
  */
-export function mergeFindings(found: CheckFinding[], audited: CheckFinding[]): CheckFinding[] {
+export function mergeFindings(found: CheckFinding[], audited: CheckFinding[], cleared: ReadonlyArray<{ file: string; line: number; code?: string }> = []): CheckFinding[] {
+  // What the run saw not happen (a connection closed by the snapshot point, a module never loaded at init) drops the static finding.
+  const contradicted = (f: CheckFinding) =>
+    /^SR1\d\d$/.test(f.code) && cleared.some((c) => c.file === f.location?.file && (c.line === 0 || (c.line === f.location?.line && c.code === f.code)));
+  found = found.filter((f) => !contradicted(f));
   // A value drawn at init (SR101-SR105) is one hazard whichever rule names it: the static one's
   // code stays (lodash's `random()` is SR101 there, randomness through a library, SR104, in the run).
   const family = (code: string) => (/^SR10[1-5]$/.test(code) ? 'value' : code);

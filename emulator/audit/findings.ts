@@ -49,6 +49,12 @@ export interface AuditReport {
   seen: AuditedThing[];
   /** Secret-looking variables init read (names only). */
   variablesRead: string[];
+  /**
+   * What the run contradicts, for the static findings merged with these (only when init finished):
+   * lines whose every connection was closed at the snapshot point (SR107), and modules init never
+   * loaded (`line` 0: every code), paths relative to workingDir.
+   */
+  cleared: Array<{ file: string; line: number; code?: DiagnosticCode }>;
 }
 
 export interface AuditFindingOptions {
@@ -82,7 +88,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     }
     return sources.get(file);
   };
-  const report: AuditReport = { findings: [], notes: [], seen: [], variablesRead: [] };
+  const report: AuditReport = { findings: [], notes: [], seen: [], variablesRead: [], cleared: [] };
   const record = run.record;
   if (!record) {
     report.notes.push(`the run-time audit of init could not run: ${run.failure ?? 'no record'}`);
@@ -174,7 +180,32 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     });
   }
   report.notes.push(...outcomeNotes(run), ...leftOpenNotes(run));
+  if (record.outcome.state === 'finished') report.cleared = cleared(run, values, options.workingDir);
   return report;
+}
+
+/**
+ * What a finished run contradicts: a line whose connections were all closed by the snapshot
+ * point (a request sent with `Connection: close`, a verify that quits), and a module of the
+ * user's whose module-scope variables were all still unset then: its top level never ran at
+ * init (a module the handler imports lazily).
+ */
+function cleared(run: AuditRun, values: KeptValues, workingDir: string): AuditReport['cleared'] {
+  const shown = (file: string) => relative(workingDir, file).split(sep).join('/');
+  const sockets = new Map<string, { file: string; line: number; open: boolean }>();
+  for (const observation of run.record!.observations) {
+    if (observation.kind !== 'socket') continue;
+    const frame = attribute(run, observation);
+    if (!frame) continue;
+    const key = `${frame.file}\0${frame.line}`;
+    const known = sockets.get(key);
+    sockets.set(key, { file: frame.file, line: frame.line, open: (known?.open ?? false) || observation.openAtSnapshot === true });
+  }
+  const out: AuditReport['cleared'] = [...sockets.values()].filter((s) => !s.open).map((s) => ({ file: shown(s.file), line: s.line, code: 'SR107' as DiagnosticCode }));
+  const byFile = new Map<string, boolean>();
+  for (const { site, value } of values.all) byFile.set(site.file, (byFile.get(site.file) ?? true) && value.shape === 'unset');
+  for (const [file, unset] of byFile) if (unset) out.push({ file: shown(file), line: 0 });
+  return out;
 }
 
 /**

@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import timers from 'node:timers';
 import type { Collector } from './collector.js';
 import type { ObservationKind } from './protocol.js';
-import { isSecretName } from '../snapshot/secrets.js';
+import { isSecretVariable } from '../snapshot/secrets.js';
 
 type AnyFunction = (...args: any[]) => any;
 type AnyConstructor = new (...args: unknown[]) => object;
@@ -137,7 +137,7 @@ export function installProbes(collector: Collector): void {
   let enumerating = false;
   const env = process.env;
   const envGet = function get(target: NodeJS.ProcessEnv, key: string | symbol, receiver: unknown) {
-    if (typeof key === 'string' && !enumerating && depth === 0 && isSecretName(key)) collector.record('credential', key, envGet);
+    if (typeof key === 'string' && !enumerating && depth === 0 && isSecretVariable(key, Reflect.get(target, key, receiver))) collector.record('credential', key, envGet);
     return Reflect.get(target, key, receiver);
   };
   process.env = new Proxy(env, {

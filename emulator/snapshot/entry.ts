@@ -111,23 +111,11 @@ export function start(factory: ModuleFactory, config: Partial<EntryConfig> & { f
 }
 
 async function runInit(factory: ModuleFactory, config: EntryConfig, building: boolean): Promise<Carried> {
-  startTracking();
   const driver = takeOverSnapStart();
-  const started = performance.now();
-  const init: InitRecord = {
-    initMs: 0,
-    beforeSnapshotMs: 0,
-    beforeSnapshotHooks: [],
-    afterRestoreRegistered: [],
-    openHandles: [],
-    unsupported: [],
-    calledSnapStart: false,
-  };
-  const stopWatching = watchInit(init, started, building);
+  const { init, started, stopWatching, importMeta } = beginInit(config.file, building, {});
   // The build can reach built-in modules only; a plain process resolves from the user's file.
   // (node:module is loaded only then: the snapshot builder warns about it.)
   const requireFn = building ? require : (require('node:module') as typeof import('node:module')).createRequire(config.file);
-  const importMeta = { url: pathToFileURL(config.file).href, dirname: dirname(config.file), filename: config.file };
   const module: Promise<ModuleOutcome> = Promise.resolve()
     .then(() => factory(requireFn, importMeta, config.file, dirname(config.file), webGlobalStandIns(config.webGlobals))())
     .then(
@@ -158,6 +146,32 @@ async function runInit(factory: ModuleFactory, config: EntryConfig, building: bo
   if (!init.error) init.openHandles = await waitForOpenHandles(config.openHandleGraceMs);
   stopTracking();
   return await finishInit(carried, building);
+}
+
+/**
+ * The start of init, the same for a function (runInit) and a web app (platform-entry.ts): what
+ * init opens is tracked from here, a record to fill (with the entry's own fields), process.exit()
+ * and real uses watched, and the module's import.meta.
+ */
+export function beginInit<Extra extends object>(
+  file: string,
+  building: boolean,
+  extra: Extra,
+): { init: InitRecord & Extra; started: number; stopWatching: () => void; importMeta: { url: string; dirname: string; filename: string } } {
+  startTracking();
+  const started = performance.now();
+  const init: InitRecord & Extra = {
+    initMs: 0,
+    beforeSnapshotMs: 0,
+    beforeSnapshotHooks: [],
+    afterRestoreRegistered: [],
+    openHandles: [],
+    unsupported: [],
+    calledSnapStart: false,
+    ...extra,
+  };
+  const stopWatching = watchInit(init, started, building);
+  return { init, started, stopWatching, importMeta: { url: pathToFileURL(file).href, dirname: dirname(file), filename: file } };
 }
 
 /**

@@ -12,15 +12,14 @@
 // command (on fd 3) where the app listens; the platform's later calls are real HTTP requests.
 import { writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { formatError } from '../../runtime/invoke/format-error.js';
-import { httpState } from '../../runtime/platforms/phase-state.js';
+import { type HttpState, httpState } from '../../runtime/platforms/phase-state.js';
 import { deferServers, deferredServers, listeningAwaited, replayServers, type DeferredServerInfo } from './deferred-server.js';
 import { deferSignals, deferredSignals, replaySignals } from './deferred-signals.js';
-import { prepareBuildEnvironment, watchInit, type ModuleFactory } from './entry.js';
+import { beginInit, prepareBuildEnvironment, type ModuleFactory } from './entry.js';
 import { formatErrorStacksBeforeSnapshot } from './error-stacks.js';
-import { runningIntervals, startTracking, stopTracking, waitForOpenHandles } from './open-handles.js';
+import { runningIntervals, stopTracking, waitForOpenHandles } from './open-handles.js';
 import { onInheritedSocket } from './listen-handoff.js';
 import { BUILD_EXIT, BUILD_RECORD_ENV, LISTEN_FD_ENV, READY_FD_ENV, type InitRecord } from './protocol.js';
 import type { ModuleShape } from './stand-in.js';
@@ -70,6 +69,9 @@ export interface ReadyLine {
   mainAtMs: number;
 }
 
+type AppHandler = Parameters<NonNullable<HttpState['onHandler']>>[0];
+const handlers: AppHandler[] = [];
+
 // Captured before startTracking() wraps it: the pauses between asks are not the app's timers.
 const pauseTimer = globalThis.setTimeout;
 const realExit = process.exit;
@@ -84,6 +86,8 @@ export function start(factory: ModuleFactory, config: PlatformEntryConfig): void
   prepareBuildEnvironment();
   deferServers();
   deferSignals();
+  // The app's snapshot-restore/http handlers, as init makes them: the calls before the snapshot go to them.
+  httpState().onHandler = (handler) => handlers.push(handler);
   let carried: Built | undefined;
   v8.startupSnapshot.setDeserializeMainFunction(() => {
     if (!carried) {
@@ -105,22 +109,11 @@ interface Built {
 }
 
 async function build(factory: ModuleFactory, config: PlatformEntryConfig): Promise<Built> {
-  startTracking();
-  const started = performance.now();
-  const init: PlatformInitRecord = {
-    initMs: 0,
-    beforeSnapshotMs: 0,
-    beforeSnapshotHooks: [],
-    afterRestoreRegistered: [],
-    openHandles: [],
-    unsupported: [],
-    calledSnapStart: false,
+  const { init, started, stopWatching, importMeta } = beginInit<Pick<PlatformInitRecord, 'servers' | 'signals' | 'calls'>>(config.file, true, {
     servers: [],
     signals: [],
     calls: [],
-  };
-  const stopWatching = watchInit(init, started, true);
-  const importMeta = { url: pathToFileURL(config.file).href, dirname: dirname(config.file), filename: config.file };
+  });
   const webGlobals = webGlobalStandIns(config.webGlobals);
   takeWebGlobalsOff(webGlobals);
   const module: Promise<ModuleOutcome> = Promise.resolve()
@@ -150,6 +143,7 @@ async function build(factory: ModuleFactory, config: PlatformEntryConfig): Promi
     }
     init.beforeSnapshotMs = performance.now() - phaseStarted;
   }
+  httpState().onHandler = undefined;
   stopWatching();
   if (!init.error) init.openHandles = await waitForOpenHandles(config.openHandleGraceMs);
   stopTracking();
@@ -189,7 +183,7 @@ function untilIdle(): { promise: Promise<undefined>; stop: () => void } {
 /** The call as the platform would send it, answered by the app's snapshot-restore/http handler. */
 async function sendInProcess(call: BeforeCall, config: PlatformEntryConfig): Promise<BuildCall> {
   const started = performance.now();
-  const handler = (httpState().handlers ?? []).find((candidate) => candidate.matches(call.path));
+  const handler = handlers.find((candidate) => candidate.matches(call.path));
   if (!handler) {
     const body = `no snapshot-restore/http handler made at init serves ${call.path}: the platform's POST would reach the app's own routes`;
     return { call: call.call, path: call.path, status: 'error', attempts: 1, durationMs: performance.now() - started, body };

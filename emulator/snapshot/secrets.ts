@@ -4,17 +4,27 @@
 // the WHATWG URL parser, not a regular expression: a password may hold any character (an
 // apostrophe, an `@`, a `#` once percent-encoded), and the parser knows where it ends.
 
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+
 const MASK = '***';
 
 /** Variable and option names that hold secrets: `STRIPE_SECRET_KEY`, `DB_PASSWORD`, `AWS_SESSION_TOKEN`, `DATABASE_URL`. */
 const SECRET_NAME =
   /secret|token|passw(?:or)?d|passphrase|pwd|api[_-]?key|private[_-]?key|access[_-]?key|credential|auth|signing[_-]?key|(?:^|_)dsn$|(?:database|db|redis|mongo(?:db)?|amqp|postgres(?:ql)?|mysql)_?(?:url|uri)$|connection[_-]?string/i;
 
-// POSIX shells' working directories: `pwd` in their names is not a password.
-const WORKING_DIRECTORY = /^(?:OLD)?PWD$/;
-
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !WORKING_DIRECTORY.test(name);
+  return SECRET_NAME.test(name);
+}
+
+/**
+ * Whether a variable holds a secret: its name says so, and its value is not a place on this
+ * machine. A value that is an existing file or folder (the shell's PWD and OLDPWD,
+ * `DB_PASSWORD_FILE=/run/secrets/db`) says where something is: the place is not the secret (what
+ * the file holds may be), and reports show this machine's paths anyway (hook sites).
+ */
+export function isSecretVariable(name: string, value: string | undefined): boolean {
+  return isSecretName(name) && !(value !== undefined && isAbsolute(value) && existsSync(value));
 }
 
 // A URL with user-info: scheme://...@... up to whitespace or a quote that could end it in code.
@@ -72,7 +82,7 @@ export function redactSecrets(text: string, knownValues: readonly string[] = [])
     return redacted === undefined ? candidate : redacted + candidate.slice(trimmed.length);
   });
   out = out.replace(ASSIGNMENT, (whole, name: string, separator: string, quote: string, value: string) => {
-    if (!isSecretName(name) || value === MASK || /^(?:undefined|null|true|false)$/.test(value)) return whole;
+    if (!isSecretVariable(name, value) || value === MASK || /^(?:undefined|null|true|false)$/.test(value)) return whole;
     // `token = randomUUID()` in a suggestion is code, not a value; `TOKEN=abc` (no spaces) and quoted values are values.
     if (!quote && separator !== '=' && REFERENCE.test(value)) return whole;
     return `${name}${separator}${quote}${MASK}${quote}`;
@@ -87,7 +97,7 @@ export function redactSecrets(text: string, knownValues: readonly string[] = [])
 /** The values of secret-looking variables in an environment (to mask wherever they show up). */
 export function secretValues(env: Record<string, string | undefined>): string[] {
   return Object.entries(env)
-    .filter(([name, value]) => value !== undefined && value.length >= 4 && isSecretName(name))
+    .filter(([name, value]) => value !== undefined && value.length >= 4 && isSecretVariable(name, value))
     .map(([, value]) => value as string);
 }
 

@@ -115,7 +115,9 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
   }) as HookHandler;
   handler.matches = matches;
   handler.answer = answerCall;
-  (httpState().handlers ??= []).push(handler);
+  httpState().onHandler?.(handler);
+  // A hook registered after its phase began is reported in the MicroVM's terms (the first handler's settings).
+  if (microvm) registry().lateRegistration ??= (phase) => microvmLateRegistration(phase, httpState().began?.[phase], options.suspend !== 'none');
   return handler;
 
   async function webAdapter(call: WebAdapterCall, request: HookCall, pathname: string): Promise<HookAnswer> {
@@ -156,8 +158,6 @@ export function snapshotHooks(options: SnapshotHooksOptions = {}): HookHandler {
     const refused = wrongMethod(request.method, pathname);
     if (refused) return refused;
     const state = httpState();
-    // From the first MicroVM call on, a late registration is reported in the MicroVM's terms.
-    registry().lateRegistration ??= (phase) => microvmLateRegistration(phase, httpState().began?.[phase], options.suspend !== 'none');
     switch (hook) {
       case 'ready': {
         if (options.ready && !(await options.ready())) return retryLater('ready', 'the app says it is not ready yet');

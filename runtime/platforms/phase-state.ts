@@ -36,10 +36,14 @@ export interface HttpState {
   /** The MicroVM hook that began each phase last (`ready` or `suspend`; `run` or `resume`): for late registrations. */
   began?: Partial<Record<'beforeSnapshot' | 'afterRestore', string>>;
   /**
-   * The handlers snapshotHooks() made: `emulate --platform` sends the calls that come before the
-   * snapshot to them in the snapshot build, in-process, where the app's server does not listen yet.
+   * Told of each handler snapshotHooks() makes, when something installed it: only `emulate
+   * --platform`'s snapshot build does, to send the calls that come before the snapshot to the
+   * app's handler in-process (its server does not listen yet). The runtime keeps nothing for it.
    */
-  handlers?: Array<{ matches(pathname: string): boolean; answer(call: { method: string; pathname: string; body(): Promise<string>; remoteAddress?: string }): Promise<unknown> }>;
+  onHandler?: (handler: {
+    matches(pathname: string): boolean;
+    answer(call: { method: string; pathname: string; body(): Promise<string>; remoteAddress?: string }): Promise<unknown>;
+  }) => void;
 }
 
 const KEY = Symbol.for('snapshot-restore.http.v1');

@@ -9,6 +9,7 @@ import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FRAMEWORKS, type Framework } from '../helpers/framework-apps.js';
+import { emulatePlatform, hooksOf, lwaSnapshotSteps, served, steps } from '../helpers/platform-emulate.js';
 import { repoRoot, runCommand } from '../helpers/run-cli.js';
 
 // Under the repository (git-ignored .tmp/), so that the apps resolve the frameworks installed there.
@@ -82,22 +83,7 @@ function write(name: string, source: string): string {
   return name;
 }
 
-interface Report {
-  mode: string;
-  modeReason: string;
-  ok: boolean;
-  snapshot?: { servers: Array<{ listens: string[]; site?: string }> };
-  calls: Array<{ call: string; status: unknown; where?: string; note?: string; hooks: Array<{ name: string; site: string }> }>;
-}
-
-async function emulate(file: string, platform: 'lwa' | 'microvm', ...extra: string[]): Promise<{ code: number | null; report: Report; stdout: string }> {
-  const run = await runCommand(['emulate', file, '--platform', platform, '--json', '--quiet', ...extra], dir);
-  return { code: run.code, report: JSON.parse(run.stdout) as Report, stdout: run.stdout + run.stderr };
-}
-
-const steps = (report: Report) => report.calls.map((call) => `${call.call} ${call.status} ${call.where}`);
-const hooksOf = (report: Report, call: string) => report.calls.find((entry) => entry.call === call)?.hooks.map((hook) => hook.name);
-const served = (report: Report) => report.calls.filter((call) => call.call === 'request').map((call) => JSON.parse(call.note ?? '{}'));
+const emulate = (file: string, platform: 'lwa' | 'microvm', ...extra: string[]) => emulatePlatform(dir, file, platform, ...extra);
 
 describe.each(FRAMEWORKS)('%s from a V8 startup snapshot', (framework) => {
   it('Lambda Web Adapter: before-checkpoint in the build, then after-restore, readiness and requests against the restored process', async () => {
@@ -105,16 +91,7 @@ describe.each(FRAMEWORKS)('%s from a V8 startup snapshot', (framework) => {
     const { code, report, stdout } = await emulate(file, 'lwa', '--invokes', '2', '--env', 'AWS_LWA_READINESS_CHECK_PATH=/');
     expect(code, stdout).toBe(0);
     expect(report.mode, report.modeReason).toBe('snapshot');
-    expect(steps(report)).toEqual([
-      'readiness (init) skipped build',
-      'before-checkpoint 200 build',
-      'snapshot done build',
-      'restore done restored',
-      'after-restore 200 restored',
-      'readiness after restore 200 restored',
-      'request 200 restored',
-      'request 200 restored',
-    ]);
+    expect(steps(report)).toEqual(lwaSnapshotSteps(2));
     expect(hooksOf(report, 'before-checkpoint')).toEqual(['closePool']);
     expect(hooksOf(report, 'after-restore')).toEqual(['reopenPool']);
     // Sites are the app's own lines, in the build and after the restore.
@@ -197,7 +174,7 @@ describe('a MicroVM `ready` whose hooks outlast holdMs', () => {
     const file = write('slow-ready-microvm.mjs', slow);
     const { code, report, stdout } = await emulate(file, 'microvm');
     expect(code, stdout).toBe(0);
-    const ready = report.calls[0] as { call: string; attempts?: number; note?: string; hooks: Array<{ name: string }> };
+    const ready = report.calls[0];
     expect(ready.call).toBe('ready');
     expect(ready.attempts).toBeGreaterThan(1);
     expect(ready.hooks.map((hook) => hook.name)).toEqual(['closePool']);
@@ -229,8 +206,7 @@ describe.each(['node-http', 'fastify'] as const)('%s in a MicroVM, from a V8 sta
       'terminate 200 restored',
       'terminate 200 restored',
     ]);
-    const ready = report.calls[0] as { attempts?: number };
-    expect(ready.attempts).toBe(3);
+    expect(report.calls[0].attempts).toBe(3);
     expect(hooksOf(report, 'ready')).toEqual(['closePool']);
     expect(hooksOf(report, 'run')).toEqual(['reopenPool']);
     expect(report.calls[7].hooks).toEqual([]);

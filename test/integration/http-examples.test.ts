@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/bundle.js';
+import { emulatePlatform, hooksOf, lwaSnapshotSteps, served, steps } from '../helpers/platform-emulate.js';
 import { repoRoot, runCommand } from '../helpers/run-cli.js';
 
 interface Image {
@@ -50,28 +51,17 @@ describe('examples/lwa-express', () => {
   });
 
   it("runs through the adapter's SnapStart sequence with the image's environment", async () => {
-    const run = await runCommand(['emulate', image.cmd[1], '--platform', 'lwa', '--json', '--quiet', '--invokes', '2', ...envFlags(image.env)], dir);
-    expect(run.code, run.stdout + run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout);
-    expect(report.calls.map((call: { call: string; status: unknown; where: string }) => `${call.call} ${call.status} ${call.where}`)).toEqual([
-      'readiness (init) skipped build',
-      'before-checkpoint 200 build',
-      'snapshot done build',
-      'restore done restored',
-      'after-restore 200 restored',
-      'readiness after restore 200 restored',
-      'request 200 restored',
-      'request 200 restored',
-    ]);
-    const hooks = (name: string) => report.calls.find((call: { call: string }) => call.call === name).hooks.map((hook: { name: string }) => hook.name);
-    expect(hooks('before-checkpoint')).toEqual(['closeConnections']);
-    expect(hooks('after-restore')).toEqual(['reconnect', 'newInstanceId']);
+    const { code, report, stdout } = await emulatePlatform(dir, image.cmd[1], 'lwa', '--invokes', '2', ...envFlags(image.env));
+    expect(code, stdout).toBe(0);
+    expect(steps(report)).toEqual(lwaSnapshotSteps(2));
+    expect(hooksOf(report, 'before-checkpoint')).toEqual(['closeConnections']);
+    expect(hooksOf(report, 'after-restore')).toEqual(['reconnect', 'newInstanceId']);
     // A real V8 snapshot of init: app.listen() was recorded in the build and replayed after the restore.
     expect(report.mode).toBe('snapshot');
     expect(report.modeReason).toMatch(/createServer\(…\)\.listen\(\d+, "127\.0\.0\.1", \[function \w*\]\) at app\.mjs:\d+:\d+ replayed/);
     // instanceId is made again after the restore: the two requests of one restored process agree,
     // and neither is the value init made in the build (which no request can see).
-    const ids = report.calls.filter((call: { call: string }) => call.call === 'request').map((call: { note: string }) => JSON.parse(call.note).instanceId);
+    const ids = served(report).map((answer) => answer.instanceId);
     expect(new Set(ids).size).toBe(1);
   });
 
@@ -99,10 +89,9 @@ describe('examples/microvm-hono', () => {
   it("runs through MicroVMs' hooks: ready, validate, run with the payload, suspend and terminate twice, each hook once", async () => {
     const payload = join(tempDir('sr-microvm-'), 'payload.json');
     writeFileSync(payload, JSON.stringify({ tenant: 'acme' }));
-    const run = await runCommand(['emulate', 'app.mjs', '--platform', 'microvm', '--json', '--quiet', '--event', payload, '--env', 'HOST=127.0.0.1', ...envFlags(image.env)], dir);
-    expect(run.code, run.stdout + run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout);
-    const calls: Array<{ call: string; status: unknown; hooks: Array<{ name: string }> }> = report.calls;
+    const { code, report, stdout } = await emulatePlatform(dir, 'app.mjs', 'microvm', '--event', payload, '--env', 'HOST=127.0.0.1', ...envFlags(image.env));
+    expect(code, stdout).toBe(0);
+    const calls = report.calls;
     // @hono/node-server reads and redefines globalThis.Request and Response at init: a snapshot on every Node version.
     expect(report.mode, report.modeReason).toBe('snapshot');
     expect(calls.map((call) => `${call.call} ${call.status}`)).toEqual([
@@ -120,7 +109,7 @@ describe('examples/microvm-hono', () => {
       'terminate 200',
     ]);
     // The app's background init may still run when the platform first asks: 503, asked again.
-    expect((calls[0] as { attempts?: number }).attempts).toBeGreaterThanOrEqual(1);
+    expect(calls[0].attempts).toBeGreaterThanOrEqual(1);
     const at = (index: number) => calls[index];
     const names = (index: number) => at(index).hooks.map((hook) => hook.name);
     expect(names(0)).toEqual(['closeConnections']);
@@ -129,9 +118,9 @@ describe('examples/microvm-hono', () => {
     // The suspend sent again gets the first one's outcome: the hooks did not run a second time.
     expect(at(7).hooks).toEqual([]);
     expect(at(11).hooks).toEqual([]);
-    expect((at(7) as { note?: string }).note).toContain('no hook ran again');
+    expect(at(7).note).toContain('no hook ran again');
     expect(names(8)).toEqual(['reconnect', 'perVmState']);
     // The tenant came in run's payload, after the restore: never in the image's snapshot.
-    expect(JSON.parse((at(5) as unknown as { note: string }).note)).toMatchObject({ tenant: 'acme', connected: true });
+    expect(JSON.parse(at(5).note ?? '{}')).toMatchObject({ tenant: 'acme', connected: true });
   });
 });

@@ -3,6 +3,7 @@
 // every format (esbuild messages, the manifest, check's text, JSON and SARIF). The quoted source
 // line (lineText, SARIF's snippet, the code frame) is the user's own code and is left as it is.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -161,6 +162,39 @@ describe('redactSecrets', () => {
     ]) {
       expect(isSecretName(name), name).toBe(true);
     }
-    for (const name of ['AWS_REGION', 'PATH', 'NODE_ENV', 'TABLE_NAME', 'LOG_LEVEL', 'PORT', 'PWD', 'OLDPWD']) expect(isSecretName(name), name).toBe(false);
+    for (const name of ['AWS_REGION', 'PATH', 'NODE_ENV', 'TABLE_NAME', 'LOG_LEVEL', 'PORT']) expect(isSecretName(name), name).toBe(false);
+  });
+
+  it('a secret-looking variable whose value is a place on this machine holds no secret (PWD, OLDPWD, *_FILE): generated environments', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-secrets-'));
+    const places = [process.cwd(), root, path.join(root, 'db-password'), os.tmpdir()];
+    fs.writeFileSync(places[2], 'the secret is in here');
+    // Seeded, so that a failure can be replayed.
+    let seed = 25;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const pick = <T>(list: readonly T[]): T => list[next() % list.length];
+    const secretNames = ['PWD', 'OLDPWD', 'DB_PWD', 'DB_PASSWORD', 'DB_PASSWORD_FILE', 'API_TOKEN', 'GOOGLE_APPLICATION_CREDENTIALS', 'AUTH_DIR', 'STRIPE_SECRET_KEY'];
+    const plainNames = ['HOME_DIR', 'TABLE_NAME', 'REGION', 'LOG_LEVEL'];
+    const randomValue = () => Array.from({ length: 8 + (next() % 24) }, () => pick([...'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_/+'])).join('');
+    for (let round = 0; round < 200; round++) {
+      const env: Record<string, string> = {};
+      const expected: string[] = [];
+      for (let index = 0; index < 6; index++) {
+        const secretName = next() % 3 !== 0;
+        const name = `${pick(secretName ? secretNames : plainNames)}${index === 0 ? '' : `_${index}`}`;
+        // A place (absolute and there), a value that only looks like a path, or anything else.
+        const kind = next() % 3;
+        const value = kind === 0 ? pick(places) : kind === 1 ? `/${randomValue()}/not-here-${round}` : randomValue();
+        env[name] = value;
+        if (secretName && kind !== 0 && value.length >= 4) expected.push(value);
+      }
+      const found = secretValues(env);
+      expect(found.sort(), JSON.stringify(env)).toEqual(expected.sort());
+      // A report line with every place in it keeps the places; the secrets are masked.
+      const site = `${path.join(process.cwd(), 'app.mjs')}:3:1`;
+      const redacted = redactSecrets(`hook at ${site} with ${Object.values(env).join(' ')}`, found);
+      for (const value of found) expect(redacted).not.toContain(value);
+      expect(redacted).toContain(`hook at ${site} with`);
+    }
   });
 });

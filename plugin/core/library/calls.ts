@@ -12,11 +12,12 @@
 // Everything is cached per file and per function; a walk stops after a fixed number of bodies.
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
-import * as path from 'node:path';
 import type * as t from '@babel/types';
 import { parse } from '@babel/parser';
 import { walk } from '../ast/walk.js';
-import { packageNameOf } from './facts.js';
+import { importsAsEsm, resolveFiles } from './resolve.js';
+import { bindParams, decide, evaluate, FUNCTION, type Frame, literal, type ObjectValue, UNKNOWN, type Value } from './values.js';
+import { moduleBodies } from './wrappers.js';
 
 export interface CallEffects {
   /** It opens a socket (net/tls connect, http(s) request, WebSocket, fetch). */
@@ -25,7 +26,7 @@ export interface CallEffects {
   random: boolean;
   /** It calls a method named `connect` / `open` (on anything). */
   connects?: boolean;
-  /** It arms a timer (setTimeout / setInterval) that it does not unref. */
+  /** It arms a timer (setTimeout / setInterval), unref'd or not: an unref'd timer is armed in the snapshot too. */
   timers?: boolean;
   /** It reads the clock (Date.now(), new Date(), performance.now()). */
   clock?: boolean;
@@ -64,6 +65,16 @@ interface FileIndex {
   protos: Map<t.Node, Map<string, t.Node>>;
   /** A prototype method's constructor function, for `this.m()` inside it. */
   protoOwner: Map<t.Node, t.Node>;
+  /** Local names standing for `exports` besides `exports` itself (a UMD factory's parameter). */
+  exportNames: Set<string>;
+  /** Whether the file is an ES module (its own imports resolve with the `import` condition). */
+  esm: boolean;
+  /** The class each class member belongs to, wherever the class is (in a wrapper, a function). */
+  classOf: WeakMap<t.Node, t.Class>;
+  /** `__export(target, { name: () => local })` (esbuild's export maps), by the target's local name. */
+  exportMaps: Map<string, Map<string, t.Node>>;
+  /** How many times a module variable is assigned after its declaration, by name (counted when asked). */
+  reassigned: Map<string, number>;
 }
 
 const BUILTINS = new Set(builtinModules);
@@ -80,9 +91,8 @@ function builtinEffects(specifier: string, exportName: string): CallEffects {
   return { sockets, random, ...(servers ? { servers } : {}) };
 }
 const RANDOM_NAMES = /^(?:random(?:Bytes|UUID|Int|Fill|FillSync)|getRandomValues|pseudoRandomBytes|generateKeyPair(?:Sync)?|generateKey(?:Sync)?)$/;
-const UNDEFINED: t.Identifier = { type: 'Identifier', name: 'undefined' } as t.Identifier;
 /** Bodies walked per question at most. */
-const BUDGET = 400;
+const BUDGET = 1000;
 
 const files = new Map<string, FileIndex | null>();
 const effectsOf = new WeakMap<t.Node, CallEffects>();
@@ -110,10 +120,20 @@ function readIndex(file: string): FileIndex | undefined {
   return index ?? undefined;
 }
 
+function sourceOf(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 function name(node: t.Node | null | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'Identifier') return node.name;
   if (node.type === 'StringLiteral') return node.value;
+  // `#m`: a private member, kept apart from a public `m`.
+  if (node.type === 'PrivateName') return `#${node.id.name}`;
   return undefined;
 }
 
@@ -124,84 +144,165 @@ function requireOf(node: t.Node | null | undefined): string | undefined {
   return undefined;
 }
 
-function isExportsObject(node: t.Node): boolean {
-  if (node.type === 'Identifier') return node.name === 'exports';
+function isExportsObject(node: t.Node, index?: FileIndex): boolean {
+  if (node.type === 'Identifier') return node.name === 'exports' || index?.exportNames.has(node.name) === true;
   return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && name(node.property) === 'exports';
 }
 
 function indexOf(file: string, program: t.Program): FileIndex {
-  const index: FileIndex = { file, program, locals: new Map(), imports: new Map(), exports: new Map(), stars: [], statics: new Map(), protos: new Map(), protoOwner: new Map() };
+  const index: FileIndex = {
+    file,
+    program,
+    locals: new Map(),
+    imports: new Map(),
+    exports: new Map(),
+    stars: [],
+    statics: new Map(),
+    protos: new Map(),
+    protoOwner: new Map(),
+    exportNames: new Set(),
+    esm: program.sourceType === 'module',
+    classOf: new WeakMap(),
+    exportMaps: new Map(),
+    reassigned: new Map(),
+  };
+  // A wrapped body's names do not replace the top level's.
+  let nested = false;
+  const setLocal = (key: string, value: t.Node): void => {
+    if (!nested || !index.locals.has(key)) index.locals.set(key, value);
+  };
+  const setImport = (key: string, value: { specifier: string; name: string }): void => {
+    if (!nested || !index.imports.has(key)) index.imports.set(key, value);
+  };
+  const bind = (local: string, init: t.Node): void => {
+    const specifier = requireOf(init);
+    if (specifier !== undefined) setImport(local, { specifier, name: '*' });
+    else if (init.type === 'MemberExpression' && requireOf(init.object) !== undefined && name(init.property)) {
+      setImport(local, { specifier: requireOf(init.object)!, name: name(init.property)! });
+    } else setLocal(local, init);
+  };
   const declare = (node: t.Node): void => {
-    if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) index.locals.set(node.id.name, node);
+    if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) setLocal(node.id.name, node);
     if (node.type === 'VariableDeclaration') {
       for (const d of node.declarations) {
-        if (d.id.type === 'Identifier' && d.init) {
-          const specifier = requireOf(d.init);
-          if (specifier !== undefined) index.imports.set(d.id.name, { specifier, name: '*' });
-          else if (d.init.type === 'MemberExpression' && requireOf(d.init.object) !== undefined && name(d.init.property)) {
-            index.imports.set(d.id.name, { specifier: requireOf(d.init.object)!, name: name(d.init.property)! });
-          } else index.locals.set(d.id.name, d.init);
-        } else if (d.id.type === 'ObjectPattern' && d.init) {
+        if (d.id.type === 'Identifier' && d.init) bind(d.id.name, d.init);
+        else if (d.id.type === 'ObjectPattern' && d.init) {
           // const { randomUUID } = require('crypto')
           const specifier = requireOf(d.init);
           for (const prop of d.id.properties) {
             if (prop.type !== 'ObjectProperty' || prop.value.type !== 'Identifier') continue;
             const key = name(prop.key);
-            if (specifier !== undefined && key) index.imports.set(prop.value.name, { specifier, name: key });
+            if (specifier !== undefined && key) setImport(prop.value.name, { specifier, name: key });
           }
         }
       }
     }
   };
-  for (const statement of program.body) {
-    declare(statement);
-    switch (statement.type) {
-      case 'ImportDeclaration':
-        for (const s of statement.specifiers) {
-          const imported = s.type === 'ImportSpecifier' ? (name(s.imported) ?? s.local.name) : s.type === 'ImportDefaultSpecifier' ? 'default' : '*';
-          index.imports.set(s.local.name, { specifier: statement.source.value, name: imported });
-        }
-        break;
-      case 'ExportNamedDeclaration':
-        if (statement.declaration) {
-          declare(statement.declaration);
-          const d = statement.declaration;
-          if ((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id) index.exports.set(d.id.name, { node: d });
-          if (d.type === 'VariableDeclaration') for (const v of d.declarations) if (v.id.type === 'Identifier' && v.init) index.exports.set(v.id.name, { node: v.init });
-        }
-        for (const s of statement.specifiers) {
-          const exported = name((s as t.ExportSpecifier).exported);
-          const local = s.type === 'ExportSpecifier' ? name(s.local) : undefined;
-          if (!exported) continue;
-          if (statement.source) index.exports.set(exported, { from: statement.source.value, name: s.type === 'ExportNamespaceSpecifier' ? '*' : (local ?? exported) });
-          else if (local) index.exports.set(exported, { node: { type: 'Identifier', name: local } as t.Identifier });
-        }
-        break;
-      case 'ExportAllDeclaration':
-        index.stars.push(statement.source.value);
-        break;
-      case 'ExportDefaultDeclaration':
-        index.exports.set('default', { node: statement.declaration });
-        break;
-      case 'ExpressionStatement':
-        commonJsExport(statement.expression, index);
-        break;
-      default:
+  const bodies = moduleBodies(program);
+  for (const body of bodies) {
+    nested = body.statements !== program.body;
+    for (const exportName of body.exportNames) index.exportNames.add(exportName);
+    for (const [local, specifier] of body.requires) setImport(local, { specifier, name: '*' });
+    for (const statement of body.statements) {
+      declare(statement);
+      switch (statement.type) {
+        case 'ImportDeclaration':
+          for (const s of statement.specifiers) {
+            const imported = s.type === 'ImportSpecifier' ? (name(s.imported) ?? s.local.name) : s.type === 'ImportDefaultSpecifier' ? 'default' : '*';
+            index.imports.set(s.local.name, { specifier: statement.source.value, name: imported });
+          }
+          break;
+        case 'ExportNamedDeclaration':
+          if (statement.declaration) {
+            declare(statement.declaration);
+            const d = statement.declaration;
+            if ((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id) index.exports.set(d.id.name, { node: d });
+            if (d.type === 'VariableDeclaration') for (const v of d.declarations) if (v.id.type === 'Identifier' && v.init) index.exports.set(v.id.name, { node: v.init });
+          }
+          for (const s of statement.specifiers) {
+            const exported = name((s as t.ExportSpecifier).exported);
+            const local = s.type === 'ExportSpecifier' ? name(s.local) : undefined;
+            if (!exported) continue;
+            if (statement.source) index.exports.set(exported, { from: statement.source.value, name: s.type === 'ExportNamespaceSpecifier' ? '*' : (local ?? exported) });
+            else if (local) index.exports.set(exported, { node: { type: 'Identifier', name: local } as t.Identifier });
+          }
+          break;
+        case 'ExportAllDeclaration':
+          index.stars.push(statement.source.value);
+          break;
+        case 'ExportDefaultDeclaration':
+          index.exports.set('default', { node: statement.declaration });
+          break;
+        case 'ExpressionStatement':
+          exportMap(statement.expression, index);
+          commonJsExport(statement.expression, index);
+          // CoffeeScript and UMD bodies assign hoisted variables: `EventEmitter = require('events').EventEmitter`.
+          for (const e of statement.expression.type === 'SequenceExpression' ? statement.expression.expressions : [statement.expression]) {
+            if (e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'Identifier' && e.left.name !== 'exports') {
+              bind(e.left.name, e.right.type === 'AssignmentExpression' && e.right.left.type === 'Identifier' ? e.right.right : e.right);
+            }
+          }
+          break;
+        case 'ReturnStatement':
+          // `module.exports = factory()`: what the factory returns is the module.
+          if (body.returnsModule && statement.argument && !index.exports.has('default')) {
+            index.exports.set('default', { node: statement.argument });
+            if (statement.argument.type === 'ObjectExpression') objectExports(statement.argument, index);
+          }
+          break;
+        default:
+      }
     }
+    for (const statement of body.statements) if (statement.type === 'ExpressionStatement') memberAssignment(statement.expression, index);
   }
-  for (const statement of program.body) if (statement.type === 'ExpressionStatement') memberAssignment(statement.expression, index);
+  nestedMembers(index);
+  // Every class's members, wherever the class is declared: `this.m()` inside one needs its class.
+  walk(program, (node) => {
+    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') for (const member of node.body.body) index.classOf.set(member, node);
+  });
   return index;
 }
 
+/** `module.exports = { a, b: c }`: each property is a named export too. */
+function objectExports(object: t.ObjectExpression, index: FileIndex): void {
+  for (const prop of object.properties) {
+    if (prop.type === 'ObjectProperty' && name(prop.key) && !index.exports.has(name(prop.key)!)) index.exports.set(name(prop.key)!, { node: prop.value });
+    if (prop.type === 'ObjectMethod' && name(prop.key) && !index.exports.has(name(prop.key)!)) index.exports.set(name(prop.key)!, { node: prop });
+  }
+}
+
+/** esbuild's `__export(target, { Cron: () => S, ... })`: the names a later `module.exports = __toCommonJS(target)` exports. */
+function exportMap(expression: t.Expression, index: FileIndex): void {
+  if (expression.type === 'SequenceExpression') for (const e of expression.expressions) exportMap(e, index);
+  if (expression.type !== 'CallExpression' || expression.arguments.length !== 2) return;
+  const [target, map] = expression.arguments;
+  if (target?.type !== 'Identifier' || map?.type !== 'ObjectExpression' || map.properties.length === 0) return;
+  const entries = new Map<string, t.Node>();
+  for (const prop of map.properties) {
+    const key = prop.type === 'ObjectProperty' || prop.type === 'ObjectMethod' ? name(prop.key) : undefined;
+    const getter = prop.type === 'ObjectProperty' ? prop.value : undefined;
+    if (!key || getter?.type !== 'ArrowFunctionExpression' || getter.body.type === 'BlockStatement') return;
+    entries.set(key, getter.body);
+  }
+  index.exportMaps.set(target.name, entries);
+  // An ES build's own `export` of the map's target is not needed: the names are the module's.
+  if (target.name === 'exports' || index.exportNames.has(target.name)) for (const [key, value] of entries) index.exports.set(key, { node: value });
+}
+
 /** `F.x = v`, `F.prototype.m = fn`, `F.prototype = { ... }` at top level, for a local F. */
-function memberAssignment(expression: t.Expression, index: FileIndex): void {
-  if (expression.type === 'SequenceExpression') for (const e of expression.expressions) memberAssignment(e, index);
+function memberAssignment(expression: t.Expression, index: FileIndex, scope: (name: string) => t.Node | undefined = (n) => index.locals.get(n)): void {
+  if (expression.type === 'SequenceExpression') for (const e of expression.expressions) memberAssignment(e, index, scope);
   if (expression.type !== 'AssignmentExpression' || expression.left.type !== 'MemberExpression') return;
   const left = expression.left;
   const member = name(left.property);
   const ownerOf = (node: t.Node): t.Node | undefined => {
-    const local = node.type === 'Identifier' ? index.locals.get(node.name) : undefined;
+    const local = node.type === 'Identifier' ? scope(node.name) : undefined;
     return local && (isFunction(local) || local.type === 'ClassDeclaration' || local.type === 'ClassExpression') ? local : undefined;
+  };
+  /** `_proto` of Babel's `var _proto = F.prototype`: F. */
+  const prototypeOf = (node: t.Node): t.Node | undefined => {
+    const local = node.type === 'Identifier' ? scope(node.name) : undefined;
+    return local?.type === 'MemberExpression' && name(local.property) === 'prototype' ? ownerOf(local.object) : undefined;
   };
   const add = (map: Map<t.Node, Map<string, t.Node>>, owner: t.Node, key: string, value: t.Node): void => {
     if (!map.has(owner)) map.set(owner, new Map());
@@ -219,21 +320,53 @@ function memberAssignment(expression: t.Expression, index: FileIndex): void {
         if (prop.type === 'ObjectMethod' && name(prop.key)) add(index.protos, owner, name(prop.key)!, prop);
       }
     }
+  } else if (member && prototypeOf(left.object)) {
+    add(index.protos, prototypeOf(left.object)!, member, expression.right);
   } else if (member) {
     const owner = ownerOf(left.object);
     if (owner) add(index.statics, owner, member, expression.right);
   }
-  if (expression.right.type === 'AssignmentExpression') memberAssignment(expression.right, index);
+  if (expression.right.type === 'AssignmentExpression') memberAssignment(expression.right, index, scope);
+}
+
+/** Transpiled classes (Babel's loose mode, TypeScript's ES5 output): `var Instant = function (_Temporal) {
+ *  function Instant() {...} Instant.now = ...; var _proto = Instant.prototype; _proto.m = ...; return Instant; }(Temporal)`.
+ *  Statics and prototype methods assigned in any function body, to a function declared in that body. */
+function nestedMembers(index: FileIndex): void {
+  walk(index.program, (node) => {
+    if (!isFunction(node) || (node as t.Function).body.type !== 'BlockStatement') return;
+    const body = (node as t.Function).body as t.BlockStatement;
+    const declared = new Map<string, t.Node>();
+    for (const statement of body.body) {
+      if ((statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') && statement.id) declared.set(statement.id.name, statement);
+      if (statement.type === 'VariableDeclaration') for (const d of statement.declarations) if (d.id.type === 'Identifier' && d.init) declared.set(d.id.name, d.init);
+    }
+    if (declared.size === 0) return;
+    // Minified builds put the assignments in the return: `return m.parse = function () {...}, m.init = ..., M`.
+    for (const statement of body.body) {
+      const expression = statement.type === 'ExpressionStatement' ? statement.expression : statement.type === 'ReturnStatement' ? statement.argument : undefined;
+      if (expression) memberAssignment(expression, index, (n) => declared.get(n));
+    }
+  });
 }
 
 function commonJsExport(expression: t.Expression, index: FileIndex): void {
   // exports.x = ..., module.exports.x = ..., module.exports = ...; chains `exports.a = exports.b = ...`
+  // `exports = module.exports = require('./lib/x')`
+  if (expression.type === 'AssignmentExpression' && expression.left.type === 'Identifier' && expression.right.type === 'AssignmentExpression') {
+    commonJsExport(expression.right, index);
+    return;
+  }
   if (expression.type === 'AssignmentExpression' && expression.left.type === 'MemberExpression') {
     const left = expression.left;
-    if (isExportsObject(left.object) && name(left.property)) {
+    if (isExportsObject(left.object, index) && name(left.property)) {
       index.exports.set(name(left.property)!, { node: expression.right });
-    } else if (isExportsObject(left)) {
+    } else if (isExportsObject(left, index)) {
       index.exports.set('default', { node: expression.right });
+      // esbuild: `module.exports = __toCommonJS(target)` after `__export(target, { ... })`.
+      const target = expression.right.type === 'CallExpression' && expression.right.arguments.length === 1 ? expression.right.arguments[0] : expression.right;
+      const map = target?.type === 'Identifier' ? index.exportMaps.get(target.name) : undefined;
+      if (map) for (const [key, value] of map) index.exports.set(key, { node: value });
       if (expression.right.type === 'ObjectExpression') {
         for (const prop of expression.right.properties) {
           if (prop.type === 'ObjectProperty' && name(prop.key)) index.exports.set(name(prop.key)!, { node: prop.value });
@@ -249,7 +382,7 @@ function commonJsExport(expression: t.Expression, index: FileIndex): void {
     const callee = expression.callee;
     const calleeName = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? name(callee.property) : undefined;
     // Object.defineProperty(exports, "x", { enumerable: true, get: function () { return m.x; } })
-    if (calleeName === 'defineProperty' && expression.arguments[0] && isExportsObject(expression.arguments[0])) {
+    if (calleeName === 'defineProperty' && expression.arguments[0] && isExportsObject(expression.arguments[0], index)) {
       const exported = name(expression.arguments[1]);
       const descriptor = expression.arguments[2];
       if (!exported || descriptor?.type !== 'ObjectExpression') return;
@@ -277,67 +410,6 @@ function commonJsExport(expression: t.Expression, index: FileIndex): void {
   if (expression.type === 'SequenceExpression') for (const e of expression.expressions) commonJsExport(e, index);
 }
 
-/** The file a specifier names, from `fromFile`: relative paths with Node's extension search,
- *  packages by their package.json (require condition first), and undefined for built-ins. */
-function resolveFile(specifier: string, fromFile: string): string | undefined {
-  if (specifier.startsWith('.')) {
-    const base = path.resolve(path.dirname(fromFile), specifier);
-    for (const candidate of [base, `${base}.js`, `${base}.cjs`, `${base}.mjs`, path.join(base, 'index.js'), path.join(base, 'index.cjs'), path.join(base, 'index.mjs')]) {
-      if (isFile(candidate)) return candidate;
-    }
-    return undefined;
-  }
-  const pkg = packageNameOf(specifier);
-  if (!pkg) return undefined;
-  const sub = specifier.slice(pkg.length + 1);
-  for (let dir = path.dirname(fromFile); ; dir = path.dirname(dir)) {
-    const root = path.join(dir, 'node_modules', pkg);
-    const manifestFile = path.join(root, 'package.json');
-    if (isFile(manifestFile)) {
-      let manifest: Record<string, unknown>;
-      try {
-        manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
-      } catch {
-        return undefined;
-      }
-      const entry = entryOf(manifest, sub);
-      return entry === undefined ? undefined : resolveFile(`./${entry.replace(/^\.\//, '')}`, path.join(root, 'package.json'));
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-function entryOf(manifest: Record<string, unknown>, sub: string): string | undefined {
-  const pick = (value: unknown): string | undefined => {
-    if (typeof value === 'string') return value;
-    if (Array.isArray(value)) return value.map(pick).find(Boolean);
-    if (value && typeof value === 'object') {
-      const conditions = value as Record<string, unknown>;
-      for (const condition of ['node', 'require', 'default', 'import']) {
-        const chosen = condition in conditions ? pick(conditions[condition]) : undefined;
-        if (chosen && !chosen.endsWith('.d.ts')) return chosen;
-      }
-    }
-    return undefined;
-  };
-  const exportsField = manifest.exports;
-  if (exportsField && typeof exportsField === 'object' && !Array.isArray(exportsField)) {
-    const map = exportsField as Record<string, unknown>;
-    if (Object.keys(map).some((k) => k.startsWith('.'))) return pick(map[sub ? `./${sub}` : '.']);
-    if (!sub) return pick(map);
-  } else if (typeof exportsField === 'string' && !sub) return exportsField;
-  if (sub) return sub;
-  return typeof manifest.main === 'string' ? manifest.main : 'index.js';
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** What a name denotes inside a function being read: its `this`, and its own variables. */
 interface Context {
   self?: FunctionDefinition;
@@ -346,6 +418,16 @@ interface Context {
 
 class Reader {
   private bodies = 0;
+  private readonly memo = new Map<t.Node, Map<string, CallEffects>>();
+  private readonly selves = new WeakMap<ObjectValue, number>();
+
+  private selfCount = 0;
+
+  /** An instance state's identity, for the memo: states are made per constructor reading. */
+  private selfId(self: ObjectValue): number {
+    if (!this.selves.has(self)) this.selves.set(self, ++this.selfCount);
+    return this.selves.get(self)!;
+  }
 
   /** What an export of a module denotes (`connect` of mqtt's entry). */
   exportOf(index: FileIndex, exportName: string, seen = new Set<string>()): Definition | undefined {
@@ -364,8 +446,15 @@ class Reader {
   }
 
   module(specifier: string, fromFile: string): FileIndex | undefined {
-    const file = resolveFile(specifier, fromFile);
-    return file ? readIndex(file) : undefined;
+    return this.modules(specifier, fromFile)[0];
+  }
+
+  /** Every entry `specifier` may name from `fromFile` that parses, best first (see resolve.ts). */
+  modules(specifier: string, fromFile: string, esm?: boolean): FileIndex[] {
+    const importerEsm = esm ?? (files.has(fromFile) ? files.get(fromFile)?.esm : importsAsEsm(fromFile, sourceOf(fromFile))) ?? false;
+    return resolveFiles(specifier, fromFile, importerEsm)
+      .map(readIndex)
+      .filter((index): index is FileIndex => index !== undefined);
   }
 
   /** A module as a value: a library's file, or a built-in. */
@@ -380,7 +469,7 @@ class Reader {
   valueOf(node: t.Node, index: FileIndex, seen: Set<string>, ctx: Context = {}): Definition | undefined {
     if (seen.size > 60) return undefined;
     // `(0, exports.uuidv7obj)()`: the module's own exports.
-    if (isExportsObject(node) && !ctx.locals?.has('exports') && !index.locals.has('exports')) return { kind: 'module', file: index };
+    if (isExportsObject(node, index) && !(node.type === 'Identifier' && (ctx.locals?.has(node.name) || index.locals.has(node.name)))) return { kind: 'module', file: index };
     switch (node.type) {
       case 'FunctionDeclaration':
       case 'FunctionExpression':
@@ -389,6 +478,7 @@ class Reader {
       case 'ClassExpression':
       case 'ObjectMethod':
       case 'ClassMethod':
+      case 'ClassPrivateMethod':
         return { kind: 'function', node: node as t.Function | t.Class, file: index };
       case 'ObjectExpression':
         return { kind: 'object', node, file: index };
@@ -418,7 +508,10 @@ class Reader {
         const key = `${index.file}\0call@${node.start}`;
         if (seen.has(key)) return undefined;
         seen.add(key);
-        const called = this.valueOf(node.callee, index, seen, ctx);
+        // `(function () { ... }).call(this)`, `f.apply(null, args)`: a call of `f`.
+        const callee =
+          node.callee.type === 'MemberExpression' && /^(?:call|apply)$/.test(name(node.callee.property) ?? '') && isFunction(node.callee.object) ? node.callee.object : node.callee;
+        const called = this.valueOf(callee, index, seen, ctx);
         return called ? this.returnOf(called, seen) : undefined;
       }
       case 'AwaitExpression':
@@ -512,7 +605,7 @@ class Reader {
   /** What calling (or constructing) a definition does before it returns. With `args` (the
    *  user's own call), a branch guarded by a parameter the call leaves out or passes as a falsy
    *  literal (`if (start) this.start()`) is not taken. */
-  effects(given: Definition, depth = 0, args?: t.Node[], always = false): CallEffects {
+  effects(given: Definition, depth = 0, args?: Value[], always = false, self?: ObjectValue): CallEffects {
     const none = { sockets: false, random: false };
     if (given.kind === 'builtin') return builtinEffects(given.specifier, given.name);
     // A CommonJS module called or constructed is its `module.exports`.
@@ -521,12 +614,17 @@ class Reader {
     if (definition?.kind !== 'function') return none;
     const { node, file } = definition;
     const cache = always ? alwaysEffectsOf : effectsOf;
-    const known = args ? undefined : cache.get(node);
+    const plain = !args && !self;
+    // A call with known values is read once per values (a parser called with the same literals is read once).
+    const key = plain ? '' : `${always}|${args ? args.map(keyOfValue).join(',') : '-'}|${self ? this.selfId(self) : '-'}`;
+    const byValues = plain ? undefined : (this.memo.get(node) ?? this.memo.set(node, new Map()).get(node)!);
+    const known = plain ? cache.get(node) : byValues!.get(key);
     if (known) return known;
     if (depth > 10 || this.bodies++ > BUDGET) return none;
     const result: CallEffects = { sockets: false, random: false };
     // Set first: recursion through a cycle sees "nothing yet".
-    if (!args) cache.set(node, result);
+    if (plain) cache.set(node, result);
+    else byValues!.set(key, result);
     const merge = (more: CallEffects | undefined): void => {
       if (!more) return;
       result.sockets ||= more.sockets;
@@ -553,43 +651,25 @@ class Reader {
     }
     const fn = (ctor ?? (cls ? undefined : (node as t.Function))) as t.Function | undefined;
     const locals = fn ? localsOf(fn) : new Map<string, t.Node>();
-    const params = (fn?.params ?? []).map((param) =>
-      param.type === 'Identifier' ? param.name : param.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? param.left.name : undefined,
-    );
     const owner = this.ownerOf(definition);
     const ctx: Context = { locals, ...(owner ? { self: owner } : {}) };
     const resolve = (callee: t.Node): Definition | undefined => this.valueOf(callee, file, new Set(), ctx);
-    /** Whether a guard is a parameter the user's call leaves out or passes as a falsy literal. */
-    const untaken = (test: t.Node): boolean => {
-      if (!args || test.type !== 'Identifier') return false;
-      const position = params.indexOf(test.name);
-      if (position < 0) return false;
-      const arg = args[position];
-      return !arg || arg.type === 'NullLiteral' || (arg.type === 'BooleanLiteral' && !arg.value) || (arg.type === 'Identifier' && arg.name === 'undefined');
+    // What this call knows: its arguments, the library's defaults, what the constructor stored.
+    const frame: Frame = { vars: new Map(), ...(self ? { self } : {}), lookup: (n, d) => moduleConstant(file, n, d) };
+    bindParams(fn?.params ?? [], args, frame);
+    constants(fn, frame);
+    if (cls) frame.self = instanceState(cls, ctor, frame);
+    const decided = (test: t.Node): boolean | undefined => (always ? undefined : decide(test, frame));
+    /** The values a call in the body passes, or undefined when none is known (the plain, cached reading). */
+    const passed = (call: t.CallExpression | t.NewExpression): Value[] | undefined => {
+      const values = call.arguments.map((arg) => (arg.type === 'SpreadElement' ? UNKNOWN : evaluate(arg, frame)));
+      // No argument at all is known too: every parameter takes its default.
+      return values.length === 0 || values.some((v) => v !== UNKNOWN) ? values : undefined;
     };
-    /** The user's arguments as a call in the body passes them on (`new CronJob(params.cronTime, ..., params.start)`
-     *  from `CronJob.from({ start: false })`), or undefined when it passes none of them. */
-    const passed = (call: t.CallExpression | t.NewExpression): t.Node[] | undefined => {
-      if (!args) return undefined;
-      let mapped = false;
-      const out = call.arguments.map((arg): t.Node => {
-        if (arg.type === 'Identifier' && params.includes(arg.name)) {
-          mapped = true;
-          return args[params.indexOf(arg.name)] ?? UNDEFINED;
-        }
-        if (arg.type === 'MemberExpression' && arg.object.type === 'Identifier' && params.includes(arg.object.name)) {
-          const given = args[params.indexOf(arg.object.name)];
-          const key = name(arg.property);
-          if (given?.type === 'ObjectExpression' && key && !given.properties.some((p) => p.type === 'SpreadElement')) {
-            mapped = true;
-            const prop = given.properties.find((p): p is t.ObjectProperty => p.type === 'ObjectProperty' && name(p.key) === key);
-            return prop ? prop.value : UNDEFINED;
-          }
-        }
-        return arg;
-      });
-      return mapped ? out : undefined;
-    };
+    /** `this.m()` (or `self.m()`): the method runs on the same instance, with its state. */
+    const onSelf = (callee: t.Node): boolean =>
+      callee.type === 'MemberExpression' &&
+      (callee.object.type === 'ThisExpression' || (callee.object.type === 'Identifier' && locals.get(callee.object.name)?.type === 'ThisExpression'));
     const visit = (child: t.Node, parent: t.Node | undefined): boolean | undefined => {
       if (result.sockets && result.random && result.timers && result.clock) return false;
       // Asked what every call does: a branch may not run.
@@ -597,9 +677,23 @@ class Reader {
         walk(child.type === 'SwitchStatement' ? child.discriminant : child.test, visit, child, 'test');
         return false;
       }
-      if (child.type === 'IfStatement' && untaken(child.test)) {
-        if (child.alternate) walk(child.alternate, visit, child, 'alternate');
-        return false;
+      // A guard known for this call takes one branch (`if (this.options.checkperiod > 0)` with 0: none).
+      if (child.type === 'IfStatement' || child.type === 'ConditionalExpression') {
+        const test = decided(child.test);
+        if (test !== undefined) {
+          walk(child.test, visit, child, 'test');
+          const branch = test ? child.consequent : child.alternate;
+          if (branch) walk(branch, visit, child, test ? 'consequent' : 'alternate');
+          return false;
+        }
+      }
+      if (child.type === 'LogicalExpression' && child.operator !== '??') {
+        const test = decided(child.left);
+        if (test !== undefined) {
+          walk(child.left, visit, child, 'left');
+          if (test === (child.operator === '&&')) walk(child.right, visit, child, 'right');
+          return false;
+        }
       }
       if (child !== fn?.body && bodies[0] !== child && isFunction(child)) {
         // Callbacks run later; an immediately invoked function or a promise executor runs now.
@@ -608,6 +702,10 @@ class Reader {
         if (!invoked && !executor) return false;
       }
       if (child.type !== 'CallExpression' && child.type !== 'NewExpression') return;
+      // Arguments run before the call (`Instant.ofEpochMilli(this.millis())`): read them first, so a
+      // long callee does not spend the budget before them.
+      walk(child.callee, visit, child, 'callee');
+      for (const arg of child.arguments) walk(arg, visit, child, 'arguments');
       let callee: t.Node = child.callee;
       // (0, m.f)(...)
       if (callee.type === 'SequenceExpression') callee = callee.expressions[callee.expressions.length - 1]!;
@@ -623,27 +721,135 @@ class Reader {
         (child.type === 'NewExpression' && method === 'Date' && child.arguments.length === 0)
       )
         result.clock = true;
-      // A timer armed and kept armed: `setTimeout(...)` not followed by `.unref()`.
+      // A timer armed: unref() only lets the process exit, the timer stays armed in the snapshot.
       if (
         child.type === 'CallExpression' &&
         method &&
         /^set(?:Timeout|Interval)$/.test(method) &&
         (callee.type === 'Identifier' ? !file.locals.has(method) : object === 'global' || object === 'globalThis')
-      ) {
-        const unrefd = parent?.type === 'MemberExpression' && name(parent.property) === 'unref';
-        if (!unrefd) result.timers = true;
-      }
+      )
+        result.timers = true;
       // A method named for connecting, whatever its receiver (`this.connector.connect()`): the
       // caller decides, with what the package's code opens, whether it is a socket.
       if (method && CONNECT_NAMES.test(method)) result.connects = true;
+      // `f.call(this, ...)`, `Parent.apply(this, arguments)`: a call of `f`.
+      if (callee.type === 'MemberExpression' && (method === 'call' || method === 'apply')) {
+        const fn = resolve(callee.object);
+        if (fn?.kind === 'function') merge(this.effects(fn, depth + 1, undefined, always));
+      }
       const target = resolve(callee);
-      if (target) merge(this.effects(target.kind === 'instance' ? target.of : target, depth + 1, passed(child), always));
+      if (target) merge(this.effects(target.kind === 'instance' ? target.of : target, depth + 1, passed(child), always, onSelf(callee) ? frame.self : undefined));
+      return false;
     };
     // Parameters' defaults run with the call (`generate({ timestamp = Date.now() } = {})`).
     for (const param of fn?.params ?? []) walk(param, visit);
     for (const body of bodies) walk(body, visit);
     return result;
   }
+}
+
+/** A module-level value written as a literal (`const DEFAULTS = { bufferSize: 0 }`), if the file never assigns the name again. */
+function moduleConstant(file: FileIndex, variable: string, depth: number): Value {
+  const init = file.locals.get(variable);
+  if (!init || !/^(?:ObjectExpression|NumericLiteral|StringLiteral|BooleanLiteral|NullLiteral|TemplateLiteral|UnaryExpression)$/.test(init.type)) return UNKNOWN;
+  let reassigned = false;
+  let assignments = file.reassigned.get(variable);
+  if (assignments === undefined) {
+    assignments = 0;
+    walk(file.program, (child) => {
+      if (child.type === 'AssignmentExpression' && child.left.type === 'Identifier' && child.left.name === variable) assignments!++;
+    });
+    file.reassigned.set(variable, assignments);
+  }
+  reassigned = assignments > 0;
+  return reassigned ? UNKNOWN : evaluate(init, { vars: new Map(), lookup: (n, d) => moduleConstant(file, n, d) }, depth);
+}
+
+/** A value as a memo key. */
+function keyOfValue(value: Value, depth = 0): string {
+  if (value === UNKNOWN) return '?';
+  if (value === FUNCTION) return 'f';
+  // An instance's state may hold itself (`this.self = this`): objects below a few levels are one key.
+  if (typeof value === 'object' && value !== null)
+    return depth > 3 ? '{…}' : `{${[...value.props].map(([k, v]) => `${k}:${keyOfValue(v, depth + 1)}`).join(',')}${value.closed ? '' : ',…'}}`;
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/** A function's own variables whose values are known for this call: a `const` (`const period =
+ *  options.period ?? 600`), or a `let`/`var` every assignment of which gives the same value
+ *  (`let fn; if (isFunction(a)) fn = a;` with no function given: undefined on every path). */
+function constants(fn: t.Function | undefined, frame: Frame): void {
+  if (fn?.body.type !== 'BlockStatement') return;
+  const candidates = new Map<string, Array<t.Node | undefined>>();
+  const changed = new Set<string>();
+  for (const statement of fn.body.body) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const d of statement.declarations) {
+      if (d.id.type !== 'Identifier' || frame.vars.has(d.id.name)) continue;
+      if (statement.kind === 'const' && d.init) frame.vars.set(d.id.name, evaluate(d.init, frame));
+      else if (statement.kind !== 'const') candidates.set(d.id.name, [d.init ?? undefined]);
+    }
+  }
+  if (candidates.size === 0) return;
+  walk(fn.body, (child) => {
+    if (child.type === 'AssignmentExpression' && child.left.type === 'Identifier' && candidates.has(child.left.name)) {
+      if (child.operator === '=') candidates.get(child.left.name)!.push(child.right);
+      else changed.add(child.left.name);
+    }
+    if (child.type === 'UpdateExpression' && child.argument.type === 'Identifier') changed.add(child.argument.name);
+    // Assigned by destructuring or a loop: not followed.
+    if (child.type === 'ForInStatement' || child.type === 'ForOfStatement') for (const n of patternNames(child.left)) changed.add(n);
+    if (child.type === 'AssignmentExpression' && child.left.type !== 'Identifier' && child.left.type !== 'MemberExpression')
+      for (const n of patternNames(child.left)) changed.add(n);
+  });
+  for (const [variable, values] of candidates) {
+    if (changed.has(variable)) continue;
+    const evaluated = values.map((v) => (v ? evaluate(v, frame) : undefined));
+    const first = evaluated[0];
+    if (evaluated.every((v) => v === first && (first === undefined || first === null || typeof first !== 'object'))) frame.vars.set(variable, first);
+  }
+}
+
+function patternNames(node: t.Node): string[] {
+  if (node.type === 'Identifier') return [node.name];
+  if (node.type === 'VariableDeclaration') return node.declarations.flatMap((d) => patternNames(d.id));
+  if (node.type === 'ArrayPattern') return node.elements.flatMap((e) => (e ? patternNames(e) : []));
+  if (node.type === 'ObjectPattern') return node.properties.flatMap((p) => patternNames(p.type === 'RestElement' ? p.argument : p.value));
+  if (node.type === 'AssignmentPattern') return patternNames(node.left);
+  if (node.type === 'RestElement') return patternNames(node.argument);
+  return [];
+}
+
+/** The instance's state as the constructor leaves it: fields, then the constructor's own `this.x = v`
+ *  in order. A member assigned anywhere else (a method, a branch, a callback) is not known. */
+function instanceState(cls: t.Class, ctor: t.ClassMethod | undefined, frame: Frame): ObjectValue {
+  const state: ObjectValue = { props: new Map(), closed: !cls.superClass };
+  const assigned = (member: t.Node | undefined): string | undefined =>
+    member?.type === 'AssignmentExpression' && member.left.type === 'MemberExpression' && member.left.object.type === 'ThisExpression' ? name(member.left.property) : undefined;
+  frame.self = state;
+  for (const member of cls.body.body) {
+    if ((member.type === 'ClassProperty' || member.type === 'ClassPrivateProperty') && !member.static) {
+      const key = name(member.key);
+      if (key) state.props.set(key, member.value ? evaluate(member.value, frame) : undefined);
+    }
+  }
+  const straight = new Set<t.Node>();
+  for (const statement of ctor?.body.body ?? []) {
+    const e = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+    const key = assigned(e);
+    if (!e || !key || e.type !== 'AssignmentExpression' || e.operator !== '=') continue;
+    straight.add(e);
+    state.props.set(key, evaluate(e.right, frame));
+  }
+  walk(cls.body, (child) => {
+    const key = child.type === 'AssignmentExpression' && !straight.has(child) ? assigned(child) : undefined;
+    if (key) state.props.set(key, UNKNOWN);
+    if (child.type === 'UpdateExpression' && child.argument.type === 'MemberExpression' && child.argument.object.type === 'ThisExpression') {
+      const k = name(child.argument.property);
+      if (k) state.props.set(k, UNKNOWN);
+    }
+  });
+  return state;
 }
 
 /** A function's own variables (`const task = createTask()`) and parameters' defaults (`Connection = RedisConnection`). */
@@ -654,7 +860,7 @@ function localsOf(fn: t.Function): Map<string, t.Node> {
   }
   if (fn.body.type !== 'BlockStatement') return locals;
   for (const statement of fn.body.body) {
-    if (statement.type === 'FunctionDeclaration' && statement.id) locals.set(statement.id.name, statement);
+    if ((statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') && statement.id) locals.set(statement.id.name, statement);
     if (statement.type !== 'VariableDeclaration') continue;
     for (const d of statement.declarations) if (d.id.type === 'Identifier' && d.init) locals.set(d.id.name, d.init);
   }
@@ -673,7 +879,9 @@ function fieldOf(definition: FunctionDefinition, member: string): t.Node | undef
   const cls = node.type === 'ClassDeclaration' || node.type === 'ClassExpression' ? node : undefined;
   const body = cls ? cls.body.body.find((m): m is t.ClassMethod => m.type === 'ClassMethod' && m.kind === 'constructor')?.body : (node as t.Function).body;
   if (cls) {
-    const property = cls.body.body.find((m): m is t.ClassProperty => m.type === 'ClassProperty' && !m.static && name(m.key) === member);
+    const property = cls.body.body.find(
+      (m): m is t.ClassProperty | t.ClassPrivateProperty => (m.type === 'ClassProperty' || m.type === 'ClassPrivateProperty') && !m.static && name(m.key) === member,
+    );
     if (property?.value) return property.value;
   }
   if (body?.type !== 'BlockStatement') return undefined;
@@ -694,13 +902,16 @@ function isFunction(node: t.Node): boolean {
     node.type === 'ArrowFunctionExpression' ||
     node.type === 'FunctionDeclaration' ||
     node.type === 'ClassMethod' ||
+    node.type === 'ClassPrivateMethod' ||
     node.type === 'ObjectMethod'
   );
 }
 
-function methodOf(cls: t.Class, method: string | undefined): t.ClassMethod | undefined {
+function methodOf(cls: t.Class, method: string | undefined): t.ClassMethod | t.ClassPrivateMethod | undefined {
   if (!method) return undefined;
-  return cls.body.body.find((m): m is t.ClassMethod => m.type === 'ClassMethod' && m.kind === 'method' && !m.static && name(m.key) === method);
+  return cls.body.body.find(
+    (m): m is t.ClassMethod | t.ClassPrivateMethod => (m.type === 'ClassMethod' || m.type === 'ClassPrivateMethod') && m.kind === 'method' && !m.static && name(m.key) === method,
+  );
 }
 
 function staticMember(definition: FunctionDefinition, member: string): Definition | undefined {
@@ -712,14 +923,7 @@ function staticMember(definition: FunctionDefinition, member: string): Definitio
 
 /** The class a method node belongs to, for `this.x()` inside it. */
 function enclosingClass(index: FileIndex, node: t.Node): t.Class | undefined {
-  for (const local of index.locals.values()) {
-    if ((local.type === 'ClassDeclaration' || local.type === 'ClassExpression') && local.body.body.includes(node as t.ClassMethod)) return local;
-  }
-  for (const exported of index.exports.values()) {
-    const local = exported.node;
-    if (local && (local.type === 'ClassDeclaration' || local.type === 'ClassExpression') && local.body.body.includes(node as t.ClassMethod)) return local;
-  }
-  return undefined;
+  return index.classOf.get(node);
 }
 
 /**
@@ -730,10 +934,8 @@ function enclosingClass(index: FileIndex, node: t.Node): t.Class | undefined {
  * `args`, the user's arguments, decide branches guarded by a parameter. Undefined when the
  * library or the export is not found.
  */
-export function callEffects(specifier: string, fromFile: string, exportPath: string[], args?: t.Node[]): CallEffects | undefined {
-  const reader = new Reader();
-  const entry = reader.module(specifier, fromFile);
-  if (!entry) return undefined;
+/** What `exportPath` denotes in the module `entry` (see callEffects). */
+function definitionAt(reader: Reader, entry: FileIndex, exportPath: string[]): Definition | undefined {
   const follow = (segments: string[]): Definition | undefined => {
     let definition: Definition | undefined = { kind: 'module', file: entry };
     for (const segment of segments) {
@@ -751,9 +953,20 @@ export function callEffects(specifier: string, fromFile: string, exportPath: str
   if (!definition && exportPath.length === 1 && exportPath[0] === 'default') definition = { kind: 'module', file: entry };
   // `require('cuid').slug`: a property of what the module exports (`cuid.slug = slug; module.exports = cuid`).
   if (!definition && exportPath[0] !== 'default') definition = follow(['default', ...exportPath]);
+  return definition;
+}
+
+export function callEffects(specifier: string, fromFile: string, exportPath: string[], args?: t.Node[]): CallEffects | undefined {
+  const reader = new Reader();
+  // A dual package's entries in turn (an ES build may be readable where the CommonJS one is a bundle).
+  let definition: Definition | undefined;
+  for (const entry of reader.modules(specifier, fromFile)) {
+    definition = definitionAt(reader, entry, exportPath);
+    if (definition) break;
+  }
   if (definition?.kind === 'instance') definition = definition.of;
   if (!definition) return undefined;
-  const effects = reader.effects(definition, 0, args);
+  const effects = reader.effects(definition, 0, args?.map(literal));
   const returned = definition.kind === 'function' && !isClass(definition.node) ? reader.returnOf(definition, new Set()) : undefined;
   if (returned?.kind === 'function' && !isClass(returned.node)) return { ...effects, generator: reader.effects(returned, 0, undefined, true) };
   return effects;
