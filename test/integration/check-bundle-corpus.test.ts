@@ -55,23 +55,17 @@ const ALONE_MINIFIED_EXTRA: Record<string, string[]> = { 'private-renewal.ts': [
  */
 const ALONE_LOSES_LIBRARY_READING = new Set(['bullmq.ts', 'ids.ts', 'init-shapes.ts', 'keys.ts', 'mqtt.ts', 'scheduler.ts', 'shapes.ts', 'typeorm.ts', 'wrappers-and-env.ts']);
 
-<<<<<<< HEAD
 /**
  * The sources the bundle's map names that are no file on disk (and not in node_modules). A library
  * that ships its own source maps (typeorm) has them composed into the bundle's, which then names
- * the library's TypeScript sources (src/...): check-bundle reports those as modules outside the working directory (a
- * limitation of the map path). Read from the map itself, so no list of such handlers is kept.
+ * the library's TypeScript sources (src/...): check-bundle reports those as modules outside the
+ * working directory (a limitation of the map path). Read from the map itself, so no list of such handlers is kept.
  */
 function mapSourcesNotOnDisk(mapFile: string): string[] {
   const map = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as { sources: string[]; sourceRoot?: string };
   // Libraries' own files are not the user's modules: only those are said to be missing.
   return map.sources.filter((source) => !source.includes('node_modules/') && !fs.existsSync(path.resolve(path.dirname(mapFile), map.sourceRoot ?? '', source)));
 }
-=======
-/** typeorm ships its own source maps: the bundle's map names typeorm's TypeScript sources (src/...),
- *  which check-bundle reports as modules outside the working directory (a limitation of the map path). */
-const MAP_NAMES_LIBRARY_SOURCES = new Set(['init-shapes.ts', 'typeorm.ts']);
->>>>>>> main
 
 const decorators = decoratorModeFromTsconfig(corpus);
 const check = (bundle: string, format: 'esm' | 'cjs', metafile?: esbuild.Metafile) =>
