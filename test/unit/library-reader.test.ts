@@ -228,6 +228,30 @@ export { Instant, Clock };`,
   });
 });
 
+describe('values made in a function', () => {
+  it("an exports alias (`var lib = exports; lib.ec = require(...)`), `Object.freeze({ ... })` and shorthand properties naming the factory's own variables", () => {
+    const name = pkg(
+      {
+        'lib/index.js': `var lib = exports;
+lib.version = '1';
+lib.curve = require('./curve');`,
+        'lib/curve.js': `const { randomBytes } = require('crypto');
+function make(opts) {
+  function randomSecretKey() { return randomBytes(32); }
+  function publicOf(key) { return key; }
+  const utils = { randomSecretKey, publicOf };
+  Object.freeze(utils);
+  return Object.freeze({ utils, name: opts.name });
+}
+module.exports = make({ name: 'ed' });`,
+      },
+      { main: 'lib/index.js' },
+    );
+    expect(effects(name, ['curve', 'utils', 'randomSecretKey'], [], cjsHandler)?.random).toBe(true);
+    expect(effects(name, ['curve', 'utils', 'publicOf'], ['k'], cjsHandler)?.random).toBeFalsy();
+  });
+});
+
 describe('what a class does', () => {
   it('private methods and fields (`#m`) and `f.call(this)`', () => {
     const name = pkg(

@@ -45,7 +45,8 @@ type Definition =
   /** What `new F()` makes (a class's or a constructor function's instance). */
   | { kind: 'instance'; of: FunctionDefinition }
   /** An object literal (a factory's returned API: `{ new: generate, toUUID }`). */
-  | { kind: 'object'; node: t.ObjectExpression; file: FileIndex };
+  /** `ctx`: the function it was made in, whose variables its shorthand properties name (`return { utils }`). */
+  | { kind: 'object'; node: t.ObjectExpression; file: FileIndex; ctx?: Context };
 type FunctionDefinition = { kind: 'function'; node: t.Function | t.Class; file: FileIndex };
 
 interface FileIndex {
@@ -175,6 +176,11 @@ function indexOf(file: string, program: t.Program): FileIndex {
     if (!nested || !index.imports.has(key)) index.imports.set(key, value);
   };
   const bind = (local: string, init: t.Node): void => {
+    // `var elliptic = exports;` then `elliptic.ec = require('./elliptic/ec')`: an alias of the exports.
+    if (isExportsObject(init, index)) {
+      index.exportNames.add(local);
+      return;
+    }
     const specifier = requireOf(init);
     if (specifier !== undefined) setImport(local, { specifier, name: '*' });
     else if (init.type === 'MemberExpression' && requireOf(init.object) !== undefined && name(init.property)) {
@@ -481,12 +487,13 @@ class Reader {
       case 'ClassPrivateMethod':
         return { kind: 'function', node: node as t.Function | t.Class, file: index };
       case 'ObjectExpression':
-        return { kind: 'object', node, file: index };
+        return { kind: 'object', node, file: index, ...(ctx.locals ? { ctx } : {}) };
       case 'ThisExpression':
         return ctx.self ? { kind: 'instance', of: ctx.self } : undefined;
       case 'Identifier': {
         const own = ctx.locals?.get(node.name);
-        if (own && own !== node) return this.valueOf(own, index, seen, { ...ctx, locals: undefined });
+        // An object literal keeps the function's variables: its shorthand properties name them.
+        if (own && own !== node) return this.valueOf(own, index, seen, own.type === 'ObjectExpression' ? ctx : { ...ctx, locals: undefined });
         const imported = index.imports.get(node.name);
         if (imported) return this.moduleValue(imported.specifier, index.file, imported.name, seen);
         const local = index.locals.get(node.name);
@@ -508,6 +515,15 @@ class Reader {
         const key = `${index.file}\0call@${node.start}`;
         if (seen.has(key)) return undefined;
         seen.add(key);
+        // `Object.freeze({ ... })`: the object itself.
+        if (
+          node.callee.type === 'MemberExpression' &&
+          node.callee.object.type === 'Identifier' &&
+          node.callee.object.name === 'Object' &&
+          /^(?:freeze|seal|preventExtensions)$/.test(name(node.callee.property) ?? '') &&
+          node.arguments[0]
+        )
+          return this.valueOf(node.arguments[0], index, seen, ctx);
         // `(function () { ... }).call(this)`, `f.apply(null, args)`: a call of `f`.
         const callee =
           node.callee.type === 'MemberExpression' && /^(?:call|apply)$/.test(name(node.callee.property) ?? '') && isFunction(node.callee.object) ? node.callee.object : node.callee;
@@ -532,14 +548,19 @@ class Reader {
   /** A member of a value: a module's export, a class's static, an instance's method or field, an object's property. */
   memberOf(object: Definition, member: string, seen: Set<string>): Definition | undefined {
     switch (object.kind) {
-      case 'module':
-        return this.exportOf(object.file, member, seen);
+      case 'module': {
+        const named = this.exportOf(object.file, member, seen);
+        if (named || member === 'default') return named;
+        // `module.exports = make(...)`: a member of what the module exports as a whole.
+        const whole = this.exportOf(object.file, 'default', seen);
+        return whole && whole.kind !== 'module' ? this.memberOf(whole, member, seen) : undefined;
+      }
       case 'builtin':
         return object.name === '*' ? { ...object, name: member } : undefined;
       case 'object': {
         for (const prop of object.node.properties) {
           if (prop.type === 'ObjectMethod' && name(prop.key) === member) return { kind: 'function', node: prop, file: object.file };
-          if (prop.type === 'ObjectProperty' && name(prop.key) === member) return this.valueOf(prop.value, object.file, seen);
+          if (prop.type === 'ObjectProperty' && name(prop.key) === member) return this.valueOf(prop.value, object.file, seen, object.ctx);
         }
         return undefined;
       }
