@@ -22,8 +22,10 @@ export interface BindingSite {
 const TOP_LEVEL = /^(?:var|let|const)\s+([A-Za-z_$][\w$]*)(?=\s*[=;,])/gm;
 const CJS_WRAPPER = /^ {2}"([^"\n]+)"\((?:exports(?:, module)?)?\) \{$/;
 const CJS_DECLARATION = /^ {4}(?:var|let|const)\s+([A-Za-z_$][\w$]*)(?=\s*[=;,])/;
-/** esbuild's own helpers and import namespaces: not values the user keeps. */
-const GENERATED = /^(?:import_|require_|init_|__)/;
+/** esbuild's own helpers, import namespaces and a lazily loaded module's export object: not values the user keeps. */
+const GENERATED = /^(?:import_|require_|init_|__)|_exports$/;
+/** The rest of a declaration list esbuild hoists for a lazily loaded module (`var import_x, driver;`). */
+const LIST_REST = /^(?:\s*,\s*[A-Za-z_$][\w$]*)+\s*;/;
 
 export function withBindingAccessors(bundled: BundledFunction): { factory: string; sites: BindingSite[] } {
   const traced = new TraceMap(bundled.sourceMap as ConstructorParameters<typeof TraceMap>[0]);
@@ -42,10 +44,11 @@ export function withBindingAccessors(bundled: BundledFunction): { factory: strin
   for (const match of bundled.code.matchAll(TOP_LEVEL)) {
     for (let at = bundled.code.indexOf('\n', lastIndex); at !== -1 && at < match.index; at = bundled.code.indexOf('\n', at + 1)) lineNumber++;
     lastIndex = match.index;
-    const name = match[1]!;
-    if (GENERATED.test(name)) continue;
     const source = userSource(lineNumber, 0);
-    if (source) top.push({ id: sites.length + top.length, name, ...source });
+    if (!source) continue;
+    const rest = LIST_REST.exec(bundled.code.slice(match.index + match[0].length, match.index + match[0].length + 2_000))?.[0] ?? '';
+    const names = [match[1]!, ...(rest.match(/[A-Za-z_$][\w$]*/g) ?? [])];
+    for (const name of names) if (!GENERATED.test(name)) top.push({ id: sites.length + top.length, name, ...source });
   }
   sites.push(...top);
   // CommonJS modules of the user's: the declarations at the wrapper function's own level.

@@ -52,7 +52,8 @@ function words(name: string): string[] {
 /** Whether text the line keeps, made of randomness a library drew, is a secret rather than an ID. */
 export function keptAsSecret(judgment: Judgment | undefined): boolean {
   if (!judgment) return false;
-  const kept = words(judgment.keptIn ?? '');
+  // A name it is kept in (`apiToken`, `this.salt`), not a destructuring pattern whose other names are other values'.
+  const kept = /^[\w$.#]+$/.test(judgment.keptIn ?? '') ? words(judgment.keptIn!) : [];
   if (kept.some((word) => ID_WORDS.has(word))) return false;
   // The callee, as written: `bcrypt.genSaltSync` of `bcrypt.genSaltSync(10)`.
   const callee = words(judgment.call.split('(')[0] ?? '');

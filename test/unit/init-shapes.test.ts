@@ -196,3 +196,21 @@ describe('values keep their hazard where they flow', () => {
     expect(lint(`${sm}export const handler = async () => Promise.all([sm.send(new GetSecretValueCommand({ SecretId: 'api' }))]);`)).toEqual([]);
   });
 });
+
+describe('values other modules see, and clients reached through a getter', () => {
+  const lint = (source: string) => lintUniqueness(source, '/src/handler.js').map((f) => `${f.code}:${f.location!.line}`);
+  const orm = "const { DataSource } = require('typeorm');\n";
+  it('a client kept in exports, module.exports or globalThis, then worked on at init', () => {
+    expect(lint(`${orm}exports.db = new DataSource({ host: 'db.internal' });\nexports.ready = exports.db.initialize();`)).toEqual(['SR107:3']);
+    expect(lint(`${orm}module.exports.db = new DataSource({ host: 'db.internal' });\nmodule.exports.db.initialize().then(() => undefined);`)).toEqual(['SR107:3']);
+    expect(lint(`${orm}globalThis.db ??= new DataSource({ host: 'db.internal' });\nawait globalThis.db.initialize();`)).toEqual(['SR107:3']);
+  });
+  it('a memoised getter called at init and worked on', () => {
+    const getter = `${orm}let db;\nfunction getDb() {\n  db ??= new DataSource({ host: 'db.internal' });\n  return db;\n}\n`;
+    expect(lint(`${getter}await getDb().initialize();`)).toEqual(['SR107:7']);
+    expect(lint(`${getter}exports.handler = async () => getDb().initialize();`)).toEqual([]);
+  });
+  it('the default export made at init', () => {
+    expect(lintUniqueness("import Redis from 'ioredis';\nexport default new Redis('redis://cache.internal');", '/src/cache.ts').map((f) => `${f.code}:${f.location!.line}`)).toEqual(['SR107:2']);
+  });
+});

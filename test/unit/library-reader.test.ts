@@ -187,6 +187,71 @@ describe.runIf(corpusInstalled)('guards in a real library', () => {
   });
 });
 
+describe('transpiled classes', () => {
+  it("Babel's loose classes in an IIFE: statics, `var _proto = F.prototype` methods, `this.m()` through them", () => {
+    const name = pkg(
+      {
+        'index.mjs': `var Clock = function () {
+  function Clock() {}
+  Clock.systemUTC = function systemUTC() { return new SystemClock('UTC'); };
+  var _proto = Clock.prototype;
+  _proto.instant = function instant() { throw new Error('abstract'); };
+  return Clock;
+}();
+var SystemClock = function (_Clock) {
+  function SystemClock(zone) { var _this = _Clock.call(this) || this; _this._zone = zone; return _this; }
+  var _proto2 = SystemClock.prototype;
+  _proto2.millis = function millis() { return new Date().getTime(); };
+  _proto2.instant = function instant() { return Instant.ofEpochMilli(this.millis()); };
+  return SystemClock;
+}(Clock);
+var Instant = function () {
+  function Instant(ms) { this.ms = ms; }
+  Instant.now = function now(clock) {
+    if (clock === void 0) { clock = Clock.systemUTC(); }
+    return clock.instant();
+  };
+  Instant.ofEpochMilli = function ofEpochMilli(ms) { return new Instant(ms); };
+  Instant.parse = function parse(text) { return new Instant(Number(text)); };
+  return Instant;
+}();
+export { Instant, Clock };`,
+      },
+      { module: 'index.mjs' },
+    );
+    expect(effects(name, ['Instant', 'now'])?.clock).toBe(true);
+    expect(effects(name, ['Instant', 'parse'], ['"0"'])?.clock).toBeFalsy();
+  });
+
+  it.runIf(corpusInstalled)('a real minified UMD build: dayjs() reads the clock (`return m.parse = function () {...}, ..., M` in its class IIFE)', () => {
+    expect(callEffects('dayjs', corpus, ['default'])?.clock).toBe(true);
+  });
+});
+
+describe('values made in a function', () => {
+  it("an exports alias (`var lib = exports; lib.ec = require(...)`), `Object.freeze({ ... })` and shorthand properties naming the factory's own variables", () => {
+    const name = pkg(
+      {
+        'lib/index.js': `var lib = exports;
+lib.version = '1';
+lib.curve = require('./curve');`,
+        'lib/curve.js': `const { randomBytes } = require('crypto');
+function make(opts) {
+  function randomSecretKey() { return randomBytes(32); }
+  function publicOf(key) { return key; }
+  const utils = { randomSecretKey, publicOf };
+  Object.freeze(utils);
+  return Object.freeze({ utils, name: opts.name });
+}
+module.exports = make({ name: 'ed' });`,
+      },
+      { main: 'lib/index.js' },
+    );
+    expect(effects(name, ['curve', 'utils', 'randomSecretKey'], [], cjsHandler)?.random).toBe(true);
+    expect(effects(name, ['curve', 'utils', 'publicOf'], ['k'], cjsHandler)?.random).toBeFalsy();
+  });
+});
+
 describe('what a class does', () => {
   it('private methods and fields (`#m`) and `f.call(this)`', () => {
     const name = pkg(

@@ -45,7 +45,8 @@ type Definition =
   /** What `new F()` makes (a class's or a constructor function's instance). */
   | { kind: 'instance'; of: FunctionDefinition }
   /** An object literal (a factory's returned API: `{ new: generate, toUUID }`). */
-  | { kind: 'object'; node: t.ObjectExpression; file: FileIndex };
+  /** `ctx`: the function it was made in, whose variables its shorthand properties name (`return { utils }`). */
+  | { kind: 'object'; node: t.ObjectExpression; file: FileIndex; ctx?: Context };
 type FunctionDefinition = { kind: 'function'; node: t.Function | t.Class; file: FileIndex };
 
 interface FileIndex {
@@ -92,7 +93,7 @@ function builtinEffects(specifier: string, exportName: string): CallEffects {
 }
 const RANDOM_NAMES = /^(?:random(?:Bytes|UUID|Int|Fill|FillSync)|getRandomValues|pseudoRandomBytes|generateKeyPair(?:Sync)?|generateKey(?:Sync)?)$/;
 /** Bodies walked per question at most. */
-const BUDGET = 400;
+const BUDGET = 1000;
 
 const files = new Map<string, FileIndex | null>();
 const effectsOf = new WeakMap<t.Node, CallEffects>();
@@ -175,6 +176,11 @@ function indexOf(file: string, program: t.Program): FileIndex {
     if (!nested || !index.imports.has(key)) index.imports.set(key, value);
   };
   const bind = (local: string, init: t.Node): void => {
+    // `var elliptic = exports;` then `elliptic.ec = require('./elliptic/ec')`: an alias of the exports.
+    if (isExportsObject(init, index)) {
+      index.exportNames.add(local);
+      return;
+    }
     const specifier = requireOf(init);
     if (specifier !== undefined) setImport(local, { specifier, name: '*' });
     else if (init.type === 'MemberExpression' && requireOf(init.object) !== undefined && name(init.property)) {
@@ -255,6 +261,7 @@ function indexOf(file: string, program: t.Program): FileIndex {
     }
     for (const statement of body.statements) if (statement.type === 'ExpressionStatement') memberAssignment(statement.expression, index);
   }
+  nestedMembers(index);
   // Every class's members, wherever the class is declared: `this.m()` inside one needs its class.
   walk(program, (node) => {
     if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') for (const member of node.body.body) index.classOf.set(member, node);
@@ -289,14 +296,19 @@ function exportMap(expression: t.Expression, index: FileIndex): void {
 }
 
 /** `F.x = v`, `F.prototype.m = fn`, `F.prototype = { ... }` at top level, for a local F. */
-function memberAssignment(expression: t.Expression, index: FileIndex): void {
-  if (expression.type === 'SequenceExpression') for (const e of expression.expressions) memberAssignment(e, index);
+function memberAssignment(expression: t.Expression, index: FileIndex, scope: (name: string) => t.Node | undefined = (n) => index.locals.get(n)): void {
+  if (expression.type === 'SequenceExpression') for (const e of expression.expressions) memberAssignment(e, index, scope);
   if (expression.type !== 'AssignmentExpression' || expression.left.type !== 'MemberExpression') return;
   const left = expression.left;
   const member = name(left.property);
   const ownerOf = (node: t.Node): t.Node | undefined => {
-    const local = node.type === 'Identifier' ? index.locals.get(node.name) : undefined;
+    const local = node.type === 'Identifier' ? scope(node.name) : undefined;
     return local && (isFunction(local) || local.type === 'ClassDeclaration' || local.type === 'ClassExpression') ? local : undefined;
+  };
+  /** `_proto` of Babel's `var _proto = F.prototype`: F. */
+  const prototypeOf = (node: t.Node): t.Node | undefined => {
+    const local = node.type === 'Identifier' ? scope(node.name) : undefined;
+    return local?.type === 'MemberExpression' && name(local.property) === 'prototype' ? ownerOf(local.object) : undefined;
   };
   const add = (map: Map<t.Node, Map<string, t.Node>>, owner: t.Node, key: string, value: t.Node): void => {
     if (!map.has(owner)) map.set(owner, new Map());
@@ -314,11 +326,34 @@ function memberAssignment(expression: t.Expression, index: FileIndex): void {
         if (prop.type === 'ObjectMethod' && name(prop.key)) add(index.protos, owner, name(prop.key)!, prop);
       }
     }
+  } else if (member && prototypeOf(left.object)) {
+    add(index.protos, prototypeOf(left.object)!, member, expression.right);
   } else if (member) {
     const owner = ownerOf(left.object);
     if (owner) add(index.statics, owner, member, expression.right);
   }
-  if (expression.right.type === 'AssignmentExpression') memberAssignment(expression.right, index);
+  if (expression.right.type === 'AssignmentExpression') memberAssignment(expression.right, index, scope);
+}
+
+/** Transpiled classes (Babel's loose mode, TypeScript's ES5 output): `var Instant = function (_Temporal) {
+ *  function Instant() {...} Instant.now = ...; var _proto = Instant.prototype; _proto.m = ...; return Instant; }(Temporal)`.
+ *  Statics and prototype methods assigned in any function body, to a function declared in that body. */
+function nestedMembers(index: FileIndex): void {
+  walk(index.program, (node) => {
+    if (!isFunction(node) || (node as t.Function).body.type !== 'BlockStatement') return;
+    const body = (node as t.Function).body as t.BlockStatement;
+    const declared = new Map<string, t.Node>();
+    for (const statement of body.body) {
+      if ((statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') && statement.id) declared.set(statement.id.name, statement);
+      if (statement.type === 'VariableDeclaration') for (const d of statement.declarations) if (d.id.type === 'Identifier' && d.init) declared.set(d.id.name, d.init);
+    }
+    if (declared.size === 0) return;
+    // Minified builds put the assignments in the return: `return m.parse = function () {...}, m.init = ..., M`.
+    for (const statement of body.body) {
+      const expression = statement.type === 'ExpressionStatement' ? statement.expression : statement.type === 'ReturnStatement' ? statement.argument : undefined;
+      if (expression) memberAssignment(expression, index, (n) => declared.get(n));
+    }
+  });
 }
 
 function commonJsExport(expression: t.Expression, index: FileIndex): void {
@@ -452,12 +487,13 @@ class Reader {
       case 'ClassPrivateMethod':
         return { kind: 'function', node: node as t.Function | t.Class, file: index };
       case 'ObjectExpression':
-        return { kind: 'object', node, file: index };
+        return { kind: 'object', node, file: index, ...(ctx.locals ? { ctx } : {}) };
       case 'ThisExpression':
         return ctx.self ? { kind: 'instance', of: ctx.self } : undefined;
       case 'Identifier': {
         const own = ctx.locals?.get(node.name);
-        if (own && own !== node) return this.valueOf(own, index, seen, { ...ctx, locals: undefined });
+        // An object literal keeps the function's variables: its shorthand properties name them.
+        if (own && own !== node) return this.valueOf(own, index, seen, own.type === 'ObjectExpression' ? ctx : { ...ctx, locals: undefined });
         const imported = index.imports.get(node.name);
         if (imported) return this.moduleValue(imported.specifier, index.file, imported.name, seen);
         const local = index.locals.get(node.name);
@@ -479,6 +515,15 @@ class Reader {
         const key = `${index.file}\0call@${node.start}`;
         if (seen.has(key)) return undefined;
         seen.add(key);
+        // `Object.freeze({ ... })`: the object itself.
+        if (
+          node.callee.type === 'MemberExpression' &&
+          node.callee.object.type === 'Identifier' &&
+          node.callee.object.name === 'Object' &&
+          /^(?:freeze|seal|preventExtensions)$/.test(name(node.callee.property) ?? '') &&
+          node.arguments[0]
+        )
+          return this.valueOf(node.arguments[0], index, seen, ctx);
         // `(function () { ... }).call(this)`, `f.apply(null, args)`: a call of `f`.
         const callee =
           node.callee.type === 'MemberExpression' && /^(?:call|apply)$/.test(name(node.callee.property) ?? '') && isFunction(node.callee.object) ? node.callee.object : node.callee;
@@ -503,14 +548,19 @@ class Reader {
   /** A member of a value: a module's export, a class's static, an instance's method or field, an object's property. */
   memberOf(object: Definition, member: string, seen: Set<string>): Definition | undefined {
     switch (object.kind) {
-      case 'module':
-        return this.exportOf(object.file, member, seen);
+      case 'module': {
+        const named = this.exportOf(object.file, member, seen);
+        if (named || member === 'default') return named;
+        // `module.exports = make(...)`: a member of what the module exports as a whole.
+        const whole = this.exportOf(object.file, 'default', seen);
+        return whole && whole.kind !== 'module' ? this.memberOf(whole, member, seen) : undefined;
+      }
       case 'builtin':
         return object.name === '*' ? { ...object, name: member } : undefined;
       case 'object': {
         for (const prop of object.node.properties) {
           if (prop.type === 'ObjectMethod' && name(prop.key) === member) return { kind: 'function', node: prop, file: object.file };
-          if (prop.type === 'ObjectProperty' && name(prop.key) === member) return this.valueOf(prop.value, object.file, seen);
+          if (prop.type === 'ObjectProperty' && name(prop.key) === member) return this.valueOf(prop.value, object.file, seen, object.ctx);
         }
         return undefined;
       }
@@ -673,6 +723,10 @@ class Reader {
         if (!invoked && !executor) return false;
       }
       if (child.type !== 'CallExpression' && child.type !== 'NewExpression') return;
+      // Arguments run before the call (`Instant.ofEpochMilli(this.millis())`): read them first, so a
+      // long callee does not spend the budget before them.
+      walk(child.callee, visit, child, 'callee');
+      for (const arg of child.arguments) walk(arg, visit, child, 'arguments');
       let callee: t.Node = child.callee;
       // (0, m.f)(...)
       if (callee.type === 'SequenceExpression') callee = callee.expressions[callee.expressions.length - 1]!;
@@ -706,6 +760,7 @@ class Reader {
       }
       const target = resolve(callee);
       if (target) merge(this.effects(target.kind === 'instance' ? target.of : target, depth + 1, passed(child), always, onSelf(callee) ? frame.self : undefined));
+      return false;
     };
     // Parameters' defaults run with the call (`generate({ timestamp = Date.now() } = {})`).
     for (const param of fn?.params ?? []) walk(param, visit);

@@ -69,6 +69,15 @@ function classOfInstance(binding: Binding | undefined): NodePath<t.Class> | unde
   return callee.isIdentifier() ? classOfBinding(callee.scope.getBinding(callee.node.name)) : undefined;
 }
 
+/** `exports`, `module.exports`, `globalThis`, `global` (not shadowed): objects other modules see. */
+function sharedObject(p: NodePath): string | undefined {
+  if (p.isIdentifier() && /^(?:exports|globalThis|global)$/.test(p.node.name) && !p.scope.getBinding(p.node.name)) return p.node.name;
+  if (p.isMemberExpression() && p.node.object.type === 'Identifier' && p.node.object.name === 'module' && !p.scope.getBinding('module') && propertyName(p.node) === 'exports') {
+    return 'module.exports';
+  }
+  return undefined;
+}
+
 function className(cls: NodePath<t.Class>): string {
   if (cls.node.id) return cls.node.id.name;
   const declarator = valueParent(cls).parentPath;
@@ -101,9 +110,14 @@ export class Places {
     return this.intern({ key: `c${cls.node.start ?? 0}.${property}`, name: `${written}.${property}`, property, object: written, objects: ['this', name] });
   }
 
-  /** The place an expression denotes: a variable, a field, a property of a module object. */
-  of(raw: NodePath): Place | undefined {
+  /** The place an expression denotes: a variable, a field, a property of a module object or of
+   *  `exports` / `module.exports` / `globalThis`, or what a module function returns when called
+   *  (`getClient()` with `return client`). */
+  of(raw: NodePath, depth = 0): Place | undefined {
     const p = unwrap(raw);
+    if (p.isCallExpression() && depth < 3) return this.returnedPlace(p, depth);
+    const whole = sharedObject(p);
+    if (whole) return this.intern({ key: `g:${whole}`, name: whole });
     if (p.isIdentifier()) {
       const binding = p.scope.getBinding(p.node.name);
       return binding ? this.ofBinding(binding) : undefined;
@@ -116,6 +130,8 @@ export class Places {
       const cls = classOfThis(object);
       return cls ? this.ofField(cls, property, 'this') : undefined;
     }
+    const shared = sharedObject(object);
+    if (shared) return this.intern({ key: `g:${shared}.${property}`, name: `${shared}.${property}`, property, object: shared, objects: [shared] });
     if (!object.isIdentifier()) return undefined;
     const binding = object.scope.getBinding(object.node.name);
     if (!binding) return undefined;
@@ -183,6 +199,8 @@ export class Places {
         const node = parent.node;
         const property = node.type === 'ClassPrivateProperty' ? `#${node.key.id.name}` : keyName((node as t.ClassProperty).key);
         return property === undefined ? [] : [this.ofField(cls, property, node.static ? className(cls) : 'this')];
+      } else if (parent.isExportDefaultDeclaration()) {
+        return [this.intern({ key: 'export:default', name: 'the default export' })];
       } else if (parent.isReturnStatement() || (parent.isArrowFunctionExpression() && parent.node.body === child.node)) {
         return this.returnedTo(parent.isReturnStatement() ? parent.getFunctionParent() : parent, depth);
       } else {
@@ -207,6 +225,33 @@ export class Places {
   private keptInTarget(target: NodePath): Place[] {
     const place = this.of(target);
     return place ? [place] : [];
+  }
+
+  /** The place a module function's result is kept in, when it returns one (`return client`). */
+  private returnedPlace(call: NodePath<t.CallExpression>, depth: number): Place | undefined {
+    const callee = unwrap(call.get('callee') as NodePath);
+    if (!callee.isIdentifier()) return undefined;
+    const decl = callee.scope.getBinding(callee.node.name)?.path;
+    let fn: NodePath | undefined;
+    if (decl?.isFunctionDeclaration()) fn = decl;
+    else if (decl?.isVariableDeclarator() && decl.node.init) {
+      const init = unwrap(decl.get('init') as NodePath);
+      if (init.isFunction()) fn = init;
+    }
+    if (!fn) return undefined;
+    const body = fn.get('body') as NodePath;
+    if (!body.isBlockStatement()) return this.of(body, depth + 1);
+    let found: Place | undefined;
+    body.traverse({
+      Function(inner) {
+        inner.skip();
+      },
+      ReturnStatement: (ret) => {
+        const argument = ret.get('argument') as NodePath;
+        if (!found && argument.node) found = this.of(argument, depth + 1);
+      },
+    });
+    return found;
   }
 
   /** Where the callers of the module's function `fn` keep what it returns. */
