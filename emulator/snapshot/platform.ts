@@ -9,7 +9,7 @@
 // When no snapshot can be built (init really uses node:http, leaves a handle open, ...), the
 // report says why and the calls reach one plain process, before and after "the snapshot".
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ import { type Call, LwaDriver, MICROVM_PREFIX, MicrovmDriver, send } from './pla
 import type { BeforeCall, BuildCall, PlatformEntryConfig, PlatformInitRecord, ReadyLine } from './platform-entry.js';
 import type { DeferredServerInfo } from './deferred-server.js';
 import { killGroup } from './process-group.js';
+import { handOffPreload } from './listen-handoff.js';
 import { LISTEN_FD_ENV, READY_FD_ENV } from './protocol.js';
 import { redactDeep, secretValues } from './secrets.js';
 
@@ -137,17 +138,20 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
         ? `starting ${options.entry} from the snapshot (${options.platform === 'lwa' ? 'Lambda Web Adapter SnapStart' : 'Lambda MicroVMs'})`
         : `starting ${options.entry} on 127.0.0.1:${port} (${options.platform === 'lwa' ? 'Lambda Web Adapter SnapStart' : 'Lambda MicroVMs'})`,
     );
-    // The restored process takes the reserved socket over (fd 4) when the app listens on PORT; a
-    // plain process binds PORT itself once emulate has let go of it.
+    // The app's process takes the reserved socket over (fd 4) when it listens on PORT: the restored
+    // one in its replayed listen(), a plain one through a preload (listen-handoff.ts).
     const fd = listeningFd(reserved);
-    const handOff = blob !== undefined && env.PORT === String(port) && fd !== undefined;
+    const handOff = env.PORT === String(port) && fd !== undefined;
     if (!handOff) await closeServer(reserved);
+    const preload = join(dir, 'listen-handoff.cjs');
+    if (handOff && !blob) writeFileSync(preload, handOffPreload(LISTEN_FD_ENV));
     const started = performance.now();
     // --expose-internals: the build took Node's fetch globals off globalThis, and the restored
     // process loads Node's own from its undici module (web-globals.ts).
-    const child = spawn(process.execPath, blob ? ['--expose-internals', '--snapshot-blob', blob] : [resolve(cwd, options.entry)], {
+    const args = blob ? ['--expose-internals', '--snapshot-blob', blob] : [...(handOff ? ['--require', preload] : []), resolve(cwd, options.entry)];
+    const child = spawn(process.execPath, args, {
       cwd,
-      env: blob ? { ...env, [READY_FD_ENV]: '3', ...(handOff ? { [LISTEN_FD_ENV]: '4' } : {}) } : env,
+      env: { ...env, ...(blob ? { [READY_FD_ENV]: '3' } : {}), ...(handOff ? { [LISTEN_FD_ENV]: '4' } : {}) },
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', handOff ? (fd as number) : 'ignore'],
       detached: true,
     });

@@ -246,39 +246,51 @@ describe('when no snapshot can be built, or a call before it fails', () => {
     expect(report.modeReason).toMatch(new RegExp(`init left an interval every 60000 ms \\(poll\\) open \\(${file}:\\d+:\\d+\\)`));
   });
 
-  it('the port the app is given stays bound by emulate until the restored app takes it over: another process trying to take it in between gets EADDRINUSE', async () => {
-    // The app writes the port it was given at init (in the build); the test then tries to take that
-    // port, as another process on the machine could, before the restored app binds it.
-    const portFile = join(dir, 'port-given.txt');
-    const file = write(
-      'port-race.mjs',
-      appSource('node-http', '').replace('const port =', `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(portFile)}, process.env.PORT);\nconst port =`),
-    );
-    const given = new Promise<number>((seen) => {
-      const watcher = watch(dir, () => {
-        // Seen as soon as it is made: its text may come in a later event.
-        const text = existsSync(portFile) ? readFileSync(portFile, 'utf8') : '';
-        if (!/^\d+$/.test(text)) return;
-        watcher.close();
-        seen(Number(text));
+  for (const mode of ['snapshot', 'plain'] as const) {
+    it(`${mode}: the port the app is given stays bound by emulate until the app takes it over: another process trying to take it in between gets EADDRINUSE`, async () => {
+      // The app writes the port it was given at init (in the build, or in the plain process) and,
+      // plain, waits to listen until the test has tried to take that port, as another process on
+      // the machine could.
+      const portFile = join(dir, `port-given-${mode}.txt`);
+      const triedFile = join(dir, `port-tried-${mode}.txt`);
+      const wait =
+        mode === 'plain'
+          ? `await new Promise((tried) => { const check = () => existsSync(${JSON.stringify(triedFile)}) && (watcher.close(), tried()); const watcher = watch(${JSON.stringify(dir)}, check); check(); });\n`
+          : '';
+      const file = write(
+        `port-race-${mode}.mjs`,
+        appSource('node-http', '').replace(
+          'const port =',
+          `import { existsSync, watch, writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(portFile)}, process.env.PORT);\n${wait}const port =`,
+        ),
+      );
+      const given = new Promise<number>((seen) => {
+        const watcher = watch(dir, () => {
+          // Seen as soon as it is made: its text may come in a later event.
+          const text = existsSync(portFile) ? readFileSync(portFile, 'utf8') : '';
+          if (!/^\d+$/.test(text)) return;
+          watcher.close();
+          seen(Number(text));
+        });
       });
-    });
-    const run = emulate(file, 'lwa');
-    const stranger = createNetServer();
-    const attempt = await new Promise<string>((done) => {
-      void given.then((port) => {
-        stranger.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? String(error)));
-        stranger.listen(port, '127.0.0.1', () => done('bound'));
+      const run = emulate(file, 'lwa', ...(mode === 'plain' ? ['--plain'] : []));
+      const stranger = createNetServer();
+      const attempt = await new Promise<string>((done) => {
+        void given.then((port) => {
+          stranger.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? String(error)));
+          stranger.listen(port, '127.0.0.1', () => done('bound'));
+        });
       });
+      writeFileSync(triedFile, attempt);
+      const { code, report, stdout } = await run;
+      await new Promise((closed) => (stranger.listening ? stranger.close(closed) : closed(undefined)));
+      expect(attempt).toBe('EADDRINUSE');
+      expect(code, stdout).toBe(0);
+      expect(report.mode).toBe(mode);
+      expect(served(report)[0].pid).toBeGreaterThan(0);
+      if (mode === 'snapshot') expect(report.calls.find((call) => call.call === 'restore')?.note).toMatch(new RegExp(`listening on 127\\.0\\.0\\.1:${await given}$`));
     });
-    const { code, report, stdout } = await run;
-    await new Promise((closed) => (stranger.listening ? stranger.close(closed) : closed(undefined)));
-    expect(attempt).toBe('EADDRINUSE');
-    expect(code, stdout).toBe(0);
-    expect(report.mode).toBe('snapshot');
-    const restore = report.calls.find((call) => call.call === 'restore');
-    expect(restore?.note).toMatch(new RegExp(`listening on 127\\.0\\.0\\.1:${await given}$`));
-  });
+  }
 
   it('an app that listens on another port than PORT is driven there, and the report says the platform would not reach it', async () => {
     const file = write('other-port.mjs', appSource('node-http', '').replace(".listen(port, '127.0.0.1')", ".listen(0, '127.0.0.1')"));
