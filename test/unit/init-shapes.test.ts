@@ -211,6 +211,8 @@ describe('values other modules see, and clients reached through a getter', () =>
     expect(lint(`${getter}exports.handler = async () => getDb().initialize();`)).toEqual([]);
   });
   it('the default export made at init', () => {
-    expect(lintUniqueness("import Redis from 'ioredis';\nexport default new Redis('redis://cache.internal');", '/src/cache.ts').map((f) => `${f.code}:${f.location!.line}`)).toEqual(['SR107:2']);
+    expect(
+      lintUniqueness("import Redis from 'ioredis';\nexport default new Redis('redis://cache.internal');", '/src/cache.ts').map((f) => `${f.code}:${f.location!.line}`),
+    ).toEqual(['SR107:2']);
   });
 });
