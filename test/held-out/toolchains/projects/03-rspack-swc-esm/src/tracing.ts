@@ -1,0 +1,7 @@
+// Imported for its side effects only.
+import { registerBeforeSnapshot } from 'snapshot-restore';
+
+registerBeforeSnapshot(async function flushTraces() {
+  await Promise.resolve();
+  console.log('hook:flushTraces');
+});

@@ -1,0 +1,3 @@
+// A build script: not reported (docs/eslint.md).
+const started = Date.now();
+console.log('build took', Date.now() - started);
