@@ -101,16 +101,6 @@ export function stopTracking(): void {
   tracked.children.clear();
 }
 
-/** Intervals init made that still run and hold the event loop: they never end by themselves. */
-export function runningIntervals(): number {
-  let count = 0;
-  for (const entry of tracked.timers) {
-    const timer = entry.timer as NodeJS.Timeout & { _destroyed?: boolean };
-    if (entry.repeat && !timer._destroyed && timer.hasRef()) count++;
-  }
-  return count;
-}
-
 /** The handles open right now that would keep a snapshot from being taken. */
 export function openHandlesNow(): OpenHandle[] {
   const found: OpenHandle[] = [];

@@ -19,7 +19,7 @@ import { deferServers, deferredServers, listeningAwaited, replayServers, type De
 import { deferSignals, deferredSignals, replaySignals } from './deferred-signals.js';
 import { beginInit, prepareBuildEnvironment, type ModuleFactory } from './entry.js';
 import { formatErrorStacksBeforeSnapshot } from './error-stacks.js';
-import { runningIntervals, stopTracking, waitForOpenHandles } from './open-handles.js';
+import { stopTracking, waitForOpenHandles } from './open-handles.js';
 import { onInheritedSocket } from './listen-handoff.js';
 import { BUILD_EXIT, BUILD_RECORD_ENV, LISTEN_FD_ENV, READY_FD_ENV, type InitRecord } from './protocol.js';
 import type { ModuleShape } from './stand-in.js';
@@ -160,17 +160,20 @@ async function build(factory: ModuleFactory, config: PlatformEntryConfig): Promi
  * or child. (Not `beforeExit`: in the snapshot builder it starts the serialisation, and work
  * started from it is not waited for.) Checked every few ms with a timer of our own, which is not
  * pending while the check runs. While init waits for a deferred server's `listening` (which comes
- * only after the restore), the intervals it started do not count: they never end, so init could
- * only wait out its deadline; the open-handle check then names them.
+ * only after the restore), no open handle can end that wait, whatever it is (a socket, a server the
+ * app started itself, a timer): init is over once no request is in flight (a file read, a DNS
+ * lookup, a connect), which ends by itself. Handles still open after the before-snapshot hooks are
+ * named by the open-handle check.
  */
 function untilIdle(): { promise: Promise<undefined>; stop: () => void } {
   let stopped = false;
   const promise = new Promise<undefined>((resolve) => {
     const check = () => {
       if (stopped) return;
-      const pending = process.getActiveResourcesInfo().filter((type) => type !== 'PipeWrap' && type !== 'TTYWrap');
-      const intervals = listeningAwaited() ? runningIntervals() : 0;
-      if (pending.length - Math.min(intervals, pending.filter((type) => type === 'Timeout').length) === 0) resolve(undefined);
+      const pending = listeningAwaited()
+        ? (process as unknown as { _getActiveRequests: () => unknown[] })._getActiveRequests().length
+        : process.getActiveResourcesInfo().filter((type) => type !== 'PipeWrap' && type !== 'TTYWrap').length;
+      if (pending === 0) resolve(undefined);
       else wait();
     };
     // Checked from an immediate after the timer: a timer still counts as active in its own callback.

@@ -356,10 +356,15 @@ function toReport(call: Call | BuildCall): PlatformCall {
     // platform waited; the last ask gets their outcome, and the hooks belong to this call.
     const waitedFor = body.repeated === true && call.attempts > 1;
     if (Array.isArray(body.hooks) && (!body.repeated || waitedFor)) entry.hooks = body.hooks;
-    if (waitedFor) entry.note = 'answered 503 while its hooks ran, then their outcome';
-    else if (body.repeated) entry.note = "sent again: answered with the first call's outcome, no hook ran again";
-    else if (body.error) entry.note = body.error;
-    else if (body.reason) entry.note = body.reason;
+    // The answer's own error stays first (a failed hook, named); emulate's note goes beside it.
+    const answer = body.error ?? body.reason;
+    const note = waitedFor
+      ? 'answered 503 while its hooks ran, then their outcome'
+      : body.repeated
+        ? "sent again: answered with the first call's outcome, no hook ran again"
+        : undefined;
+    if (answer && note) entry.note = `${answer} (${note})`;
+    else if (answer ?? note) entry.note = answer ?? note;
   } catch {
     if (typeof call.status !== 'number' || call.status >= 300) entry.note = call.body.trim().split('\n')[0];
   }

@@ -149,10 +149,12 @@ class AdapterState {
 
   /** The import sites of a module worth labelling in a Rollup graph: one whose code names the
    *  runtime or a wrapper module, or that loads anything lazily. */
-  sitesOf(file: string, code: string | null | undefined, lazy: boolean, isEntry: boolean, workingDir: string) {
+  sitesOf(id: string, file: string, code: string | null | undefined, lazy: boolean, isEntry: boolean, workingDir: string) {
     const { modules, needles } = this.modulesFor(workingDir);
     const text = code ?? '';
-    if (!lazy && !needles.some((n) => text.includes(n)) && !text.includes('require(')) return undefined;
+    // The code as the transform hook saw it counts too: @rollup/plugin-commonjs turns
+    // `require('snapshot-restore')` into an import of the resolved file, which names neither.
+    if (!lazy && !this.mentioning.has(id) && !needles.some((n) => text.includes(n)) && !text.includes('require(')) return undefined;
     let source: string;
     try {
       source = fs.readFileSync(file, 'utf8');
@@ -264,7 +266,7 @@ function rollupHooks(state: AdapterState, workingDirOf: () => string, emit: 'ass
         sitesOf: (file, info) =>
           LIBRARY.test(file) && !(info.code ?? '').includes('snapshot-restore')
             ? undefined
-            : state.sitesOf(file, info.code, info.dynamicallyImportedIds.length > 0, info.isEntry === true, workingDir),
+            : state.sitesOf(info.id, file, info.code, info.dynamicallyImportedIds.length > 0, info.isEntry === true, workingDir),
       });
       const { findings, manifest } = state.check(metafile, workingDir, rollupFormat(output.format), undefined);
       const name = manifestName(state.options.manifest);

@@ -13,13 +13,13 @@
 //   the graph: the manifest is still right (the hook does not run), but SR004 cannot be reported.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { rollup } from 'rollup';
+import { rollup, type Plugin as RollupPlugin } from 'rollup';
 import { build as viteBuild } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { snapshotRestore as rollupAdapter } from '../../plugin/unplugin/rollup.js';
 import { snapshotRestore as viteAdapter } from '../../plugin/unplugin/vite.js';
 import { BUNDLERS, buildWith, type Bundler, type BundlerBuild } from '../helpers/bundlers.js';
-import { buildFixture, runPhases, tempDir, type FixtureBuild } from '../helpers/plugin-harness.js';
+import { buildFixture, repoRoot, runPhases, tempDir, type FixtureBuild } from '../helpers/plugin-harness.js';
 import type { Manifest } from '../../plugin/core/index.js';
 import type { AdapterOptions } from '../../plugin/unplugin/index.js';
 
@@ -214,5 +214,94 @@ describe('the transform hook sees only the modules whose code may matter', () =>
     const { plugin, seen } = counted(viteAdapter());
     await viteBuild({ root: dir, configFile: false, logLevel: 'silent', plugins: [plugin], build: { ssr: 'src/handler.mjs', outDir: tempDir('sr-filter-out-'), write: false } });
     expect(seen.sort()).toEqual(['a.mjs', 'c.mjs']);
+  });
+});
+
+describe('loaders and plugins that compile to CommonJS before the adapter reads the graph', () => {
+  // A project in a temporary folder, with this checkout's node_modules (the real loaders and plugins).
+  const project = (files: Record<string, string>) => {
+    const dir = tempDir('sr-compiled-');
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
+    return dir;
+  };
+  const hookNames = (manifest: Manifest) => ({ beforeSnapshot: manifest.beforeSnapshot.map((h) => h.name), afterRestore: manifest.afterRestore.map((h) => h.name) });
+
+  it('webpack + ts-loader with "module": "commonjs": the hoisted registration is predicted after the imported modules’ hooks, as esbuild predicts', async () => {
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'es2019', module: 'commonjs', esModuleInterop: true, strict: false }, include: ['src'] }),
+      'src/handler.ts': [
+        "import { registerAfterRestore } from 'snapshot-restore';",
+        "import './first';",
+        "let region = 'unset';",
+        "function refreshRegion() { region = 'restored'; }",
+        'export const handler = async () => {',
+        '  registerAfterRestore(refreshRegion);',
+        '  return region;',
+        '};',
+        '',
+      ].join('\n'),
+      'src/first.ts': "import { registerAfterRestore } from 'snapshot-restore';\nregisterAfterRestore(function reconnect() {});\nexport {};\n",
+    });
+    const options = { severity: { SR007: 'off' as const } };
+    const reference = await buildFixture('compiled', { workingDir: dir, format: 'cjs', plugin: options });
+    const outDir = tempDir('sr-compiled-out-');
+    const { default: webpack } = await import('webpack');
+    const { snapshotRestore: webpackAdapter } = await import('../../plugin/unplugin/webpack.js');
+    const stats = await new Promise<import('webpack').Stats>((resolve, reject) => {
+      const compiler = webpack({
+        mode: 'none',
+        target: 'node',
+        context: dir,
+        entry: { handler: './src/handler.ts' },
+        output: { path: outDir, filename: '[name].js', libraryTarget: 'commonjs' },
+        module: { rules: [{ test: /\.ts$/, loader: 'ts-loader' }] },
+        resolve: { extensions: ['.ts', '.js'] },
+        plugins: [webpackAdapter(options)],
+      });
+      compiler.run((error, result) => compiler.close(() => (error || !result ? reject(error) : resolve(result))));
+    });
+    expect(stats.compilation.errors.map(String)).toEqual([]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(outDir, 'snapshot-restore.manifest.json'), 'utf8')) as Manifest;
+    expect(hookNames(reference.manifest!).afterRestore).toEqual(['reconnect', 'refreshRegion']);
+    expect(hookNames(manifest)).toEqual(hookNames(reference.manifest!));
+  });
+
+  it('Rollup + @rollup/plugin-commonjs: a CommonJS module that requires the runtime is in the manifest, as in esbuild’s', async () => {
+    const dir = project({
+      'src/handler.js': [
+        "import { registerAfterRestore } from 'snapshot-restore';",
+        "import './warmup.js';",
+        'registerAfterRestore(function last() {});',
+        'export const handler = async () => 1;',
+        '',
+      ].join('\n'),
+      'src/warmup.js': [
+        "const { registerBeforeSnapshot, registerAfterRestore } = require('snapshot-restore');",
+        'registerBeforeSnapshot(function coolDown() {});',
+        'registerAfterRestore(function warmUp() {});',
+        'module.exports = {};',
+        '',
+      ].join('\n'),
+    });
+    const options = { severity: { SR007: 'off' as const } };
+    const reference = await buildFixture('compiled', { workingDir: dir, format: 'cjs', plugin: options });
+    // The packages' types describe their CommonJS builds; Node loads their ES builds, whose default export is the plugin.
+    const commonjs = (await import('@rollup/plugin-commonjs')).default as unknown as (options?: object) => RollupPlugin;
+    const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+    const bundle = await rollup({
+      input: path.join(dir, 'src/handler.js'),
+      plugins: [nodeResolve({ preferBuiltins: true }), commonjs(), rollupAdapter({ root: dir, ...options })],
+      onLog: () => undefined,
+    });
+    const { output } = await bundle.generate({ format: 'cjs', dir: tempDir('sr-compiled-out-') });
+    await bundle.close();
+    const asset = output.find((o) => o.fileName === 'snapshot-restore.manifest.json');
+    const manifest = JSON.parse(String(asset && 'source' in asset ? asset.source : '')) as Manifest;
+    expect(hookNames(reference.manifest!)).toEqual({ beforeSnapshot: ['coolDown'], afterRestore: ['warmUp', 'last'] });
+    expect(hookNames(manifest)).toEqual(hookNames(reference.manifest!));
   });
 });

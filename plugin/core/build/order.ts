@@ -108,11 +108,17 @@ export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: Anal
       const key = `${site.kind}\0${site.specifier}`;
       queues.set(key, [...(queues.get(key) ?? []), site]);
     }
-    return raw.map((e) => ({
-      target: e.path,
-      kind: e.kind,
-      site: queues.get(`${e.kind}\0${e.original ?? e.path}`)?.shift(),
-    }));
+    return raw.map((e) => {
+      const specifier = e.original ?? e.path;
+      const site = queues.get(`${e.kind}\0${specifier}`)?.shift();
+      if (site || e.kind !== 'require-call') return { target: e.path, kind: e.kind, site };
+      // A loader compiled the module to CommonJS before the bundler parsed it (ts-loader with
+      // `"module": "commonjs"`, Babel's CommonJS transform): the bundler sees a `require` where
+      // the source, which the analysis read, has an import statement. The compiled requires
+      // still run first, in statement order, so the edge is the import statement.
+      const statement = queues.get(`import-statement\0${specifier}`)?.shift();
+      return statement ? { target: e.path, kind: 'import-statement', site: statement } : { target: e.path, kind: e.kind, site: undefined };
+    });
   }
 
   const visited = new Set<string>();
