@@ -1,12 +1,8 @@
-// When init is over in `emulate --platform`, and that the deferral of listen() holds however the app
-// reaches node:http. (1) While init awaits a deferred server's `listening` (which comes only after
+// When init is over in `emulate --platform`. While init awaits a deferred server's `listening` (which comes only after
 // the restore), no open handle can end that wait: a socket to a server the app started itself does
 // not keep init from being over; what is still open after the before-snapshot hooks is named.
-// (2) An esbuild ESM bundle whose banner makes `require` with createRequire reaches node:http
-// through it at run time: its listen() is deferred all the same, and the snapshot is taken.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emulatePlatform, lwaSnapshotSteps, served, steps } from '../helpers/platform-emulate.js';
 import { repoRoot } from '../helpers/run-cli.js';
@@ -76,45 +72,5 @@ describe('init awaiting a deferred listen() is over whatever handles are open', 
     // Named, not waited out: the first handle left open, with the app's line.
     expect(report.modeReason).toMatch(/init left a server listening on 127\.0\.0\.1:\d+ open \(db-socket-open\.mjs:\d+:\d+\)/);
     expect(served(report)[0].db).toBe('PONG');
-  });
-});
-
-describe('listen() is deferred however the app reaches node:http', () => {
-  it('an esbuild ESM bundle with Express inside, reaching node:http through the createRequire banner: snapshot, listen replayed', async () => {
-    const source = write(
-      'express-src.mjs',
-      `import express from 'express';
-import { registerAfterRestore, registerBeforeSnapshot } from 'snapshot-restore';
-import { expressHooks } from 'snapshot-restore/http';
-const initPid = process.pid;
-let connected = true;
-registerBeforeSnapshot(function disconnect() { connected = false; });
-registerAfterRestore(function connect() { connected = true; });
-process.on('SIGTERM', () => process.exit(0));
-const app = express();
-app.use(expressHooks());
-app.get('/', (_req, res) => res.json({ initPid, pid: process.pid, connected }));
-app.listen(Number(process.env.PORT), '127.0.0.1');
-`,
-    );
-    await esbuild.build({
-      entryPoints: [join(dir, source)],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: join(dir, 'express-bundle.mjs'),
-      external: ['snapshot-restore', 'snapshot-restore/*'],
-      banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-      logLevel: 'silent',
-    });
-    const { report } = await emulatePlatform(dir, 'express-bundle.mjs', 'lwa');
-    expect(report.mode, report.modeReason).toBe('snapshot');
-    expect(report.snapshot?.servers.map((server) => server.listens.length)).toEqual([1]);
-    expect(served(report).length).toBeGreaterThan(0);
-    expect(steps(report)).toEqual(lwaSnapshotSteps(served(report).length));
-    for (const answer of served(report)) {
-      expect(answer.connected).toBe(true);
-      expect(answer.pid).not.toBe(answer.initPid);
-    }
   });
 });
