@@ -1,4 +1,4 @@
-// The scorer of the held-out hazard sets (test/held-out/hazards, test/held-out/hazards-2): each
+// The scorer of the held-out hazard sets (test/held-out/hazards, hazards-2, hazards-3): each
 // set's score.mjs calls scoreHazards with its own folder and options.
 //
 //   node test/held-out/<set>/score.mjs <repoDir> [--json] [--out <prefix>]   (--out writes <prefix>.json and <prefix>.txt)
