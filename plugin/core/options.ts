@@ -75,6 +75,16 @@ export function stripExtension(file: string): string {
   return file.replace(SOURCE_EXTENSION, '');
 }
 
+/** Whether an import specifier names the package `name` or one of its subpaths. */
+export function isPackageSpecifier(specifier: string, name: string): boolean {
+  return specifier === name || specifier.startsWith(`${name}/`);
+}
+
+/** The files, without extension, a path-configured module may be: itself, or its folder's index. */
+export function pathModuleFiles(module: RuntimeModule): string[] {
+  return module.path === undefined ? [] : [module.path, `${module.path}/index`];
+}
+
 /** Turns the `modules` option into what the analysis matches imports against. */
 export function toRuntimeModules(modules: SnapshotRestoreOptions['modules'], workingDir: string): RuntimeModule[] {
   return (modules ?? []).map((entry) => {

@@ -51,9 +51,7 @@ import {
   type SnapshotRestoreOptions,
 } from '../options.js';
 import { predictOrder, type AnalysisLookup } from './order.js';
-import { indexGraph, isOtherNamespace, type GraphIndex } from './graph-index.js';
-
-export { isOtherNamespace } from './graph-index.js';
+import { DECLARATION, indexGraph, isOtherNamespace, LIBRARY_PATH, SOURCE_FILTER, type GraphIndex } from './graph-index.js';
 
 export type { OutputFormat } from './graph-checks.js';
 
@@ -122,8 +120,6 @@ export interface CheckBuildResult {
   manifest?: Manifest;
 }
 
-const SOURCE_FILTER = /\.[cm]?[jt]sx?$/;
-
 function defaultReadFile(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
@@ -175,13 +171,12 @@ export function checkBuild(input: CheckBuildInput): CheckBuildResult {
   // The cheap check is on the module graph: a module is read and parsed only if one of its
   // imports or requires names the runtime or a wrapper module (or the build hoisted from it).
   // The graph's edges are read once, here, for this and for everything below that needs them.
-  const index = indexGraph(metafile.inputs, modules);
+  const index = indexGraph(metafile.inputs, modules, workingDir);
   const hoistedKeys = hoistedInputs(input.hoisted, index.sources, toAbsolute);
   const analyzeMentioning = (): void => {
     analyses.clear();
-    const mentioning = index.mentioningWith(modules, workingDir);
-    const mentions = new Set(mentioning);
-    const keys = hoistedKeys.size === 0 ? mentioning : index.sources.filter((key) => hoistedKeys.has(key) || mentions.has(key));
+    const mentioning = index.mentioningWith(modules);
+    const keys = hoistedKeys.size === 0 ? mentioning : index.sources.filter((key) => hoistedKeys.has(key) || mentioning.has(key));
     for (const key of keys) analyzeInput(key);
   };
   analyzeMentioning();
@@ -344,8 +339,6 @@ function cachedUniqueness(cache: AnalysisCache, file: string, source: string, op
   return findings;
 }
 
-const LIBRARY_PATH = /(?:^|[\\/])node_modules[\\/]/;
-
 /**
  * The modules the uniqueness lint reads: the user's own source files in the output. Libraries
  * (node_modules) are left out, and so is this package's runtime wherever it resolves from: the
@@ -447,7 +440,7 @@ function missingFromBundle(
   const globs = Array.isArray(include) ? include : [include];
   const findings: Finding[] = [];
   for (const file of expandGlobs(globs, workingDir)) {
-    if (inBundle.has(file) || !SOURCE_FILTER.test(file) || /\.d\.[cm]?ts$/.test(file)) continue;
+    if (inBundle.has(file) || !SOURCE_FILTER.test(file) || DECLARATION.test(file)) continue;
     const source = readFile(file);
     if (source === undefined || !needles.some((needle) => source.includes(needle))) continue;
     const analysis = analyze(file, source);

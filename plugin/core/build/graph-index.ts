@@ -5,7 +5,7 @@
 // each walk over the edges costs milliseconds, most of it reading the metafile's objects, so the
 // check walks them once per build rather than once per use.
 import * as path from 'node:path';
-import { RUNTIME_SPECIFIER, stripExtension, type RuntimeModule } from '../options.js';
+import { isPackageSpecifier as isPackage, pathModuleFiles, RUNTIME_SPECIFIER, stripExtension, type RuntimeModule } from '../options.js';
 
 /** The part of esbuild's metafile this needs (`metafile.inputs`). */
 export interface ModuleGraph {
@@ -13,11 +13,16 @@ export interface ModuleGraph {
 }
 
 /** The edges that evaluate their target: import statements, require calls, import(). */
-export const FOLLOWED = new Set(['import-statement', 'require-call', 'dynamic-import']);
+const FOLLOWED_KINDS = ['import-statement', 'require-call', 'dynamic-import'] as const;
+export const FOLLOWED: ReadonlySet<string> = new Set(FOLLOWED_KINDS);
+const [STATEMENT, REQUIRE, DYNAMIC] = FOLLOWED_KINDS;
 
-const SOURCE_FILTER = /\.[cm]?[jt]sx?$/;
-const LIBRARY_PATH = /(?:^|[\\/])node_modules[\\/]/;
-const DECLARATION = /\.d\.[cm]?ts$/;
+/** A JavaScript or TypeScript source file. */
+export const SOURCE_FILTER = /\.[cm]?[jt]sx?$/;
+/** A file inside a node_modules folder (a library). */
+export const LIBRARY_PATH = /(?:^|[\\/])node_modules[\\/]/;
+/** A TypeScript declaration file. */
+export const DECLARATION = /\.d\.[cm]?ts$/;
 
 /** Metafile keys outside the file namespace look like `ns:path`. */
 export function isOtherNamespace(key: string): boolean {
@@ -39,12 +44,11 @@ export interface GraphIndex {
   /** The user's own source modules: not in node_modules, not declarations. */
   ownSources: string[];
   /** `mentioning` grown by the modules that import one of these path-configured modules, in graph order. */
-  mentioningWith(pathModules: RuntimeModule[], workingDir: string): string[];
+  mentioningWith(pathModules: RuntimeModule[]): Set<string>;
 }
 
-const isPackage = (specifier: string, name: string): boolean => specifier === name || specifier.startsWith(`${name}/`);
-
-export function indexGraph(graph: ModuleGraph, specifierModules: RuntimeModule[] = []): GraphIndex {
+/** `workingDir`: what the graph's keys are relative to. */
+export function indexGraph(graph: ModuleGraph, specifierModules: RuntimeModule[], workingDir: string): GraphIndex {
   const importers = new Map<string, string[]>();
   const otherImporters = new Map<string, string[]>();
   const sources: string[] = [];
@@ -54,7 +58,7 @@ export function indexGraph(graph: ModuleGraph, specifierModules: RuntimeModule[]
   const packages = [RUNTIME_SPECIFIER, ...specifierModules.flatMap((m) => (m.specifier === undefined ? [] : [m.specifier]))];
 
   // The loop's body runs once per edge, often before the JIT has compiled it (one call per
-  // build): plain reads and comparisons (FOLLOWED's kinds written out), no closures.
+  // build): plain reads and comparisons (FOLLOWED's kinds one by one), no closures.
   const onlyRuntime = packages.length === 1;
   for (const key in graph) {
     const isSource = SOURCE_FILTER.test(key) && !isOtherNamespace(key);
@@ -71,7 +75,7 @@ export function indexGraph(graph: ModuleGraph, specifierModules: RuntimeModule[]
       const namesRuntime = original !== undefined && isPackage(original, RUNTIME_SPECIFIER);
       if (edge.external !== true) {
         const kind = edge.kind;
-        const map = kind === 'import-statement' || kind === 'require-call' || kind === 'dynamic-import' ? importers : otherImporters;
+        const map = kind === STATEMENT || kind === REQUIRE || kind === DYNAMIC ? importers : otherImporters;
         const list = map.get(target);
         if (list === undefined) map.set(target, [key]);
         else list.push(key);
@@ -87,10 +91,10 @@ export function indexGraph(graph: ModuleGraph, specifierModules: RuntimeModule[]
 
   let byBareFile: Map<string, string[]> | undefined;
   const sourceSet = new Set<string>();
-  const mentioningWith = (pathModules: RuntimeModule[], workingDir: string): string[] => {
+  const mentioningWith = (pathModules: RuntimeModule[]): Set<string> => {
+    const wanted = pathModules.flatMap(pathModuleFiles);
+    if (wanted.length === 0) return mentioning;
     const found = new Set(mentioning);
-    const wanted = pathModules.flatMap((m) => (m.path === undefined ? [] : [m.path, `${m.path}/index`]));
-    if (wanted.length === 0) return [...mentioning];
     if (!byBareFile) {
       // Only builds with path-configured or found wrapper modules pay for resolving every key.
       byBareFile = new Map();
@@ -109,7 +113,7 @@ export function indexGraph(graph: ModuleGraph, specifierModules: RuntimeModule[]
         }
       }
     }
-    return sources.filter((key) => found.has(key));
+    return new Set(sources.filter((key) => found.has(key)));
   };
 
   return { importers, otherImporters, sources, mentioning, runtimeDirs, ownSources, mentioningWith };

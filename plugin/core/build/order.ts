@@ -6,7 +6,7 @@
 // - any other `import()`, and `require` inside functions that only run later, are lazy: what
 //   only they load is excluded from the hook lists and reported.
 import { compareKeys, type HookRegistration, type ImportSite, type ModuleAnalysis } from '../module/analyze.js';
-import { FOLLOWED, indexGraph, type GraphIndex, type ModuleGraph } from './graph-index.js';
+import { FOLLOWED, type GraphIndex, type ModuleGraph } from './graph-index.js';
 
 export type { ModuleGraph } from './graph-index.js';
 
@@ -65,11 +65,11 @@ export interface KnownGraph {
 
 /**
  * `included`: the modules that made it into the output (esbuild: the keys of
- * `metafile.outputs[file].inputs`); a module left out never evaluates. Omit it to assume all do.
- * `known`: the graph's index and the analysed modules, when the caller has them (the whole-build
- * check predicts each entry from one index); without it the graph is indexed here.
+ * `metafile.outputs[file].inputs`); a module left out never evaluates.
+ * `known`: the graph's index and the analysed modules (the whole-build check predicts each
+ * entry from one index).
  */
-export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: AnalysisLookup, included?: { has(module: string): boolean }, known?: KnownGraph): Prediction {
+export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: AnalysisLookup, included: { has(module: string): boolean }, known: KnownGraph): Prediction {
   const registersBelow = new Map<string, boolean>();
   const initRegistrations = (module: string): HookRegistration[] => analysisOf(module, false)?.registrations.filter((r) => r.when === 'init') ?? [];
 
@@ -90,9 +90,8 @@ export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: Anal
   // one: found by walking the graph backwards from the analysed ones, so cycles need no care.
   // The rest of the graph, usually almost all of it (node_modules), cannot change the
   // prediction, so it is not walked.
-  const { importers } = known?.index ?? indexGraph(graph);
-  const analysed = known?.analysed ?? Object.keys(graph).filter((module) => analysisOf(module, false) !== undefined);
-  const relevantModules = new Set([...analysed].filter((module) => module in graph));
+  const { importers } = known.index;
+  const relevantModules = new Set(known.analysed);
   for (const module of relevantModules) {
     for (const importer of importers.get(module) ?? []) relevantModules.add(importer);
   }
@@ -132,7 +131,7 @@ export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: Anal
     visited.add(module);
     const edges = edgesOf(module);
     for (const edge of edges) if (edge.kind === 'import-statement') evaluate(edge.target, module, edge.site);
-    if (included && !included.has(module)) {
+    if (!included.has(module)) {
       const registrations = initRegistrations(module);
       if (registrations.length > 0) dropped.push({ module, importer, site, registrations });
       return;

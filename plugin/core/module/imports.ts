@@ -66,24 +66,6 @@ export function rolesForSpecifier(specifier: string, fileName: string, modules: 
   return undefined;
 }
 
-/**
- * Whether an import (its specifier as written, and the file it resolved to when bundled)
- * reaches the runtime or a wrapper module: the cheap check that decides what gets parsed.
- */
-export function refersToRuntime(specifier: string, resolve: () => string | undefined, modules: RuntimeModule[]): boolean {
-  const isPackage = (name: string) => specifier === name || specifier.startsWith(`${name}/`);
-  if (isPackage(RUNTIME_MODULE.specifier!)) return true;
-  for (const m of modules) {
-    if (m.specifier !== undefined && isPackage(m.specifier)) return true;
-    if (m.path === undefined) continue;
-    // Resolving is the costly part: only for path-configured wrapper modules.
-    const resolved = resolve();
-    const bare = resolved === undefined ? undefined : stripExtension(resolved);
-    if (bare === m.path || bare === `${m.path}/index`) return true;
-  }
-  return false;
-}
-
 function stringValue(node: t.Node | null | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'StringLiteral') return node.value;
