@@ -111,21 +111,11 @@ export async function metafileFromRollup(context: RollupLikeContext, chunks: Rol
       const external = externals.has(target) || (fileOfId(target) === undefined && !target.startsWith('\0')) || infoOf(target)?.isExternal === true;
       return external ? { path: target, kind, external: true, original: original ?? target } : { path: keyOf(target), kind, ...(original ? { original } : {}) };
     };
-    // A virtual module (`\0` id) that stands between two modules, as @rollup/plugin-commonjs's
-    // `?commonjs-es-import` and `?commonjs-proxy` wrappers stand between an importer and a
-    // CommonJS module, is no file the core can follow: the edge goes through it to the modules
-    // it imports, in its place, so the importer still leads to them.
-    const edgesTo = (target: string, kind: string, original?: string, through = new Set<string>()): Edge[] => {
-      const virtual = target.startsWith('\0') ? infoOf(target) : undefined;
-      if (!virtual || virtual.isExternal || through.has(target)) return [edgeTo(target, kind, original)];
-      through.add(target);
-      return virtual.importedIds.flatMap((inner) => edgesTo(inner, kind, original, through));
-    };
     const sites = file ? options.sitesOf(file, info) : undefined;
     const imports: Edge[] = [];
     if (!sites) {
-      for (const target of info.importedIds) imports.push(...edgesTo(target, 'import-statement'));
-      for (const target of info.dynamicallyImportedIds) imports.push(...edgesTo(target, 'dynamic-import'));
+      for (const target of info.importedIds) imports.push(edgeTo(target, 'import-statement'));
+      for (const target of info.dynamicallyImportedIds) imports.push(edgeTo(target, 'dynamic-import'));
     } else {
       // Each site resolved as the bundler resolves it.
       const resolved = await Promise.all(
@@ -149,11 +139,11 @@ export async function metafileFromRollup(context: RollupLikeContext, chunks: Rol
       const dynamicTargets = new Set(lazy.filter((e) => e.kind === 'dynamic-import').map((e) => e.path));
       for (const target of info.importedIds) {
         if (requireTargets.has(target) && !statementOf.has(target)) continue;
-        imports.push(...edgesTo(target, 'import-statement', statementOf.get(target)));
+        imports.push(edgeTo(target, 'import-statement', statementOf.get(target)));
       }
       imports.push(...lazy);
       for (const target of info.dynamicallyImportedIds) {
-        if (!dynamicTargets.has(keyOf(target)) && !dynamicTargets.has(target)) imports.push(...edgesTo(target, 'dynamic-import'));
+        if (!dynamicTargets.has(keyOf(target)) && !dynamicTargets.has(target)) imports.push(edgeTo(target, 'dynamic-import'));
       }
     }
     inputs[keyOf(id)] = { imports, ...(info.inputFormat === 'cjs' ? { format: 'cjs' as const } : { format: 'esm' as const }) };
