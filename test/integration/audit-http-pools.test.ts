@@ -3,7 +3,8 @@
 // open at the snapshot point (SR107 at the line that made the request), as against a real
 // server: fetch connects and writes its request a little after connecting (undici compiles its
 // parser the first time), so the sink must not take it for a client waiting for the server to
-// speak first. A request sent with `Connection: close` is answered and closed, and the snapshot
+// speak first. The process's first undici connection is plain http:// on purpose: a TLS socket
+// is never taken for a speak-first client, so https:// would not test that. A request sent with `Connection: close` is answered and closed, and the snapshot
 // point waits for that close.
 import { describe, expect, it } from 'vitest';
 import { auditInit } from '../../emulator/audit/audit.js';
@@ -26,7 +27,7 @@ async function get(url: string, headers: Record<string, string> = {}): Promise<n
   });
 }
 
-export const config = await (await fetch('https://config.internal/app.json')).json(); // expect: SR107 (fetch's global dispatcher keeps the socket)
+export const config = await (await fetch('http://config.internal/app.json')).json(); // expect: SR107 (fetch's global dispatcher keeps the socket)
 export const status = await get('https://flags.internal/v1/flags');
 export const once = await new Promise<number>((resolve, reject) => {
   http.get('http://once.internal/ping', { headers: { connection: 'close' } }, (response) => { // expect: none (closed after the answer)

@@ -179,6 +179,23 @@ export function start({ interval = 0, run } = {}) {
   });
 });
 
+describe('optional members (found by the review)', () => {
+  it('`x?.y` is undefined only when `x` is null or undefined: on a string it is a value the reader does not know', () => {
+    const name = pkg(
+      {
+        'index.mjs': `export function start(name) {
+  if (name?.length) setInterval(() => undefined, 1000);
+}`,
+      },
+      { exports: { '.': { import: './index.mjs' } } },
+    );
+    expect(effects(name, ['start'], ['"abc"'])?.timers).toBe(true);
+    const none = effects(name, ['start'], ['null']);
+    expect(none).toBeDefined();
+    expect(none?.timers).toBeFalsy();
+  });
+});
+
 describe.runIf(corpusInstalled)('guards in a real library', () => {
   it("cron: CronJob.from passes the user's `start` on to the constructor's `if (start) this.start()`", () => {
     const from = (start: string) => callEffects('cron', corpus, ['CronJob', 'from'], [parseExpression(`{ cronTime: '* * * * *', onTick: f, start: ${start} }`)]);

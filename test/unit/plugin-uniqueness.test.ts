@@ -493,3 +493,17 @@ describe('the cheap check before parsing', () => {
     ).toBe(false);
   });
 });
+
+describe('found by the review', () => {
+  it('an array element is kept in its own destructured name only when Promise.all lists it, not for any call given an array', () => {
+    // `f([...])` is no combinator: its result is not the list, so `b` does not keep the random number.
+    expect(codes(`${HOOKS}let [a, b] = f([1, Math.random()]);\nregisterAfterRestore(() => { b = 2; });`)).toEqual(['SR101:2']);
+    expect(codes(`${HOOKS}let [a, b] = await Promise.all([1, Math.random()]);\nregisterAfterRestore(() => { b = 2; });`)).toEqual([]);
+  });
+  it('a client opened in a before-snapshot hook is closed by another hook that closes it per element of a list', () => {
+    const opened = `${HOOKS}import { DataSource } from 'typeorm';\nconst a = new DataSource({ type: 'postgres', host: 'db.internal' });\nconst b = new DataSource({ type: 'postgres', host: 'db2.internal' });\nconst sources = [a, b];\nregisterBeforeSnapshot(async () => { await a.initialize(); });\n`;
+    expect(codes(opened)).toEqual(['SR107:6']);
+    expect(codes(`${opened}registerBeforeSnapshot(async () => { for (const s of sources) await s.destroy(); });`)).toEqual([]);
+    expect(codes(`${opened}registerBeforeSnapshot(async () => { await Promise.all(sources.map((s) => s.destroy())); });`)).toEqual([]);
+  });
+});

@@ -128,7 +128,8 @@ export function evaluate(node: t.Node, frame: Frame, depth = 0): Value {
       const key = keyOf(node.property, node.computed);
       const base = next(node.object);
       if (key === undefined || !isObject(base))
-        return base === FUNCTION || base === UNKNOWN || key === undefined ? UNKNOWN : node.type === 'OptionalMemberExpression' ? undefined : UNKNOWN;
+        // `x?.y` short-circuits only on null and undefined: `'abc'?.length` is the string's length, not known here.
+        return node.type === 'OptionalMemberExpression' && (base === undefined || base === null) ? undefined : UNKNOWN;
       if (base.props.has(key)) return base.props.get(key);
       return base.closed ? undefined : UNKNOWN;
     }

@@ -22,6 +22,7 @@ import { findRuntimeUse, keyName, propertyName, stringValue } from './imports.js
 import { mentionNeedles, type AnalyzeOptions } from '../options.js';
 import { parseSource } from '../ast/parse.js';
 import { nameOf, unwrap } from './names.js';
+import { listedByCombinator } from './combinators.js';
 import { initWork, packageOfCallee } from './init-work.js';
 import { libraryFacts } from '../library/facts.js';
 import { credentialsAtInit } from './credentials.js';
@@ -48,15 +49,13 @@ interface HookEffects {
   /** Assigned in after-restore hooks. */
   renewedBindings: Set<Binding>;
   renewedProperties: Array<{ object: string; property: string }>;
-  /** Mentioned in any hook (closing a pool, clearing a timer). */
-  touchedBindings: Set<Binding>;
-  touchedProperties: Array<{ object: string; property: string }>;
+  /** Mentioned in any hook (closing a pool, clearing a timer), with the registered hook functions that mention each. */
+  touchedBindings: Map<Binding, Set<t.Node>>;
+  touchedProperties: Array<{ object: string; property: string; hook: t.Node }>;
   /** Function nodes registered as before-snapshot hooks (their bodies run before the snapshot). */
   beforeSnapshot: Set<t.Node>;
   /** Classes of this module constructed anew in after-restore hooks: their instance fields are renewed. */
   renewedClasses: Set<t.Node>;
-  /** The registered hook functions that mention each binding and property (`object.property`). */
-  mentionedBy: Map<Binding | string, Set<t.Node>>;
 }
 
 function textOf(node: t.Node, source: string): string {
@@ -78,7 +77,7 @@ function storeOf(p: NodePath, source: string): Store {
   /** The element's index while the value is in an array an awaited `Promise.all` is given. */
   let element: number | undefined;
   while (parent) {
-    if (parent.isArrayExpression() && parent.parentPath?.isCallExpression() && parent.parentPath.node.arguments[0] === parent.node) {
+    if (parent.isArrayExpression() && listedByCombinator(parent)) {
       element = parent.node.elements.indexOf(child.node as t.Expression);
     }
     if (parent.isVariableDeclarator() && parent.node.init === child.node) {
@@ -139,18 +138,17 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
   const effects: HookEffects = {
     renewedBindings: new Set(),
     renewedProperties: [],
-    touchedBindings: new Set(),
+    touchedBindings: new Map(),
     touchedProperties: [],
     beforeSnapshot: new Set(),
     renewedClasses: new Set(),
-    mentionedBy: new Map(),
   };
-  let hook: t.Node | undefined;
-  const mention = (key: Binding | string): void => {
-    if (!hook) return;
-    const hooks = effects.mentionedBy.get(key) ?? new Set<t.Node>();
+  /** The registered hook whose body (or a function it calls) is being walked. */
+  let hook!: t.Node;
+  const touch = (binding: Binding): void => {
+    const hooks = effects.touchedBindings.get(binding) ?? new Set<t.Node>();
     hooks.add(hook);
-    effects.mentionedBy.set(key, hooks);
+    effects.touchedBindings.set(binding, hooks);
   };
   // No hooks without a mention of the runtime or a wrapper module: skip the walk.
   if (!mentionNeedles(options.modules ?? []).some((needle) => source.includes(needle))) return effects;
@@ -172,10 +170,9 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
         } else if (left.type === 'MemberExpression') {
           const property = memberName(left);
           if (!property) return;
-          const entry = { object: objectText(left.object, source), property };
+          const entry = { object: objectText(left.object, source), property, hook };
           if (renews) effects.renewedProperties.push(entry);
           effects.touchedProperties.push(entry);
-          mention(property);
           // `config.id = ...` renews what `config` holds.
           let root: t.Node = left.object;
           while (root.type === 'MemberExpression') root = root.object;
@@ -188,12 +185,11 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
       ReferencedIdentifier(p) {
         const binding = p.scope.getBinding((p.node as t.Identifier).name);
         if (!binding) return;
-        effects.touchedBindings.add(binding);
-        mention(binding);
+        touch(binding);
         // A hook registered per element (`[a, b].forEach((c) => registerBeforeSnapshot(() => c.end()))`,
         // `for (const c of clients)`): it touches every element, and the list.
         for (const element of elementsOf(binding)) {
-          effects.touchedBindings.add(element);
+          touch(element);
           if (renews) effects.renewedBindings.add(element);
         }
         const callee = p.parentPath;
@@ -205,8 +201,7 @@ function hookEffects(program: NodePath<t.Program>, file: string, options: Analyz
       MemberExpression(p) {
         const property = memberName(p.node);
         if (property) {
-          effects.touchedProperties.push({ object: objectText(p.node.object, source), property });
-          mention(property);
+          effects.touchedProperties.push({ object: objectText(p.node.object, source), property, hook });
         }
       },
       CallExpression(p) {
@@ -477,11 +472,10 @@ export function lintUniqueness(source: string, file: string, options: AnalyzeOpt
       // A before-snapshot hook that opens the client itself (`await client.connect()` in it) does
       // not close it by mentioning it: only the module's other hooks count.
       const own = at ? hookAround(at, effects.beforeSnapshot) : undefined;
-      const byOthers = (key: Binding | string) => [...(effects.mentionedBy.get(key) ?? [])].some((h) => h !== own);
-      if (place.binding && !place.property) return effects.renewedBindings.has(place.binding) || (own ? byOthers(place.binding) : effects.touchedBindings.has(place.binding));
+      if (place.binding && !place.property) return effects.renewedBindings.has(place.binding) || [...(effects.touchedBindings.get(place.binding) ?? [])].some((h) => h !== own);
       // A field or property: a hook that mentions it under any name its object goes by.
       const objects = place.objects ?? [place.object];
-      return (!own || byOthers(place.property!)) && effects.touchedProperties.some((e) => e.property === place.property && (objects.includes(e.object) || e.object === 'this'));
+      return effects.touchedProperties.some((e) => e.hook !== own && e.property === place.property && (objects.includes(e.object) || e.object === 'this'));
     },
     reported: reportedClients,
     report: (code, p, client, how) => {
