@@ -19,7 +19,7 @@ import { deferServers, deferredServers, listeningAwaited, replayServers, type De
 import { deferSignals, deferredSignals, replaySignals } from './deferred-signals.js';
 import { beginInit, prepareBuildEnvironment, type ModuleFactory } from './entry.js';
 import { formatErrorStacksBeforeSnapshot } from './error-stacks.js';
-import { stopTracking, waitForOpenHandles } from './open-handles.js';
+import { requestsInFlight, stopTracking, waitForOpenHandles } from './open-handles.js';
 import { onInheritedSocket } from './listen-handoff.js';
 import { BUILD_EXIT, BUILD_RECORD_ENV, LISTEN_FD_ENV, READY_FD_ENV, type InitRecord } from './protocol.js';
 import type { ModuleShape } from './stand-in.js';
@@ -170,9 +170,7 @@ function untilIdle(): { promise: Promise<undefined>; stop: () => void } {
   const promise = new Promise<undefined>((resolve) => {
     const check = () => {
       if (stopped) return;
-      const pending = listeningAwaited()
-        ? (process as unknown as { _getActiveRequests: () => unknown[] })._getActiveRequests().length
-        : process.getActiveResourcesInfo().filter((type) => type !== 'PipeWrap' && type !== 'TTYWrap').length;
+      const pending = listeningAwaited() ? requestsInFlight() : process.getActiveResourcesInfo().filter((type) => type !== 'PipeWrap' && type !== 'TTYWrap').length;
       if (pending === 0) resolve(undefined);
       else wait();
     };

@@ -143,12 +143,11 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
     const fd = listeningFd(reserved);
     const handOff = env.PORT === String(port) && fd !== undefined;
     if (!handOff) await closeServer(reserved);
-    const preload = join(dir, 'listen-handoff.cjs');
-    if (handOff && !blob) writeFileSync(preload, handOffPreload(LISTEN_FD_ENV));
+    const preload = handOff && !blob ? await handOffPreload(dir) : undefined;
     const started = performance.now();
     // --expose-internals: the build took Node's fetch globals off globalThis, and the restored
     // process loads Node's own from its undici module (web-globals.ts).
-    const args = blob ? ['--expose-internals', '--snapshot-blob', blob] : [...(handOff ? ['--require', preload] : []), resolve(cwd, options.entry)];
+    const args = blob ? ['--expose-internals', '--snapshot-blob', blob] : [...(preload ? ['--import', preload] : []), resolve(cwd, options.entry)];
     const child = spawn(process.execPath, args, {
       cwd,
       env: { ...env, ...(blob ? { [READY_FD_ENV]: '3' } : {}), ...(handOff ? { [LISTEN_FD_ENV]: '4' } : {}) },
