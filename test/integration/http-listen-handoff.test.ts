@@ -42,7 +42,7 @@ describe('the listen hand-off preload', () => {
       // The child has its own copy: nothing but the child listens from now on.
       await new Promise((resolve) => reserved.close(resolve));
       let stderr = '';
-      child.stderr.on('data', (data: Buffer) => (stderr += data));
+      child.stderr?.on('data', (data: Buffer) => (stderr += data));
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       const answer = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { pid: number; fd: number; fdVariable: string | null };
       expect(await exited, stderr).toBe(0);
