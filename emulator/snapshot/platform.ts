@@ -9,7 +9,7 @@
 // When no snapshot can be built (init really uses node:http, leaves a handle open, ...), the
 // report says why and the calls reach one plain process, before and after "the snapshot".
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
