@@ -19,6 +19,7 @@ import {
   AFTER_RESTORE_EXIT_CODE,
   BEFORE_SNAPSHOT_EXIT_CODE,
   DEFAULT_AFTER_RESTORE_TIMEOUT_MS,
+  registeredNames,
   resumeAfterRestore,
   runTimedPhase,
   takeOverSnapStart,
@@ -26,7 +27,6 @@ import {
   type HookTiming,
   type TakenOver,
 } from '../../runtime/lifecycle/driver.js';
-import { registry } from '../../runtime/hooks/registry.js';
 import { RuntimeApiClient } from '../../runtime/runtime-api/client.js';
 import { BUILD_EXIT, BUILD_RECORD_ENV, CONTROL_EVENT_KEY, EXIT_AT_MAIN_ENV, RESTORE_RECORD_ENV, type HookRun, type InitRecord, type ProcessRecord } from './protocol.js';
 import { collectModuleValues } from './module-values.js';
@@ -139,7 +139,7 @@ async function runInit(factory: ModuleFactory, config: EntryConfig, building: bo
     init.error = { phase: 'before-snapshot', message: formatError(error) };
   }
   init.beforeSnapshotMs = performance.now() - hooksStarted;
-  init.afterRestoreRegistered = registry().afterRestore.map((hook) => hook.name);
+  init.afterRestoreRegistered = registeredNames('afterRestore');
   stopWatching();
   // A socket destroyed in a hook takes a few turns of the event loop to close: wait for it (up to
   // the grace period; at once when nothing is open), in a plain process as in the build.
