@@ -24,7 +24,7 @@ import type { DeferredServerInfo } from './deferred-server.js';
 import { killGroup } from './process-group.js';
 import { handOffPreload } from './listen-handoff.js';
 import { LISTEN_FD_ENV, READY_FD_ENV } from './protocol.js';
-import { redactDeep, secretValues } from './secrets.js';
+import { redactDeep, secretsOf } from './secrets.js';
 
 export type Platform = 'lwa' | 'microvm';
 
@@ -209,7 +209,7 @@ function finish(report: PlatformReport, stderr: string, env: NodeJS.ProcessEnv):
     return call.call.startsWith('readiness') ? call.status >= 100 && call.status < 500 : call.status >= 200 && call.status < 300;
   });
   if (!report.ok && stderr) report.stderr = stderr.slice(-4000);
-  return redactDeep(report, secretValues(env));
+  return redactDeep(report, secretsOf(env));
 }
 
 /**

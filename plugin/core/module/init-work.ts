@@ -18,6 +18,7 @@ import { nameOf, unwrap } from './names.js';
 import { CONVERSIONS, Places, type Place } from './places.js';
 import { libraryFacts, packageNameOf } from '../library/facts.js';
 import { callEffects } from '../library/calls.js';
+import { ID_WORDS, KEY_WORDS, wordsOf } from './name-words.js';
 
 export interface InitWorkContext {
   program: NodePath<t.Program>;
@@ -69,21 +70,6 @@ const CONNECTION_KEYS = new Set([
 const CONNECTION_URL = /^[a-z][a-z0-9+.-]*:\/\/[^\s]/i;
 /** Environment variables that hold where to connect. */
 const CONNECTION_VARIABLE = /(?:^|_)(?:URL|URI|DSN|HOST|ENDPOINT|CONNECTION(?:_STRING)?)$/;
-
-/** Words of names that say a value is an ID, or what IDs are made from. */
-const ID_WORDS = new Set(['id', 'ids', 'uid', 'uuid', 'guid', 'ulid', 'cuid', 'ksuid', 'nanoid', 'hyperid', 'objectid', 'snowflake', 'flake', 'shortid', 'xid', 'unique']);
-/** Words of names that say a value is a key or what keys are made from. */
-const KEY_WORDS = new Set(['key', 'keys', 'keypair', 'secret', 'salt', 'nonce', 'iv']);
-
-/** The lower-case words of a name: `ShortUniqueId` → short, unique, id; `gen_id` → gen, id. */
-function wordsOf(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s_\-.$]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-}
 
 /** Whether an argument is a plain value (a string or number), not options. */
 function madeFromValue(args: NodePath[]): boolean {
