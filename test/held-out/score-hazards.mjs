@@ -34,7 +34,10 @@ export async function scoreHazards({ root, baseExternal, perCode = true }) {
   const asJson = args.includes('--json');
   const outIndex = args.indexOf('--out');
   const outPrefix = outIndex >= 0 ? args[outIndex + 1] : undefined;
-  const repoArg = args.find((a, i) => !a.startsWith('--') && (outIndex < 0 || i !== outIndex + 1));
+  // `--tools check,esbuild,eslint`: only these tools (all when not given).
+  const toolsIndex = args.indexOf('--tools');
+  const only = toolsIndex >= 0 ? new Set(String(args[toolsIndex + 1] ?? '').split(',')) : undefined;
+  const repoArg = args.find((a, i) => !a.startsWith('--') && (outIndex < 0 || i !== outIndex + 1) && (toolsIndex < 0 || i !== toolsIndex + 1));
   if (!repoArg) {
     console.error('usage: node score.mjs <repoDir> [--json] [--out <prefix>]  (--out writes <prefix>.json and <prefix>.txt)');
     process.exit(2);
@@ -287,6 +290,10 @@ export async function scoreHazards({ root, baseExternal, perCode = true }) {
 
   const tools = {};
   const timed = async (name, fn) => {
+    if (only && !only.has(name.replace(' --run', '-run'))) {
+      tools[name] = { skipped: 'not asked for (--tools)' };
+      return;
+    }
     const t0 = Date.now();
     try {
       const { findings, errors } = await fn();
