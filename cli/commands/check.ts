@@ -16,6 +16,7 @@ import { allRules } from '../report/rules.js';
 import { formatSarif } from '../report/sarif.js';
 import { processIo, type CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
+import type { Cleared } from '../../emulator/audit/cleared.js';
 
 export const help = `Usage: snapshot-restore check [options] <entry...>
        snapshot-restore check [options] --bundle <file> [--metafile <file>]
@@ -156,16 +157,13 @@ function runTimeout(value: unknown): number | undefined {
 }
 
 /** `--run`: the audit of each entry's init (or of the bundle's), its notes prefixed by the entry when there are several. */
-async function auditRequest(
-  request: AnalysisRequest,
-  timeoutMs: number | undefined,
-): Promise<{ findings: BuildFinding[]; notes: string[]; cleared: Array<{ file: string; line: number; code?: string }> }> {
+async function auditRequest(request: AnalysisRequest, timeoutMs: number | undefined): Promise<{ findings: BuildFinding[]; notes: string[]; cleared: Cleared[] }> {
   const { auditInit } = await import('../../emulator/audit/audit.js');
   const { BundleError } = await import('../../emulator/snapshot/bundle.js');
   const entries = request.bundle ? [request.bundle] : request.entries;
   const findings: BuildFinding[] = [];
   const notes: string[] = [];
-  const cleared: Array<{ file: string; line: number; code?: string }> = [];
+  const cleared: Cleared[] = [];
   for (const entry of entries) {
     let audited;
     try {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { emulate, EmulateSetupError } from '../../emulator/snapshot/emulate.js';
 import { BundleError } from '../../emulator/snapshot/bundle.js';
 import { formatReport } from '../../emulator/snapshot/report.js';
-import { redactDeep, secretValues } from '../../emulator/snapshot/secrets.js';
+import { redactDeep, secretsOf } from '../../emulator/snapshot/secrets.js';
 import { emulatePlatform, formatPlatformReport, type Platform } from '../../emulator/snapshot/platform.js';
 import { formatPlatformHtml } from '../../emulator/snapshot/platform-html.js';
 import { snapshotRestore } from '../../plugin/esbuild/index.js';
@@ -135,7 +135,7 @@ export async function run(args: string[], io: CliIo = processIo()): Promise<numb
     throw error;
   }
   // No report output shows a secret: what looks like one, and the values given to secret-looking names with --env.
-  const report = redactDeep(result.report, secretValues(env));
+  const report = redactDeep(result.report, secretsOf(env));
   const { dir } = result;
   const { name, version } = packageInfo();
   io.stdout.write(values.json ? `${JSON.stringify({ version: EMULATE_JSON_VERSION, tool: { name, version }, ...report }, null, 2)}\n` : formatReport(report));

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { BuildFinding, BuildLocation, FindingNote, SourceLocation } from '../../plugin/core/index.js';
 import { failsAt } from '../../plugin/core/options.js';
+import { type Cleared, contradicts } from '../../emulator/audit/cleared.js';
 
 export type FindingSeverity = 'error' | 'warning';
 
@@ -84,10 +85,9 @@ export function dedupeFindings(findings: CheckFinding[]): CheckFinding[] {
  * value made at init): where both found the same hazard the static finding stays (its words name
  * the call), and says the run saw it too.
  */
-export function mergeFindings(found: CheckFinding[], audited: CheckFinding[], cleared: ReadonlyArray<{ file: string; line: number; code?: string }> = []): CheckFinding[] {
+export function mergeFindings(found: CheckFinding[], audited: CheckFinding[], cleared: readonly Cleared[] = []): CheckFinding[] {
   // What the run saw not happen (a connection closed by the snapshot point, a module never loaded at init) drops the static finding.
-  const contradicted = (f: CheckFinding) =>
-    /^SR1\d\d$/.test(f.code) && cleared.some((c) => c.file === f.location?.file && (c.line === 0 || (c.line === f.location?.line && c.code === f.code)));
+  const contradicted = (f: CheckFinding) => /^SR1\d\d$/.test(f.code) && cleared.some((c) => contradicts(c, f.location?.file, f.location?.line, f.code));
   found = found.filter((f) => !contradicted(f));
   // A value drawn at init (SR101-SR105) is one hazard whichever rule names it: the static one's
   // code stays (lodash's `random()` is SR101 there, randomness through a library, SR104, in the run).

@@ -4,10 +4,10 @@
 // variables share the bundle's top-level scope; a CommonJS module's live in the function esbuild
 // wraps it in. Each accessor is appended to the end of an existing line (the factory's
 // 'use strict' line, a wrapper's first line), so no position the source map knows moves.
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import type { BundledFunction } from '../snapshot/bundle.js';
-import { BINDINGS_KEY, UNSET_KEY } from './protocol.js';
+import { BINDINGS_KEY, MODULES_RAN_KEY, UNSET_KEY } from './protocol.js';
 
 /** A variable an accessor reads: its name in the bundle, and where the user's source declares it. */
 export interface BindingSite {
@@ -19,15 +19,28 @@ export interface BindingSite {
   line: number;
 }
 
+/**
+ * A module of the user's that runs only when something loads it (a dynamic `import()`, a
+ * `require`): its top level is a function esbuild wraps it in, and the marker appended to the
+ * wrapper's first line says at the snapshot point whether it ran. Other modules run with the bundle.
+ */
+export interface WrappedModule {
+  index: number;
+  /** Absolute. */
+  file: string;
+}
+
 const TOP_LEVEL = /^(?:var|let|const)\s+([A-Za-z_$][\w$]*)(?=\s*[=;,])/gm;
 const CJS_WRAPPER = /^ {2}"([^"\n]+)"\((?:exports(?:, module)?)?\) \{$/;
+/** An ES module esbuild loads lazily: `var init_x = __esm({` then `  "src/x.ts"() {`. */
+const ESM_WRAPPER = /^ {2}"([^"\n]+)"\(\) \{$/;
 const CJS_DECLARATION = /^ {4}(?:var|let|const)\s+([A-Za-z_$][\w$]*)(?=\s*[=;,])/;
 /** esbuild's own helpers, import namespaces and a lazily loaded module's export object: not values the user keeps. */
 const GENERATED = /^(?:import_|require_|init_|__)|_exports$/;
 /** The rest of a declaration list esbuild hoists for a lazily loaded module (`var import_x, driver;`). */
 const LIST_REST = /^(?:\s*,\s*[A-Za-z_$][\w$]*)+\s*;/;
 
-export function withBindingAccessors(bundled: BundledFunction): { factory: string; sites: BindingSite[] } {
+export function withBindingAccessors(bundled: BundledFunction): { factory: string; sites: BindingSite[]; modules: WrappedModule[] } {
   const traced = new TraceMap(bundled.sourceMap as ConstructorParameters<typeof TraceMap>[0]);
   const sites: BindingSite[] = [];
   const userSource = (line: number, column: number): { file: string; line: number } | undefined => {
@@ -66,11 +79,28 @@ export function withBindingAccessors(bundled: BundledFunction): { factory: strin
     sites.push(...own);
     appended.set(index, accessor(own));
   }
+  // Wrapped modules of the user's (CommonJS and lazily loaded ES modules), known by their wrapper's key.
+  const sources = ((bundled.sourceMap as { sources?: string[] }).sources ?? []).map((source) => resolve(bundled.sourceRoot, source));
+  const modules: WrappedModule[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const key = (ESM_WRAPPER.exec(lines[index]!) ?? CJS_WRAPPER.exec(lines[index]!))?.[1];
+    if (key === undefined || /(^|[\\/])node_modules[\\/]/.test(key)) continue;
+    // The key is the path from esbuild's working directory: the source it names.
+    const tail = key
+      .replace(/^(?:\.\.\/)+/, '')
+      .split('/')
+      .join(sep);
+    const file = sources.find((source) => source === tail || source.endsWith(`${sep}${tail}`));
+    if (!file || /(^|[\\/])node_modules[\\/]/.test(file)) continue;
+    const marker = `globalThis[Symbol.for(${JSON.stringify(MODULES_RAN_KEY)})]?.push(${modules.length});`;
+    appended.set(index, appended.has(index) ? `${appended.get(index)} ${marker}` : marker);
+    modules.push({ index: modules.length, file });
+  }
   const factoryLines = bundled.factory.split('\n');
   // The header's last line is `'use strict';`, just before the bundle's first line.
   if (top.length > 0) factoryLines[bundled.linesBefore - 1] += ` ${accessor(top)}`;
   for (const [index, text] of appended) factoryLines[bundled.linesBefore + index] += ` ${text}`;
-  return { factory: factoryLines.join('\n'), sites };
+  return { factory: factoryLines.join('\n'), sites, modules };
 }
 
 /** Registers a reader of these variables; one still in its temporal dead zone reads as unset. */

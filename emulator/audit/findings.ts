@@ -19,6 +19,7 @@ import { keptAsSecret } from './secret-kind.js';
 import type { AuditRun } from './run-audit.js';
 import type { BindingValue, Observation } from './protocol.js';
 import type { BindingSite } from './bindings.js';
+import type { Cleared } from './cleared.js';
 
 /** Libraries whose connections are renewed by their own retries (@smithy/node-http-handler under every AWS SDK v3 client). */
 const SELF_HEALING = /^@(?:smithy|aws-sdk)\//;
@@ -49,12 +50,8 @@ export interface AuditReport {
   seen: AuditedThing[];
   /** Secret-looking variables init read (names only). */
   variablesRead: string[];
-  /**
-   * What the run contradicts, for the static findings merged with these (only when init finished):
-   * lines whose every connection was closed at the snapshot point (SR107), and modules init never
-   * loaded (`line` 0: every code), paths relative to workingDir.
-   */
-  cleared: Array<{ file: string; line: number; code?: DiagnosticCode }>;
+  /** What the run contradicts (cleared.ts), only when init finished; paths relative to workingDir. */
+  cleared: Cleared[];
 }
 
 export interface AuditFindingOptions {
@@ -127,6 +124,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
       timedReads.push({ code, frame, observation, ...(judgment ? { judgment } : {}), found: true, ...(own && own.shape !== 'unset' ? { own } : {}) });
       continue;
     }
+    if (judgment?.handedTo && !holds(values.at(frame.file, judgment.keptBinding), observation)) continue;
     if (code === 'SR104' && judgment) {
       // Randomness a library drew: a hazard when what the line keeps carries it (values.ts).
       code = libraryDraw(observation, judgment, values.at(frame.file, judgment.keptBinding));
@@ -180,17 +178,17 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     });
   }
   report.notes.push(...outcomeNotes(run), ...leftOpenNotes(run));
-  if (record.outcome.state === 'finished') report.cleared = cleared(run, values, options.workingDir);
+  if (record.outcome.state === 'finished') report.cleared = cleared(run, options.workingDir);
   return report;
 }
 
 /**
  * What a finished run contradicts: a line whose connections were all closed by the snapshot
  * point (a request sent with `Connection: close`, a verify that quits), and a module of the
- * user's whose module-scope variables were all still unset then: its top level never ran at
- * init (a module the handler imports lazily).
+ * user's that runs only when loaded and whose top level never ran at init (a module the handler
+ * imports lazily: its marker, bindings.ts).
  */
-function cleared(run: AuditRun, values: KeptValues, workingDir: string): AuditReport['cleared'] {
+function cleared(run: AuditRun, workingDir: string): Cleared[] {
   const shown = (file: string) => relative(workingDir, file).split(sep).join('/');
   const sockets = new Map<string, { file: string; line: number; open: boolean }>();
   for (const observation of run.record!.observations) {
@@ -201,10 +199,9 @@ function cleared(run: AuditRun, values: KeptValues, workingDir: string): AuditRe
     const known = sockets.get(key);
     sockets.set(key, { file: frame.file, line: frame.line, open: (known?.open ?? false) || observation.openAtSnapshot === true });
   }
-  const out: AuditReport['cleared'] = [...sockets.values()].filter((s) => !s.open).map((s) => ({ file: shown(s.file), line: s.line, code: 'SR107' as DiagnosticCode }));
-  const byFile = new Map<string, boolean>();
-  for (const { site, value } of values.all) byFile.set(site.file, (byFile.get(site.file) ?? true) && value.shape === 'unset');
-  for (const [file, unset] of byFile) if (unset) out.push({ file: shown(file), line: 0 });
+  const out: Cleared[] = [...sockets.values()].filter((s) => !s.open).map((s) => ({ file: shown(s.file), line: s.line, code: 'SR107' }));
+  const ran = new Set(run.record!.modulesRan ?? []);
+  for (const module of run.wrappedModules) if (!ran.has(module.index)) out.push({ file: shown(module.file), neverLoaded: true });
   return out;
 }
 
@@ -270,6 +267,15 @@ class KeptValues {
   }
 }
 
+/** Whether a kept value holds what the observation gave: the randomness it drew, the time it read. */
+function holds(value: BindingValue | undefined, observation: Observation): boolean {
+  if (!value || value.shape === 'unset') return false;
+  if (observation.kind === 'random') return value.carries.includes(observation.id);
+  if (observation.kind === 'clock') return value.clock?.includes(observation.id) === true;
+  // A key, a timer, a socket handed over: the object holds it as long as it holds anything.
+  return true;
+}
+
 /**
  * Randomness drawn inside a library call: a hazard when the value the line keeps is made of it
  * (an ID, a key, random bytes), not when the library drew it for a purpose of its own (a
@@ -303,7 +309,9 @@ function libraryDraw(observation: Observation, judgment: Judgment, value: Bindin
 /**
  * Kept values that carry randomness a library drew on another line: an ID generator whose pool
  * (uuid's, bson's process-unique bytes) was filled by an earlier call hands out IDs made of it
- * without drawing again.
+ * without drawing again. A draw whose own line keeps it or renews it is that line's (a Map filled
+ * by a loop below its declaration, an object whose field initialisers draw, a frozen literal
+ * whose properties do): the declaration that holds it is not reported again.
  */
 function carriedElsewhere(
   run: AuditRun,
@@ -313,7 +321,10 @@ function carriedElsewhere(
   options: AuditFindingOptions,
 ): Candidate[] {
   const found: Candidate[] = [];
-  const reported = new Set(candidates.filter((c) => c.code === 'SR103' || c.code === 'SR104').map((c) => `${c.frame.file}:${c.frame.line}`));
+  const lineOf = (c: Candidate) => `${c.frame.file}:${c.frame.line}`;
+  const reported = new Set(candidates.filter((c) => c.code === 'SR103' || c.code === 'SR104').map(lineOf));
+  // Draws the line that made them accounts for: it keeps the value (a finding there) or an after-restore hook makes it again.
+  const settled = new Set(candidates.filter((c) => c.observation.kind === 'random' && (keeps(c) || c.judgment?.renewed === true)).map((c) => c.observation.id));
   const byId = new Map(run.record!.observations.map((o) => [o.id, o]));
   for (const { site, value } of values.all) {
     if (value.carries.length === 0 || value.shape === 'service' || value.shape === 'unset') continue;
@@ -321,8 +332,9 @@ function carriedElsewhere(
     let drawn: { observation: Observation; via: string } | undefined;
     for (const id of value.carries) {
       const observation = byId.get(id);
-      const frame = observation && observation.kind === 'random' ? attribute(run, observation) : undefined;
-      if (observation && frame?.via && !(frame.file === site.file && frame.line === site.line)) drawn = { observation, via: frame.via };
+      if (observation?.kind !== 'random' || settled.has(id)) continue;
+      const frame = attribute(run, observation);
+      if (frame?.via && !(frame.file === site.file && frame.line === site.line)) drawn = { observation, via: frame.via };
     }
     if (!drawn) continue;
     const source = read(site.file);

@@ -31,6 +31,8 @@ export interface Judgment {
   fillsKept: boolean;
   /** The variable it is kept in, by name and the line that declares it (to find its value at the snapshot point). */
   keptBinding?: { name: string; line: number };
+  /** What the line keeps is handed to a method of the object in `keptBinding`: kept only if the object holds it at the snapshot point. */
+  handedTo?: boolean;
   /** The call loads a module (`require('x')`, `import('x')`): what the module draws at load is its own. */
   loadsModule: boolean;
   /** The node's start column (0-based) and length on its line. */
@@ -41,6 +43,8 @@ export interface Judgment {
 
 interface Store {
   kept: boolean;
+  /** Handed to a method of an object the user keeps (`cache.set(k, v)`): kept only if the object still holds it. */
+  handedTo?: boolean;
   text?: string;
   binding?: Binding;
   property?: string;
@@ -54,6 +58,8 @@ interface Parsed {
 }
 
 interface HookUse {
+  /** The functions an after-restore hook runs (its own and those it calls): what they make is made again after each restore. */
+  runs: Set<t.Node>;
   assigned: Set<Binding>;
   assignedProperties: Set<string>;
   used: Set<Binding>;
@@ -90,7 +96,11 @@ export function judge(source: string, file: string, line: number, column: number
   const store = storeOf(node, source);
   // A client's method (`pool.query()`): the client is what holds the connection.
   const holder = store.binding || store.property ? store : (receiverOf(node) ?? store);
-  const renewed = (store.binding !== undefined && unit.after.assigned.has(store.binding)) || (store.property !== undefined && unit.after.assignedProperties.has(store.property));
+  const renewed =
+    (store.binding !== undefined && unit.after.assigned.has(store.binding)) ||
+    (store.property !== undefined && unit.after.assignedProperties.has(store.property)) ||
+    // The line itself runs again in an after-restore hook (`const refill = () => m.set(k, draw()); registerAfterRestore(refill)`).
+    node.findParent((p) => unit.after!.runs.has(p.node)) !== null;
   const touchedAfterRestore =
     (holder.binding !== undefined && (unit.after.used.has(holder.binding) || unit.after.assigned.has(holder.binding))) ||
     (holder.property !== undefined && (unit.after.usedProperties.has(holder.property) || unit.after.assignedProperties.has(holder.property)));
@@ -104,6 +114,7 @@ export function judge(source: string, file: string, line: number, column: number
     kept: store.kept,
     ...(declared?.loc ? { keptBinding: { name: declared.name, line: declared.loc.start.line } } : {}),
     loadsModule: loadsModule(node.node),
+    ...(store.handedTo ? { handedTo: true } : {}),
     ...(store.text ? { keptIn: store.text } : {}),
     ...(holder.text ? { heldBy: holder.text } : {}),
     renewed,
@@ -233,6 +244,12 @@ function storeOf(start: NodePath, source: string): Store {
       const property = key.type === 'PrivateName' ? `#${key.id.name}` : key.type === 'Identifier' ? key.name : undefined;
       return { kept: true, ...(property ? { text: `this.${property}`, property } : {}) };
     }
+    if ((parent.isCallExpression() || parent.isOptionalCallExpression()) && parent.node.callee !== child.node && !isLogger(parent.node.callee)) {
+      // An argument handed to a method of a variable of the user's (`labels.set(t, make())`, `list.push(make())`):
+      // kept in that object if it still holds it at the snapshot point, which the run decides.
+      const receiver = receiverOf(parent);
+      if (receiver?.binding && receiver.property === undefined) return { ...receiver, kept: true, handedTo: true };
+    }
     if (parent.isExpressionStatement()) return { kept: false };
     if (parent.isUnaryExpression() && parent.node.operator === 'void') return { kept: false };
     if ((parent.isCallExpression() || parent.isNewExpression()) && parent.node.callee !== child.node && isLogger(parent.node.callee)) return { kept: false };
@@ -268,11 +285,12 @@ function receiverOf(p: NodePath): Store | undefined {
 
 /** What the module's after-restore hooks assign and use (their bodies, and the module's functions they call). */
 function afterRestoreUse(program: NodePath<t.Program>, file: string, modules: RuntimeModule[]): HookUse {
-  const use: HookUse = { assigned: new Set(), assignedProperties: new Set(), used: new Set(), usedProperties: new Set() };
+  const use: HookUse = { runs: new Set(), assigned: new Set(), assignedProperties: new Set(), used: new Set(), usedProperties: new Set() };
   const visited = new Set<t.Node>();
   const visit = (fn: NodePath): void => {
     if (visited.has(fn.node)) return;
     visited.add(fn.node);
+    use.runs.add(fn.node);
     fn.traverse({
       AssignmentExpression(p) {
         const left = p.node.left;

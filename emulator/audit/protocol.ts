@@ -61,6 +61,8 @@ export interface AuditRecord {
   cut?: boolean;
   /** What the user's module-scope variables held at the snapshot point (bindings.ts), by accessor id. */
   bindings?: BindingValue[];
+  /** The wrapped modules of the user's (bindings.ts: `lazy`) whose top level ran, by index. */
+  modulesRan?: number[];
 }
 
 /** A module-scope variable of the user's code at the snapshot point: what it is, and which draws it carries. */
@@ -81,3 +83,5 @@ export interface BindingValue {
 export const BINDINGS_KEY = 'snapshot-restore.audit.bindings';
 /** What an accessor answers for a variable still in its temporal dead zone. */
 export const UNSET_KEY = 'snapshot-restore.audit.unset';
+/** Where each wrapped module of the user's says that its top level ran (bindings.ts). */
+export const MODULES_RAN_KEY = 'snapshot-restore.audit.modules-ran';

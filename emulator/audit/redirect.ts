@@ -12,8 +12,12 @@ import { SINK_CERT } from './sink-identity.js';
 import type { Collector, Skip } from './collector.js';
 
 export const LOOPBACK = '127.0.0.1';
-/** How long a connected client may stay silent before it is taken to wait for the server to speak first. */
-const SILENCE_MS = 300;
+/**
+ * Ports registered to protocols whose client speaks first and may hold a connection open idle,
+ * reading, with nothing to say yet (an LDAP client before its first bind, an HTTP client that
+ * pre-connects): a client of one of them that reads and is silent is not waiting for a greeting.
+ */
+const CLIENT_FIRST_PORTS = new Set([80, 389, 443, 636, 3268, 3269, 8080, 8443]);
 
 interface Sink {
   tcp: number;
@@ -55,18 +59,25 @@ export function installRedirect(collector: Collector, sink: Sink): void {
   const send = dgram.Socket.prototype.send;
   let control: dgram.Socket | undefined;
   /**
-   * A plain TCP client that wrote nothing for a while after it connected waits for the server to
-   * speak first (MySQL): the sink is told, by the client's local port, to greet it. Not the turn
-   * after it connected: a client may have asynchronous work of its own before its first write
-   * (fetch's undici compiles its HTTP parser the first time it connects), and a greeting it did
-   * not wait for breaks it, while one a speak-first client waits a little longer for costs nothing.
+   * A plain TCP client waits for the server to speak first (MySQL) when it reads (a 'data' or
+   * 'readable' listener, or a pipe) and has still written nothing in the turn after it started
+   * reading: the sink is told, by the client's local port, to greet it. Silence alone is no sign,
+   * however long: a client may have work of its own before its first write (undici compiles its
+   * HTTP parser the first time it connects, on a loaded machine for long), and a greeting it did
+   * not wait for breaks it. A client listens before it writes only when it expects to be spoken
+   * to, or has nothing to say yet: a destination port registered to a client-first protocol says
+   * which.
    */
-  const watchSilence = (socket: net.Socket) => {
-    if (!sink.token || socket instanceof tls.TLSSocket) return;
-    socket.once('connect', () =>
+  const watchSilence = (socket: net.Socket, port: number) => {
+    if (!sink.token || socket instanceof tls.TLSSocket || CLIENT_FIRST_PORTS.has(port)) return;
+    let told = false;
+    const reads = () => socket.listenerCount('data') + socket.listenerCount('readable') > 0 || socket.readableFlowing === true;
+    const check = () => {
+      if (told || socket.destroyed || socket.connecting || !reads()) return;
       collector.quiet(() =>
-        setTimeout(() => {
-          if (socket.destroyed || socket.bytesWritten > 0 || socket.localPort === undefined) return;
+        setImmediate(() => {
+          if (told || socket.destroyed || socket.bytesWritten > 0 || socket.localPort === undefined) return;
+          told = true;
           collector.quiet(() => {
             if (!control) {
               control = dgram.createSocket('udp4').unref();
@@ -74,9 +85,14 @@ export function installRedirect(collector: Collector, sink: Sink): void {
             }
             (send as (...a: unknown[]) => void).call(control, Buffer.from(`${sink.token} speak-first ${socket.localPort}`), sink.udp, LOOPBACK);
           });
-        }, SILENCE_MS).unref(),
-      ),
-    );
+        }),
+      );
+    };
+    socket.once('connect', check);
+    // A listener added after the connection is up (the event fires before the listener is added).
+    socket.on('newListener', (event: string | symbol) => {
+      if (event === 'data' || event === 'readable') process.nextTick(check);
+    });
   };
   net.Socket.prototype.connect = function auditedConnect(this: net.Socket, ...args: unknown[]) {
     const { options, rewrite } = optionsOf(args);
@@ -93,7 +109,7 @@ export function installRedirect(collector: Collector, sink: Sink): void {
     // Only the sink's address is left: no name to look up, no local address to bind to.
     const { path: _path, lookup: _lookup, localAddress: _localAddress, localPort: _localPort, ...rest } = options;
     const local = { ...rest, host: LOOPBACK, port: sink.tcp, family: 4 };
-    watchSilence(this);
+    watchSilence(this, Number(options.port));
     return (connect as (...a: unknown[]) => net.Socket).apply(this, rewrite(local));
   } as typeof connect;
 

@@ -15,7 +15,7 @@ import { SiteMapper } from '../snapshot/source-map.js';
 import { AUDIT_DEADLINE_ENV, AUDIT_RECORD_ENV, AUDIT_SINK_ENV, type AuditRecord } from './protocol.js';
 import { startSink } from './sink.js';
 import { SINK_CERT } from './sink-identity.js';
-import { withBindingAccessors, type BindingSite } from './bindings.js';
+import { withBindingAccessors, type BindingSite, type WrappedModule } from './bindings.js';
 
 export const DEFAULT_AUDIT_TIMEOUT_MS = 20_000;
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -46,6 +46,8 @@ export interface AuditRun {
   stderr: string;
   /** The user's module-scope variables the process read at the snapshot point (record.bindings). */
   bindingSites: BindingSite[];
+  /** The user's modules that run only when loaded, and whether each did (record.modulesRan). */
+  wrappedModules: WrappedModule[];
 }
 
 /** A module of this folder as compiled (dist/) or, from the sources (tests), as TypeScript. */
@@ -65,7 +67,7 @@ export async function writePreload(dir: string): Promise<string> {
   return preload;
 }
 
-async function writeScripts(bundled: BundledFunction, dir: string, file: string): Promise<{ preload: string; script: string; sites: BindingSite[] }> {
+async function writeScripts(bundled: BundledFunction, dir: string, file: string): Promise<{ preload: string; script: string; sites: BindingSite[]; modules: WrappedModule[] }> {
   const { bundleEntry } = await import('../../plugin/esbuild/bundle-entry.js');
   const runner = own('runner');
   const common = COMMON;
@@ -85,16 +87,16 @@ async function writeScripts(bundled: BundledFunction, dir: string, file: string)
     ),
   ]);
   const script = join(dir, 'audit-entry.cjs');
-  const { factory, sites } = withBindingAccessors(bundled);
+  const { factory, sites, modules } = withBindingAccessors(bundled);
   writeFileSync(script, `var snapshotRestoreFactory = ${factory};\n${runnerOut.outputFiles[0]!.text}`);
-  return { preload, script, sites };
+  return { preload, script, sites, modules };
 }
 
 export async function runAudit(bundled: BundledFunction, options: RunAuditOptions): Promise<AuditRun> {
   const dir = mkdtempSync(join(tmpdir(), 'snapshot-restore-audit-'));
   const sink = await startSink();
   try {
-    const { preload, script, sites } = await writeScripts(bundled, dir, options.file);
+    const { preload, script, sites, modules } = await writeScripts(bundled, dir, options.file);
     const mapper = new SiteMapper(bundled.sourceMap, script, bundled.linesBefore + 1, bundled.sourceRoot, options.cwd);
     const recordFile = join(dir, 'audit-record.json');
     const caFile = join(dir, 'audit-sink-ca.pem');
@@ -144,11 +146,19 @@ export async function runAudit(bundled: BundledFunction, options: RunAuditOption
     const durationMs = performance.now() - started;
     const record = existsSync(recordFile) ? (JSON.parse(readFileSync(recordFile, 'utf8')) as AuditRecord) : undefined;
     const endedChildren = endChildren(record);
-    if (record) return { record, mapper, endedChildren, durationMs, stderr, bindingSites: sites };
+    if (record) return { record, mapper, endedChildren, durationMs, stderr, bindingSites: sites, wrappedModules: modules };
     const how = exit.signal
       ? `was ended by ${exit.signal}${exit.signal === 'SIGKILL' ? ` after ${timeoutMs / 1000 + 5} s (a loop that never yields?)` : ''}`
       : `exited with code ${exit.code}`;
-    return { failure: `the audited process ${how} before it could report: ${lastLine(stderr)}`, mapper, endedChildren, durationMs, stderr, bindingSites: sites };
+    return {
+      failure: `the audited process ${how} before it could report: ${lastLine(stderr)}`,
+      mapper,
+      endedChildren,
+      durationMs,
+      stderr,
+      bindingSites: sites,
+      wrappedModules: modules,
+    };
   } finally {
     await sink.close();
     rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,17 @@ import { runTimedPhase, takeOverSnapStart } from '../../runtime/lifecycle/driver
 import { formatError } from '../../runtime/invoke/format-error.js';
 import type { Collector } from './collector.js';
 import { stackOf } from './collector.js';
-import { AUDIT_DEADLINE_ENV, AUDIT_RECORD_ENV, BINDINGS_KEY, COLLECTOR_KEY, UNSET_KEY, type AuditRecord, type BindingValue, type InitOutcome } from './protocol.js';
+import {
+  AUDIT_DEADLINE_ENV,
+  AUDIT_RECORD_ENV,
+  BINDINGS_KEY,
+  COLLECTOR_KEY,
+  MODULES_RAN_KEY,
+  UNSET_KEY,
+  type AuditRecord,
+  type BindingValue,
+  type InitOutcome,
+} from './protocol.js';
 import type { ModuleFactory } from '../snapshot/entry.js';
 
 const realExit = process.exit;
@@ -32,6 +42,7 @@ export function start(factory: ModuleFactory, config: { file: string }): void {
     return;
   }
   (globalThis as Record<symbol, unknown>)[Symbol.for(BINDINGS_KEY)] = [];
+  (globalThis as Record<symbol, unknown>)[Symbol.for(MODULES_RAN_KEY)] = [];
   void audit(collector, factory, config);
 }
 
@@ -103,6 +114,7 @@ async function audit(collector: Collector, factory: ModuleFactory, config: { fil
     record.observations = collector.observations();
     collector.clockStopped = true;
     record.bindings = readBindings(collector);
+    record.modulesRan = [...((globalThis as Record<symbol, number[] | undefined>)[Symbol.for(MODULES_RAN_KEY)] ?? [])];
     if (collector.cut) record.cut = true;
     const file = process.env[AUDIT_RECORD_ENV];
     if (file) writeFileSync(file, JSON.stringify(record));

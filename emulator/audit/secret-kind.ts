@@ -4,50 +4,10 @@
 // does with it decides: the words of the name it is kept in and of the call that made it
 // (`const salt = bcrypt.genSaltSync()`, `apiToken = randomstring.generate()`,
 // `adminHash = hashSync(...)`, `generateSecret()`), an ID's words winning where the name says so
-// (`tokenId`). English words of the user's code, not names of libraries.
+// (`tokenId`). English words of the user's code, not names of libraries (name-words.ts, shared
+// with the static lint).
+import { ID_WORDS, SECRET_WORDS, wordsOf as words } from '../../plugin/core/module/name-words.js';
 import type { Judgment } from './judge.js';
-
-/** Words that make a value a key or what keys, salts and secrets are: its clone is a security hazard. */
-const SECRET_WORDS = new Set([
-  'key',
-  'keys',
-  'keypair',
-  'keygen',
-  'secret',
-  'secrets',
-  'salt',
-  'pepper',
-  'nonce',
-  'iv',
-  'token',
-  'tokens',
-  'password',
-  'passphrase',
-  'hash',
-  'hmac',
-  'otp',
-  'totp',
-  'hotp',
-  'csrf',
-  'xsrf',
-  'signing',
-  'private',
-  'credential',
-  'credentials',
-  'cipher',
-]);
-/** Words that make it an identifier. */
-const ID_WORDS = new Set(['id', 'ids', 'uid', 'uuid', 'guid', 'ulid', 'cuid', 'ksuid', 'nanoid', 'objectid', 'snowflake', 'xid', 'identifier']);
-
-/** The lower-case words of a name: `apiToken` → api, token; `gen_salt_sync` → gen, salt, sync. */
-function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
-}
 
 /** Whether text the line keeps, made of randomness a library drew, is a secret rather than an ID. */
 export function keptAsSecret(judgment: Judgment | undefined): boolean {

@@ -3,9 +3,9 @@
 // http-errors) may keep a CallSite object in the heap (depd keeps the caller's in `site.callSite`).
 // Node 22's V8 aborts while writing one into a startup snapshot (`std::length_error`, in the
 // serializer's visit of its CallSiteInfo); Node 20 and 24 write it. So in the build the function a
-// library sets is given plain copies: objects with the same methods answering what the real call
-// site answered, which every version serializes. Its own function is what it reads back; Node's
-// default (which formats `error.stack`) still gets the real ones.
+// library sets is given plain copies: objects whose shared prototype has the same methods, each
+// answering what the real call site answered, which every version serializes. Its own function is
+// what it reads back; Node's default (which formats `error.stack`) still gets the real ones.
 import v8 from 'node:v8';
 
 type Prepare = (error: Error, sites: NodeJS.CallSite[]) => unknown;
@@ -15,12 +15,14 @@ export function plainCallSitesInBuild(): void {
   let current: unknown = descriptor?.value;
   // The function Node calls (it reads Error.prepareStackTrace) for each function set, and back.
   const wrappers = new WeakMap<Function, Prepare>();
+  // After the restore the wrapper a library may have saved passes the real call sites on.
+  let building = true;
   const originals = new WeakMap<Function, Function>();
   const wrapperOf = (original: Prepare): Prepare => {
     let wrapper = wrappers.get(original);
     if (!wrapper) {
       wrapper = function prepareStackTrace(this: unknown, error: Error, sites: NodeJS.CallSite[]) {
-        return original.call(this, error, Array.isArray(sites) ? sites.map(plainCallSite) : sites);
+        return original.call(this, error, building && Array.isArray(sites) ? sites.map(plainCallSite) : sites);
       };
       wrappers.set(original, wrapper);
       originals.set(wrapper, original);
@@ -38,27 +40,50 @@ export function plainCallSitesInBuild(): void {
     },
   });
   v8.startupSnapshot.addSerializeCallback(() => {
+    // What a library read is what it finds after the restore (depd and source-map-support compare).
+    const value = typeof current === 'function' && current !== descriptor?.value ? wrapperOf(current as Prepare) : current;
     delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
     if (descriptor || current !== undefined)
-      Object.defineProperty(Error, 'prepareStackTrace', { ...(descriptor ?? { writable: true, enumerable: true, configurable: true }), value: current });
+      Object.defineProperty(Error, 'prepareStackTrace', { ...(descriptor ?? { writable: true, enumerable: true, configurable: true }), value });
+  });
+  v8.startupSnapshot.addDeserializeCallback(() => {
+    building = false;
   });
 }
 
+// What each copy's call site answered, read by the methods of the one prototype all copies share.
+// V8's call sites keep their methods on a shared prototype, and libraries rely on that shape:
+// source-map-support clones a call site by copying the methods it finds on its prototype.
+const answers = new WeakMap<object, Map<string, unknown>>();
+const copyPrototype: Record<string, () => unknown> = {};
+
 /** A copy of a call site: each of its argument-less methods, answered once now. */
 function plainCallSite(site: NodeJS.CallSite): NodeJS.CallSite {
-  const copy: Record<string, () => unknown> = {};
+  const answered = new Map<string, unknown>();
   for (let proto = Object.getPrototypeOf(site); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const method = (proto as Record<string, unknown>)[name];
-      if (name === 'constructor' || name in copy || typeof method !== 'function' || method.length > 0) continue;
+      if (name === 'constructor' || answered.has(name) || typeof method !== 'function' || method.length > 0) continue;
       let value: unknown;
       try {
         value = method.call(site);
       } catch {
         value = undefined;
       }
-      copy[name] = () => value;
+      answered.set(name, value);
+      if (!Object.hasOwn(copyPrototype, name))
+        Object.defineProperty(copyPrototype, name, {
+          configurable: true,
+          writable: true,
+          value: {
+            [name](this: object) {
+              return answers.get(this)?.get(name);
+            },
+          }[name],
+        });
     }
   }
-  return copy as unknown as NodeJS.CallSite;
+  const copy = Object.create(copyPrototype) as object;
+  answers.set(copy, answered);
+  return copy as NodeJS.CallSite;
 }

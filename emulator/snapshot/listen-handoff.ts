@@ -3,8 +3,11 @@
 // with EADDRINUSE (or, worse, the platform's calls reach the other process). So emulate keeps the
 // port bound from its choice on, and the process started from the snapshot inherits that listening
 // socket: the listen() init made on the port it was given is replayed on the inherited socket. A
-// plain process (no snapshot) inherits it too, and a preload (handOffPreload) makes its first
+// plain process (no snapshot) inherits it too, and a preload (listen-preload.ts) makes its first
 // listen() on that port take it.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * The listen() arguments to replay: a listen on `port` (a number, a numeric string, or options with
@@ -23,23 +26,18 @@ export function onInheritedSocket(args: unknown[], port: number, fd: number): un
 }
 
 /**
- * A CommonJS preload (`node --require <file> app.mjs`) for a plain process: its first listen() on
- * PORT takes the inherited socket. It reads and removes the variable that names the descriptor, so
- * a process the app forks does not try to take it again.
+ * The preload (listen-preload.ts) for `node --import`, as a file URL: the compiled module (dist/)
+ * or, when running from the sources (tests), that module bundled by esbuild into `dir`.
  */
-export function handOffPreload(fdEnv: string): string {
-  return `'use strict';
-const fd = Number(process.env[${JSON.stringify(fdEnv)}]);
-delete process.env[${JSON.stringify(fdEnv)}];
-if (Number.isInteger(fd) && fd > 2) {
-  const net = require('node:net');
-  const listen = net.Server.prototype.listen;
-  const onInheritedSocket = ${onInheritedSocket.toString()};
-  net.Server.prototype.listen = function (...args) {
-    const replayed = onInheritedSocket(args, Number(process.env.PORT), fd);
-    if (replayed !== args) net.Server.prototype.listen = listen;
-    return listen.apply(this, replayed);
-  };
-}
-`;
+export async function handOffPreload(dir: string): Promise<string> {
+  const compiled = new URL('./listen-preload.js', import.meta.url);
+  if (existsSync(compiled)) return compiled.href;
+  const { bundleEntry } = await import('../../plugin/esbuild/bundle-entry.js');
+  const file = join(dir, 'listen-preload.mjs');
+  const { outputFiles } = await bundleEntry(
+    { entryPoints: [fileURLToPath(new URL('./listen-preload.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', outfile: file },
+    'the listen hand-off preload',
+  );
+  writeFileSync(file, outputFiles[0]?.text ?? '');
+  return pathToFileURL(file).href;
 }

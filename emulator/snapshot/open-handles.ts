@@ -151,6 +151,18 @@ export function openHandlesNow(): OpenHandle[] {
   return found;
 }
 
+// Node's process.getActiveResourcesInfo() lists the requests in flight (libuv requests, one each),
+// then the handles, then timers and immediates, each by the name its C++ class reports
+// (src/node_process_methods.cc). The request classes are the ReqWrap ones: the file system's
+// FSReq*, dns's *ReqWrap, a stream's SimpleWriteWrap and SimpleShutdownWrap, a socket's
+// ConnectWrap, UDP's SendWrap, and a FileHandle's CloseReq. No handle class is named so.
+const REQUEST = /Req|^(?:SimpleWrite|SimpleShutdown|Connect|Send)Wrap$/;
+
+/** How many requests are in flight (a file read, a DNS lookup, a connect): each ends by itself. */
+export function requestsInFlight(): number {
+  return process.getActiveResourcesInfo().filter((type) => REQUEST.test(type)).length;
+}
+
 function hasRef(handle: object): boolean {
   const check = (handle as { hasRef?: () => boolean }).hasRef;
   return typeof check === 'function' ? check.call(handle) : true;

@@ -14,16 +14,16 @@ import { writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import v8 from 'node:v8';
 import { formatError } from '../../runtime/invoke/format-error.js';
-import { type HttpState, httpState } from '../../runtime/platforms/phase-state.js';
+import { type HttpHandler, watchHttpHandlers } from '../../runtime/lifecycle/driver.js';
 import { deferServers, deferredServers, listeningAwaited, replayServers, type DeferredServerInfo } from './deferred-server.js';
 import { deferSignals, deferredSignals, replaySignals } from './deferred-signals.js';
 import { beginInit, prepareBuildEnvironment, type ModuleFactory } from './entry.js';
 import { formatErrorStacksBeforeSnapshot } from './error-stacks.js';
-import { stopTracking, waitForOpenHandles } from './open-handles.js';
+import { requestsInFlight, stopTracking, waitForOpenHandles } from './open-handles.js';
 import { onInheritedSocket } from './listen-handoff.js';
 import { BUILD_EXIT, BUILD_RECORD_ENV, LISTEN_FD_ENV, READY_FD_ENV, type InitRecord } from './protocol.js';
 import type { ModuleShape } from './stand-in.js';
-import { putBackWebGlobals, takeWebGlobalsOff, webGlobalStandIns } from './web-globals.js';
+import { putBackWebGlobals, webGlobalsForInit } from './web-globals.js';
 
 /** A call the platform makes before its snapshot. */
 export interface BeforeCall {
@@ -69,8 +69,8 @@ export interface ReadyLine {
   mainAtMs: number;
 }
 
-type AppHandler = Parameters<NonNullable<HttpState['onHandler']>>[0];
-const handlers: AppHandler[] = [];
+const handlers: HttpHandler[] = [];
+let stopHandlers = (): void => {};
 
 // Captured before startTracking() wraps it: the pauses between asks are not the app's timers.
 const pauseTimer = globalThis.setTimeout;
@@ -87,7 +87,7 @@ export function start(factory: ModuleFactory, config: PlatformEntryConfig): void
   deferServers();
   deferSignals();
   // The app's snapshot-restore/http handlers, as init makes them: the calls before the snapshot go to them.
-  httpState().onHandler = (handler) => handlers.push(handler);
+  stopHandlers = watchHttpHandlers((handler) => handlers.push(handler));
   let carried: Built | undefined;
   v8.startupSnapshot.setDeserializeMainFunction(() => {
     if (!carried) {
@@ -114,8 +114,7 @@ async function build(factory: ModuleFactory, config: PlatformEntryConfig): Promi
     signals: [],
     calls: [],
   });
-  const webGlobals = webGlobalStandIns(config.webGlobals);
-  takeWebGlobalsOff(webGlobals);
+  const webGlobals = webGlobalsForInit(config.webGlobals, true);
   const module: Promise<ModuleOutcome> = Promise.resolve()
     .then(() => factory(require, importMeta, config.file, dirname(config.file), webGlobals)())
     .then(
@@ -143,7 +142,7 @@ async function build(factory: ModuleFactory, config: PlatformEntryConfig): Promi
     }
     init.beforeSnapshotMs = performance.now() - phaseStarted;
   }
-  httpState().onHandler = undefined;
+  stopHandlers();
   stopWatching();
   if (!init.error) init.openHandles = await waitForOpenHandles(config.openHandleGraceMs);
   stopTracking();
@@ -170,9 +169,7 @@ function untilIdle(): { promise: Promise<undefined>; stop: () => void } {
   const promise = new Promise<undefined>((resolve) => {
     const check = () => {
       if (stopped) return;
-      const pending = listeningAwaited()
-        ? (process as unknown as { _getActiveRequests: () => unknown[] })._getActiveRequests().length
-        : process.getActiveResourcesInfo().filter((type) => type !== 'PipeWrap' && type !== 'TTYWrap').length;
+      const pending = listeningAwaited() ? requestsInFlight() : process.getActiveResourcesInfo().filter((type) => type !== 'PipeWrap' && type !== 'TTYWrap').length;
       if (pending === 0) resolve(undefined);
       else wait();
     };

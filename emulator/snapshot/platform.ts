@@ -9,7 +9,7 @@
 // When no snapshot can be built (init really uses node:http, leaves a handle open, ...), the
 // report says why and the calls reach one plain process, before and after "the snapshot".
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,7 +24,7 @@ import type { DeferredServerInfo } from './deferred-server.js';
 import { killGroup } from './process-group.js';
 import { handOffPreload } from './listen-handoff.js';
 import { LISTEN_FD_ENV, READY_FD_ENV } from './protocol.js';
-import { redactDeep, secretValues } from './secrets.js';
+import { redactDeep, secretsOf } from './secrets.js';
 
 export type Platform = 'lwa' | 'microvm';
 
@@ -143,12 +143,11 @@ export async function emulatePlatform(options: PlatformOptions): Promise<Platfor
     const fd = listeningFd(reserved);
     const handOff = env.PORT === String(port) && fd !== undefined;
     if (!handOff) await closeServer(reserved);
-    const preload = join(dir, 'listen-handoff.cjs');
-    if (handOff && !blob) writeFileSync(preload, handOffPreload(LISTEN_FD_ENV));
+    const preload = handOff && !blob ? await handOffPreload(dir) : undefined;
     const started = performance.now();
     // --expose-internals: the build took Node's fetch globals off globalThis, and the restored
     // process loads Node's own from its undici module (web-globals.ts).
-    const args = blob ? ['--expose-internals', '--snapshot-blob', blob] : [...(handOff ? ['--require', preload] : []), resolve(cwd, options.entry)];
+    const args = blob ? ['--expose-internals', '--snapshot-blob', blob] : [...(preload ? ['--import', preload] : []), resolve(cwd, options.entry)];
     const child = spawn(process.execPath, args, {
       cwd,
       env: { ...env, ...(blob ? { [READY_FD_ENV]: '3' } : {}), ...(handOff ? { [LISTEN_FD_ENV]: '4' } : {}) },
@@ -210,7 +209,7 @@ function finish(report: PlatformReport, stderr: string, env: NodeJS.ProcessEnv):
     return call.call.startsWith('readiness') ? call.status >= 100 && call.status < 500 : call.status >= 200 && call.status < 300;
   });
   if (!report.ok && stderr) report.stderr = stderr.slice(-4000);
-  return redactDeep(report, secretValues(env));
+  return redactDeep(report, secretsOf(env));
 }
 
 /**

@@ -17,14 +17,45 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
+/** What an environment holds that reports must not show, decided once for it. */
+export interface EnvironmentSecrets {
+  /** The values of its secret-looking variables (masked wherever they show up). */
+  values: readonly string[];
+  /** The values of its secret-looking variables that are places on this machine (not secrets). */
+  places: ReadonlySet<string>;
+}
+
+const decided = new WeakMap<object, EnvironmentSecrets>();
+
 /**
- * Whether a variable holds a secret: its name says so, and its value is not a place on this
- * machine. A value that is an existing file or folder (the shell's PWD and OLDPWD,
- * `DB_PASSWORD_FILE=/run/secrets/db`) says where something is: the place is not the secret (what
- * the file holds may be), and reports show this machine's paths anyway (hook sites).
+ * An environment's secrets. A secret-looking variable whose value is an existing file or folder
+ * (the shell's PWD and OLDPWD, `DB_PASSWORD_FILE=/run/secrets/db`) says where something is: the
+ * place is not the secret (what the file holds may be), and reports show this machine's paths
+ * anyway (hook sites). The file system is asked once per environment, when it is first consulted:
+ * never while a report is redacted, nor inside the audit's probe of each variable read.
  */
-export function isSecretVariable(name: string, value: string | undefined): boolean {
-  return isSecretName(name) && !(value !== undefined && isAbsolute(value) && existsSync(value));
+export function secretsOf(env: Record<string, string | undefined>): EnvironmentSecrets {
+  let secrets = decided.get(env);
+  if (secrets) return secrets;
+  const places = new Set<string>();
+  const values: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || !isSecretName(name)) continue;
+    if (isAbsolute(value) && existsSync(value)) places.add(value);
+    else if (value.length >= 4) values.push(value);
+  }
+  secrets = { values, places };
+  decided.set(env, secrets);
+  return secrets;
+}
+
+// This process's own environment, decided when this module loads: before the audit puts its probe
+// on process.env, so deciding reads no variable through it.
+const own = secretsOf(process.env);
+
+/** Whether a variable holds a secret: its name says so, and its value is not a place (`secrets` decided that). */
+export function isSecretVariable(name: string, value: string | undefined, secrets: EnvironmentSecrets = own): boolean {
+  return isSecretName(name) && !(value !== undefined && secrets.places.has(value));
 }
 
 // A URL with user-info: scheme://...@... up to whitespace or a quote that could end it in code.
@@ -69,12 +100,16 @@ const SHAPES: RegExp[] = [
   /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g,
 ];
 
+type Known = readonly string[] | EnvironmentSecrets;
+
 /**
  * Text with every secret it holds masked: URL passwords, values assigned to secret-looking
  * names, values shaped like keys, and the given values (what the function's environment holds
- * under secret-looking names).
+ * under secret-looking names: its `secretsOf()`, or just those values).
  */
-export function redactSecrets(text: string, knownValues: readonly string[] = []): string {
+export function redactSecrets(text: string, known: Known = []): string {
+  const secrets = Array.isArray(known) ? own : (known as EnvironmentSecrets);
+  const knownValues = Array.isArray(known) ? (known as readonly string[]) : secrets.values;
   let out = text.replace(URL_CANDIDATE, (candidate) => {
     // Trailing punctuation of prose or code is not part of the URL.
     const trimmed = candidate.replace(/[)\].,;:]+$/, '');
@@ -82,7 +117,7 @@ export function redactSecrets(text: string, knownValues: readonly string[] = [])
     return redacted === undefined ? candidate : redacted + candidate.slice(trimmed.length);
   });
   out = out.replace(ASSIGNMENT, (whole, name: string, separator: string, quote: string, value: string) => {
-    if (!isSecretVariable(name, value) || value === MASK || /^(?:undefined|null|true|false)$/.test(value)) return whole;
+    if (!isSecretVariable(name, value, secrets) || value === MASK || /^(?:undefined|null|true|false)$/.test(value)) return whole;
     // `token = randomUUID()` in a suggestion is code, not a value; `TOKEN=abc` (no spaces) and quoted values are values.
     if (!quote && separator !== '=' && REFERENCE.test(value)) return whole;
     return `${name}${separator}${quote}${MASK}${quote}`;
@@ -96,17 +131,15 @@ export function redactSecrets(text: string, knownValues: readonly string[] = [])
 
 /** The values of secret-looking variables in an environment (to mask wherever they show up). */
 export function secretValues(env: Record<string, string | undefined>): string[] {
-  return Object.entries(env)
-    .filter(([name, value]) => value !== undefined && value.length >= 4 && isSecretVariable(name, value))
-    .map(([, value]) => value as string);
+  return [...secretsOf(env).values];
 }
 
 /** A JSON-able value with every string in it redacted (for --json and --html reports). */
-export function redactDeep<T>(value: T, knownValues: readonly string[] = []): T {
-  if (typeof value === 'string') return redactSecrets(value, knownValues) as T;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, knownValues)) as T;
+export function redactDeep<T>(value: T, known: Known = []): T {
+  if (typeof value === 'string') return redactSecrets(value, known) as T;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, known)) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, knownValues)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, known)])) as T;
   }
   return value;
 }

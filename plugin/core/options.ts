@@ -228,13 +228,14 @@ function wrapper(entry: unknown, index: number): string | WrapperModule {
  * an unknown key, an unknown rule code (`SR01`, `SR999`), a bad severity or failOn, a value of
  * the wrong type. Resolving resolved options again gives the same options.
  */
-export function resolveOptions(options: unknown = {}): ResolvedOptions {
+export function resolveOptions(options: unknown = {}, ownKeys: readonly string[] = []): ResolvedOptions {
   if (options === undefined || options === null) options = {};
   if (typeof options !== 'object' || Array.isArray(options)) throw new OptionsError(`options must be an object (got ${show(options)})`);
   const given = options as Record<string, unknown>;
+  const known = [...KEYS, ...ownKeys];
   for (const key of Object.keys(given)) {
-    if (!(KEYS as readonly string[]).includes(key)) {
-      throw new OptionsError(`unknown option ${JSON.stringify(key)}${nearest(key, KEYS)} (known: ${KEYS.join(', ')})`);
+    if (!known.includes(key)) {
+      throw new OptionsError(`unknown option ${JSON.stringify(key)}${nearest(key, known)} (known: ${known.join(', ')})`);
     }
   }
   const handler = given.handler ?? 'handler';
@@ -273,6 +274,35 @@ export function resolveOptions(options: unknown = {}): ResolvedOptions {
     failOn: failOn as ResolvedOptions['failOn'],
   };
 }
+
+/**
+ * The one check of a plugin's options, for the esbuild plugin and the webpack, Rspack, Rollup and
+ * Vite adapters alike, run when the plugin is created. `own`: options only that plugin has (the
+ * adapters' `root`), each with its check returning what is wrong or undefined; an unknown option's
+ * message lists them with the others. The error is one line: the plugin's name and the option, and
+ * no stack trace (its frames would point into the plugin, not at what the user wrote).
+ */
+export function resolvePluginOptions(options: unknown, own: Record<string, (value: unknown) => string | undefined> = {}): ResolvedOptions {
+  try {
+    const ownKeys = Object.keys(own);
+    const resolved = resolveOptions(options, ownKeys);
+    // resolveOptions has checked that options is an object (or nothing) and every key is known.
+    const given = (options ?? {}) as Record<string, unknown>;
+    for (const key of ownKeys) {
+      const problem = given[key] === undefined ? undefined : own[key]!(given[key]);
+      if (problem) throw new OptionsError(`option ${key} must be ${problem} (got ${show(given[key])})`);
+    }
+    return resolved;
+  } catch (error) {
+    if (!(error instanceof OptionsError)) throw error;
+    const named = new OptionsError(`${PLUGIN_NAME}: ${error.message}`);
+    named.stack = `${named.name}: ${named.message}`;
+    throw named;
+  }
+}
+
+/** The plugins' name, in bundlers' messages and before a bad option. */
+export const PLUGIN_NAME = 'snapshot-restore';
 
 /** Whether a finding reported with this severity fails the build or the check: the one meaning
  *  of failOn, for the plugin and the CLI. */

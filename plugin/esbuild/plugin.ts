@@ -11,19 +11,13 @@ import type { HoistPlan } from '../core/hoist/plan.js';
 import { hoistEntry } from '../core/hoist/load.js';
 import { MANIFEST_FILE, serializeManifest } from '../core/build/manifest.js';
 import { decoratorModeFromTsconfig } from '../core/build/tsconfig.js';
-import { OptionsError, mentionNeedles, resolveOptions, stripExtension, toRuntimeModules, type ResolvedOptions, type SnapshotRestoreOptions } from '../core/options.js';
+import { mentionNeedles, resolvePluginOptions, stripExtension, toRuntimeModules, type ResolvedOptions, type SnapshotRestoreOptions } from '../core/options.js';
 
 export const PLUGIN_NAME = 'snapshot-restore';
 
 export function snapshotRestore(userOptions: SnapshotRestoreOptions = {}): Plugin {
   // Checked when the plugin is created: a typo fails the build script at once, naming the option.
-  let options: ResolvedOptions;
-  try {
-    options = resolveOptions(userOptions);
-  } catch (error) {
-    if (error instanceof OptionsError) throw new OptionsError(`${PLUGIN_NAME}: ${error.message}`);
-    throw error;
-  }
+  const options: ResolvedOptions = resolvePluginOptions(userOptions);
   return {
     name: PLUGIN_NAME,
     setup(build) {

@@ -21,16 +21,7 @@ import type { OutputFormat } from '../core/build/graph-checks.js';
 import { MANIFEST_FILE, serializeManifest } from '../core/build/manifest.js';
 import { hoistEntry } from '../core/hoist/load.js';
 import { applyHoist, planHoist, type HoistPlan } from '../core/hoist/plan.js';
-import {
-  OptionsError,
-  RUNTIME_SPECIFIER,
-  mentionNeedles,
-  resolveOptions,
-  stripExtension,
-  toRuntimeModules,
-  type RuntimeModule,
-  type SnapshotRestoreOptions,
-} from '../core/options.js';
+import { RUNTIME_SPECIFIER, mentionNeedles, resolvePluginOptions, stripExtension, toRuntimeModules, type RuntimeModule, type SnapshotRestoreOptions } from '../core/options.js';
 import type { AdapterOptions } from './options.js';
 import { fileOfId, metafileFromRollup, type RollupChunk, type RollupLikeContext } from './graph/rollup.js';
 import { metafileFromCompilation, type EdgeTargets, type WebpackLikeCompilation } from './graph/webpack.js';
@@ -46,6 +37,12 @@ const SOURCE = /\.[cm]?[jt]sx?$/;
 /** The runtime package and its subpaths. */
 const RUNTIME_PACKAGE = /^snapshot-restore(?:\/|$)/;
 const LIBRARY = /[\\/]node_modules[\\/]/;
+
+/** The adapters' options, checked as the esbuild plugin checks its own (resolvePluginOptions),
+ *  with the adapters' `root` besides. */
+export function checkAdapterOptions(options: unknown): void {
+  resolvePluginOptions(options, { root: (value) => (typeof value === 'string' && value !== '' ? undefined : 'a directory') });
+}
 
 /** Per plugin instance: what stays valid across rebuilds (watch mode). */
 class AdapterState {
@@ -64,15 +61,7 @@ class AdapterState {
 
   constructor(readonly options: AdapterOptions) {
     const { root, ...pluginOptions } = options;
-    if (root !== undefined && (typeof root !== 'string' || root === '')) {
-      throw new OptionsError(`${PLUGIN_NAME}: option root must be a directory (got ${JSON.stringify(root)})`);
-    }
-    try {
-      resolveOptions(pluginOptions);
-    } catch (error) {
-      if (error instanceof OptionsError) throw new OptionsError(`${PLUGIN_NAME}: ${error.message}`);
-      throw error;
-    }
+    checkAdapterOptions(options);
     this.pluginOptions = pluginOptions;
   }
 
@@ -147,14 +136,22 @@ class AdapterState {
     if (this.modulesFor(workingDir).needles.some((n) => code.includes(n))) this.mentioning.add(id);
   }
 
+  /** Whether a module names the runtime or a wrapper module: in its code as the transform hook
+   *  saw it (@rollup/plugin-commonjs turns `require('snapshot-restore')` into an import of the
+   *  resolved file, which names neither), or in its code now. */
+  private mentions(id: string, code: string, workingDir: string): boolean {
+    return this.mentioning.has(id) || this.modulesFor(workingDir).needles.some((n) => code.includes(n));
+  }
+
   /** The import sites of a module worth labelling in a Rollup graph: one whose code names the
-   *  runtime or a wrapper module, or that loads anything lazily. */
+   *  runtime or a wrapper module; of the user's own modules, also one that loads anything lazily
+   *  or requires anything. A library's lazy loads are left unlabelled: reading every library
+   *  that has a `require(` would parse most of node_modules. */
   sitesOf(id: string, file: string, code: string | null | undefined, lazy: boolean, isEntry: boolean, workingDir: string) {
-    const { modules, needles } = this.modulesFor(workingDir);
+    const { modules } = this.modulesFor(workingDir);
     const text = code ?? '';
-    // The code as the transform hook saw it counts too: @rollup/plugin-commonjs turns
-    // `require('snapshot-restore')` into an import of the resolved file, which names neither.
-    if (!lazy && !this.mentioning.has(id) && !needles.some((n) => text.includes(n)) && !text.includes('require(')) return undefined;
+    const mentions = this.mentions(id, text, workingDir);
+    if (!mentions && (LIBRARY.test(file) || (!lazy && !text.includes('require(')))) return undefined;
     let source: string;
     try {
       source = fs.readFileSync(file, 'utf8');
@@ -263,10 +260,7 @@ function rollupHooks(state: AdapterState, workingDirOf: () => string, emit: 'ass
       const metafile = await metafileFromRollup(this, chunks, outputDir, {
         workingDir,
         mentioning: state.mentioning,
-        sitesOf: (file, info) =>
-          LIBRARY.test(file) && !(info.code ?? '').includes('snapshot-restore')
-            ? undefined
-            : state.sitesOf(info.id, file, info.code, info.dynamicallyImportedIds.length > 0, info.isEntry === true, workingDir),
+        sitesOf: (file, info) => state.sitesOf(info.id, file, info.code, info.dynamicallyImportedIds.length > 0, info.isEntry === true, workingDir),
       });
       const { findings, manifest } = state.check(metafile, workingDir, rollupFormat(output.format), undefined);
       const name = manifestName(state.options.manifest);

@@ -5,6 +5,7 @@
 // of the registry or of registered hooks.
 import { registry, type PhaseName, type RegisteredHook } from '../hooks/registry.js';
 import { runHooks, type RunHooksOptions } from '../hooks/run.js';
+import { type HttpState, httpState } from '../platforms/phase-state.js';
 import { runBeforeSnapshotPhase } from './restore-phase.js';
 import type { LifecycleOptions, LifecycleState } from './lifecycle.js';
 
@@ -55,4 +56,26 @@ export function runTimedPhase(phase: PhaseName, timeoutMs: number | undefined, o
     },
   };
   return phase === 'beforeSnapshot' ? runBeforeSnapshotPhase(options) : runHooks(phase, options);
+}
+
+/** The names of the hooks registered for a phase so far, in run order (a copy: reading changes nothing). */
+export function registeredNames(phase: PhaseName): string[] {
+  return registry()[phase].map((hook) => hook.name);
+}
+
+type HandlerWatcher = NonNullable<HttpState['onHandler']>;
+/** A snapshot-restore/http handler as the app made it. */
+export type HttpHandler = Parameters<HandlerWatcher>[0];
+
+/**
+ * Tells `watcher` of each snapshot-restore/http handler the app makes from now on (emulate's
+ * platform build sends the calls that come before the snapshot to it in-process); the returned
+ * function stops telling.
+ */
+export function watchHttpHandlers(watcher: HandlerWatcher): () => void {
+  const state = httpState();
+  state.onHandler = watcher;
+  return () => {
+    if (state.onHandler === watcher) state.onHandler = undefined;
+  };
 }

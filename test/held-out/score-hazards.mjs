@@ -34,9 +34,10 @@ export async function scoreHazards({ root, baseExternal, perCode = true }) {
   const asJson = args.includes('--json');
   const outIndex = args.indexOf('--out');
   const outPrefix = outIndex >= 0 ? args[outIndex + 1] : undefined;
-  // `--tools check,esbuild,eslint`: only these tools (all when not given).
+  // --tools check,run,esbuild,eslint: score only those tools (`run` is `check --run`).
   const toolsIndex = args.indexOf('--tools');
-  const only = toolsIndex >= 0 ? new Set(String(args[toolsIndex + 1] ?? '').split(',')) : undefined;
+  const only = toolsIndex >= 0 ? new Set(args[toolsIndex + 1].split(',')) : undefined;
+  const wants = (name) => !only || only.has(name);
   const repoArg = args.find((a, i) => !a.startsWith('--') && (outIndex < 0 || i !== outIndex + 1) && (toolsIndex < 0 || i !== toolsIndex + 1));
   if (!repoArg) {
     console.error('usage: node score.mjs <repoDir> [--json] [--out <prefix>]  (--out writes <prefix>.json and <prefix>.txt)');
@@ -290,10 +291,6 @@ export async function scoreHazards({ root, baseExternal, perCode = true }) {
 
   const tools = {};
   const timed = async (name, fn) => {
-    if (only && !only.has(name.replace(' --run', '-run'))) {
-      tools[name] = { skipped: 'not asked for (--tools)' };
-      return;
-    }
     const t0 = Date.now();
     try {
       const { findings, errors } = await fn();
@@ -302,11 +299,11 @@ export async function scoreHazards({ root, baseExternal, perCode = true }) {
       tools[name] = { skipped: `failed to run: ${String(error?.message ?? error).split('\n')[0]}` };
     }
   };
-  await timed('check', () => runCheck([]));
-  if (hasRun) await timed('check --run', () => runCheck(['--run']));
-  else tools['check --run'] = { skipped: '`check --help` has no --run' };
-  await timed('esbuild', runEsbuild);
-  await timed('eslint', runEslint);
+  if (wants('check')) await timed('check', () => runCheck([]));
+  if (wants('run') && hasRun) await timed('check --run', () => runCheck(['--run']));
+  else if (wants('run')) tools['check --run'] = { skipped: '`check --help` has no --run' };
+  if (wants('esbuild')) await timed('esbuild', runEsbuild);
+  if (wants('eslint')) await timed('eslint', runEslint);
 
   const positives = {};
   let negatives = 0;

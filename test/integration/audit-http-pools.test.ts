@@ -50,6 +50,36 @@ export const handler = async () => ({ config, status, once });
     expect(audit.cleared).not.toContainEqual({ file: 'src/handler.ts', line: 13, code: 'SR107' });
   });
 
+  it('greets no client that reads nothing yet: one that pauses after connecting and then speaks first gets its answer', async () => {
+    // The pause stands for a client's own work before its first write (undici compiling its HTTP
+    // parser on a loaded machine); it outlasts the 300 ms silence the sink once took for waiting.
+    const files = {
+      'src/handler.ts': `import net from 'node:net';
+
+export const status = await new Promise<string>((resolve, reject) => {
+  const socket = net.connect(80, 'slow.internal');
+  socket.on('error', reject);
+  socket.once('connect', () => {
+    setTimeout(() => {
+      socket.once('data', (chunk: Buffer) => {
+        socket.destroy();
+        const line = chunk.toString('latin1').split('\\r\\n')[0];
+        if (line.startsWith('HTTP/1.1 ')) resolve(line);
+        else reject(new Error('answered by something other than HTTP'));
+      });
+      socket.write('GET / HTTP/1.1\\r\\nHost: slow.internal\\r\\nConnection: close\\r\\n\\r\\n');
+    }, 600);
+  });
+});
+
+export const handler = async () => status;
+`,
+    };
+    const dir = auditProject(files);
+    const audit = await auditInit({ entry: 'src/handler.ts', cwd: dir });
+    expect(audit.notes).toEqual([]);
+  });
+
   it.skipIf(!hasCorpus())('reports axios through a keep-alive agent, and not through an agent that closes', async () => {
     const files = {
       'src/handler.ts': `import axios from 'axios';

@@ -27,8 +27,9 @@ export const pepper = rnd.genSaltSync(); // expect: SR103 (a salt, by the call)
 export const totp = rnd.generateSecret(); // expect: SR103 (a secret, by the call)
 export const tokenId = rnd.generateSecret(); // expect: SR104 (the name says it is an ID)
 export const label = rnd.make(); // expect: SR104 (nothing says secret)
+export const shortidToken = rnd.generate(); // expect: SR104 (an ID's word wins: the static lint's and the audit's words are one list)
 
-export const handler = async () => ({ apiToken, requestId, pepper, totp, tokenId, label });
+export const handler = async () => ({ apiToken, requestId, pepper, totp, tokenId, label, shortidToken });
 `,
     };
     const dir = auditProject(files);

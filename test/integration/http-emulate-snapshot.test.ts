@@ -139,7 +139,10 @@ describe('V8 call sites kept at init', () => {
   it("an app that keeps a structured call site (as depd does in Koa's http-errors) snapshots, and the call site answers after the restore", async () => {
     // depd: Error.prepareStackTrace returns V8's CallSite objects, and one is kept. Node 22's
     // snapshot writer aborts on a CallSite (std::length_error).
+    // source-map-support/register's prepareStackTrace clones each call site by copying the methods
+    // of its prototype, and calls them on the copy: the build's copies must keep V8's shape.
     const source = appSource('node-http', '')
+      .replace('import { createServer }', "import 'source-map-support/register.js';\nimport { createServer }")
       .replace(
         'const port =',
         `const saved = Error.prepareStackTrace;
@@ -148,11 +151,14 @@ const holder = {};
 Error.captureStackTrace(holder);
 const site = holder.stack[0];
 Error.prepareStackTrace = saved;
-const keptSite = () => ({ file: typeof site.getFileName(), line: site.getLineNumber(), restored: Error.prepareStackTrace === saved });
+// The stack read at init through source-map-support, with its frames (answers are cut short).
+const initStack = /^Error: read at init\\n +at .+:\\d+:\\d+/.test(new Error('read at init').stack);
+const keptSite = () => ({ file: typeof site.getFileName(), line: site.getLineNumber(), restored: Error.prepareStackTrace === saved, initStack });
 const port =`,
       )
       .replace('.end(state())', '.end(JSON.stringify({ ...JSON.parse(state()), ...keptSite() }))');
     expect(source).toContain('keptSite()');
+    expect(source).toContain('source-map-support/register');
     const file = write('call-site.mjs', source);
     const { code, report, stdout } = await emulate(file, 'lwa');
     expect(code, stdout).toBe(0);
@@ -160,6 +166,7 @@ const port =`,
     const [answer] = served(report);
     expect(answer.pid).not.toBe(answer.initPid);
     expect(answer).toMatchObject({ file: 'string', line: expect.any(Number), restored: true });
+    expect(answer.initStack).toBe(true);
   });
 });
 

@@ -270,6 +270,85 @@ describe('loaders and plugins that compile to CommonJS before the adapter reads 
     expect(hookNames(manifest)).toEqual(hookNames(reference.manifest!));
   });
 
+  it('webpack + ts-loader with "module": "commonjs": a module imported and also required inside a function keeps its place among the imports', async () => {
+    // ts-loader compiles the three imports to requires, and the handler's lazy require of ./x
+    // stays one: webpack sees four requires. Each is paired with the source's site in its place
+    // (the import of ./x is the second require, the lazy one the fourth), so x's hook is
+    // predicted between a's and b's, where it runs.
+    const dir = project({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'es2019', module: 'commonjs', esModuleInterop: true, strict: false }, include: ['src'] }),
+      'src/handler.ts': ["import './a';", "import './x';", "import './b';", 'export const handler = async () => {', "  require('./x');", '  return 1;', '};', ''].join('\n'),
+      'src/a.ts': "import { registerAfterRestore } from 'snapshot-restore';\nregisterAfterRestore(function a() {});\nexport {};\n",
+      'src/x.ts': "import { registerAfterRestore } from 'snapshot-restore';\nregisterAfterRestore(function x() {});\nexport {};\n",
+      'src/b.ts': "import { registerAfterRestore } from 'snapshot-restore';\nregisterAfterRestore(function b() {});\nexport {};\n",
+    });
+    const options = { severity: { SR007: 'off' as const } };
+    const reference = await buildFixture('compiled', { workingDir: dir, format: 'cjs', plugin: options });
+    const outDir = tempDir('sr-compiled-out-');
+    const { default: webpack } = await import('webpack');
+    const { snapshotRestore: webpackAdapter } = await import('../../plugin/unplugin/webpack.js');
+    const stats = await new Promise<import('webpack').Stats>((resolve, reject) => {
+      const compiler = webpack({
+        mode: 'none',
+        target: 'node',
+        context: dir,
+        entry: { handler: './src/handler.ts' },
+        output: { path: outDir, filename: 'handler.cjs', libraryTarget: 'commonjs' },
+        module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { transpileOnly: true } }] },
+        resolve: { extensions: ['.ts', '.js'] },
+        plugins: [webpackAdapter(options)],
+      });
+      compiler.run((error, result) => compiler.close(() => (error || !result ? reject(error) : resolve(result))));
+    });
+    expect(stats.compilation.errors.map(String)).toEqual([]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(outDir, 'snapshot-restore.manifest.json'), 'utf8')) as Manifest;
+    expect(hookNames(reference.manifest!).afterRestore).toEqual(['a', 'x', 'b']);
+    expect(hookNames(manifest)).toEqual(hookNames(reference.manifest!));
+    const ran = await runPhases({ outDir, bundle: path.join(outDir, 'handler.cjs'), format: 'cjs' } as FixtureBuild);
+    expect(ran).toEqual(hookNames(manifest));
+  });
+
+  it('Rollup + @rollup/plugin-commonjs: a library that requires a wrapper package is read, though its compiled code names neither', async () => {
+    // node_modules/warm-lib requires @acme/hooks (a wrapper module given by package name), which
+    // re-exports the runtime's register functions. After @rollup/plugin-commonjs the library's
+    // code imports the resolved file of @acme/hooks; only the code the transform hook saw names it.
+    const dir = tempDir('sr-library-');
+    const files: Record<string, string> = {
+      'src/handler.js': "import 'warm-lib';\nexport const handler = async () => 1;\n",
+      'node_modules/warm-lib/package.json': JSON.stringify({ name: 'warm-lib', version: '1.0.0', main: 'index.js' }),
+      'node_modules/warm-lib/index.js':
+        "const { registerBeforeSnapshot, registerAfterRestore } = require('@acme/hooks');\nregisterBeforeSnapshot(function drainPool() {});\nregisterAfterRestore(function refillPool() {});\nmodule.exports = {};\n",
+      'node_modules/@acme/hooks/package.json': JSON.stringify({ name: '@acme/hooks', version: '1.0.0', main: 'index.js' }),
+      'node_modules/@acme/hooks/index.js':
+        "const runtime = require('snapshot-restore');\nexports.registerBeforeSnapshot = runtime.registerBeforeSnapshot;\nexports.registerAfterRestore = runtime.registerAfterRestore;\n",
+    };
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const options = { modules: ['@acme/hooks'], severity: { SR007: 'off' as const } };
+    const reference = await buildFixture('library', { workingDir: dir, format: 'cjs', plugin: options, entry: 'src/handler.js' });
+    expect(hookNames(reference.manifest!)).toEqual({ beforeSnapshot: ['drainPool'], afterRestore: ['refillPool'] });
+    const commonjs = (await import('@rollup/plugin-commonjs')).default as unknown as (options?: object) => RollupPlugin;
+    const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+    const outDir = tempDir('sr-library-out-');
+    const bundle = await rollup({
+      input: path.join(dir, 'src/handler.js'),
+      plugins: [
+        { name: 'runtime', resolveId: (source: string) => (source === 'snapshot-restore' ? path.join(repoRoot, 'runtime/dist/esm/index.js') : null) },
+        nodeResolve({ preferBuiltins: true }),
+        commonjs(),
+        rollupAdapter({ root: dir, ...options }),
+      ],
+      onLog: () => undefined,
+    });
+    await bundle.write({ format: 'cjs', dir: outDir, entryFileNames: 'handler.cjs' });
+    await bundle.close();
+    const manifest = JSON.parse(fs.readFileSync(path.join(outDir, 'snapshot-restore.manifest.json'), 'utf8')) as Manifest;
+    expect(hookNames(manifest)).toEqual(hookNames(reference.manifest!));
+    expect(await runPhases({ outDir, bundle: path.join(outDir, 'handler.cjs'), format: 'cjs' } as FixtureBuild)).toEqual(hookNames(manifest));
+  });
+
   it('Rollup + @rollup/plugin-commonjs: a CommonJS module that requires the runtime is in the manifest, as in esbuild’s', async () => {
     const dir = project({
       'src/handler.js': [

@@ -16,7 +16,7 @@ describe('mergeFindings with what the run contradicts', () => {
       [],
       [
         { file: 'src/a.ts', line: 9, code: 'SR107' },
-        { file: 'src/lazy.ts', line: 0 },
+        { file: 'src/lazy.ts', neverLoaded: true },
       ],
     );
     expect(merged.map((f) => `${f.code} ${f.location?.file}:${f.location?.line}`)).toEqual(['SR107 src/a.ts:6', 'SR106 src/a.ts:9']);

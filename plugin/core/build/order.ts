@@ -97,26 +97,40 @@ export function predictOrder(graph: ModuleGraph, entry: string, analysisOf: Anal
   }
   const relevant = (module: string) => relevantModules.has(module);
 
-  // The module's edges, each paired with the import site the analysis found for it.
+  // The module's edges, each paired with the import site the analysis found for it, by
+  // specifier and kind, in source order: the bundler lists a module's edges in source order, so
+  // the n-th edge of a kind and specifier is the n-th site of them. An import statement or an
+  // import() is paired with a site of its own kind first; then each require with the first site
+  // left of its specifier that a require can come from: a `require` as written, or an import
+  // statement a loader compiled to one before the bundler parsed the module (ts-loader with
+  // `"module": "commonjs"`, Babel's CommonJS transform). The compiled requires keep the
+  // statements' order, so a module that imports X and also requires X lazily inside a function
+  // pairs each require with the site in its place, not the first of either kind.
   function edgesOf(module: string): Edge[] {
     const raw = (graph[module]?.imports ?? []).filter((e) => !e.external && FOLLOWED.has(e.kind));
     const needsSites = raw.some((e) => e.kind !== 'import-statement' && registersIn(e.path));
     const analysis = analysisOf(module, needsSites);
-    const queues = new Map<string, ImportSite[]>();
-    for (const site of analysis?.importSites ?? []) {
-      const key = `${site.kind}\0${site.specifier}`;
-      queues.set(key, [...(queues.get(key) ?? []), site]);
+    const bySpecifier = new Map<string, ImportSite[]>();
+    const inSourceOrder = [...(analysis?.importSites ?? [])].sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+    for (const site of inSourceOrder) {
+      const list = bySpecifier.get(site.specifier);
+      if (list) list.push(site);
+      else bySpecifier.set(site.specifier, [site]);
     }
-    return raw.map((e) => {
-      const specifier = e.original ?? e.path;
-      const site = queues.get(`${e.kind}\0${specifier}`)?.shift();
-      if (site || e.kind !== 'require-call') return { target: e.path, kind: e.kind, site };
-      // A loader compiled the module to CommonJS before the bundler parsed it (ts-loader with
-      // `"module": "commonjs"`, Babel's CommonJS transform): the bundler sees a `require` where
-      // the source, which the analysis read, has an import statement. The compiled requires
-      // still run first, in statement order, so the edge is the import statement.
-      const statement = queues.get(`import-statement\0${specifier}`)?.shift();
-      return statement ? { target: e.path, kind: 'import-statement', site: statement } : { target: e.path, kind: e.kind, site: undefined };
+    const used = new Set<ImportSite>();
+    const take = (specifier: string, fits: (site: ImportSite) => boolean): ImportSite | undefined => {
+      const site = bySpecifier.get(specifier)?.find((s) => !used.has(s) && fits(s));
+      if (site) used.add(site);
+      return site;
+    };
+    const specifierOf = (e: (typeof raw)[number]) => e.original ?? e.path;
+    const sites = raw.map((e) => (e.kind === 'require-call' ? undefined : take(specifierOf(e), (s) => s.kind === e.kind)));
+    raw.forEach((e, i) => {
+      if (e.kind === 'require-call') sites[i] = take(specifierOf(e), (s) => s.kind === 'require-call' || s.kind === 'import-statement');
+    });
+    return raw.map((e, i) => {
+      const site = sites[i];
+      return { target: e.path, kind: site?.kind === 'import-statement' ? 'import-statement' : e.kind, site };
     });
   }
 

@@ -19,6 +19,7 @@ import { CONVERSIONS, Places, type Place } from './places.js';
 import { libraryFacts, packageNameOf } from '../library/facts.js';
 import { type CallEffects, callEffects } from '../library/calls.js';
 import { canonicalModule, canonicalName, ruleForCall } from '../rules/uniqueness-match.js';
+import { ID_WORDS, SECRET_WORDS, wordsOf } from './name-words.js';
 
 export interface InitWorkContext {
   program: NodePath<t.Program>;
@@ -71,20 +72,9 @@ const CONNECTION_URL = /^[a-z][a-z0-9+.-]*:\/\/[^\s]/i;
 /** Environment variables that hold where to connect. */
 const CONNECTION_VARIABLE = /(?:^|_)(?:URL|URI|DSN|HOST|ENDPOINT|CONNECTION(?:_STRING)?)$/;
 
-/** Words of names that say a value is an ID, or what IDs are made from. */
-const ID_WORDS = new Set(['id', 'ids', 'uid', 'uuid', 'guid', 'ulid', 'cuid', 'ksuid', 'nanoid', 'hyperid', 'objectid', 'snowflake', 'flake', 'shortid', 'xid', 'unique']);
-/** Words of names that say a value is a key or what keys are made from. */
-const KEY_WORDS = new Set(['key', 'keys', 'keypair', 'secret', 'salt', 'nonce', 'iv', 'pepper', 'password', 'passphrase', 'seed', 'cert', 'certificate']);
-
-/** The lower-case words of a name: `ShortUniqueId` → short, unique, id; `gen_id` → gen, id. */
-function wordsOf(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s_\-.$]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-}
+/** Words of names that say a value is a key or a secret made from randomness (a password, a TOTP
+ *  seed, a certificate's key): the shared secret words, and what seeds and certificates are called. */
+const KEY_WORDS: ReadonlySet<string> = new Set([...SECRET_WORDS, 'seed', 'cert', 'certificate']);
 
 /** Whether an argument is a plain value (a string or number), not options. */
 function madeFromValue(args: NodePath[]): boolean {
