@@ -644,7 +644,7 @@ export function initWork(ctx: InitWorkContext): void {
     else if ((effects.random || (effects.clock && idLike)) && (idLike || keyLike) && !touched && !readsGiven && !effects.generator?.random) {
       made.push({ binding, client, code: keyLike && !idLike ? 'SR103' : 'SR104' });
       reportedCalls.add(client.call.node);
-    } else if (!touched && !facts.sockets && !derived && now && clockKept(imported, client.call, client.args, effects, now)) {
+    } else if (!touched && !facts.sockets && !derived && (now || !knownToTable(imported)) && clockKept(imported, client.call, client.args, effects, now)) {
       made.push({ binding, client, code: 'SR105' });
       reportedCalls.add(client.call.node);
     }
