@@ -17,7 +17,14 @@ describe('static settings of stand-in classes', () => {
       // The shape as the stand-in module's source gives it.
       const shape = new Function(`return ${literal(shapeOf(real))}`)() as ModuleShape;
       let loaded = false;
-      const module = standInModule(`node:${name}`, () => ((loaded = true), real), shape) as Record<string, any>;
+      const module = standInModule(
+        `node:${name}`,
+        () => {
+          loaded = true;
+          return real;
+        },
+        shape,
+      ) as Record<string, any>;
       let checked = 0;
       for (const key of shape.classes) {
         // Own and inherited (https.Agent inherits http.Agent's), as the real class answers them.
