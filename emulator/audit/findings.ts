@@ -14,7 +14,7 @@ import { redact } from '../../plugin/core/rules/redact.js';
 import { findingMessage } from '../../plugin/core/rules/rule.js';
 import type { UserFrame } from '../snapshot/source-map.js';
 import { redactSecrets } from '../snapshot/secrets.js';
-import { judge, judgeDeclaration, type Judgment } from './judge.js';
+import { declarationSpan, judge, judgeDeclaration, type Judgment } from './judge.js';
 import { keptAsSecret } from './secret-kind.js';
 import type { AuditRun } from './run-audit.js';
 import type { BindingValue, Observation } from './protocol.js';
@@ -309,9 +309,11 @@ function libraryDraw(observation: Observation, judgment: Judgment, value: Bindin
 /**
  * Kept values that carry randomness a library drew on another line: an ID generator whose pool
  * (uuid's, bson's process-unique bytes) was filled by an earlier call hands out IDs made of it
- * without drawing again. A draw whose own line keeps it or renews it is that line's (a Map filled
- * by a loop below its declaration, an object whose field initialisers draw, a frozen literal
- * whose properties do): the declaration that holds it is not reported again.
+ * without drawing again. A draw reported (or renewed) on its own line that put the value where the
+ * variable holds it is that line's, not the declaration's: a line that hands it to the variable
+ * (`map.set(k, draw())` below `const map = new Map()`), a draw inside the declaration's own
+ * statement (a property of a frozen literal), or one the declaration's call ran (the field
+ * initialisers of `new Telemetry()`).
  */
 function carriedElsewhere(
   run: AuditRun,
@@ -323,22 +325,37 @@ function carriedElsewhere(
   const found: Candidate[] = [];
   const lineOf = (c: Candidate) => `${c.frame.file}:${c.frame.line}`;
   const reported = new Set(candidates.filter((c) => c.code === 'SR103' || c.code === 'SR104').map(lineOf));
-  // Draws the line that made them accounts for: it keeps the value (a finding there) or an after-restore hook makes it again.
-  const settled = new Set(candidates.filter((c) => c.observation.kind === 'random' && (keeps(c) || c.judgment?.renewed === true)).map((c) => c.observation.id));
+  // The draws the line that made them accounts for: it keeps the value (a finding there) or an after-restore hook makes it again.
+  const settled = new Map(candidates.filter((c) => c.observation.kind === 'random' && (keeps(c) || c.judgment?.renewed === true)).map((c) => [c.observation.id, c]));
   const byId = new Map(run.record!.observations.map((o) => [o.id, o]));
   for (const { site, value } of values.all) {
     if (value.carries.length === 0 || value.shape === 'service' || value.shape === 'unset') continue;
     if (reported.has(`${site.file}:${site.line}`)) continue;
+    const source = read(site.file);
+    if (source === undefined) continue;
+    const span = declarationSpan(source, site.file, site.line, site.name) ?? declarationSpan(source, site.file, site.line, site.name.replace(/\d+$/, ''));
+    const accountedFor = (draw: Candidate): boolean => {
+      const base = site.name.replace(/\d+$/, '');
+      for (const binding of [draw.judgment?.keptBinding, draw.judgment?.handedBinding]) if (binding?.line === site.line && binding.name === base) return true;
+      if (draw.frame.file !== site.file) return false;
+      if (span && draw.frame.line >= span.start && draw.frame.line <= span.end) return true;
+      return [draw.observation.stack, ...(draw.observation.origins ?? [])].some((stack) =>
+        stack.some((at) => {
+          const frame = run.mapper.userFrame([at]);
+          return frame?.file === site.file && frame.line === site.line;
+        }),
+      );
+    };
     let drawn: { observation: Observation; via: string } | undefined;
     for (const id of value.carries) {
       const observation = byId.get(id);
-      if (observation?.kind !== 'random' || settled.has(id)) continue;
+      if (observation?.kind !== 'random') continue;
+      const draw = settled.get(id);
+      if (draw && accountedFor(draw)) continue;
       const frame = attribute(run, observation);
       if (frame?.via && !(frame.file === site.file && frame.line === site.line)) drawn = { observation, via: frame.via };
     }
     if (!drawn) continue;
-    const source = read(site.file);
-    if (source === undefined) continue;
     const name = site.name.replace(/\d+$/, '');
     const judgment = judgeDeclaration(source, site.file, site.line, site.name, options.modules) ?? judgeDeclaration(source, site.file, site.line, name, options.modules);
     if (!judgment || judgment.loadsModule) continue;
