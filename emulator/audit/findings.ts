@@ -93,6 +93,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
   }
   const candidates: Candidate[] = [];
   const timedReads: TimedRead[] = [];
+  const directReads: Array<{ id: number; own?: BindingValue }> = [];
   const variables = new Set<string>();
   const values = new KeptValues(run.bindingSites, record.bindings ?? []);
   for (const observation of record.observations) {
@@ -113,7 +114,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     const immediate = run.mapper.userFrame(observation.stack.slice(0, 1)) !== undefined;
     let code = codeOf(observation, frame, immediate);
     // A clock read inside a library, or in work init queued: a hazard when a value init keeps holds its time.
-    const timed = !code && observation.kind === 'clock' && values.keepsTime(observation.id);
+    const timed = !code && observation.kind === 'clock' && values.keepsTime(observation.id, { shared: true });
     if (timed) code = 'SR105';
     if (!code) continue;
     const source = read(frame.file);
@@ -124,6 +125,10 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
       timedReads.push({ code, frame, observation, ...(judgment ? { judgment } : {}), found: true, ...(own && own.shape !== 'unset' ? { own } : {}) });
       continue;
     }
+    if (observation.kind === 'clock' && judgment) {
+      const own = values.at(frame.file, judgment.keptBinding);
+      directReads.push({ id: observation.id, ...(own && own.shape !== 'unset' ? { own } : {}) });
+    }
     if (judgment?.handedTo && !holds(values.at(frame.file, judgment.keptBinding), observation)) continue;
     if (code === 'SR104' && judgment) {
       // Randomness a library drew: a hazard when what the line keeps carries it (values.ts).
@@ -132,7 +137,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     }
     candidates.push({ code, frame, observation, ...(judgment ? { judgment } : {}) });
   }
-  candidates.push(...keptTimes(timedReads, values));
+  candidates.push(...keptTimes(timedReads, directReads, values));
   report.variablesRead = [...variables].sort();
   candidates.push(...carriedElsewhere(run, values, candidates, read, options));
   // Text kept from randomness a library drew: a salt, token or secret is SR103, an ID SR104.
@@ -261,17 +266,22 @@ class KeptValues {
     return inFile.length === 1 ? inFile[0]!.value : undefined;
   }
 
-  /** Whether a value kept at the snapshot point holds the time clock read `id` gave. */
-  keepsTime(id: number, except?: ReadonlySet<BindingValue>): boolean {
-    return this.all.some(({ value }) => value.shape !== 'unset' && !except?.has(value) && value.clock?.includes(id) === true);
+  /** Whether a value kept at the snapshot point (not one of `except`) holds the time clock read `id` gave (`shared`: or may hold it). */
+  keepsTime(id: number, { except, shared = false }: { except?: ReadonlySet<BindingValue>; shared?: boolean } = {}): boolean {
+    return this.all.some(({ value }) => value.shape !== 'unset' && !except?.has(value) && keepsRead(value, id, shared));
   }
+}
+
+/** Whether a kept value holds the time clock read `id` gave (`shared`: or a time it shares with other reads). */
+function keepsRead(value: BindingValue, id: number, shared: boolean): boolean {
+  return value.clock?.includes(id) === true || (shared && value.clockShared?.includes(id) === true);
 }
 
 /** Whether a kept value holds what the observation gave: the randomness it drew, the time it read. */
 function holds(value: BindingValue | undefined, observation: Observation): boolean {
   if (!value || value.shape === 'unset') return false;
   if (observation.kind === 'random') return value.carries.includes(observation.id);
-  if (observation.kind === 'clock') return value.clock?.includes(observation.id) === true;
+  if (observation.kind === 'clock') return keepsRead(value, observation.id, true);
   // A key, a timer, a socket handed over: the object holds it as long as it holds anything.
   return true;
 }
@@ -381,11 +391,18 @@ interface TimedRead extends Candidate {
  * Instant keeps seconds, a date its day), so reads in the same second by other lines match too:
  * a line that assigns a variable of its own is judged by that variable alone, and a line that
  * does not (`gauge.setToCurrentTime()`, `this.at = now()` in a constructor) by the kept values
- * no such line claims.
+ * no such line claims. A time several reads gave (the same millisecond) is that read's when the
+ * others are all judged by variables of their own; otherwise which of them is kept is not known.
+ * `direct`: the reads the user's lines made themselves, with the variable each assigns.
  */
-function keptTimes(reads: readonly TimedRead[], values: KeptValues): Candidate[] {
-  const claimed = new Set(reads.map((read) => read.own).filter((own) => own !== undefined));
-  return reads.filter((read) => (read.own ? read.own.clock?.includes(read.observation.id) === true : values.keepsTime(read.observation.id, claimed)));
+function keptTimes(reads: readonly TimedRead[], direct: ReadonlyArray<{ id: number; own?: BindingValue }>, values: KeptValues): Candidate[] {
+  const judgedByOwn = [...reads.map((read) => ({ id: read.observation.id, own: read.own })), ...direct].filter((read) => read.own !== undefined);
+  const claimed = new Set(judgedByOwn.map((read) => read.own!));
+  const ownIds = new Set(judgedByOwn.map((read) => read.id));
+  const keptElsewhere = (id: number) =>
+    values.keepsTime(id, { except: claimed }) ||
+    values.all.some(({ value }) => !claimed.has(value) && value.clockShared?.includes(id) === true && value.clockShared.every((other) => other === id || ownIds.has(other)));
+  return reads.filter((read) => (read.own ? keepsRead(read.own, read.observation.id, true) : keptElsewhere(read.observation.id)));
 }
 
 /** The code an observation is a hazard of, before the line is read. */
