@@ -60,7 +60,7 @@ export function snapshotBuiltins(): Plugin {
         // Servers made at init are deferred to the restore (deferred-server.ts): emulate --platform.
         const shape = { ...shapeOf(real), servers: observeServers(real) };
         const contents = `// node:${name}: a stand-in until its first real use (Node cannot put it in a startup snapshot)
-module.exports = require(${JSON.stringify(standInFile())}).standInModule(${JSON.stringify(`node:${name}`)}, () => require(${JSON.stringify(`node:${name}`)}), ${JSON.stringify(shape)});
+module.exports = require(${JSON.stringify(standInFile())}).standInModule(${JSON.stringify(`node:${name}`)}, () => require(${JSON.stringify(`node:${name}`)}), ${literal(shape)});
 `;
         return { contents, loader: 'js', resolveDir: process.cwd() };
       });
@@ -77,10 +77,35 @@ export function shapeOf(real: Record<string, unknown>): ModuleShape {
     // Plain data (http2.constants, http.METHODS, STATUS_CODES): code reads it at load time (the
     // AWS SDK does), and a copy needs no module loaded.
     if (isPlainData(value)) shape.data[key] = value;
-    else if (typeof value === 'function') (isClass(value) ? shape.classes : shape.functions).push(key);
+    else if (typeof value === 'function' && isClass(value)) {
+      shape.classes.push(key);
+      // Its static settings, own and inherited (Node's lib/_http_agent.js: Agent.defaultMaxSockets =
+      // Infinity; https.Agent inherits it).
+      const data: Record<string, unknown> = {};
+      for (let owner: object | null = value; owner && owner !== Function.prototype; owner = Object.getPrototypeOf(owner)) {
+        for (const name of Object.getOwnPropertyNames(owner)) {
+          const setting = Object.getOwnPropertyDescriptor(owner, name)?.value;
+          if (['length', 'name', 'prototype'].includes(name) || Object.hasOwn(data, name) || setting === undefined || !isPlainData(setting)) continue;
+          data[name] = setting;
+        }
+      }
+      if (Object.keys(data).length > 0) (shape.staticData ??= {})[key] = data;
+    } else if (typeof value === 'function') shape.functions.push(key);
     else if (typeof value === 'object') shape.objects.push(key);
   }
   return shape;
+}
+
+/** Plain data as JavaScript source: JSON, but numbers as they are (Infinity, NaN, -0) and undefined kept. */
+export function literal(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return `[${value.map(literal).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([key, entry]) => `${JSON.stringify(key)}:${literal(entry)}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
 }
 
 function isClass(fn: Function): boolean {

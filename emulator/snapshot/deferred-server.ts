@@ -106,6 +106,9 @@ export function observeServers(real: Record<string, unknown>): Record<string, Se
   return found;
 }
 
+const ADDS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const REMOVES = new Set(['off', 'removeListener', 'removeAllListeners']);
+
 // Answered from the record in the build: what an unbound server answers.
 const UNBOUND: Record<string, unknown> = { listening: false };
 
@@ -128,12 +131,23 @@ export function deferredServer(label: string, made: () => object, proto: object,
       real[method](...(method === 'listen' ? listenArgs(replayed) : replayed));
     }
     calls.length = 0;
+    waiting.clear();
     return real;
   };
+  // The `listening` listeners init left (a listen() callback is one): counted as they are added
+  // and removed, so that the build's idle check reads a number instead of going over the record.
+  const waiting = new Set<unknown>();
   const recorder = (method: string) =>
     function recorded(...args: unknown[]): unknown {
       if (method === 'address') return null;
-      if (method === 'listen') info.listens.push(args.map(describe).join(', '));
+      if (method === 'listen') {
+        info.listens.push(args.map(describe).join(', '));
+        for (const arg of args) if (typeof arg === 'function') waiting.add(arg);
+      } else if (args[0] === 'listening' || (method === 'removeAllListeners' && args.length === 0)) {
+        if (ADDS.has(method) && typeof args[1] === 'function') waiting.add(args[1]);
+        else if (REMOVES.has(method) && args.length > 1) waiting.delete(args[1]);
+        else if (REMOVES.has(method)) waiting.clear();
+      }
       calls.push({ method, args });
       return proxy;
     };
@@ -177,13 +191,7 @@ export function deferredServer(label: string, made: () => object, proto: object,
       return Reflect.deleteProperty(real ?? own, key);
     },
   });
-  const awaited = () =>
-    calls.some(
-      ({ method, args }) =>
-        (method === 'listen' && args.some((arg) => typeof arg === 'function')) ||
-        (['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].includes(method) && args[0] === 'listening'),
-    );
-  entries().push({ info, materialize, awaited });
+  entries().push({ info, materialize, awaited: () => waiting.size > 0 });
   return proxy;
 }
 

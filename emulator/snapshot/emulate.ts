@@ -230,7 +230,9 @@ async function run(
       }
     }
 
-    const args = blob ? ['--snapshot-blob', blob] : [script.file];
+    // --expose-internals: the build took Node's fetch globals off globalThis, and the restored
+    // process loads Node's own from its undici module (web-globals.ts).
+    const args = blob ? ['--expose-internals', '--snapshot-blob', blob] : [script.file];
     for (let index = 1; index <= restores; index++) {
       progress(blob ? `restore ${index} of ${restores}: starting from the snapshot` : `process ${index} of ${restores}: plain start (init runs in it)`);
       const emulator = index === 1 ? first : await newEmulator();

@@ -34,7 +34,7 @@ import { startTracking, stopTracking, waitForOpenHandles } from './open-handles.
 import { REAL_USE_KEY, type RealUse, stackOf } from './stand-in.js';
 import { plainCallSitesInBuild } from './call-sites.js';
 import { formatErrorStacksBeforeSnapshot } from './error-stacks.js';
-import { webGlobalStandIns } from './web-globals.js';
+import { putBackWebGlobals, webGlobalsForInit } from './web-globals.js';
 import type { ModuleShape } from './stand-in.js';
 
 /** The user's bundle as a function: `(require, importMeta, __filename, __dirname) => async () => exports`. */
@@ -71,6 +71,8 @@ interface Carried {
   module: Promise<ModuleOutcome>;
   driver: TakenOver;
   init?: InitRecord;
+  /** The stand-ins of Node's fetch globals init saw (put back as Node's own after a restore). */
+  webGlobals: Record<string, unknown>;
 }
 
 const realExit = process.exit;
@@ -100,6 +102,7 @@ export function start(factory: ModuleFactory, config: Partial<EntryConfig> & { f
         process.stderr.write('snapshot-restore: this snapshot was taken before init finished\n');
         process.exit(1);
       }
+      putBackWebGlobals(carried.webGlobals);
       void restoreMain(carried, 'snapshot');
     });
   }
@@ -116,8 +119,9 @@ async function runInit(factory: ModuleFactory, config: EntryConfig, building: bo
   // The build can reach built-in modules only; a plain process resolves from the user's file.
   // (node:module is loaded only then: the snapshot builder warns about it.)
   const requireFn = building ? require : (require('node:module') as typeof import('node:module')).createRequire(config.file);
+  const webGlobals = webGlobalsForInit(config.webGlobals, building);
   const module: Promise<ModuleOutcome> = Promise.resolve()
-    .then(() => factory(requireFn, importMeta, config.file, dirname(config.file), webGlobalStandIns(config.webGlobals))())
+    .then(() => factory(requireFn, importMeta, config.file, dirname(config.file), webGlobals)())
     .then(
       (exports) => ({ exports }),
       (error: unknown) => ({ error }),
@@ -126,7 +130,7 @@ async function runInit(factory: ModuleFactory, config: EntryConfig, building: bo
   const first = await Promise.race([module, driver.called.then(() => undefined)]);
   init.initMs = performance.now() - started;
   init.calledSnapStart = first === undefined;
-  const carried: Carried = { config, module, driver, init };
+  const carried: Carried = { config, module, driver, init, webGlobals };
   if (first && 'error' in first) {
     init.error = { phase: 'init', message: formatError(first.error) };
     stopWatching();
@@ -179,7 +183,7 @@ export function beginInit<Extra extends object>(
  * called, and in the build a real use of a stand-in built-in ends the build at once (no snapshot
  * can be taken once the real module is loaded, so there is no point in waiting for init).
  */
-export function watchInit(init: InitRecord, started: number, building: boolean): () => void {
+function watchInit(init: InitRecord, started: number, building: boolean): () => void {
   let active = true;
   process.exit = function exit(code?: number | string | null): never {
     if (active) {

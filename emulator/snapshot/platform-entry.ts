@@ -23,7 +23,7 @@ import { requestsInFlight, stopTracking, waitForOpenHandles } from './open-handl
 import { onInheritedSocket } from './listen-handoff.js';
 import { BUILD_EXIT, BUILD_RECORD_ENV, LISTEN_FD_ENV, READY_FD_ENV, type InitRecord } from './protocol.js';
 import type { ModuleShape } from './stand-in.js';
-import { putBackWebGlobals, takeWebGlobalsOff, webGlobalStandIns } from './web-globals.js';
+import { putBackWebGlobals, webGlobalsForInit } from './web-globals.js';
 
 /** A call the platform makes before its snapshot. */
 export interface BeforeCall {
@@ -114,8 +114,7 @@ async function build(factory: ModuleFactory, config: PlatformEntryConfig): Promi
     signals: [],
     calls: [],
   });
-  const webGlobals = webGlobalStandIns(config.webGlobals);
-  takeWebGlobalsOff(webGlobals);
+  const webGlobals = webGlobalsForInit(config.webGlobals, true);
   const module: Promise<ModuleOutcome> = Promise.resolve()
     .then(() => factory(require, importMeta, config.file, dirname(config.file), webGlobals)())
     .then(

@@ -143,6 +143,18 @@ export function putBackWebGlobals(standIns: Record<string, unknown>): void {
   }
 }
 
+/**
+ * What init's module factory is given for the globals, the same for a function (entry.ts) and a
+ * web app (platform-entry.ts): the stand-ins, and in a snapshot build the stand-ins on globalThis
+ * too (takeWebGlobalsOff), so that code reading `globalThis.Response` at init loads no undici.
+ * Each process started from that heap calls putBackWebGlobals with them.
+ */
+export function webGlobalsForInit(shape: ModuleShape | undefined, building: boolean): Record<string, unknown> {
+  const standIns = webGlobalStandIns(shape);
+  if (building) takeWebGlobalsOff(standIns);
+  return standIns;
+}
+
 /** The names the module factory declares (this Node's undici-backed globals). */
 export function webGlobalNames(shape: ModuleShape): string[] {
   return [...shape.classes, ...shape.functions];

@@ -46,7 +46,10 @@ type Definition =
   | { kind: 'instance'; of: FunctionDefinition }
   /** An object literal (a factory's returned API: `{ new: generate, toUUID }`). */
   /** `ctx`: the function it was made in, whose variables its shorthand properties name (`return { utils }`). */
-  | { kind: 'object'; node: t.ObjectExpression; file: FileIndex; ctx?: Context };
+  | { kind: 'object'; node: t.ObjectExpression; file: FileIndex; ctx?: Context }
+  /** What a call not followed returns, made from object literals it is given (`Object.defineProperties({},
+   *  { ...createPropDescriptors({ instant() {...} }) })`, `Base.extend({ random() {...} })`): their members, after `base`'s. */
+  | { kind: 'mixed'; base?: Definition; nodes: t.ObjectExpression[]; file: FileIndex; ctx?: Context };
 type FunctionDefinition = { kind: 'function'; node: t.Function | t.Class; file: FileIndex };
 
 interface FileIndex {
@@ -92,11 +95,15 @@ function builtinEffects(specifier: string, exportName: string): CallEffects {
   return { sockets, random, ...(servers ? { servers } : {}) };
 }
 const RANDOM_NAMES = /^(?:random(?:Bytes|UUID|Int|Fill|FillSync)|getRandomValues|pseudoRandomBytes|generateKeyPair(?:Sync)?|generateKey(?:Sync)?)$/;
+/** Methods that call the function they are given before they return (arrays' iteration, `Array.from`, `String#replace`). */
+const SYNC_CALLBACKS = /^(?:forEach|map|flatMap|filter|reduce|reduceRight|some|every|find|findIndex|findLast|findLastIndex|sort|from|replace|replaceAll)$/;
 /** Bodies walked per question at most. */
 const BUDGET = 1000;
 
 const files = new Map<string, FileIndex | null>();
 const effectsOf = new WeakMap<t.Node, CallEffects>();
+/** What a call of a function surely does, its undecided branches left out (see Reader's `strict`). */
+const strictEffectsOf = new WeakMap<t.Node, CallEffects>();
 /** What every call of a function does, its branches left out. */
 const alwaysEffectsOf = new WeakMap<t.Node, CallEffects>();
 
@@ -181,6 +188,13 @@ function indexOf(file: string, program: t.Program): FileIndex {
       index.exportNames.add(local);
       return;
     }
+    // `var hat = module.exports = function () {...}`: the export, and the local name of what is exported.
+    if (init.type === 'AssignmentExpression' && init.operator === '=' && init.left.type === 'MemberExpression') {
+      commonJsExport(init, index);
+      let value: t.Node = init;
+      while (value.type === 'AssignmentExpression') value = value.right;
+      init = value;
+    }
     const specifier = requireOf(init);
     if (specifier !== undefined) setImport(local, { specifier, name: '*' });
     else if (init.type === 'MemberExpression' && requireOf(init.object) !== undefined && name(init.property)) {
@@ -260,6 +274,8 @@ function indexOf(file: string, program: t.Program): FileIndex {
       }
     }
     for (const statement of body.statements) if (statement.type === 'ExpressionStatement') memberAssignment(statement.expression, index);
+    // `if (typeof module !== 'undefined') { module.exports = uuid; }`: an export made under an environment test.
+    for (const statement of body.statements) for (const e of conditionalExpressions(statement)) commonJsExport(e, index);
   }
   nestedMembers(index);
   // Every class's members, wherever the class is declared: `this.m()` inside one needs its class.
@@ -267,6 +283,35 @@ function indexOf(file: string, program: t.Program): FileIndex {
     if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') for (const member of node.body.body) index.classOf.set(member, node);
   });
   return index;
+}
+
+/** The object literals a call is given, directly or through a spread or a helper's call in one
+ *  (`{ ...createPropDescriptors({ ... }) }`), two levels deep. */
+function objectArguments(call: t.CallExpression, depth = 0): t.ObjectExpression[] {
+  const out: t.ObjectExpression[] = [];
+  for (const arg of call.arguments) {
+    if (arg.type === 'ObjectExpression') {
+      out.push(arg);
+      if (depth < 2)
+        for (const prop of arg.properties) if (prop.type === 'SpreadElement' && prop.argument.type === 'CallExpression') out.push(...objectArguments(prop.argument, depth + 1));
+    } else if (arg.type === 'CallExpression' && depth < 2) out.push(...objectArguments(arg, depth + 1));
+  }
+  return out;
+}
+
+/** The expression statements of a top-level `if`'s branches (nested ifs too, a few levels): a
+ *  browser/Node.js environment test around the export. */
+function conditionalExpressions(statement: t.Statement, depth = 0): t.Expression[] {
+  if (statement.type !== 'IfStatement' || depth > 3) return [];
+  const out: t.Expression[] = [];
+  for (const branch of [statement.consequent, statement.alternate]) {
+    if (!branch) continue;
+    for (const s of branch.type === 'BlockStatement' ? branch.body : [branch]) {
+      if (s.type === 'ExpressionStatement') out.push(s.expression);
+      else out.push(...conditionalExpressions(s, depth + 1));
+    }
+  }
+  return out;
 }
 
 /** `module.exports = { a, b: c }`: each property is a named export too. */
@@ -423,6 +468,9 @@ interface Context {
 }
 
 class Reader {
+  /** Strict: a branch is read only when the values known for the call decide its guard (what the
+   *  call surely does with the arguments given, not what it may do). */
+  constructor(private readonly strict = false) {}
   private bodies = 0;
   private readonly memo = new Map<t.Node, Map<string, CallEffects>>();
   private readonly selves = new WeakMap<ObjectValue, number>();
@@ -489,7 +537,9 @@ class Reader {
       case 'ObjectExpression':
         return { kind: 'object', node, file: index, ...(ctx.locals ? { ctx } : {}) };
       case 'ThisExpression':
-        return ctx.self ? { kind: 'instance', of: ctx.self } : undefined;
+        // A function exported as a property of a CommonJS module and called as its method
+        // (`speakeasy.generateSecret()` → `this.generateSecretASCII()`): `this` is the module.
+        return ctx.self ? { kind: 'instance', of: ctx.self } : index.esm ? undefined : { kind: 'module', file: index };
       case 'Identifier': {
         const own = ctx.locals?.get(node.name);
         // An object literal keeps the function's variables: its shorthand properties name them.
@@ -528,7 +578,10 @@ class Reader {
         const callee =
           node.callee.type === 'MemberExpression' && /^(?:call|apply)$/.test(name(node.callee.property) ?? '') && isFunction(node.callee.object) ? node.callee.object : node.callee;
         const called = this.valueOf(callee, index, seen, ctx);
-        return called ? this.returnOf(called, seen) : undefined;
+        const returned = called ? this.returnOf(called, seen) : undefined;
+        if (returned?.kind === 'function' || returned?.kind === 'instance' || returned?.kind === 'builtin') return returned;
+        const nodes = objectArguments(node);
+        return nodes.length > 0 ? { kind: 'mixed', ...(returned ? { base: returned } : {}), nodes, file: index, ...(ctx.locals ? { ctx } : {}) } : returned;
       }
       case 'AwaitExpression':
         return this.valueOf(node.argument, index, seen, ctx);
@@ -561,6 +614,15 @@ class Reader {
         for (const prop of object.node.properties) {
           if (prop.type === 'ObjectMethod' && name(prop.key) === member) return { kind: 'function', node: prop, file: object.file };
           if (prop.type === 'ObjectProperty' && name(prop.key) === member) return this.valueOf(prop.value, object.file, seen, object.ctx);
+        }
+        return undefined;
+      }
+      case 'mixed': {
+        const inherited = object.base && this.memberOf(object.base, member, seen);
+        if (inherited) return inherited;
+        for (const node of object.nodes) {
+          const found = this.memberOf({ kind: 'object', node, file: object.file, ...(object.ctx ? { ctx: object.ctx } : {}) }, member, seen);
+          if (found) return found;
         }
         return undefined;
       }
@@ -605,9 +667,11 @@ class Reader {
     walk(fn.body, (child) => {
       if (found) return false;
       if (child !== fn.body && isFunction(child)) return false;
+      // The first return whose value is known (`return crypt0.randomBytes` may name what is not found; a later return may).
       if (child.type === 'ReturnStatement' && child.argument) found = this.valueOf(child.argument, file, seen, ctx);
     });
-    return found;
+    // A constructor function (it has prototype methods) that returns nothing makes an instance when constructed.
+    return found ?? (file.protos.has(node) ? { kind: 'instance', of: called } : undefined);
   }
 
   /** The class or constructor function whose method `definition` is. */
@@ -634,7 +698,7 @@ class Reader {
     if (definition?.kind === 'builtin') return builtinEffects(definition.specifier, definition.name);
     if (definition?.kind !== 'function') return none;
     const { node, file } = definition;
-    const cache = always ? alwaysEffectsOf : effectsOf;
+    const cache = always ? alwaysEffectsOf : this.strict ? strictEffectsOf : effectsOf;
     const plain = !args && !self;
     // A call with known values is read once per values (a parser called with the same literals is read once).
     const key = plain ? '' : `${always}|${args ? args.map(keyOfValue).join(',') : '-'}|${self ? this.selfId(self) : '-'}`;
@@ -707,6 +771,23 @@ class Reader {
           if (branch) walk(branch, visit, child, test ? 'consequent' : 'alternate');
           return false;
         }
+        if (this.strict) {
+          walk(child.test, visit, child, 'test');
+          return false;
+        }
+      }
+      // `options.currentDate ?? new Date()`: the right side runs only when the left is null or undefined.
+      if (child.type === 'LogicalExpression' && child.operator === '??' && !always) {
+        const left = evaluate(child.left, frame);
+        if (left !== UNKNOWN || this.strict) {
+          walk(child.left, visit, child, 'left');
+          if (left === undefined || left === null) walk(child.right, visit, child, 'right');
+          return false;
+        }
+      }
+      if (this.strict && child.type === 'SwitchStatement') {
+        walk(child.discriminant, visit, child, 'discriminant');
+        return false;
       }
       if (child.type === 'LogicalExpression' && child.operator !== '??') {
         const test = decided(child.left);
@@ -715,12 +796,22 @@ class Reader {
           if (test === (child.operator === '&&')) walk(child.right, visit, child, 'right');
           return false;
         }
+        if (this.strict) {
+          walk(child.left, visit, child, 'left');
+          return false;
+        }
       }
       if (child !== fn?.body && bodies[0] !== child && isFunction(child)) {
         // Callbacks run later; an immediately invoked function or a promise executor runs now.
         const invoked = parent?.type === 'CallExpression' && parent.callee === child;
         const executor = parent?.type === 'NewExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise';
-        if (!invoked && !executor) return false;
+        // An array's own iteration (`dictionaries.reduce((acc, d) => ...)`, `Array.from({ length }, fn)`) calls back at once.
+        const iterated =
+          parent?.type === 'CallExpression' &&
+          parent.arguments.includes(child as t.Expression) &&
+          parent.callee.type === 'MemberExpression' &&
+          SYNC_CALLBACKS.test(name(parent.callee.property) ?? '');
+        if (!invoked && !executor && !iterated) return false;
       }
       if (child.type !== 'CallExpression' && child.type !== 'NewExpression') return;
       // Arguments run before the call (`Instant.ofEpochMilli(this.millis())`): read them first, so a
@@ -977,8 +1068,8 @@ function definitionAt(reader: Reader, entry: FileIndex, exportPath: string[]): D
   return definition;
 }
 
-export function callEffects(specifier: string, fromFile: string, exportPath: string[], args?: t.Node[]): CallEffects | undefined {
-  const reader = new Reader();
+export function callEffects(specifier: string, fromFile: string, exportPath: string[], args?: t.Node[], options: { strict?: boolean } = {}): CallEffects | undefined {
+  const reader = new Reader(options.strict === true);
   // A dual package's entries in turn (an ES build may be readable where the CommonJS one is a bundle).
   let definition: Definition | undefined;
   for (const entry of reader.modules(specifier, fromFile)) {

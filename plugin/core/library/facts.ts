@@ -18,26 +18,31 @@ export interface LibraryFacts {
   dir: string;
   /** Its code (or a dependency's) opens outbound connections. */
   sockets: boolean;
-  /** Its own code draws randomness. */
+  /** Its sockets are only the AWS SDK's (its own code opens none): requests the SDK retries on a stale socket. */
+  awsSdk?: boolean;
+  /** Its code (or a dependency's) draws randomness. */
   random: boolean;
   /** Its own code arms timers (setTimeout / setInterval). */
   timers: boolean;
-  /** Its own code reads the clock (Date.now(), new Date()). */
+  /** Its code (or a dependency's) reads the clock (Date.now(), new Date()). */
   clock: boolean;
   /** Its own code reads environment variables by a computed name (`process.env[name]`, `from(process.env)`). */
   env: boolean;
 }
 
 /** Outbound socket APIs as libraries write them, ES modules and compiled TypeScript alike
- *  (`net.connect(`, `(0, net_1.connect)(`, `https.request(`, `new WebSocket(`). */
+ *  (`net.connect(`, `(0, net_1.connect)(`, `https.request(`, `new WebSocket(`), and the global
+ *  fetch kept to call later (`this.fetchFn = fetch ?? globalThis.fetch`). */
 const SOCKET =
-  /\b(?:net|tls|http2)(?:_\d+)?(?:\.default)?\)?\s*\.\s*(?:connect|createConnection)\s*\(|\bnew\s+(?:net(?:_\d+)?\.)?Socket\s*\(|\bhttps?(?:_\d+)?(?:\.default)?\)?\.(?:request|get)\s*\(|\bnew\s+WebSocket\s*\(|\bdgram(?:_\d+)?(?:\.default)?\)?\.createSocket\s*\(|(?<![\w$.]|function\s|async\s)fetch\s*\(|(?:require\s*\(\s*|from\s*|import\s*\(\s*)['"](?:node:)?(?:net|tls|undici)['"]/;
+  /\b(?:net|tls|http2)(?:_\d+)?(?:\.default)?\)?\s*\.\s*(?:connect|createConnection)\s*\(|\bnew\s+(?:net(?:_\d+)?\.)?Socket\s*\(|\bhttps?(?:_\d+)?(?:\.default)?\)?\.(?:request|get)\s*\(|\bnew\s+WebSocket\s*\(|\bdgram(?:_\d+)?(?:\.default)?\)?\.createSocket\s*\(|(?<![\w$.]|function\s|async\s)fetch\s*\(|\b(?:globalThis|global|self)\.fetch\b|(?:require\s*\(\s*|from\s*|import\s*\(\s*)['"](?:node:)?(?:net|tls|undici)['"]/;
 const RANDOM = /\bMath\.random\s*\(|\brandom(?:Bytes|UUID|Int|FillSync|Fill)\s*\(|\bgetRandomValues\s*\(/;
 const TIMERS = /\bset(?:Timeout|Interval)\s*\(/;
 /** `process.env[name]`, or the whole environment handed on (`from(process.env)`), not one fixed variable. */
 const ENV = /\bprocess\.env\b(?!\s*\.\s*[\w$])(?!\s*\[\s*['"`])/;
 const CLOCK = /\bDate\.now\s*\(|\bnew\s+Date\s*\(\s*\)|\bperformance\.now\s*\(/;
 
+/** The AWS SDK's own packages. */
+const AWS_SDK = /^@(?:aws-sdk|smithy)\//;
 const SKIPPED_DIRS = new Set(['node_modules', 'test', 'tests', '__tests__', 'example', 'examples', 'docs', 'doc', 'bench', 'benchmark', 'coverage', '.github']);
 const SCANNED = /\.(?:c|m)?js$/;
 /** Bytes read per package at most: a scan must stay cheap on a 20 MB SDK. */
@@ -87,22 +92,35 @@ function factsOf(name: string, dir: string, depth: number): LibraryFacts {
   // Set before the scan: a dependency cycle ends here.
   byDir.set(dir, facts);
   scan(dir, facts);
-  if (!facts.sockets && depth < 2) {
+  // What a dependency does, the package does through it: a socket, a draw (csrf's secrets come
+  // from uid-safe), a clock read. (Timers stay the package's own: a dependency's may never be armed.)
+  const own = facts.sockets;
+  let others = false;
+  if (AWS_SDK.test(name)) facts.awsSdk = facts.sockets;
+  else if (depth < 2 && !(facts.sockets && facts.random && facts.clock)) {
     for (const dependency of dependenciesOf(dir)) {
       const installed = packageDir(dependency, dir);
-      if (installed && factsOf(dependency, installed, depth + 1).sockets) {
-        facts.sockets = true;
-        break;
-      }
+      if (!installed) continue;
+      const more = factsOf(dependency, installed, depth + 1);
+      if (more.sockets && !more.awsSdk) others = true;
+      facts.sockets ||= more.sockets;
+      facts.random ||= more.random;
+      facts.clock ||= more.clock;
+      if (others && facts.random && facts.clock) break;
     }
+    facts.awsSdk = facts.sockets && !own && !others;
   }
   return facts;
 }
 
 function dependenciesOf(dir: string): string[] {
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    return Object.keys(manifest.dependencies ?? {});
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+    };
+    // A peer is what the package drives (amqp-connection-manager over amqplib): its sockets are the package's.
+    return [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})];
   } catch {
     return [];
   }

@@ -8,7 +8,9 @@
 // - an AWS SDK command that returns credentials or a secret: `await sts.send(new
 //   AssumeRoleCommand(...))`, `await sm.send(new GetSecretValueCommand(...))`;
 // - a function named for fetching a secret or credentials: `await getSecret('db')`,
-//   `await loadCredentials()`, `await fetchApiToken()`.
+//   `await loadCredentials()`, `await fetchApiToken()`;
+// - a request that asks for decryption (`{ WithDecryption: true }`, `{ decrypt: true }`): a plaintext secret.
+// The awaited value may be handled on the way (`.catch(() => undefined)`, `.then((r) => r.x)`): it is still kept.
 // Kept means assigned to something (a value awaited and thrown away is harmless); renewed in an
 // after-restore hook means silent.
 import type * as t from '@babel/types';
@@ -81,6 +83,8 @@ function resolves(call: t.CallExpression): string | undefined {
       return /Secret/.test(arg.callee.name) ? 'secret' : 'credentials';
     }
   }
+  // `ssm.send(new GetParameterCommand({ Name, WithDecryption: true }))`, `getParameter(name, { decrypt: true })`
+  if (decrypting(call)) return 'secret';
   // `getSecret('db')`, `loadCredentials()`, `fetchApiToken()`
   const own = words(names[0] ?? '');
   const rest = own.slice(1);
@@ -90,10 +94,38 @@ function resolves(call: t.CallExpression): string | undefined {
   return undefined;
 }
 
+/** The call whose answer a promise chain settles with: `x.catch(() => fallback)`, `.finally(...)`,
+ *  `.then((r) => r.Parameter?.Value)` keep (a part of) what `x` resolves. */
+function handled(p: NodePath): NodePath {
+  let current = p;
+  for (let i = 0; i < 6 && current.isCallExpression(); i++) {
+    const callee = unwrap(current.get('callee') as NodePath);
+    if (!callee.isMemberExpression() || !/^(?:then|catch|finally)$/.test(propertyName(callee.node) ?? '')) break;
+    current = unwrap(callee.get('object') as NodePath);
+  }
+  return current;
+}
+
+/** An options object that asks for decryption (`{ WithDecryption: true }`, `{ decrypt: true }`): the answer is a plaintext secret. */
+function decrypting(call: t.CallExpression, depth = 0): boolean {
+  return call.arguments.some((arg) => {
+    if (arg.type === 'NewExpression' && depth < 2) return decrypting(arg as unknown as t.CallExpression, depth + 1);
+    if (arg.type !== 'ObjectExpression') return false;
+    return arg.properties.some(
+      (prop) =>
+        prop.type === 'ObjectProperty' &&
+        !prop.computed &&
+        /^(?:with)?decrypt(?:ion)?$/i.test(prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'StringLiteral' ? prop.key.value : '') &&
+        prop.value.type === 'BooleanLiteral' &&
+        prop.value.value,
+    );
+  });
+}
+
 export function credentialsAtInit(ctx: CredentialContext): void {
   ctx.program.traverse({
     AwaitExpression(p) {
-      const argument = unwrap(p.get('argument') as NodePath);
+      const argument = handled(unwrap(p.get('argument') as NodePath));
       if (!argument.isCallExpression()) return;
       const what = resolves(argument.node);
       if (!what || !ctx.phaseOf(p)) return;

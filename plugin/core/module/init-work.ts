@@ -17,8 +17,9 @@ import { keyName, propertyName, requireSpecifier, stringValue } from './imports.
 import { nameOf, unwrap } from './names.js';
 import { CONVERSIONS, Places, type Place } from './places.js';
 import { libraryFacts, packageNameOf } from '../library/facts.js';
-import { callEffects } from '../library/calls.js';
-import { ID_WORDS, KEY_WORDS, wordsOf } from './name-words.js';
+import { type CallEffects, callEffects } from '../library/calls.js';
+import { canonicalModule, canonicalName, ruleForCall } from '../rules/uniqueness-match.js';
+import { ID_WORDS, SECRET_WORDS, wordsOf } from './name-words.js';
 
 export interface InitWorkContext {
   program: NodePath<t.Program>;
@@ -71,12 +72,24 @@ const CONNECTION_URL = /^[a-z][a-z0-9+.-]*:\/\/[^\s]/i;
 /** Environment variables that hold where to connect. */
 const CONNECTION_VARIABLE = /(?:^|_)(?:URL|URI|DSN|HOST|ENDPOINT|CONNECTION(?:_STRING)?)$/;
 
+/** Words of names that say a value is a key or a secret made from randomness (a password, a TOTP
+ *  seed, a certificate's key): the shared secret words, and what seeds and certificates are called. */
+const KEY_WORDS: ReadonlySet<string> = new Set([...SECRET_WORDS, 'seed', 'cert', 'certificate']);
+
 /** Whether an argument is a plain value (a string or number), not options. */
 function madeFromValue(args: NodePath[]): boolean {
   return args.some((raw) => {
     const arg = unwrap(raw);
     return arg.isStringLiteral() || arg.isTemplateLiteral() || arg.isNumericLiteral();
   });
+}
+
+/** Whether the caller gives the generator its randomness (`{ seed: 42 }`, `{ randomSeed }`): what it
+ *  makes from a seed is the same in every environment by design. */
+function seeded(args: NodePath[]): boolean {
+  return args.some((raw) =>
+    (objectArgument(raw)?.get('properties') ?? []).some((prop) => prop.isObjectProperty() && !prop.node.computed && /seed$/i.test(keyName(prop.node.key) ?? '')),
+  );
 }
 
 /** An argument's object literal, also through a constant (`const options = {...}; new X(options)`). */
@@ -241,6 +254,32 @@ function receiverOf(callee: NodePath, places: Places, known: (place: Place) => b
   }
 }
 
+/** Whether a rule's table already judges the call (`jsonwebtoken.sign` only with `expiresIn`): the table's condition wins over a reading. */
+function knownToTable(imported: { specifier: string; path: string[] }): boolean {
+  const name = [canonicalModule(imported.specifier), ...imported.path.filter((segment) => segment !== 'default')].join('.');
+  return !imported.path.includes('()') && ruleForCall(canonicalName(name)) !== undefined;
+}
+
+/** Whether a call's result is not kept: a statement of its own, awaited or given handlers
+ *  (`await limiter.consume(ip).catch(() => {})`): what it leaves is in the library's state. */
+function resultDropped(call: NodePath): boolean {
+  let p: NodePath = call;
+  for (;;) {
+    const parent = p.parentPath;
+    if (!parent) return false;
+    if (parent.isExpressionStatement()) return true;
+    if (parent.isAwaitExpression() || parent.isParenthesizedExpression() || parent.isTSAsExpression() || parent.isTSNonNullExpression()) p = parent;
+    else if (
+      parent.isMemberExpression() &&
+      parent.node.object === p.node &&
+      /^(?:then|catch|finally)$/.test(propertyName(parent.node) ?? '') &&
+      parent.parentPath?.isCallExpression()
+    )
+      p = parent.parentPath;
+    else return false;
+  }
+}
+
 /** Whether init waits for the promise `p` makes, or keeps it: `await p`, `p.then(...)`, `const ready = p`. */
 function waitedFor(p: NodePath): 'awaited' | 'kept' | undefined {
   let child: NodePath = p;
@@ -252,6 +291,10 @@ function waitedFor(p: NodePath): 'awaited' | 'kept' | undefined {
   if (!parent) return undefined;
   if (parent.isAwaitExpression()) return 'awaited';
   if (parent.isMemberExpression() && parent.node.object === child.node && ['then', 'catch', 'finally'].includes(propertyName(parent.node) ?? '')) return 'awaited';
+  // `await api.get('settings').json()`: a method of what the call returns, run on it at once (the
+  // request's body read): init waits for the call when it waits for that.
+  if (parent.isMemberExpression() && parent.node.object === child.node && parent.parentPath?.isCallExpression() && parent.parentPath.node.callee === parent.node)
+    return waitedFor(parent.parentPath);
   // `await Promise.all([a.query(), b.query()])`
   if (
     parent.isCallExpression() &&
@@ -408,7 +451,9 @@ export function initWork(ctx: InitWorkContext): void {
     const client = clients.get(root)!;
     let known = connects.get(root);
     if (known === undefined) {
-      known = connectionSettings(client.args) || libraryFacts(client.packageName, ctx.file)?.sockets === true;
+      const facts = libraryFacts(client.packageName, ctx.file);
+      // A library whose requests are the AWS SDK's (powertools' parameters): the SDK retries a stale socket.
+      known = facts?.awsSdk !== true && (connectionSettings(client.args) || facts?.sockets === true);
       // A value whose making makes a server (fastify's factory → http.createServer) serves; work on it
       // (`await app.ready()`) loads plugins and opens no connection.
       const imported = known && !client.derivedFrom ? importOfCallee(client.call.get('callee') as NodePath) : undefined;
@@ -439,7 +484,7 @@ export function initWork(ctx: InitWorkContext): void {
     const binding = receiver.place;
     if (!ctx.phaseOf(p)) return;
     const method = receiver.method;
-    if (method !== undefined && p.isCallExpression() && p.parentPath?.isExpressionStatement()) methodCalls.push({ receiver: binding, call: p });
+    if (p.isCallExpression() && resultDropped(p)) methodCalls.push({ receiver: binding, call: p });
     if (method !== undefined && CLOSERS.test(method)) {
       const root = rootOf(binding);
       closedAt.set(root, Math.max(closedAt.get(root) ?? 0, p.node.start ?? 0));
@@ -508,10 +553,32 @@ export function initWork(ctx: InitWorkContext): void {
   /** `later.start` on a kept `new CronJob(...)`: the path of the instance's method. */
   const methodPath = (receiver: Place, callee: NodePath): { specifier: string; path: string[] } | undefined => {
     const member = unwrap(callee);
-    if (!member.isMemberExpression()) return undefined;
+    // The kept value called itself (`getPlan('free')` for a memoized function): what calling what was made does.
+    if (!member.isMemberExpression()) {
+      const base = places.of(member) === receiver ? pathOf(receiver) : undefined;
+      return base ? { specifier: base.specifier, path: [...base.path, '()'] } : undefined;
+    }
     const method = propertyName(member.node);
     const base = pathOf(receiver);
     return base && method !== undefined ? { specifier: base.specifier, path: [...base.path, '()', method] } : undefined;
+  };
+  /** Whether the value made is a reading of the clock: nothing given (`Instant.now()`), or the
+   *  arguments given leave the library no other path than reading it (`totp({ secret })` with no
+   *  `time`, `parse(expr)` with no `currentDate`), read strictly: a branch the arguments do not
+   *  decide is not taken. */
+  const clockKept = (imported: { specifier: string; path: string[] }, call: NodePath, args: NodePath[], effects: CallEffects, now: boolean): boolean => {
+    if (now) return effects.clock === true && !effects.random && !effects.sockets && !effects.timers;
+    // An object constructed from what is given (`new TZDate(2026, 0, 31)`, `new RateLimiter({ interval })`)
+    // keeps the given state; a clock reading in its constructor is a start time among its fields.
+    if (!effects.clock || call.isNewExpression()) return false;
+    const sure = callEffects(
+      imported.specifier,
+      ctx.file,
+      imported.path,
+      args.map((a) => a.node),
+      { strict: true },
+    );
+    return sure?.clock === true && !sure.random && !sure.sockets && !sure.timers && !effects.generator;
   };
   const reportedCalls = new Set<t.Node>();
   const timers: Array<{ path: NodePath; binding: Place; client: Candidate }> = [];
@@ -530,7 +597,11 @@ export function initWork(ctx: InitWorkContext): void {
     // The cheap scan first: a library that opens no socket, arms no timer and draws nothing is not read further.
     const facts = libraryFacts(client.packageName, ctx.file);
     // (A socket library's timers are its connection's: only a library that opens none is read for them.)
-    if (!facts || !((facts.sockets && !lazy) || (facts.timers && !facts.sockets) || ((facts.random || facts.clock) && (idLike || keyLike)) || (facts.clock && now))) continue;
+    if (!facts) continue;
+    const wide = (facts.sockets && !lazy) || (facts.timers && !facts.sockets) || ((facts.random || facts.clock) && (idLike || keyLike)) || (facts.clock && now);
+    // A library that reads the clock, called with arguments: read only for whether it keeps a reading (SR105).
+    const clockOnly = !wide && facts.clock && !derived && !facts.sockets && client.args.length > 0 && !knownToTable(imported);
+    if (!wide && !clockOnly) continue;
     const effects = callEffects(
       imported.specifier,
       ctx.file,
@@ -540,6 +611,13 @@ export function initWork(ctx: InitWorkContext): void {
     if (!effects) continue;
     // The same making may be kept in several places (a helper's result kept by each caller).
     const touched = [...clients].some(([place, other]) => other.call === client.call && ctx.touched(place));
+    if (clockOnly) {
+      if (!touched && clockKept(imported, client.call, client.args, effects, false)) {
+        made.push({ binding, client, code: 'SR105' });
+        reportedCalls.add(client.call.node);
+      }
+      continue;
+    }
     // A socket library's timers (connect timeouts, keep-alive pings, reconnects) belong to its
     // connection, which SR107 judges; a scheduler's timer is the hazard itself.
     if (effects.timers && !touched && !facts.sockets) {
@@ -556,7 +634,7 @@ export function initWork(ctx: InitWorkContext): void {
     const connectsNow = !lazy && (takesClient || effects.sockets || (effects.connects === true && facts.sockets && !calledAsFunction(binding)));
     const method = imported.path[imported.path.length - 1] ?? '';
     // An ID made from a value given (`new ObjectId('64b7...')`, `ObjectId.createFromHexString(id)`) is parsed, not drawn.
-    const readsGiven = READS_GIVEN.test(method) || (idLike && madeFromValue(client.args));
+    const readsGiven = READS_GIVEN.test(method) || (idLike && madeFromValue(client.args)) || seeded(client.args);
     if (connectsNow) {
       sites.push({ path: client.call, binding, how: 'made' });
       reportedCalls.add(client.call.node);
@@ -566,7 +644,7 @@ export function initWork(ctx: InitWorkContext): void {
     else if ((effects.random || (effects.clock && idLike)) && (idLike || keyLike) && !touched && !readsGiven && !effects.generator?.random) {
       made.push({ binding, client, code: keyLike && !idLike ? 'SR103' : 'SR104' });
       reportedCalls.add(client.call.node);
-    } else if (effects.clock && now && !effects.random && !effects.sockets && !effects.timers && !touched && !facts.sockets) {
+    } else if (!touched && !facts.sockets && !derived && (now || !knownToTable(imported)) && clockKept(imported, client.call, client.args, effects, now)) {
       made.push({ binding, client, code: 'SR105' });
       reportedCalls.add(client.call.node);
     }
@@ -577,6 +655,8 @@ export function initWork(ctx: InitWorkContext): void {
     const client = clients.get(receiver)!;
     const facts = libraryFacts(client.packageName, ctx.file);
     if (!facts?.timers || facts.sockets) continue;
+    // Work init waits for on a client that connects is SR107's (sequelize's `await authenticate()`): its timers are the connection's.
+    if (!call.parentPath?.isExpressionStatement() && connecting(rootOf(receiver))) continue;
     const imported = methodPath(receiver, call.get('callee') as NodePath);
     const effects =
       imported &&
