@@ -74,6 +74,25 @@ async function bundlers({ dir, entry, packages }, options = {}) {
   // The SDK clients import their package.json: what @rollup/plugin-json does, in three lines.
   const json = { name: 'json', transform: { filter: { id: /\.json$/ }, handler: (code) => ({ code: `export default ${code};`, map: null }) } };
   const packagePlugins = () => (packages ? [nodeResolve({ exportConditions: ['node'], preferBuiltins: true }), commonjs(), json] : []);
+  // Rollup: the time spent in the plugin's own hooks, per build (an upper bound: an async hook's
+  // time runs until its promise settles), beside the ratio that a loaded machine's noise swamps.
+  const rollupWithTimer = () => {
+    const plugin = rollupPlugin({ root: dir, ...options });
+    const timed = (fn) =>
+      function (...args) {
+        const start = performance.now();
+        const result = fn.apply(this, args);
+        const done = () => (hookMs.rollup += performance.now() - start);
+        if (result && typeof result.then === 'function') return result.finally(done);
+        done();
+        return result;
+      };
+    for (const [name, hook] of Object.entries(plugin)) {
+      if (typeof hook === 'function') plugin[name] = timed(hook);
+      else if (hook && typeof hook.handler === 'function') hook.handler = timed(hook.handler);
+    }
+    return plugin;
+  };
   const builds = {
     webpack: (on) => run(webpack(webpackConfig(on ? webpackPlugin(options) : undefined))),
     rspack: (on) => run(rspack(webpackConfig(on ? rspackPlugin(options) : undefined))),
@@ -81,7 +100,7 @@ async function bundlers({ dir, entry, packages }, options = {}) {
       const bundle = await rollup({
         input,
         external: (id) => builtins.has(id),
-        plugins: [...(on ? [rollupPlugin({ root: dir, ...options })] : []), alias, ...packagePlugins()],
+        plugins: [...(on ? [rollupWithTimer()] : []), alias, ...packagePlugins()],
         onLog: () => {},
       });
       await bundle.write({ dir: out('rollup'), format: 'es' });
@@ -101,6 +120,9 @@ async function bundlers({ dir, entry, packages }, options = {}) {
   return Object.fromEntries(Object.entries(builds).map(([name, build]) => [name, cleaned(build)]));
 }
 
+/** Milliseconds spent in the plugin's hooks since the last reset, by bundler (Rollup only). */
+const hookMs = { rollup: 0 };
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** { modules, webpack: { ratio, without, with }, rspack: ..., rollup: ..., vite: ... } in ms.
@@ -115,19 +137,21 @@ export async function adapterRatios(runs = 5, warmup = true, fixture = 'large', 
       await build(false);
       await build(true);
     }
-    const samples = { without: [], with: [] };
+    const samples = { without: [], with: [], hooks: [] };
     // Rollup takes 20 s (quiet) to a minute (loaded) per build of the large fixture.
     const rounds = fixture === 'large' && name === 'rollup' ? Math.min(runs, 3) : runs;
     for (let i = 0; i < rounds; i++) {
       for (const on of i % 2 ? [true, false] : [false, true]) {
+        if (name in hookMs) hookMs[name] = 0;
         const start = performance.now();
         await build(on);
         samples[on ? 'with' : 'without'].push(performance.now() - start);
+        if (on && name in hookMs) samples.hooks.push(hookMs[name]);
       }
     }
     const without = median(samples.without);
     const withPlugin = median(samples.with);
-    result[name] = { ratio: withPlugin / without, without, with: withPlugin, runs: rounds };
+    result[name] = { ratio: withPlugin / without, without, with: withPlugin, runs: rounds, ...(samples.hooks.length > 0 ? { hooks: median(samples.hooks) } : {}) };
   }
   return result;
 }
@@ -142,7 +166,8 @@ if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
   const result = await adapterRatios(Number(runs), true, fixture, names);
   for (const name of names) {
     const r = result[name];
-    console.log(`${name}_plugin_ratio ${r.ratio.toFixed(3)} (${r.without.toFixed(0)} ms without, ${r.with.toFixed(0)} ms with; ${fixtureNote(result)})`);
+    const hooks = r.hooks === undefined ? '' : `, ${r.hooks.toFixed(0)} ms in the plugin's hooks`;
+    console.log(`${name}_plugin_ratio ${r.ratio.toFixed(3)} (${r.without.toFixed(0)} ms without, ${r.with.toFixed(0)} ms with${hooks}; ${fixtureNote(result)})`);
   }
 }
 /** One bundler's build, `(withPlugin) => Promise`, for profiling (`node --cpu-prof`). */

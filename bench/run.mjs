@@ -23,6 +23,10 @@ if (json) {
   for (const level of ['log', 'info', 'warn', 'debug']) console[level] = (...args) => process.stderr.write(`${format(...args)}\n`);
 }
 const quick = process.argv.includes('--quick');
+// `--only=name[,name]`: just these figures (`npm run bench -- --json --only=rollup_plugin_ratio`);
+// a figure that reads another's measurement is null unless that one is measured too.
+const onlyFlag = process.argv.find((arg) => arg.startsWith('--only='));
+const only = onlyFlag ? new Set(onlyFlag.slice('--only='.length).split(',')) : undefined;
 const log = (line) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
 const figures = {};
@@ -42,6 +46,7 @@ const targets = {
 };
 
 async function measure(name, what) {
+  if (only && !only.has(name)) return;
   log(`measuring ${name}...`);
   try {
     const { value, note } = await what();
@@ -199,9 +204,11 @@ await measure('eslint_plugin_n_ms_per_file', async () => {
 let adapters;
 for (const bundler of ['webpack', 'rspack', 'rollup', 'vite']) {
   await measure(`${bundler}_plugin_ratio`, async () => {
-    adapters ??= await adapterRatios(quick ? 1 : 7, !quick, quick ? 'generated' : 'large');
+    const wanted = ['webpack', 'rspack', 'rollup', 'vite'].filter((b) => !only || only.has(`${b}_plugin_ratio`));
+    adapters ??= await adapterRatios(quick ? 1 : 7, !quick, quick ? 'generated' : 'large', wanted);
     const r = adapters[bundler];
-    return { value: r.ratio, note: `${r.without.toFixed(0)} ms without, ${r.with.toFixed(0)} ms with, ${r.runs} runs; ${fixtureNote(adapters)}` };
+    const hooks = r.hooks === undefined ? '' : ` (${r.hooks.toFixed(0)} ms in the plugin's hooks)`;
+    return { value: r.ratio, note: `${r.without.toFixed(0)} ms without, ${r.with.toFixed(0)} ms with${hooks}, ${r.runs} runs; ${fixtureNote(adapters)}` };
   });
 }
 

@@ -14,7 +14,7 @@ import { redact } from '../../plugin/core/rules/redact.js';
 import { findingMessage } from '../../plugin/core/rules/rule.js';
 import type { UserFrame } from '../snapshot/source-map.js';
 import { redactSecrets } from '../snapshot/secrets.js';
-import { judge, judgeDeclaration, type Judgment } from './judge.js';
+import { declarationSpan, judge, judgeDeclaration, type Judgment } from './judge.js';
 import { keptAsSecret } from './secret-kind.js';
 import type { AuditRun } from './run-audit.js';
 import type { BindingValue, Observation } from './protocol.js';
@@ -93,6 +93,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
   }
   const candidates: Candidate[] = [];
   const timedReads: TimedRead[] = [];
+  const directReads: Array<{ id: number; own?: BindingValue }> = [];
   const variables = new Set<string>();
   const values = new KeptValues(run.bindingSites, record.bindings ?? []);
   for (const observation of record.observations) {
@@ -113,7 +114,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     const immediate = run.mapper.userFrame(observation.stack.slice(0, 1)) !== undefined;
     let code = codeOf(observation, frame, immediate);
     // A clock read inside a library, or in work init queued: a hazard when a value init keeps holds its time.
-    const timed = !code && observation.kind === 'clock' && values.keepsTime(observation.id);
+    const timed = !code && observation.kind === 'clock' && values.keepsTime(observation.id, { shared: true });
     if (timed) code = 'SR105';
     if (!code) continue;
     const source = read(frame.file);
@@ -124,6 +125,10 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
       timedReads.push({ code, frame, observation, ...(judgment ? { judgment } : {}), found: true, ...(own && own.shape !== 'unset' ? { own } : {}) });
       continue;
     }
+    if (observation.kind === 'clock' && judgment) {
+      const own = values.at(frame.file, judgment.keptBinding);
+      directReads.push({ id: observation.id, ...(own && own.shape !== 'unset' ? { own } : {}) });
+    }
     if (judgment?.handedTo && !holds(values.at(frame.file, judgment.keptBinding), observation)) continue;
     if (code === 'SR104' && judgment) {
       // Randomness a library drew: a hazard when what the line keeps carries it (values.ts).
@@ -132,7 +137,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     }
     candidates.push({ code, frame, observation, ...(judgment ? { judgment } : {}) });
   }
-  candidates.push(...keptTimes(timedReads, values));
+  candidates.push(...keptTimes(timedReads, directReads, values));
   report.variablesRead = [...variables].sort();
   candidates.push(...carriedElsewhere(run, values, candidates, read, options));
   // Text kept from randomness a library drew: a salt, token or secret is SR103, an ID SR104.
@@ -261,17 +266,22 @@ class KeptValues {
     return inFile.length === 1 ? inFile[0]!.value : undefined;
   }
 
-  /** Whether a value kept at the snapshot point holds the time clock read `id` gave. */
-  keepsTime(id: number, except?: ReadonlySet<BindingValue>): boolean {
-    return this.all.some(({ value }) => value.shape !== 'unset' && !except?.has(value) && value.clock?.includes(id) === true);
+  /** Whether a value kept at the snapshot point (not one of `except`) holds the time clock read `id` gave (`shared`: or may hold it). */
+  keepsTime(id: number, { except, shared = false }: { except?: ReadonlySet<BindingValue>; shared?: boolean } = {}): boolean {
+    return this.all.some(({ value }) => value.shape !== 'unset' && !except?.has(value) && keepsRead(value, id, shared));
   }
+}
+
+/** Whether a kept value holds the time clock read `id` gave (`shared`: or a time it shares with other reads). */
+function keepsRead(value: BindingValue, id: number, shared: boolean): boolean {
+  return value.clock?.includes(id) === true || (shared && value.clockShared?.includes(id) === true);
 }
 
 /** Whether a kept value holds what the observation gave: the randomness it drew, the time it read. */
 function holds(value: BindingValue | undefined, observation: Observation): boolean {
   if (!value || value.shape === 'unset') return false;
   if (observation.kind === 'random') return value.carries.includes(observation.id);
-  if (observation.kind === 'clock') return value.clock?.includes(observation.id) === true;
+  if (observation.kind === 'clock') return keepsRead(value, observation.id, true);
   // A key, a timer, a socket handed over: the object holds it as long as it holds anything.
   return true;
 }
@@ -309,9 +319,11 @@ function libraryDraw(observation: Observation, judgment: Judgment, value: Bindin
 /**
  * Kept values that carry randomness a library drew on another line: an ID generator whose pool
  * (uuid's, bson's process-unique bytes) was filled by an earlier call hands out IDs made of it
- * without drawing again. A draw whose own line keeps it or renews it is that line's (a Map filled
- * by a loop below its declaration, an object whose field initialisers draw, a frozen literal
- * whose properties do): the declaration that holds it is not reported again.
+ * without drawing again. A draw reported (or renewed) on its own line that put the value where the
+ * variable holds it is that line's, not the declaration's: a line that hands it to the variable
+ * (`map.set(k, draw())` below `const map = new Map()`), a draw inside the declaration's own
+ * statement (a property of a frozen literal), or one the declaration's call ran (the field
+ * initialisers of `new Telemetry()`).
  */
 function carriedElsewhere(
   run: AuditRun,
@@ -323,22 +335,37 @@ function carriedElsewhere(
   const found: Candidate[] = [];
   const lineOf = (c: Candidate) => `${c.frame.file}:${c.frame.line}`;
   const reported = new Set(candidates.filter((c) => c.code === 'SR103' || c.code === 'SR104').map(lineOf));
-  // Draws the line that made them accounts for: it keeps the value (a finding there) or an after-restore hook makes it again.
-  const settled = new Set(candidates.filter((c) => c.observation.kind === 'random' && (keeps(c) || c.judgment?.renewed === true)).map((c) => c.observation.id));
+  // The draws the line that made them accounts for: it keeps the value (a finding there) or an after-restore hook makes it again.
+  const settled = new Map(candidates.filter((c) => c.observation.kind === 'random' && (keeps(c) || c.judgment?.renewed === true)).map((c) => [c.observation.id, c]));
   const byId = new Map(run.record!.observations.map((o) => [o.id, o]));
   for (const { site, value } of values.all) {
     if (value.carries.length === 0 || value.shape === 'service' || value.shape === 'unset') continue;
     if (reported.has(`${site.file}:${site.line}`)) continue;
+    const source = read(site.file);
+    if (source === undefined) continue;
+    const span = declarationSpan(source, site.file, site.line, site.name) ?? declarationSpan(source, site.file, site.line, site.name.replace(/\d+$/, ''));
+    const accountedFor = (draw: Candidate): boolean => {
+      const base = site.name.replace(/\d+$/, '');
+      for (const binding of [draw.judgment?.keptBinding, draw.judgment?.handedBinding]) if (binding?.line === site.line && binding.name === base) return true;
+      if (draw.frame.file !== site.file) return false;
+      if (span && draw.frame.line >= span.start && draw.frame.line <= span.end) return true;
+      return [draw.observation.stack, ...(draw.observation.origins ?? [])].some((stack) =>
+        stack.some((at) => {
+          const frame = run.mapper.userFrame([at]);
+          return frame?.file === site.file && frame.line === site.line;
+        }),
+      );
+    };
     let drawn: { observation: Observation; via: string } | undefined;
     for (const id of value.carries) {
       const observation = byId.get(id);
-      if (observation?.kind !== 'random' || settled.has(id)) continue;
+      if (observation?.kind !== 'random') continue;
+      const draw = settled.get(id);
+      if (draw && accountedFor(draw)) continue;
       const frame = attribute(run, observation);
       if (frame?.via && !(frame.file === site.file && frame.line === site.line)) drawn = { observation, via: frame.via };
     }
     if (!drawn) continue;
-    const source = read(site.file);
-    if (source === undefined) continue;
     const name = site.name.replace(/\d+$/, '');
     const judgment = judgeDeclaration(source, site.file, site.line, site.name, options.modules) ?? judgeDeclaration(source, site.file, site.line, name, options.modules);
     if (!judgment || judgment.loadsModule) continue;
@@ -364,11 +391,18 @@ interface TimedRead extends Candidate {
  * Instant keeps seconds, a date its day), so reads in the same second by other lines match too:
  * a line that assigns a variable of its own is judged by that variable alone, and a line that
  * does not (`gauge.setToCurrentTime()`, `this.at = now()` in a constructor) by the kept values
- * no such line claims.
+ * no such line claims. A time several reads gave (the same millisecond) is that read's when the
+ * others are all judged by variables of their own; otherwise which of them is kept is not known.
+ * `direct`: the reads the user's lines made themselves, with the variable each assigns.
  */
-function keptTimes(reads: readonly TimedRead[], values: KeptValues): Candidate[] {
-  const claimed = new Set(reads.map((read) => read.own).filter((own) => own !== undefined));
-  return reads.filter((read) => (read.own ? read.own.clock?.includes(read.observation.id) === true : values.keepsTime(read.observation.id, claimed)));
+function keptTimes(reads: readonly TimedRead[], direct: ReadonlyArray<{ id: number; own?: BindingValue }>, values: KeptValues): Candidate[] {
+  const judgedByOwn = [...reads.map((read) => ({ id: read.observation.id, own: read.own })), ...direct].filter((read) => read.own !== undefined);
+  const claimed = new Set(judgedByOwn.map((read) => read.own!));
+  const ownIds = new Set(judgedByOwn.map((read) => read.id));
+  const keptElsewhere = (id: number) =>
+    values.keepsTime(id, { except: claimed }) ||
+    values.all.some(({ value }) => !claimed.has(value) && value.clockShared?.includes(id) === true && value.clockShared.every((other) => other === id || ownIds.has(other)));
+  return reads.filter((read) => (read.own ? keepsRead(read.own, read.observation.id, true) : keptElsewhere(read.observation.id)));
 }
 
 /** The code an observation is a hazard of, before the line is read. */

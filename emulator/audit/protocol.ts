@@ -75,8 +75,10 @@ export interface BindingValue {
   asBytes: boolean;
   /** A binary string (one byte a character, not text). */
   binary?: boolean;
-  /** Ids of the clock reads whose time the value keeps (not through a client or task it holds). */
+  /** Ids of the clock reads whose time the value keeps (not through a client or task it holds): a Date a read made, or a time only one read gave. */
   clock?: number[];
+  /** Clock reads whose time the value may keep: a time several reads gave (the same millisecond), so which one is not known. */
+  clockShared?: number[];
 }
 
 /** Where the accessors of the user's module-scope variables register (`globalThis[Symbol.for(...)]`, an array). */

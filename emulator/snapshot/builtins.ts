@@ -53,19 +53,58 @@ export function snapshotBuiltins(): Plugin {
         if (args.namespace === NAMESPACE) return { path: `node:${name}`, external: true };
         return { path: name, namespace: NAMESPACE };
       });
+      // The stand-ins themselves, asked for by the node:module shim.
+      build.onResolve({ filter: new RegExp(`^${STAND_IN}`) }, (args) => ({ path: args.path.slice(STAND_IN.length), namespace: NAMESPACE }));
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
         const name = args.path;
+        if (name === 'module') return { contents: moduleShim(), loader: 'js' };
         if (!UNSNAPSHOTTABLE.has(name)) return { contents: `module.exports = require(${JSON.stringify(`node:${name}`)});`, loader: 'js' };
         const real = requireBuiltin(`node:${name}`) as Record<string, unknown>;
         // Servers made at init are deferred to the restore (deferred-server.ts): emulate --platform.
         const shape = { ...shapeOf(real), servers: observeServers(real) };
         const contents = `// node:${name}: a stand-in until its first real use (Node cannot put it in a startup snapshot)
-module.exports = require(${JSON.stringify(standInFile())}).standInModule(${JSON.stringify(`node:${name}`)}, () => require(${JSON.stringify(`node:${name}`)}), ${JSON.stringify(shape)});
+module.exports = require(${JSON.stringify(standInFile())}).standInModule(${JSON.stringify(`node:${name}`)}, () => require(${JSON.stringify(`node:${name}`)}), ${literal(shape)});
 `;
         return { contents, loader: 'js', resolveDir: process.cwd() };
       });
     },
   };
+}
+
+const STAND_IN = 'snapshot-restore-stand-in:';
+
+/**
+ * node:module with a createRequire whose require gives the same stand-ins as an import does: an
+ * ESM bundle's `const require = createRequire(import.meta.url)` banner, and any code that makes
+ * its own require, reach node:http through it at run time, where esbuild cannot see the name.
+ */
+function moduleShim(): string {
+  // The public ones: Node's internal _http_* modules load in its own order only (loading one first fails).
+  const standIns = [...UNSNAPSHOTTABLE]
+    .filter((name) => !name.startsWith('_'))
+    .map((name) => `${JSON.stringify(name)}: () => require(${JSON.stringify(STAND_IN + name)})`)
+    .join(',\n  ');
+  return `const real = require("node:module");
+const standIns = {
+  ${standIns}
+};
+function standInRequire(realRequire) {
+  const wrapped = function require(id) {
+    const name = typeof id === "string" ? id.replace(/^node:/, "") : id;
+    if (typeof name === "string" && Object.hasOwn(standIns, name) && real.isBuiltin(id)) return standIns[name]();
+    return realRequire.apply(this, arguments);
+  };
+  return Object.assign(wrapped, realRequire);
+}
+const createRequire = function createRequire(...args) {
+  return standInRequire(real.createRequire(...args));
+};
+module.exports = new Proxy(real, {
+  get(target, key, receiver) {
+    return key === "createRequire" ? createRequire : Reflect.get(target, key, receiver);
+  },
+});
+`;
 }
 
 /** What each export of the real module is: plain data is copied, the rest stands in. */
@@ -77,10 +116,35 @@ export function shapeOf(real: Record<string, unknown>): ModuleShape {
     // Plain data (http2.constants, http.METHODS, STATUS_CODES): code reads it at load time (the
     // AWS SDK does), and a copy needs no module loaded.
     if (isPlainData(value)) shape.data[key] = value;
-    else if (typeof value === 'function') (isClass(value) ? shape.classes : shape.functions).push(key);
+    else if (typeof value === 'function' && isClass(value)) {
+      shape.classes.push(key);
+      // Its static settings, own and inherited (Node's lib/_http_agent.js: Agent.defaultMaxSockets =
+      // Infinity; https.Agent inherits it).
+      const data: Record<string, unknown> = {};
+      for (let owner: object | null = value; owner && owner !== Function.prototype; owner = Object.getPrototypeOf(owner)) {
+        for (const name of Object.getOwnPropertyNames(owner)) {
+          const setting = Object.getOwnPropertyDescriptor(owner, name)?.value;
+          if (['length', 'name', 'prototype'].includes(name) || Object.hasOwn(data, name) || setting === undefined || !isPlainData(setting)) continue;
+          data[name] = setting;
+        }
+      }
+      if (Object.keys(data).length > 0) (shape.staticData ??= {})[key] = data;
+    } else if (typeof value === 'function') shape.functions.push(key);
     else if (typeof value === 'object') shape.objects.push(key);
   }
   return shape;
+}
+
+/** Plain data as JavaScript source: JSON, but numbers as they are (Infinity, NaN, -0) and undefined kept. */
+export function literal(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return `[${value.map(literal).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([key, entry]) => `${JSON.stringify(key)}:${literal(entry)}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
 }
 
 function isClass(fn: Function): boolean {

@@ -37,6 +37,12 @@ export interface ModuleShape {
   instanceKeys?: Record<string, string[]>;
   /** For a class: its static members (Response.json): read from the real class, which they load. */
   staticKeys?: Record<string, string[]>;
+  /**
+   * For a class: its own static settings that are plain data (`http.Agent.defaultMaxSockets`,
+   * Infinity, which the Agent constructor reads and needle compares at load): answered without
+   * loading the real module; what init sets is set on the real class when it loads.
+   */
+  staticData?: Record<string, Record<string, unknown>>;
   /** Server factories and classes (createServer, Server): in the build they make deferred servers (deferred-server.ts). */
   servers?: Record<string, ServerShape>;
 }
@@ -83,6 +89,8 @@ export function standInModule(label: string, load: () => Record<string, any>, sh
   const classes = new Map<string, Function>();
   // Assignments to non-data exports made before the real module was loaded (http.globalAgent = ...).
   const pending = new Map<string, unknown>();
+  // Static settings of a class set before the real module was loaded (http.Agent.defaultMaxSockets = 50).
+  const pendingStatics: Array<[string, string, unknown]> = [];
 
   /** The real module; in the build, a real use: reported, and the build ends. */
   function realModule(property: string, skip: Function): Record<string, any> {
@@ -101,6 +109,8 @@ export function standInModule(label: string, load: () => Record<string, any>, sh
     }
     for (const [key, value] of pending) real[key] = value;
     pending.clear();
+    for (const [key, name, value] of pendingStatics) real[key][name] = value;
+    pendingStatics.length = 0;
     return real;
   }
 
@@ -125,6 +135,18 @@ export function standInModule(label: string, load: () => Record<string, any>, sh
         get: function getStatic() {
           const value = realModule(key, getStatic)[key][name];
           return typeof value === 'function' ? value.bind(real?.[key]) : value;
+        },
+      });
+    }
+    for (const [name, value] of Object.entries(shape.staticData?.[key] ?? {})) {
+      let current = value;
+      Object.defineProperty(standIn, name, {
+        configurable: true,
+        enumerable: true,
+        get: () => (real ? real[key][name] : current),
+        set: (next: unknown) => {
+          if (real) real[key][name] = next;
+          else pendingStatics.push([key, name, (current = next)]);
         },
       });
     }

@@ -65,6 +65,20 @@ class AdapterState {
     this.pluginOptions = pluginOptions;
   }
 
+  /** The decorator semantics of this build's tsconfig: read once per build (finding and parsing
+   *  the tsconfig and its bases is file system work), again in the next (watch mode). */
+  private decorators?: { workingDir: string; mode: 'tc39' | 'legacy' };
+
+  /** A build starts: what was read from its configuration may have changed since the last. */
+  startBuild(): void {
+    this.decorators = undefined;
+  }
+
+  decoratorsFor(workingDir: string): 'tc39' | 'legacy' {
+    if (this.decorators?.workingDir !== workingDir) this.decorators = { workingDir, mode: decoratorModeFromTsconfig(workingDir) };
+    return this.decorators.mode;
+  }
+
   modulesFor(workingDir: string): { modules: RuntimeModule[]; needles: string[] } {
     if (this.resolvedFor?.workingDir !== workingDir) {
       const modules = toRuntimeModules(this.options.modules, workingDir);
@@ -86,7 +100,7 @@ class AdapterState {
       options: this.pluginOptions,
       ...(entryPoints ? { entryPoints } : {}),
       ...(format ? { format } : {}),
-      decorators: decoratorModeFromTsconfig(workingDir),
+      decorators: this.decoratorsFor(workingDir),
       cache: this.cache,
       ...(hoist ? { hoisted: this.hoisted } : {}),
     });
@@ -101,7 +115,7 @@ class AdapterState {
       return undefined;
     }
     const { modules, needles } = this.modulesFor(workingDir);
-    const decorators = decoratorModeFromTsconfig(workingDir);
+    const decorators = this.decoratorsFor(workingDir);
     const result = await hoistEntry(file, {
       handler: this.handler,
       modules,
@@ -159,7 +173,7 @@ class AdapterState {
       return undefined;
     }
     // The same options checkBuild uses, so the analysis is cached for it.
-    const decorators = decoratorModeFromTsconfig(workingDir);
+    const decorators = this.decoratorsFor(workingDir);
     return cachedAnalysis(this.cache, file, source, { handler: this.handler, defaultExportIsHandler: isEntry, modules, decorators }).importSites;
   }
 }
@@ -338,6 +352,7 @@ function webpackEntryFiles(compiler: WebpackLikeCompiler): Set<string> | undefin
 function webpackHooks(state: AdapterState, compiler: WebpackLikeCompiler, namespace: WebpackNamespace): void {
   const workingDir = state.options.root ? path.resolve(state.options.root) : compiler.context;
   compiler.hooks.thisCompilation.tap(PLUGIN_NAME, (compilation) => {
+    state.startBuild();
     compilation.hooks.processAssets.tap({ name: PLUGIN_NAME, stage: namespace.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
       // A build that already failed has no complete graph: report nothing more.
       if (compilation.errors.length > 0) return;
@@ -432,6 +447,7 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
         return null;
       },
       buildStart(inputOptions: { input?: unknown }) {
+        state.startBuild();
         knowBuild?.(inputOptions.input, process.cwd());
       },
     } as UnpluginOptions['rollup'],
@@ -447,6 +463,9 @@ export const unpluginFactory: UnpluginFactory<AdapterOptions | undefined, false>
         viteRoot = config.root;
         const build = config.build ?? {};
         knowBuild?.(typeof build.ssr === 'string' ? build.ssr : (build.rolldownOptions?.input ?? build.rollupOptions?.input), config.root);
+      },
+      buildStart() {
+        state.startBuild();
       },
       ...rollupHooks(state, workingDirOf, 'write'),
     } as UnpluginOptions['vite'],

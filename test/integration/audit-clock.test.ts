@@ -33,6 +33,7 @@ exports.given = () => new Date(Date.UTC(2024, 0, 1));
 exports.Gauge = class Gauge { constructor() { this.values = {}; } set(v) { this.values[''] = { value: v }; } setToCurrentTime() { this.set(Date.now() / 1000); } };
 const { EventEmitter } = require('node:events');
 exports.Client = class Client extends EventEmitter { constructor() { super(); this.connectedAt = Date.now(); } };
+exports.ping = () => { exports.last = Date.now(); return 'pong'; };
 `;
 
 function withClockLibrary(dir: string): void {
@@ -85,6 +86,28 @@ export const handler = async () => ({ gauge, renewed, atSnapshot, now: lib.forms
     expect(differences(expectations(files), foundAt(audit.findings.filter((f) => f.code === 'SR105')))).toEqual([]);
     const seen = audit.seen.filter((thing) => thing.kind === 'clock' && thing.site?.startsWith('src/handler.ts:13'));
     expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('does not take a read for another kept in the same millisecond: a Date by the read that made it, a time several reads gave by none of them', async () => {
+    // The loop ends once the library's read and the kept ones fell in the same millisecond.
+    const files = {
+      'src/handler.ts': `import lib from 'clocklib';
+
+export let bootedAt = new Date(0);
+export let bootMs = 0;
+do {
+  lib.ping(); // expect: none (the library's own read, not kept by the user)
+  bootedAt = new Date(); // expect: SR105
+  bootMs = Date.now(); // expect: SR105
+} while (lib.last !== bootedAt.getTime() || lib.last !== bootMs);
+
+export const handler = async () => ({ bootedAt, bootMs });
+`,
+    };
+    const dir = auditProject(files);
+    withClockLibrary(dir);
+    const audit = await auditInit({ entry: 'src/handler.ts', cwd: dir });
+    expect(differences(expectations(files), foundAt(audit.findings.filter((f) => f.code === 'SR105')))).toEqual([]);
   });
 
   it.skipIf(!hasCorpus())('finds the time kept by real date libraries (dayjs, luxon, moment), not a date they were given', async () => {

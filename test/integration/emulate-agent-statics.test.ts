@@ -1,0 +1,36 @@
+// In a real snapshot build: a library that reads http.Agent.defaultMaxSockets at load (needle:
+// `Connection: close` unless it is Infinity) reads Node's value from the stand-in without loading
+// node:http, and a value init sets is what agents made after the restore get.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { emulate } from '../../emulator/snapshot/emulate.js';
+import { repoRoot, runtimeAlias } from '../helpers/bundle.js';
+
+mkdirSync(join(repoRoot, '.tmp'), { recursive: true });
+const dir = mkdtempSync(join(repoRoot, '.tmp', 'emulate-agent-statics-'));
+afterAll(() => process.env.SR_KEEP || rmSync(dir, { recursive: true, force: true }));
+
+describe("node:http's Agent statics at init", () => {
+  it('answer as Node does in the build, and what init set holds after the restore', async () => {
+    const entry = join(dir, 'agent-statics.mjs');
+    writeFileSync(
+      entry,
+      `import http from 'node:http';
+import https from 'node:https';
+const closeByDefault = !http.Agent || http.Agent.defaultMaxSockets != Infinity;
+const httpsDefault = String(https.Agent.defaultMaxSockets);
+http.Agent.defaultMaxSockets = 64;
+export const handler = async () => {
+  const agent = new http.Agent();
+  const answer = { closeByDefault, httpsDefault, maxSockets: agent.maxSockets, isAgent: agent instanceof http.Agent };
+  agent.destroy();
+  return answer;
+};
+`,
+    );
+    const { report } = await emulate({ entry, restores: 1, alias: runtimeAlias, cwd: repoRoot, event: {} });
+    expect(report.mode, report.fallbackReason).toBe('snapshot');
+    expect(report.restores[0].invokes[0].payload).toEqual({ closeByDefault: false, httpsDefault: 'Infinity', maxSockets: 64, isAgent: true });
+  });
+});
