@@ -289,3 +289,36 @@ export default async () => services;`),
     ).toEqual(['SR104:4', 'SR103:5']);
   });
 });
+
+describe("a one-time listener on the module's own emitter", () => {
+  it('runs at init only when init emits its event', () => {
+    expect(
+      codes(`import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+let configuredAt = 0;
+let invokedAt = 0;
+bus.once('configured', () => { configuredAt = Date.now(); });
+bus.emit('configured');
+bus.once('invoked', () => { invokedAt = Date.now(); });
+bus.once('loop', () => bus.emit('loop'));
+export default async () => { bus.emit('invoked'); return { configuredAt, invokedAt }; };`),
+    ).toEqual(['SR105:5']);
+  });
+});
+
+describe('a method of an instance the module constructs', () => {
+  it('is read on the state the constructor leaves for the arguments given (`ttl: Infinity` arms no timer)', () => {
+    const name = pkg({
+      'index.js':
+        'class TTLCache { constructor({ ttl, max = Infinity } = {}) { this.ttl = ttl; this.max = max; this.data = new Map(); }\n  set(key, value, { ttl = this.ttl } = {}) { this.data.set(key, value); if (ttl !== Infinity) { const t = setTimeout(() => this.data.delete(key), ttl); t.unref(); } return this; } }\nmodule.exports = { TTLCache };',
+    });
+    expect(
+      codes(`import { TTLCache } from '${name}';
+const rates = new TTLCache({ ttl: 60000 });
+rates.set('EUR', 1.08);
+const forever = new TTLCache({ ttl: Infinity });
+forever.set('region', 'eu-west-1');
+export default async () => [rates, forever];`),
+    ).toEqual(['SR106:3']);
+  });
+});

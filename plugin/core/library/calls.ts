@@ -860,6 +860,17 @@ class Reader {
   }
 }
 
+/** The state an instance of a class is left in by its constructor called with `args` (literals only). */
+function constructedState(of: FunctionDefinition, args: t.Node[]): ObjectValue | undefined {
+  const cls = of.node.type === 'ClassDeclaration' || of.node.type === 'ClassExpression' ? of.node : undefined;
+  if (!cls) return undefined;
+  const ctor = cls.body.body.find((m): m is t.ClassMethod => m.type === 'ClassMethod' && m.kind === 'constructor');
+  const frame: Frame = { vars: new Map(), lookup: (n, d) => moduleConstant(of.file, n, d) };
+  bindParams(ctor?.params ?? [], args.map(literal), frame);
+  constants(ctor, frame);
+  return instanceState(cls, ctor, frame);
+}
+
 /** A module-level value written as a literal (`const DEFAULTS = { bufferSize: 0 }`), if the file never assigns the name again. */
 function moduleConstant(file: FileIndex, variable: string, depth: number): Value {
   const init = file.locals.get(variable);
@@ -1068,17 +1079,28 @@ function definitionAt(reader: Reader, entry: FileIndex, exportPath: string[]): D
   return definition;
 }
 
-export function callEffects(specifier: string, fromFile: string, exportPath: string[], args?: t.Node[], options: { strict?: boolean } = {}): CallEffects | undefined {
+export function callEffects(
+  specifier: string,
+  fromFile: string,
+  exportPath: string[],
+  args?: t.Node[],
+  options: { strict?: boolean /** The arguments the instance whose method this is was constructed with (`new TTLCache({ ttl: Infinity })`). */; made?: t.Node[] } = {},
+): CallEffects | undefined {
   const reader = new Reader(options.strict === true);
   // A dual package's entries in turn (an ES build may be readable where the CommonJS one is a bundle).
   let definition: Definition | undefined;
+  let instance: Definition | undefined;
+  const made = exportPath.lastIndexOf('()');
   for (const entry of reader.modules(specifier, fromFile)) {
     definition = definitionAt(reader, entry, exportPath);
+    if (definition && options.made && made === exportPath.length - 2) instance = definitionAt(reader, entry, exportPath.slice(0, made + 1));
     if (definition) break;
   }
   if (definition?.kind === 'instance') definition = definition.of;
   if (!definition) return undefined;
-  const effects = reader.effects(definition, 0, args?.map(literal));
+  // A method of an instance made with known arguments runs on the state its constructor left.
+  const self = instance?.kind === 'instance' && options.made ? constructedState(instance.of, options.made) : undefined;
+  const effects = reader.effects(definition, 0, args?.map(literal), false, self);
   const returned = definition.kind === 'function' && !isClass(definition.node) ? reader.returnOf(definition, new Set()) : undefined;
   if (returned?.kind === 'function' && !isClass(returned.node)) return { ...effects, generator: reader.effects(returned, 0, undefined, true) };
   return effects;

@@ -120,6 +120,7 @@ export function evaluate(node: t.Node, frame: Frame, depth = 0): Value {
     case 'Identifier':
       if (frame.vars.has(node.name)) return frame.vars.get(node.name);
       if (node.name === 'undefined') return undefined;
+      if (node.name === 'Infinity') return Number.POSITIVE_INFINITY;
       return frame.lookup ? frame.lookup(node.name, depth + 1) : UNKNOWN;
     case 'ThisExpression':
       return frame.self ?? UNKNOWN;

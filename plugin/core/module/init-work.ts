@@ -674,6 +674,8 @@ export function initWork(ctx: InitWorkContext): void {
     // Work init waits for on a client that connects is SR107's (sequelize's `await authenticate()`): its timers are the connection's.
     if (!call.parentPath?.isExpressionStatement() && connecting(rootOf(receiver))) continue;
     const imported = methodPath(receiver, call.get('callee') as NodePath);
+    // The instance's own making, when it is made here (`new TTLCache({ ttl: Infinity })`): its state decides the method's guards.
+    const made = !client.parent && client.call.isNewExpression() ? client.args.map((a) => a.node) : undefined;
     const effects =
       imported &&
       callEffects(
@@ -681,6 +683,7 @@ export function initWork(ctx: InitWorkContext): void {
         ctx.file,
         imported.path,
         (call.get('arguments') as NodePath[]).map((a) => a.node),
+        made ? { made } : {},
       );
     if (effects?.timers) {
       timers.push({ path: call, binding: receiver, client });
