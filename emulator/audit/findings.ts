@@ -140,6 +140,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
   candidates.push(...keptTimes(timedReads, directReads, values));
   report.variablesRead = [...variables].sort();
   candidates.push(...carriedElsewhere(run, values, candidates, read, options));
+  candidates.push(...keptCredentials(values, read, options));
   // Text kept from randomness a library drew: a salt, token or secret is SR103, an ID SR104.
   for (const candidate of candidates) if (candidate.code === 'SR104' && candidate.observation.kind === 'random' && keptAsSecret(candidate.judgment)) candidate.code = 'SR103';
 
@@ -381,6 +382,34 @@ function carriedElsewhere(
   return found;
 }
 
+/** What a kept-credentials finding stands on: no call of init's was seen, a value was. */
+const KEPT_CREDENTIALS = 'credentials resolved at init';
+
+/**
+ * Values init keeps that hold the credentials the function resolved (the sink serves throwaway
+ * ones as the container credentials endpoint, taint.ts finds their key id again): the
+ * credentials themselves, or a token presigned with them. They expire long before the last
+ * restore. SR108 at the line that declares the value, unless an after-restore hook renews it; a
+ * client holding them is not reported (the SDK refreshes its own).
+ */
+function keptCredentials(values: KeptValues, read: (file: string) => string | undefined, options: AuditFindingOptions): Candidate[] {
+  const found: Candidate[] = [];
+  for (const { site, value } of values.all) {
+    if (!value.credential || value.shape === 'service' || value.shape === 'unset') continue;
+    const source = read(site.file);
+    const judgment = source === undefined ? undefined : judgeDeclaration(source, site.file, site.line, site.name.replace(/\d+$/, ''), options.modules);
+    if (judgment?.renewed || judgment?.loadsModule) continue;
+    const shown = relative(options.workingDir, site.file).split(sep).join('/');
+    found.push({
+      code: 'SR108',
+      frame: { file: site.file, shown, line: site.line, column: (judgment?.column ?? 0) + 1 },
+      ...(judgment ? { judgment } : {}),
+      observation: { id: -1, kind: 'credential', what: KEPT_CREDENTIALS, stack: [], count: 1, phase: 'init' },
+    });
+  }
+  return found;
+}
+
 interface TimedRead extends Candidate {
   /** The variable the line itself assigns, as it was at the snapshot point. */
   own?: BindingValue;
@@ -512,6 +541,13 @@ function describe(code: DiagnosticCode, group: Candidate[]): { message: string; 
       suggestion = `close it in a before-snapshot hook (\`registerBeforeSnapshot\`) and open it again in an after-restore hook (\`registerAfterRestore\`), or connect in the handler`;
       break;
     case 'SR108':
+      if (first.observation.what === KEPT_CREDENTIALS) {
+        template =
+          '`{{call}}` keeps credentials resolved {{when}} (or a token made with them). Seen running init: the value{{kept}} holds the credentials the function was given, which expire long before the last restore, and every restored environment uses them';
+        suggestion =
+          'resolve credentials (and tokens made with them) in the handler, or renew them in an after-restore hook (`registerAfterRestore`); let an SDK client keep its own';
+        break;
+      }
       extra = { what: first.observation.what };
       template =
         '`{{call}}` reads {{what}} {{when}}: undefined under SnapStart. Seen running init: under SnapStart Lambda does not set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN';
