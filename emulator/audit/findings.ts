@@ -23,6 +23,13 @@ import type { Cleared } from './cleared.js';
 
 /** Libraries whose connections are renewed by their own retries (@smithy/node-http-handler under every AWS SDK v3 client). */
 const SELF_HEALING = /^@(?:smithy|aws-sdk)\//;
+const SELF_HEALING_FILE = /(?:^|[\\/])node_modules[\\/]@(?:smithy|aws-sdk)[\\/]/;
+
+/** A connection the AWS SDK opened: its library on the way, or anywhere on its stacks (a wrapper of the SDK's in between). */
+function selfHealing(run: AuditRun, observation: Observation, frame: UserFrame): boolean {
+  if (frame.via && SELF_HEALING.test(frame.via)) return true;
+  return [observation.stack, ...(observation.origins ?? [])].some((stack) => stack.some((site) => SELF_HEALING_FILE.test(run.mapper.map(site))));
+}
 
 /** Functions that fill their first argument in place. */
 const FILLS = new Set(['crypto.randomFillSync', 'crypto.randomFill', 'crypto.getRandomValues']);
@@ -112,7 +119,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     if (observation.kind === 'credential' && frame) variables.add(observation.what);
     if (!frame) continue;
     const immediate = run.mapper.userFrame(observation.stack.slice(0, 1)) !== undefined;
-    let code = codeOf(observation, frame, immediate);
+    let code = codeOf(observation, frame, immediate, (observation.kind === 'socket' || observation.kind === 'datagram') && selfHealing(run, observation, frame));
     // A clock read inside a library, or in work init queued: a hazard when a value init keeps holds its time.
     const timed = !code && observation.kind === 'clock' && values.keepsTime(observation.id, { shared: true });
     if (timed) code = 'SR105';
@@ -190,7 +197,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
 
 /**
  * What a finished run contradicts: a line whose connections were all closed by the snapshot
- * point (a request sent with `Connection: close`, a verify that quits), and a module of the
+ * point (a request sent with `Connection: close`, a verify that quits) or are the AWS SDK's, and a module of the
  * user's that runs only when loaded and whose top level never ran at init (a module the handler
  * imports lazily: its marker, bindings.ts).
  */
@@ -203,7 +210,9 @@ function cleared(run: AuditRun, workingDir: string): Cleared[] {
     if (!frame) continue;
     const key = `${frame.file}\0${frame.line}`;
     const known = sockets.get(key);
-    sockets.set(key, { file: frame.file, line: frame.line, open: (known?.open ?? false) || observation.openAtSnapshot === true });
+    // The AWS SDK's keep-alive sockets are no hazard open (codeOf): the line's other connections decide.
+    const open = observation.openAtSnapshot === true && !selfHealing(run, observation, frame);
+    sockets.set(key, { file: frame.file, line: frame.line, open: (known?.open ?? false) || open });
   }
   const out: Cleared[] = [...sockets.values()].filter((s) => !s.open).map((s) => ({ file: shown(s.file), line: s.line, code: 'SR107' }));
   const ran = new Set(run.record!.modulesRan ?? []);
@@ -435,7 +444,7 @@ function keptTimes(reads: readonly TimedRead[], direct: ReadonlyArray<{ id: numb
 }
 
 /** The code an observation is a hazard of, before the line is read. */
-function codeOf(observation: Observation, frame: UserFrame, immediate: boolean): DiagnosticCode | undefined {
+function codeOf(observation: Observation, frame: UserFrame, immediate: boolean, healing: boolean): DiagnosticCode | undefined {
   const direct = frame.via === undefined;
   switch (observation.kind) {
     case 'random':
@@ -456,7 +465,7 @@ function codeOf(observation: Observation, frame: UserFrame, immediate: boolean):
     case 'datagram':
       // The AWS SDK's keep-alive sockets heal themselves: a reset one fails with ECONNRESET/EPIPE,
       // which @smithy/core's retry strategy counts as transient and retries on a new socket.
-      if (frame.via && SELF_HEALING.test(frame.via)) return undefined;
+      if (healing) return undefined;
       return observation.openAtSnapshot ? 'SR107' : undefined;
     default:
       return undefined;
