@@ -241,3 +241,51 @@ export default async () => ({ password, table, stripe, token });`),
     ).toEqual(['SR108:4', 'SR108:6', 'SR108:7']);
   });
 });
+
+describe('where a library value made at init is kept', () => {
+  it('in a frozen object, an array built at once from a callback, a promise its executor resolves', () => {
+    const name = pkg({ 'index.js': "module.exports = function draw() { return require('crypto').randomBytes(16).toString('hex'); };" });
+    expect(
+      codes(`import uuid from '${name}';
+export const services = Object.freeze({ instanceId: uuid(), region: 'eu' });
+export const batchIds = Array.from({ length: 4 }, () => uuid());
+const ids = [1, 2].map(function () { return uuid(); });
+const deploymentId = new Promise((resolve) => resolve(uuid()));
+const later = () => Array.from({ length: 2 }, () => uuid());
+export default async () => ({ services, batchIds, ids, d: await deploymentId, l: later() });`),
+    ).toEqual(['SR104:2', 'SR104:3', 'SR104:4', 'SR104:5']);
+  });
+});
+
+describe('a number given to an ID generator', () => {
+  it('is a size when the library draws whatever it is (`hat(32)`), a value to parse when it decides the draw away', () => {
+    const name = pkg({
+      'index.js':
+        "var hat = module.exports = function (bits) { var s = ''; for (var i = 0; i < bits / 4; i++) s += Math.floor(Math.random() * 16).toString(16); return s; };\nhat.objectId = function (given) { if (given == null) return Math.random().toString(16); return String(given); };",
+    });
+    expect(
+      codes(`import hat from '${name}';
+export const nodeId = hat(32);
+export const parsedId = hat.objectId('64b7f0c2');
+export default async () => ({ nodeId, parsedId });`),
+    ).toEqual(['SR104:2']);
+  });
+});
+
+describe('an object that keeps several library values', () => {
+  it('keeps each at its own property, so each is judged (a frozen singleton of services)', () => {
+    const name = pkg({
+      'index.js':
+        "exports.uuid = function () { return require('crypto').randomBytes(16).toString('hex'); };\nexports.secretKey = function () { return require('crypto').randomBytes(32); };",
+    });
+    expect(
+      codes(`import { uuid, secretKey } from '${name}';
+export const services = Object.freeze({
+  region: 'eu-west-1',
+  instanceId: uuid(),
+  signing: secretKey(),
+});
+export default async () => services;`),
+    ).toEqual(['SR104:4', 'SR103:5']);
+  });
+});
