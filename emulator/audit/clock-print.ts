@@ -12,6 +12,8 @@ const MAX_READS = 20_000;
 /** Time-zone offsets a library may have shifted a Date by: every quarter hour up to 14 hours. */
 const OFFSET_STEP_MS = 15 * 60_000;
 const MAX_OFFSET_MS = 14 * 3_600_000;
+/** How far a Date a read made may be moved and still tell a time relative to that read. */
+const RELATIVE_MS = 7 * 24 * 3_600_000;
 const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?/g;
 const HTTP_DATE = /[A-Z][a-z]{2},? \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} (?:GMT|UTC)/g;
 const DATE_STRING = /[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{4} \d{2}:\d{2}:\d{2} GMT[+-]\d{4}/g;
@@ -36,12 +38,12 @@ export class ClockPrint {
   readonly #ms = new Map<string | number, Owners>();
   readonly #seconds = new Map<string | number, Owners>();
   readonly #days = new Map<string | number, Owners>();
-  readonly #made = new WeakMap<Date, number>();
+  readonly #made = new WeakMap<Date, { owner: number; time: number }>();
   #reads = 0;
 
-  /** A Date `new Date()` made for `owner` (read `owner`'s time). */
+  /** A Date `new Date()` made for `owner`, with the time it read. */
   made(owner: number, date: Date): void {
-    this.#made.set(date, owner);
+    this.#made.set(date, { owner, time: date.getTime() });
   }
 
   /** A clock read for `owner` that gave this epoch time (ms, possibly fractional). */
@@ -94,11 +96,14 @@ export class ClockPrint {
   /** A Date: its time, or its time shifted by a whole zone offset (a library keeping wall time in a Date). */
   date(value: Date, into: Matches): void {
     const made = this.#made.get(value);
+    const time = value.getTime();
+    // The Date a read made: that read's, also moved a little from it (`tomorrow at 9am`, the start of
+    // today: a time told relative to the read). One set to a time far from it (a subclass or parser
+    // that sets a given date after `new Date()`) holds no read's.
     if (made !== undefined) {
-      into.sure.add(made);
+      if (Math.abs(time - made.time) <= RELATIVE_MS) into.sure.add(made.owner);
       return;
     }
-    const time = value.getTime();
     if (this.empty || !Number.isFinite(time)) return;
     this.#put(into, this.#ms.get(time));
     for (let offset = OFFSET_STEP_MS; offset <= MAX_OFFSET_MS; offset += OFFSET_STEP_MS) {

@@ -23,6 +23,13 @@ import type { Cleared } from './cleared.js';
 
 /** Libraries whose connections are renewed by their own retries (@smithy/node-http-handler under every AWS SDK v3 client). */
 const SELF_HEALING = /^@(?:smithy|aws-sdk)\//;
+const SELF_HEALING_FILE = /(?:^|[\\/])node_modules[\\/]@(?:smithy|aws-sdk)[\\/]/;
+
+/** A connection the AWS SDK opened: its library on the way, or anywhere on its stacks (a wrapper of the SDK's in between). */
+function selfHealing(run: AuditRun, observation: Observation, frame: UserFrame): boolean {
+  if (frame.via && SELF_HEALING.test(frame.via)) return true;
+  return [observation.stack, ...(observation.origins ?? [])].some((stack) => stack.some((site) => SELF_HEALING_FILE.test(run.mapper.map(site))));
+}
 
 /** Functions that fill their first argument in place. */
 const FILLS = new Set(['crypto.randomFillSync', 'crypto.randomFill', 'crypto.getRandomValues']);
@@ -112,7 +119,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     if (observation.kind === 'credential' && frame) variables.add(observation.what);
     if (!frame) continue;
     const immediate = run.mapper.userFrame(observation.stack.slice(0, 1)) !== undefined;
-    let code = codeOf(observation, frame, immediate);
+    let code = codeOf(observation, frame, immediate, (observation.kind === 'socket' || observation.kind === 'datagram') && selfHealing(run, observation, frame));
     // A clock read inside a library, or in work init queued: a hazard when a value init keeps holds its time.
     const timed = !code && observation.kind === 'clock' && values.keepsTime(observation.id, { shared: true });
     if (timed) code = 'SR105';
@@ -140,6 +147,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
   candidates.push(...keptTimes(timedReads, directReads, values));
   report.variablesRead = [...variables].sort();
   candidates.push(...carriedElsewhere(run, values, candidates, read, options));
+  candidates.push(...keptCredentials(values, read, options));
   // Text kept from randomness a library drew: a salt, token or secret is SR103, an ID SR104.
   for (const candidate of candidates) if (candidate.code === 'SR104' && candidate.observation.kind === 'random' && keptAsSecret(candidate.judgment)) candidate.code = 'SR103';
 
@@ -189,7 +197,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
 
 /**
  * What a finished run contradicts: a line whose connections were all closed by the snapshot
- * point (a request sent with `Connection: close`, a verify that quits), and a module of the
+ * point (a request sent with `Connection: close`, a verify that quits) or are the AWS SDK's, and a module of the
  * user's that runs only when loaded and whose top level never ran at init (a module the handler
  * imports lazily: its marker, bindings.ts).
  */
@@ -202,7 +210,9 @@ function cleared(run: AuditRun, workingDir: string): Cleared[] {
     if (!frame) continue;
     const key = `${frame.file}\0${frame.line}`;
     const known = sockets.get(key);
-    sockets.set(key, { file: frame.file, line: frame.line, open: (known?.open ?? false) || observation.openAtSnapshot === true });
+    // The AWS SDK's keep-alive sockets are no hazard open (codeOf): the line's other connections decide.
+    const open = observation.openAtSnapshot === true && !selfHealing(run, observation, frame);
+    sockets.set(key, { file: frame.file, line: frame.line, open: (known?.open ?? false) || open });
   }
   const out: Cleared[] = [...sockets.values()].filter((s) => !s.open).map((s) => ({ file: shown(s.file), line: s.line, code: 'SR107' }));
   const ran = new Set(run.record!.modulesRan ?? []);
@@ -381,6 +391,34 @@ function carriedElsewhere(
   return found;
 }
 
+/** What a kept-credentials finding stands on: no call of init's was seen, a value was. */
+const KEPT_CREDENTIALS = 'credentials resolved at init';
+
+/**
+ * Values init keeps that hold the credentials the function resolved (the sink serves throwaway
+ * ones as the container credentials endpoint, taint.ts finds their key id again): the
+ * credentials themselves, or a token presigned with them. They expire long before the last
+ * restore. SR108 at the line that declares the value, unless an after-restore hook renews it; a
+ * client holding them is not reported (the SDK refreshes its own).
+ */
+function keptCredentials(values: KeptValues, read: (file: string) => string | undefined, options: AuditFindingOptions): Candidate[] {
+  const found: Candidate[] = [];
+  for (const { site, value } of values.all) {
+    if (!value.credential || value.shape === 'service' || value.shape === 'unset') continue;
+    const source = read(site.file);
+    const judgment = source === undefined ? undefined : judgeDeclaration(source, site.file, site.line, site.name.replace(/\d+$/, ''), options.modules);
+    if (judgment?.renewed || judgment?.loadsModule) continue;
+    const shown = relative(options.workingDir, site.file).split(sep).join('/');
+    found.push({
+      code: 'SR108',
+      frame: { file: site.file, shown, line: site.line, column: (judgment?.column ?? 0) + 1 },
+      ...(judgment ? { judgment } : {}),
+      observation: { id: -1, kind: 'credential', what: KEPT_CREDENTIALS, stack: [], count: 1, phase: 'init' },
+    });
+  }
+  return found;
+}
+
 interface TimedRead extends Candidate {
   /** The variable the line itself assigns, as it was at the snapshot point. */
   own?: BindingValue;
@@ -406,7 +444,7 @@ function keptTimes(reads: readonly TimedRead[], direct: ReadonlyArray<{ id: numb
 }
 
 /** The code an observation is a hazard of, before the line is read. */
-function codeOf(observation: Observation, frame: UserFrame, immediate: boolean): DiagnosticCode | undefined {
+function codeOf(observation: Observation, frame: UserFrame, immediate: boolean, healing: boolean): DiagnosticCode | undefined {
   const direct = frame.via === undefined;
   switch (observation.kind) {
     case 'random':
@@ -427,7 +465,7 @@ function codeOf(observation: Observation, frame: UserFrame, immediate: boolean):
     case 'datagram':
       // The AWS SDK's keep-alive sockets heal themselves: a reset one fails with ECONNRESET/EPIPE,
       // which @smithy/core's retry strategy counts as transient and retries on a new socket.
-      if (frame.via && SELF_HEALING.test(frame.via)) return undefined;
+      if (healing) return undefined;
       return observation.openAtSnapshot ? 'SR107' : undefined;
     default:
       return undefined;
@@ -512,6 +550,13 @@ function describe(code: DiagnosticCode, group: Candidate[]): { message: string; 
       suggestion = `close it in a before-snapshot hook (\`registerBeforeSnapshot\`) and open it again in an after-restore hook (\`registerAfterRestore\`), or connect in the handler`;
       break;
     case 'SR108':
+      if (first.observation.what === KEPT_CREDENTIALS) {
+        template =
+          '`{{call}}` keeps credentials resolved {{when}} (or a token made with them). Seen running init: the value{{kept}} holds the credentials the function was given, which expire long before the last restore, and every restored environment uses them';
+        suggestion =
+          'resolve credentials (and tokens made with them) in the handler, or renew them in an after-restore hook (`registerAfterRestore`); let an SDK client keep its own';
+        break;
+      }
       extra = { what: first.observation.what };
       template =
         '`{{call}}` reads {{what}} {{when}}: undefined under SnapStart. Seen running init: under SnapStart Lambda does not set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN';

@@ -35,6 +35,8 @@ export interface ValueReport {
   clock?: number[];
   /** Clock reads whose time (shared with other reads) the value may keep. */
   clockShared?: number[];
+  /** It holds the credentials the sink served (credentialMarks). */
+  credential?: boolean;
 }
 
 /** Characters text does not hold, in a string of one byte a character. */
@@ -53,6 +55,8 @@ export class Taint {
   readonly #numbers: Array<{ owner: number; value: number; digits: string[] }> = [];
   /** Fingerprints of the clock reads: the time each one gave. */
   readonly clock = new ClockPrint();
+  /** The access key id of the credentials the sink served: a string holding it holds them (or a token signed with them). */
+  readonly credentialMarks: string[] = [];
 
   /** Bytes drawn for `owner`. */
   addBytes(owner: number, bytes: Uint8Array): void {
@@ -88,6 +92,7 @@ export class Taint {
     // connection's own timestamps are the connection's).
     const clock: Matches = { sure: new Set(), shared: new Set() };
     let asBytes = false;
+    let credential = false;
     const shape = shapeOf(value);
     const seen = new Set<unknown>();
     let nodes = 0;
@@ -96,6 +101,7 @@ export class Taint {
       if (nodes++ > MAX_NODES) return;
       const times: Matches = owned ? clock : { sure: new Set(), shared: new Set() };
       if (typeof node === 'string') {
+        if (owned && this.credentialMarks.some((mark) => node.includes(mark))) credential = true;
         this.clock.string(node, times);
         const found = this.#inString(node);
         for (const owner of found.owners) carries.add(owner);
@@ -174,6 +180,7 @@ export class Taint {
       carries: [...carries].sort((a, b) => a - b),
       asBytes: asBytes && (shape === 'bytes' || shape === 'key' || shape === 'object' || shape === 'primitive'),
       ...(typeof value === 'string' && isBinary(value) ? { binary: true } : {}),
+      ...(credential ? { credential: true } : {}),
       ...(clock.sure.size > 0 ? { clock: [...clock.sure].sort((a, b) => a - b) } : {}),
       ...(clock.shared.size > 0 ? { clockShared: [...clock.shared].filter((id) => !clock.sure.has(id)).sort((a, b) => a - b) } : {}),
     };

@@ -130,7 +130,12 @@ export function shapeOf(real: Record<string, unknown>): ModuleShape {
       }
       if (Object.keys(data).length > 0) (shape.staticData ??= {})[key] = data;
     } else if (typeof value === 'function') shape.functions.push(key);
-    else if (typeof value === 'object') shape.objects.push(key);
+    else if (typeof value === 'object') {
+      shape.objects.push(key);
+      // Its settings (http.globalAgent's keepAlive, maxSockets, options); not its internals (`_events`).
+      const data = Object.entries(value as object).filter(([name, setting]) => !name.startsWith('_') && setting !== undefined && isPlainData(setting));
+      if (data.length > 0) (shape.objectData ??= {})[key] = Object.fromEntries(data);
+    }
   }
   return shape;
 }

@@ -34,6 +34,7 @@ exports.Gauge = class Gauge { constructor() { this.values = {}; } set(v) { this.
 const { EventEmitter } = require('node:events');
 exports.Client = class Client extends EventEmitter { constructor() { super(); this.connectedAt = Date.now(); } };
 exports.ping = () => { exports.last = Date.now(); return 'pong'; };
+exports.parse = (text) => { const d = new Date(); if (text === 'tomorrow') { d.setUTCDate(d.getUTCDate() + 1); d.setUTCHours(9, 0, 0, 0); } else d.setTime(Date.parse(text)); return d; };
 `;
 
 function withClockLibrary(dir: string): void {
@@ -88,7 +89,7 @@ export const handler = async () => ({ gauge, renewed, atSnapshot, now: lib.forms
     expect(seen.length).toBeGreaterThan(0);
   });
 
-  it('does not take a read for another kept in the same millisecond: a Date by the read that made it, a time several reads gave by none of them', async () => {
+  it('does not take a read for another kept in the same millisecond: a Date by the read that made it (unless set far from it), a time several reads gave by none of them', async () => {
     // The loop ends once the library's read and the kept ones fell in the same millisecond.
     const files = {
       'src/handler.ts': `import lib from 'clocklib';
@@ -100,8 +101,10 @@ do {
   bootedAt = new Date(); // expect: SR105
   bootMs = Date.now(); // expect: SR105
 } while (lib.last !== bootedAt.getTime() || lib.last !== bootMs);
+export const tomorrow = lib.parse('tomorrow'); // expect: SR105 (the Date the read made, moved to a time relative to it)
+export const fixedDay = lib.parse('2020-03-01T10:00:00Z'); // expect: none (a given time, set on the Date the read made)
 
-export const handler = async () => ({ bootedAt, bootMs });
+export const handler = async () => ({ bootedAt, bootMs, tomorrow, fixedDay });
 `,
     };
     const dir = auditProject(files);
