@@ -112,7 +112,7 @@ describe('the strict reading: what a call surely does with the arguments given',
   const name = pkg(
     {
       'index.js': `export function totp(options) { const time = options.time != null ? options.time : Date.now() / 1000; return String(Math.floor(time / 30)); }
-export function at(...args) { return args.length > 0 ? new Date(...args) : new Date(); }
+export function at(...args) { return args.every(Number.isFinite) && args.length > 0 ? new Date(...args) : new Date(); }
 export function parse(expr, options = {}) { return { expr, start: new Date(options.currentDate ?? Date.now()) }; }`,
     },
     { type: 'module' },
@@ -120,7 +120,7 @@ export function parse(expr, options = {}) { return { expr, start: new Date(optio
   it('takes a branch only when the arguments decide its guard', () => {
     expect(effects(name, ['totp'], ['{ secret: "A" }'], true)?.clock).toBe(true);
     expect(effects(name, ['totp'], ['{ secret: "A", time: 1700000000 }'], true)?.clock).toBeFalsy();
-    // Undecided (a rest parameter's length): the loose reading takes it, the strict one does not.
+    // Undecided (what a callback says of each argument): the loose reading takes it, the strict one does not.
     expect(effects(name, ['at'], ['2026', '0'])?.clock).toBe(true);
     expect(effects(name, ['at'], ['2026', '0'], true)?.clock).toBeFalsy();
   });
@@ -320,5 +320,27 @@ const forever = new TTLCache({ ttl: Infinity });
 forever.set('region', 'eu-west-1');
 export default async () => [rates, forever];`),
     ).toEqual(['SR106:3']);
+  });
+});
+
+describe('a rest parameter', () => {
+  it('has the length of the arguments given, so `args.length ? given : now` is decided', () => {
+    const name = pkg(
+      {
+        'index.js': `export class TZDate extends Date {
+  constructor(...args) { super(...(args.length ? args : [Date.now()])); }
+  static tz(zone, ...args) { return args.length ? new TZDate(...args) : new TZDate(Date.now()); }
+}`,
+      },
+      { type: 'module' },
+    );
+    expect(effects(name, ['TZDate', 'tz'], ['"Asia/Singapore"'], true)?.clock).toBe(true);
+    expect(effects(name, ['TZDate', 'tz'], ['"Asia/Singapore"', '2026', '0'], true)?.clock).toBeFalsy();
+    expect(
+      codes(`import { TZDate } from '${name}';
+const singaporeNow = TZDate.tz('Asia/Singapore');
+const cutoff = TZDate.tz('UTC', 2026, 0, 31);
+export default async () => ({ singaporeNow, cutoff });`),
+    ).toEqual(['SR105:2']);
   });
 });

@@ -747,7 +747,9 @@ class Reader {
     const decided = (test: t.Node): boolean | undefined => (always ? undefined : decide(test, frame));
     /** The values a call in the body passes, or undefined when none is known (the plain, cached reading). */
     const passed = (call: t.CallExpression | t.NewExpression): Value[] | undefined => {
-      const values = call.arguments.map((arg) => (arg.type === 'SpreadElement' ? UNKNOWN : evaluate(arg, frame)));
+      // A spread passes any number of arguments: none is known by position.
+      if (call.arguments.some((arg) => arg.type === 'SpreadElement')) return undefined;
+      const values = call.arguments.map((arg) => evaluate(arg, frame));
       // No argument at all is known too: every parameter takes its default.
       return values.length === 0 || values.some((v) => v !== UNKNOWN) ? values : undefined;
     };
@@ -1100,7 +1102,8 @@ export function callEffects(
   if (!definition) return undefined;
   // A method of an instance made with known arguments runs on the state its constructor left.
   const self = instance?.kind === 'instance' && options.made ? constructedState(instance.of, options.made) : undefined;
-  const effects = reader.effects(definition, 0, args?.map(literal), false, self);
+  const given = args?.some((arg) => arg.type === 'SpreadElement') ? undefined : args?.map(literal);
+  const effects = reader.effects(definition, 0, given, false, self);
   const returned = definition.kind === 'function' && !isClass(definition.node) ? reader.returnOf(definition, new Set()) : undefined;
   if (returned?.kind === 'function' && !isClass(returned.node)) return { ...effects, generator: reader.effects(returned, 0, undefined, true) };
   return effects;
