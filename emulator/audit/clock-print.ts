@@ -3,12 +3,17 @@
 // the same epoch milliseconds, epoch seconds (whole or fractional), a Date holding it (also one
 // shifted by a whole time-zone offset, as a date library that keeps wall time does), an ISO or
 // HTTP date string, or an object whose own number fields are that day's year, month and day.
-// What a value was made from is told by its content, never by the library that made it.
+// What a value was made from is told by its content, never by the library that made it. A Date
+// that `new Date()` made is known by identity (probes.ts registers it), so another read in the
+// same millisecond does not claim it; a time several reads gave is shared: which of them a
+// value keeps is not known.
 
 const MAX_READS = 20_000;
 /** Time-zone offsets a library may have shifted a Date by: every quarter hour up to 14 hours. */
 const OFFSET_STEP_MS = 15 * 60_000;
 const MAX_OFFSET_MS = 14 * 3_600_000;
+/** How far a Date a read made may be moved and still tell a time relative to that read. */
+const RELATIVE_MS = 7 * 24 * 3_600_000;
 const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?/g;
 const HTTP_DATE = /[A-Z][a-z]{2},? \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} (?:GMT|UTC)/g;
 const DATE_STRING = /[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{4} \d{2}:\d{2}:\d{2} GMT[+-]\d{4}/g;
@@ -16,6 +21,12 @@ const DAY = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const EPOCH_DIGITS = /(?<!\d)(\d{13}|\d{10})(?!\d)/g;
 
 type Owners = Set<number>;
+
+/** The reads a value matched: `sure` by identity or by a time one read alone gave, `shared` by a time several gave. */
+export interface Matches {
+  sure: Set<number>;
+  shared: Set<number>;
+}
 
 function add(map: Map<string | number, Owners>, key: string | number, owner: number): void {
   let owners = map.get(key);
@@ -27,7 +38,13 @@ export class ClockPrint {
   readonly #ms = new Map<string | number, Owners>();
   readonly #seconds = new Map<string | number, Owners>();
   readonly #days = new Map<string | number, Owners>();
+  readonly #made = new WeakMap<Date, { owner: number; time: number }>();
   #reads = 0;
+
+  /** A Date `new Date()` made for `owner`, with the time it read. */
+  made(owner: number, date: Date): void {
+    this.#made.set(date, { owner, time: date.getTime() });
+  }
 
   /** A clock read for `owner` that gave this epoch time (ms, possibly fractional). */
   add(owner: number, epochMs: number): void {
@@ -48,12 +65,14 @@ export class ClockPrint {
     return this.#reads === 0;
   }
 
-  #put(into: Owners, found: Owners | undefined): void {
-    if (found) for (const owner of found) into.add(owner);
+  #put(into: Matches, found: Owners | undefined): void {
+    if (!found) return;
+    const kind = found.size === 1 ? into.sure : into.shared;
+    for (const owner of found) kind.add(owner);
   }
 
   /** Epoch milliseconds, epoch seconds (whole or with a fraction), or epoch ms with a fraction (performance's). */
-  number(value: number, into: Owners): void {
+  number(value: number, into: Matches): void {
     if (this.empty || !Number.isFinite(value) || value < 1e9) return;
     if (Number.isInteger(value)) {
       this.#put(into, this.#ms.get(value));
@@ -66,7 +85,7 @@ export class ClockPrint {
   }
 
   /** Epoch ms, µs or ns as a bigint. */
-  bigint(value: bigint, into: Owners): void {
+  bigint(value: bigint, into: Matches): void {
     if (this.empty || value < 1_000_000_000n) return;
     for (const divisor of [1n, 1_000n, 1_000_000n]) {
       const ms = value / divisor;
@@ -75,8 +94,16 @@ export class ClockPrint {
   }
 
   /** A Date: its time, or its time shifted by a whole zone offset (a library keeping wall time in a Date). */
-  date(value: Date, into: Owners): void {
+  date(value: Date, into: Matches): void {
+    const made = this.#made.get(value);
     const time = value.getTime();
+    // The Date a read made: that read's, also moved a little from it (`tomorrow at 9am`, the start of
+    // today: a time told relative to the read). One set to a time far from it (a subclass or parser
+    // that sets a given date after `new Date()`) holds no read's.
+    if (made !== undefined) {
+      if (Math.abs(time - made.time) <= RELATIVE_MS) into.sure.add(made.owner);
+      return;
+    }
     if (this.empty || !Number.isFinite(time)) return;
     this.#put(into, this.#ms.get(time));
     for (let offset = OFFSET_STEP_MS; offset <= MAX_OFFSET_MS; offset += OFFSET_STEP_MS) {
@@ -86,7 +113,7 @@ export class ClockPrint {
   }
 
   /** Text holding the time: ISO and HTTP dates, Date's own toString, epoch digits, a day (YYYY-MM-DD). */
-  string(text: string, into: Owners): void {
+  string(text: string, into: Matches): void {
     if (this.empty || text.length < 10 || text.length > 4_096) return;
     for (const pattern of [ISO, HTTP_DATE, DATE_STRING]) {
       for (const match of text.matchAll(pattern)) {
@@ -102,7 +129,7 @@ export class ClockPrint {
   }
 
   /** An object whose own number fields are a day read at init: its year, its month (from 1 or from 0) and its day. */
-  fields(numbers: readonly number[], into: Owners): void {
+  fields(numbers: readonly number[], into: Matches): void {
     if (this.empty || numbers.length < 3) return;
     const present = new Set(numbers);
     for (const year of present) {

@@ -31,11 +31,17 @@ function sitesOf(origin: Origin): string[] {
   return origin.sites;
 }
 
+/** Something that can be closing: closed on one side, not yet on both (a socket after end(), a request sent with `Connection: close`). */
+export interface Closing {
+  isClosing: () => boolean;
+  /** Settles when it has closed. */
+  closed: () => Promise<void>;
+}
+
 interface Held {
   observation: Observation;
   isOpen: () => boolean;
-  /** Ending: closed on one side, not yet on both (a socket after end(), a request sent with `Connection: close`). */
-  isClosing?: () => boolean;
+  closing?: Closing;
 }
 
 export class Collector {
@@ -119,7 +125,7 @@ export class Collector {
   }
 
   /** Records something that can stay open; each one is its own observation. */
-  hold(kind: ObservationKind, what: string, skip: Skip, detail: string | undefined, isOpen: () => boolean, isClosing?: () => boolean): Observation | undefined {
+  hold(kind: ObservationKind, what: string, skip: Skip, detail: string | undefined, isOpen: () => boolean, closing?: Closing): Observation | undefined {
     if (!this.active) return undefined;
     const origins = this.#origins();
     const observation: Observation = {
@@ -132,7 +138,7 @@ export class Collector {
       ...(detail !== undefined ? { detail } : {}),
       ...(origins.length > 0 ? { origins } : {}),
     };
-    this.#held.push({ observation, isOpen, ...(isClosing ? { isClosing } : {}) });
+    this.#held.push({ observation, isOpen, ...(closing ? { closing } : {}) });
     return observation;
   }
 
@@ -148,9 +154,10 @@ export class Collector {
     }
   }
 
-  /** How many of what was held are closing (ended on one side, not yet closed). */
-  closing(): number {
-    return this.#held.filter((held) => held.isClosing !== undefined && safeOpen(held.isClosing)).length;
+  /** Settles when what is closing now (ended on one side, not yet closed) has closed; undefined when nothing is. */
+  closed(): Promise<unknown> | undefined {
+    const closing = this.#held.filter((held) => held.closing !== undefined && safeOpen(held.closing.isClosing));
+    return closing.length === 0 ? undefined : Promise.all(closing.map((held) => held.closing!.closed()));
   }
 
   /** Whether every held socket is still open (for the stuck check) and how many. */

@@ -14,7 +14,7 @@ import { redact } from '../../plugin/core/rules/redact.js';
 import { findingMessage } from '../../plugin/core/rules/rule.js';
 import type { UserFrame } from '../snapshot/source-map.js';
 import { redactSecrets } from '../snapshot/secrets.js';
-import { judge, judgeDeclaration, type Judgment } from './judge.js';
+import { declarationSpan, judge, judgeDeclaration, type Judgment } from './judge.js';
 import { keptAsSecret } from './secret-kind.js';
 import type { AuditRun } from './run-audit.js';
 import type { BindingValue, Observation } from './protocol.js';
@@ -23,6 +23,13 @@ import type { Cleared } from './cleared.js';
 
 /** Libraries whose connections are renewed by their own retries (@smithy/node-http-handler under every AWS SDK v3 client). */
 const SELF_HEALING = /^@(?:smithy|aws-sdk)\//;
+const SELF_HEALING_FILE = /(?:^|[\\/])node_modules[\\/]@(?:smithy|aws-sdk)[\\/]/;
+
+/** A connection the AWS SDK opened: its library on the way, or anywhere on its stacks (a wrapper of the SDK's in between). */
+function selfHealing(run: AuditRun, observation: Observation, frame: UserFrame): boolean {
+  if (frame.via && SELF_HEALING.test(frame.via)) return true;
+  return [observation.stack, ...(observation.origins ?? [])].some((stack) => stack.some((site) => SELF_HEALING_FILE.test(run.mapper.map(site))));
+}
 
 /** Functions that fill their first argument in place. */
 const FILLS = new Set(['crypto.randomFillSync', 'crypto.randomFill', 'crypto.getRandomValues']);
@@ -93,6 +100,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
   }
   const candidates: Candidate[] = [];
   const timedReads: TimedRead[] = [];
+  const directReads: Array<{ id: number; own?: BindingValue }> = [];
   const variables = new Set<string>();
   const values = new KeptValues(run.bindingSites, record.bindings ?? []);
   for (const observation of record.observations) {
@@ -111,9 +119,9 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     if (observation.kind === 'credential' && frame) variables.add(observation.what);
     if (!frame) continue;
     const immediate = run.mapper.userFrame(observation.stack.slice(0, 1)) !== undefined;
-    let code = codeOf(observation, frame, immediate);
+    let code = codeOf(observation, frame, immediate, (observation.kind === 'socket' || observation.kind === 'datagram') && selfHealing(run, observation, frame));
     // A clock read inside a library, or in work init queued: a hazard when a value init keeps holds its time.
-    const timed = !code && observation.kind === 'clock' && values.keepsTime(observation.id);
+    const timed = !code && observation.kind === 'clock' && values.keepsTime(observation.id, { shared: true });
     if (timed) code = 'SR105';
     if (!code) continue;
     const source = read(frame.file);
@@ -124,6 +132,10 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
       timedReads.push({ code, frame, observation, ...(judgment ? { judgment } : {}), found: true, ...(own && own.shape !== 'unset' ? { own } : {}) });
       continue;
     }
+    if (observation.kind === 'clock' && judgment) {
+      const own = values.at(frame.file, judgment.keptBinding);
+      directReads.push({ id: observation.id, ...(own && own.shape !== 'unset' ? { own } : {}) });
+    }
     if (judgment?.handedTo && !holds(values.at(frame.file, judgment.keptBinding), observation)) continue;
     if (code === 'SR104' && judgment) {
       // Randomness a library drew: a hazard when what the line keeps carries it (values.ts).
@@ -132,9 +144,10 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
     }
     candidates.push({ code, frame, observation, ...(judgment ? { judgment } : {}) });
   }
-  candidates.push(...keptTimes(timedReads, values));
+  candidates.push(...keptTimes(timedReads, directReads, values));
   report.variablesRead = [...variables].sort();
   candidates.push(...carriedElsewhere(run, values, candidates, read, options));
+  candidates.push(...keptCredentials(values, read, options));
   // Text kept from randomness a library drew: a salt, token or secret is SR103, an ID SR104.
   for (const candidate of candidates) if (candidate.code === 'SR104' && candidate.observation.kind === 'random' && keptAsSecret(candidate.judgment)) candidate.code = 'SR103';
 
@@ -184,7 +197,7 @@ export function auditFindings(run: AuditRun, options: AuditFindingOptions): Audi
 
 /**
  * What a finished run contradicts: a line whose connections were all closed by the snapshot
- * point (a request sent with `Connection: close`, a verify that quits), and a module of the
+ * point (a request sent with `Connection: close`, a verify that quits) or are the AWS SDK's, and a module of the
  * user's that runs only when loaded and whose top level never ran at init (a module the handler
  * imports lazily: its marker, bindings.ts).
  */
@@ -197,7 +210,9 @@ function cleared(run: AuditRun, workingDir: string): Cleared[] {
     if (!frame) continue;
     const key = `${frame.file}\0${frame.line}`;
     const known = sockets.get(key);
-    sockets.set(key, { file: frame.file, line: frame.line, open: (known?.open ?? false) || observation.openAtSnapshot === true });
+    // The AWS SDK's keep-alive sockets are no hazard open (codeOf): the line's other connections decide.
+    const open = observation.openAtSnapshot === true && !selfHealing(run, observation, frame);
+    sockets.set(key, { file: frame.file, line: frame.line, open: (known?.open ?? false) || open });
   }
   const out: Cleared[] = [...sockets.values()].filter((s) => !s.open).map((s) => ({ file: shown(s.file), line: s.line, code: 'SR107' }));
   const ran = new Set(run.record!.modulesRan ?? []);
@@ -261,17 +276,22 @@ class KeptValues {
     return inFile.length === 1 ? inFile[0]!.value : undefined;
   }
 
-  /** Whether a value kept at the snapshot point holds the time clock read `id` gave. */
-  keepsTime(id: number, except?: ReadonlySet<BindingValue>): boolean {
-    return this.all.some(({ value }) => value.shape !== 'unset' && !except?.has(value) && value.clock?.includes(id) === true);
+  /** Whether a value kept at the snapshot point (not one of `except`) holds the time clock read `id` gave (`shared`: or may hold it). */
+  keepsTime(id: number, { except, shared = false }: { except?: ReadonlySet<BindingValue>; shared?: boolean } = {}): boolean {
+    return this.all.some(({ value }) => value.shape !== 'unset' && !except?.has(value) && keepsRead(value, id, shared));
   }
+}
+
+/** Whether a kept value holds the time clock read `id` gave (`shared`: or a time it shares with other reads). */
+function keepsRead(value: BindingValue, id: number, shared: boolean): boolean {
+  return value.clock?.includes(id) === true || (shared && value.clockShared?.includes(id) === true);
 }
 
 /** Whether a kept value holds what the observation gave: the randomness it drew, the time it read. */
 function holds(value: BindingValue | undefined, observation: Observation): boolean {
   if (!value || value.shape === 'unset') return false;
   if (observation.kind === 'random') return value.carries.includes(observation.id);
-  if (observation.kind === 'clock') return value.clock?.includes(observation.id) === true;
+  if (observation.kind === 'clock') return keepsRead(value, observation.id, true);
   // A key, a timer, a socket handed over: the object holds it as long as it holds anything.
   return true;
 }
@@ -309,9 +329,11 @@ function libraryDraw(observation: Observation, judgment: Judgment, value: Bindin
 /**
  * Kept values that carry randomness a library drew on another line: an ID generator whose pool
  * (uuid's, bson's process-unique bytes) was filled by an earlier call hands out IDs made of it
- * without drawing again. A draw whose own line keeps it or renews it is that line's (a Map filled
- * by a loop below its declaration, an object whose field initialisers draw, a frozen literal
- * whose properties do): the declaration that holds it is not reported again.
+ * without drawing again. A draw reported (or renewed) on its own line that put the value where the
+ * variable holds it is that line's, not the declaration's: a line that hands it to the variable
+ * (`map.set(k, draw())` below `const map = new Map()`), a draw inside the declaration's own
+ * statement (a property of a frozen literal), or one the declaration's call ran (the field
+ * initialisers of `new Telemetry()`).
  */
 function carriedElsewhere(
   run: AuditRun,
@@ -323,22 +345,37 @@ function carriedElsewhere(
   const found: Candidate[] = [];
   const lineOf = (c: Candidate) => `${c.frame.file}:${c.frame.line}`;
   const reported = new Set(candidates.filter((c) => c.code === 'SR103' || c.code === 'SR104').map(lineOf));
-  // Draws the line that made them accounts for: it keeps the value (a finding there) or an after-restore hook makes it again.
-  const settled = new Set(candidates.filter((c) => c.observation.kind === 'random' && (keeps(c) || c.judgment?.renewed === true)).map((c) => c.observation.id));
+  // The draws the line that made them accounts for: it keeps the value (a finding there) or an after-restore hook makes it again.
+  const settled = new Map(candidates.filter((c) => c.observation.kind === 'random' && (keeps(c) || c.judgment?.renewed === true)).map((c) => [c.observation.id, c]));
   const byId = new Map(run.record!.observations.map((o) => [o.id, o]));
   for (const { site, value } of values.all) {
     if (value.carries.length === 0 || value.shape === 'service' || value.shape === 'unset') continue;
     if (reported.has(`${site.file}:${site.line}`)) continue;
+    const source = read(site.file);
+    if (source === undefined) continue;
+    const span = declarationSpan(source, site.file, site.line, site.name) ?? declarationSpan(source, site.file, site.line, site.name.replace(/\d+$/, ''));
+    const accountedFor = (draw: Candidate): boolean => {
+      const base = site.name.replace(/\d+$/, '');
+      for (const binding of [draw.judgment?.keptBinding, draw.judgment?.handedBinding]) if (binding?.line === site.line && binding.name === base) return true;
+      if (draw.frame.file !== site.file) return false;
+      if (span && draw.frame.line >= span.start && draw.frame.line <= span.end) return true;
+      return [draw.observation.stack, ...(draw.observation.origins ?? [])].some((stack) =>
+        stack.some((at) => {
+          const frame = run.mapper.userFrame([at]);
+          return frame?.file === site.file && frame.line === site.line;
+        }),
+      );
+    };
     let drawn: { observation: Observation; via: string } | undefined;
     for (const id of value.carries) {
       const observation = byId.get(id);
-      if (observation?.kind !== 'random' || settled.has(id)) continue;
+      if (observation?.kind !== 'random') continue;
+      const draw = settled.get(id);
+      if (draw && accountedFor(draw)) continue;
       const frame = attribute(run, observation);
       if (frame?.via && !(frame.file === site.file && frame.line === site.line)) drawn = { observation, via: frame.via };
     }
     if (!drawn) continue;
-    const source = read(site.file);
-    if (source === undefined) continue;
     const name = site.name.replace(/\d+$/, '');
     const judgment = judgeDeclaration(source, site.file, site.line, site.name, options.modules) ?? judgeDeclaration(source, site.file, site.line, name, options.modules);
     if (!judgment || judgment.loadsModule) continue;
@@ -354,6 +391,34 @@ function carriedElsewhere(
   return found;
 }
 
+/** What a kept-credentials finding stands on: no call of init's was seen, a value was. */
+const KEPT_CREDENTIALS = 'credentials resolved at init';
+
+/**
+ * Values init keeps that hold the credentials the function resolved (the sink serves throwaway
+ * ones as the container credentials endpoint, taint.ts finds their key id again): the
+ * credentials themselves, or a token presigned with them. They expire long before the last
+ * restore. SR108 at the line that declares the value, unless an after-restore hook renews it; a
+ * client holding them is not reported (the SDK refreshes its own).
+ */
+function keptCredentials(values: KeptValues, read: (file: string) => string | undefined, options: AuditFindingOptions): Candidate[] {
+  const found: Candidate[] = [];
+  for (const { site, value } of values.all) {
+    if (!value.credential || value.shape === 'service' || value.shape === 'unset') continue;
+    const source = read(site.file);
+    const judgment = source === undefined ? undefined : judgeDeclaration(source, site.file, site.line, site.name.replace(/\d+$/, ''), options.modules);
+    if (judgment?.renewed || judgment?.loadsModule) continue;
+    const shown = relative(options.workingDir, site.file).split(sep).join('/');
+    found.push({
+      code: 'SR108',
+      frame: { file: site.file, shown, line: site.line, column: (judgment?.column ?? 0) + 1 },
+      ...(judgment ? { judgment } : {}),
+      observation: { id: -1, kind: 'credential', what: KEPT_CREDENTIALS, stack: [], count: 1, phase: 'init' },
+    });
+  }
+  return found;
+}
+
 interface TimedRead extends Candidate {
   /** The variable the line itself assigns, as it was at the snapshot point. */
   own?: BindingValue;
@@ -364,15 +429,22 @@ interface TimedRead extends Candidate {
  * Instant keeps seconds, a date its day), so reads in the same second by other lines match too:
  * a line that assigns a variable of its own is judged by that variable alone, and a line that
  * does not (`gauge.setToCurrentTime()`, `this.at = now()` in a constructor) by the kept values
- * no such line claims.
+ * no such line claims. A time several reads gave (the same millisecond) is that read's when the
+ * others are all judged by variables of their own; otherwise which of them is kept is not known.
+ * `direct`: the reads the user's lines made themselves, with the variable each assigns.
  */
-function keptTimes(reads: readonly TimedRead[], values: KeptValues): Candidate[] {
-  const claimed = new Set(reads.map((read) => read.own).filter((own) => own !== undefined));
-  return reads.filter((read) => (read.own ? read.own.clock?.includes(read.observation.id) === true : values.keepsTime(read.observation.id, claimed)));
+function keptTimes(reads: readonly TimedRead[], direct: ReadonlyArray<{ id: number; own?: BindingValue }>, values: KeptValues): Candidate[] {
+  const judgedByOwn = [...reads.map((read) => ({ id: read.observation.id, own: read.own })), ...direct].filter((read) => read.own !== undefined);
+  const claimed = new Set(judgedByOwn.map((read) => read.own!));
+  const ownIds = new Set(judgedByOwn.map((read) => read.id));
+  const keptElsewhere = (id: number) =>
+    values.keepsTime(id, { except: claimed }) ||
+    values.all.some(({ value }) => !claimed.has(value) && value.clockShared?.includes(id) === true && value.clockShared.every((other) => other === id || ownIds.has(other)));
+  return reads.filter((read) => (read.own ? keepsRead(read.own, read.observation.id, true) : keptElsewhere(read.observation.id)));
 }
 
 /** The code an observation is a hazard of, before the line is read. */
-function codeOf(observation: Observation, frame: UserFrame, immediate: boolean): DiagnosticCode | undefined {
+function codeOf(observation: Observation, frame: UserFrame, immediate: boolean, healing: boolean): DiagnosticCode | undefined {
   const direct = frame.via === undefined;
   switch (observation.kind) {
     case 'random':
@@ -393,7 +465,7 @@ function codeOf(observation: Observation, frame: UserFrame, immediate: boolean):
     case 'datagram':
       // The AWS SDK's keep-alive sockets heal themselves: a reset one fails with ECONNRESET/EPIPE,
       // which @smithy/core's retry strategy counts as transient and retries on a new socket.
-      if (frame.via && SELF_HEALING.test(frame.via)) return undefined;
+      if (healing) return undefined;
       return observation.openAtSnapshot ? 'SR107' : undefined;
     default:
       return undefined;
@@ -478,6 +550,13 @@ function describe(code: DiagnosticCode, group: Candidate[]): { message: string; 
       suggestion = `close it in a before-snapshot hook (\`registerBeforeSnapshot\`) and open it again in an after-restore hook (\`registerAfterRestore\`), or connect in the handler`;
       break;
     case 'SR108':
+      if (first.observation.what === KEPT_CREDENTIALS) {
+        template =
+          '`{{call}}` keeps credentials resolved {{when}} (or a token made with them). Seen running init: the value{{kept}} holds the credentials the function was given, which expire long before the last restore, and every restored environment uses them';
+        suggestion =
+          'resolve credentials (and tokens made with them) in the handler, or renew them in an after-restore hook (`registerAfterRestore`); let an SDK client keep its own';
+        break;
+      }
       extra = { what: first.observation.what };
       template =
         '`{{call}}` reads {{what}} {{when}}: undefined under SnapStart. Seen running init: under SnapStart Lambda does not set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AWS_SESSION_TOKEN';

@@ -31,6 +31,10 @@ export interface Judgment {
   fillsKept: boolean;
   /** The variable it is kept in, by name and the line that declares it (to find its value at the snapshot point). */
   keptBinding?: { name: string; line: number };
+  /** A variable the value is handed to a method of (`labels.set(t, make())`), whether or not that decides where it is kept. */
+  handedBinding?: { name: string; line: number };
+  /** Names around the value up to its statement: the properties of object literals it is placed in, the variable its statement declares (`const signingKey = lazy(() => make())`). */
+  around: string[];
   /** What the line keeps is handed to a method of the object in `keptBinding`: kept only if the object holds it at the snapshot point. */
   handedTo?: boolean;
   /** The call loads a module (`require('x')`, `import('x')`): what the module draws at load is its own. */
@@ -93,7 +97,9 @@ export function judge(source: string, file: string, line: number, column: number
   const node = nodeAt(unit.program, line, column - 1);
   if (!node) return undefined;
   unit.after ??= afterRestoreUse(unit.program, file, modules);
-  const store = storeOf(node, source);
+  const seen: { handed?: Store } = {};
+  const store = storeOf(node, source, seen);
+  const handedTo = seen.handed?.binding?.identifier;
   // A client's method (`pool.query()`): the client is what holds the connection.
   const holder = store.binding || store.property ? store : (receiverOf(node) ?? store);
   const renewed =
@@ -115,11 +121,13 @@ export function judge(source: string, file: string, line: number, column: number
     ...(declared?.loc ? { keptBinding: { name: declared.name, line: declared.loc.start.line } } : {}),
     loadsModule: loadsModule(node.node),
     ...(store.handedTo ? { handedTo: true } : {}),
+    ...(handedTo?.loc ? { handedBinding: { name: handedTo.name, line: handedTo.loc.start.line } } : {}),
     ...(store.text ? { keptIn: store.text } : {}),
     ...(holder.text ? { heldBy: holder.text } : {}),
     renewed,
     touchedAfterRestore,
     trueOptions: trueOptionsOf(node.node),
+    around: namesAround(node),
     fillsKept: firstArgumentKept(node.node),
     ...ignoredAt(unit.comments, loc.start.line),
     column: loc.start.column,
@@ -165,6 +173,24 @@ export function judgeDeclaration(source: string, file: string, line: number, nam
   find(init);
   if (!call?.loc) return undefined;
   return judge(source, file, call.loc.start.line, call.loc.start.column + 1, modules);
+}
+
+/** The lines of the statement that declares the module-scope variable `name` on `line` (an object literal over several lines). */
+export function declarationSpan(source: string, file: string, line: number, name: string): { start: number; end: number } | undefined {
+  const unit = parsed(source, file);
+  if (!unit) return undefined;
+  let span: { start: number; end: number } | undefined;
+  unit.program.traverse({
+    VariableDeclarator(p) {
+      const id = p.node.id;
+      const statement = p.parentPath.node.loc;
+      if (id.type === 'Identifier' && id.name === name && id.loc?.start.line === line && statement) {
+        span = { start: statement.start.line, end: statement.end.line };
+        p.stop();
+      }
+    },
+  });
+  return span;
 }
 
 /** The innermost call, `new`, or member read that contains the position. */
@@ -220,7 +246,8 @@ function memberName(node: t.MemberExpression | t.OptionalMemberExpression): stri
 }
 
 /** Follows a value up to where it is kept, or thrown away (the lint's rule: a statement of its own or a console call drops it). */
-function storeOf(start: NodePath, source: string): Store {
+function storeOf(start: NodePath, source: string, seen: { handed?: Store } = {}): Store {
+  let handed: Store | undefined;
   let child = start;
   let parent = start.parentPath;
   while (parent) {
@@ -244,13 +271,13 @@ function storeOf(start: NodePath, source: string): Store {
       const property = key.type === 'PrivateName' ? `#${key.id.name}` : key.type === 'Identifier' ? key.name : undefined;
       return { kept: true, ...(property ? { text: `this.${property}`, property } : {}) };
     }
-    if ((parent.isCallExpression() || parent.isOptionalCallExpression()) && parent.node.callee !== child.node && !isLogger(parent.node.callee)) {
-      // An argument handed to a method of a variable of the user's (`labels.set(t, make())`, `list.push(make())`):
-      // kept in that object if it still holds it at the snapshot point, which the run decides.
+    if (!handed && (parent.isCallExpression() || parent.isOptionalCallExpression()) && parent.node.callee !== child.node && !isLogger(parent.node.callee)) {
+      // An argument handed to a method of a variable of the user's (`labels.set(t, make())`, `list.push(make())`)
+      // in a statement that keeps nothing else: kept in that object if it still holds it at the snapshot point, which the run decides.
       const receiver = receiverOf(parent);
-      if (receiver?.binding && receiver.property === undefined) return { ...receiver, kept: true, handedTo: true };
+      if (receiver?.binding && receiver.property === undefined) seen.handed = handed = { ...receiver, kept: true, handedTo: true };
     }
-    if (parent.isExpressionStatement()) return { kept: false };
+    if (parent.isExpressionStatement()) return handed ?? { kept: false };
     if (parent.isUnaryExpression() && parent.node.operator === 'void') return { kept: false };
     if ((parent.isCallExpression() || parent.isNewExpression()) && parent.node.callee !== child.node && isLogger(parent.node.callee)) return { kept: false };
     if (parent.isStatement() || parent.isFunction()) return { kept: true };
@@ -258,6 +285,21 @@ function storeOf(start: NodePath, source: string): Store {
     parent = parent.parentPath;
   }
   return { kept: true };
+}
+
+function namesAround(start: NodePath): string[] {
+  const names: string[] = [];
+  let child = start;
+  for (let parent = start.parentPath; parent; child = parent, parent = parent.parentPath) {
+    if (parent.isObjectProperty() && parent.node.value === child.node) {
+      const key = parent.node.key;
+      if (key.type === 'Identifier') names.push(key.name);
+      else if (key.type === 'StringLiteral') names.push(key.value);
+    }
+    if (parent.isVariableDeclarator() && parent.node.id.type === 'Identifier') names.push(parent.node.id.name);
+    if (parent.isStatement() && !parent.isBlockStatement() && parent.parentPath?.isProgram()) break;
+  }
+  return names;
 }
 
 function bindingOf(binding: Binding | undefined): { binding?: Binding } {

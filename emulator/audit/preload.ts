@@ -10,11 +10,12 @@ import { installRedirect } from './redirect.js';
 const key = Symbol.for(COLLECTOR_KEY);
 const store = globalThis as Record<symbol, unknown>;
 if (!store[key]) {
-  const [tcpText, udpText, token] = (process.env[AUDIT_SINK_ENV] ?? '').split(',');
+  const [tcpText, udpText, token, accessKeyId] = (process.env[AUDIT_SINK_ENV] ?? '').split(',');
   const tcp = Number(tcpText);
   const udp = Number(udpText);
   const collector = new Collector();
   store[key] = collector;
+  if (accessKeyId) collector.taint.credentialMarks.push(accessKeyId);
   if (!tcp || !udp) {
     // Without a sink there is nowhere safe to send anything: refuse to run rather than connect out.
     process.stderr.write(`snapshot-restore audit: ${AUDIT_SINK_ENV} is not set; refusing to run without the local sink\n`);

@@ -210,7 +210,10 @@ function installClock(collector: Collector): void {
       frozen() && args.length === 0 ? [0] : args,
       (newTarget === DateProxy ? target : newTarget) as AnyConstructor,
     );
-    if (observation) collector.taint.clock.add(observation.id, (made as Date).getTime());
+    if (observation) {
+      collector.taint.clock.add(observation.id, (made as Date).getTime());
+      collector.taint.clock.made(observation.id, made as Date);
+    }
     return made;
   };
   const apply = (target: DateConstructor, thisArg: unknown, args: unknown[]): unknown => {

@@ -75,8 +75,12 @@ export interface BindingValue {
   asBytes: boolean;
   /** A binary string (one byte a character, not text). */
   binary?: boolean;
-  /** Ids of the clock reads whose time the value keeps (not through a client or task it holds). */
+  /** Ids of the clock reads whose time the value keeps (not through a client or task it holds): a Date a read made, or a time only one read gave. */
   clock?: number[];
+  /** Clock reads whose time the value may keep: a time several reads gave (the same millisecond), so which one is not known. */
+  clockShared?: number[];
+  /** It holds the credentials the sink served the function (or text made from them: a presigned token). */
+  credential?: boolean;
 }
 
 /** Where the accessors of the user's module-scope variables register (`globalThis[Symbol.for(...)]`, an array). */
@@ -85,3 +89,5 @@ export const BINDINGS_KEY = 'snapshot-restore.audit.bindings';
 export const UNSET_KEY = 'snapshot-restore.audit.unset';
 /** Where each wrapped module of the user's says that its top level ran (bindings.ts). */
 export const MODULES_RAN_KEY = 'snapshot-restore.audit.modules-ran';
+/** Where the audited process's container credentials come from (AWS_CONTAINER_CREDENTIALS_FULL_URI): a path on the sink. */
+export const CREDENTIALS_PATH = '/2018-06-01/credentials';

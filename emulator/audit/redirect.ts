@@ -98,14 +98,11 @@ export function installRedirect(collector: Collector, sink: Sink): void {
     const { options, rewrite } = optionsOf(args);
     const to = destination(options);
     const kind = this instanceof tls.TLSSocket ? 'tls' : 'tcp';
-    collector.hold(
-      'socket',
-      kind,
-      auditedConnect,
-      to,
-      () => !this.destroyed,
-      () => !this.destroyed && (this.writableEnded || this.readableEnded),
-    );
+    collector.hold('socket', kind, auditedConnect, to, () => !this.destroyed, {
+      isClosing: () => !this.destroyed && (this.writableEnded || this.readableEnded),
+      // Made when first asked for: a socket's 'close' comes once.
+      closed: () => (this.destroyed ? Promise.resolve() : new Promise<void>((resolve) => this.once('close', () => resolve()))),
+    });
     // Only the sink's address is left: no name to look up, no local address to bind to.
     const { path: _path, lookup: _lookup, localAddress: _localAddress, localPort: _localPort, ...rest } = options;
     const local = { ...rest, host: LOOPBACK, port: sink.tcp, family: 4 };

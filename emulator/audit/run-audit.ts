@@ -12,7 +12,7 @@ import type { BundledFunction } from '../snapshot/bundle.js';
 import { functionEnv } from '../snapshot/function-env.js';
 import { killGroup } from '../snapshot/process-group.js';
 import { SiteMapper } from '../snapshot/source-map.js';
-import { AUDIT_DEADLINE_ENV, AUDIT_RECORD_ENV, AUDIT_SINK_ENV, type AuditRecord } from './protocol.js';
+import { AUDIT_DEADLINE_ENV, AUDIT_RECORD_ENV, AUDIT_SINK_ENV, CREDENTIALS_PATH, type AuditRecord } from './protocol.js';
 import { startSink } from './sink.js';
 import { SINK_CERT } from './sink-identity.js';
 import { withBindingAccessors, type BindingSite, type WrappedModule } from './bindings.js';
@@ -107,11 +107,11 @@ export async function runAudit(bundled: BundledFunction, options: RunAuditOption
       ...functionEnv(options.file, {
         // Where Lambda's own endpoints would be: the sink, like every other destination.
         AWS_LAMBDA_RUNTIME_API: sinkAddress,
-        AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://${sinkAddress}/2018-06-01/credentials`,
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://${sinkAddress}${CREDENTIALS_PATH}`,
         AWS_CONTAINER_AUTHORIZATION_TOKEN: 'snapshot-restore-audit',
         ...options.env,
       }),
-      [AUDIT_SINK_ENV]: `${sink.tcpPort},${sink.udpPort},${sink.token}`,
+      [AUDIT_SINK_ENV]: `${sink.tcpPort},${sink.udpPort},${sink.token},${sink.accessKeyId}`,
       [AUDIT_RECORD_ENV]: recordFile,
       [AUDIT_DEADLINE_ENV]: String(timeoutMs),
       // Node processes that init starts get the preload too: their connections stay here as well.

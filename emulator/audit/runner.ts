@@ -30,9 +30,12 @@ const realExit = process.exit;
 // The settle pause after the hooks: a destroyed socket closes a few turns of the event loop later.
 const SETTLE_MS = 200;
 const POLL_MS = 50;
-/** After the settle pause, how often and how long the snapshot point waits for connections that are closing to close. */
-const CLOSING_POLL_MS = 10;
-const CLOSING_MAX_MS = 5_000;
+/**
+ * After the settle pause, how long the snapshot point waits for connections that are closing to
+ * close: the grace the snapshot build gives init's handles (emulator/snapshot/entry.ts), so that
+ * the audit calls open what the build would refuse as open.
+ */
+const CLOSING_GRACE_MS = 500;
 
 export function start(factory: ModuleFactory, config: { file: string }): void {
   const collector = (globalThis as Record<symbol, Collector | undefined>)[Symbol.for(COLLECTOR_KEY)];
@@ -105,9 +108,17 @@ async function audit(collector: Collector, factory: ModuleFactory, config: { fil
   };
   // A connection that is closing (a request sent with `Connection: close`, an SMTP QUIT, an end()
   // the peer has yet to answer) is closed by the time a snapshot would be taken: wait for it.
-  const whenClosed = (then: () => void, waited = 0): void => {
-    if (collector.closing() === 0 || waited >= CLOSING_MAX_MS) return then();
-    collector.quiet(() => setTimeout(() => whenClosed(then, waited + CLOSING_POLL_MS), CLOSING_POLL_MS));
+  const whenClosed = (then: () => void): void => {
+    const closed = collector.closed();
+    if (!closed) return then();
+    let done = false;
+    const once = () => {
+      if (done) return;
+      done = true;
+      then();
+    };
+    void closed.then(once);
+    collector.quiet(() => setTimeout(once, CLOSING_GRACE_MS));
   };
   const write = (): void => {
     collector.inspect();

@@ -17,5 +17,9 @@ export function keptAsSecret(judgment: Judgment | undefined): boolean {
   if (kept.some((word) => ID_WORDS.has(word))) return false;
   // The callee, as written: `bcrypt.genSaltSync` of `bcrypt.genSaltSync(10)`.
   const callee = words(judgment.call.split('(')[0] ?? '');
-  return [...kept, ...callee].some((word) => SECRET_WORDS.has(word));
+  if ([...kept, ...callee].some((word) => SECRET_WORDS.has(word))) return true;
+  // Then the names around it: a property it is placed under (`{ key: make() }`), the variable a
+  // factory that returns it is kept in (`const signingKey = lazy(() => make())`).
+  const around = judgment.around.flatMap(words);
+  return !around.some((word) => ID_WORDS.has(word)) && around.some((word) => SECRET_WORDS.has(word));
 }

@@ -4,7 +4,8 @@
 // trusts, and then told apart again; HTTP gets a 200 with an empty JSON body (a WebSocket upgrade
 // is accepted); PostgreSQL, Redis, MongoDB and MQTT get their handshake and empty answers. A
 // client that speaks first in nothing known, or waits for the server to speak first, is held open
-// without a byte in answer. Datagrams are received and dropped. Both listen on 127.0.0.1 only, on
+// without a byte in answer. The container credentials endpoint gets throwaway credentials the
+// audit can recognise in what init keeps (SR108). Datagrams are received and dropped. Both listen on 127.0.0.1 only, on
 // ports the system picks.
 import { createHash, randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
@@ -12,6 +13,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
+import { CREDENTIALS_PATH } from './protocol.js';
 import { SINK_CERT, SINK_KEY } from './sink-identity.js';
 import { answerMongo, answerMqtt, answerMysql, answerPostgres, answerRedis, sniff, type Protocol } from './sink-protocols.js';
 
@@ -26,6 +28,8 @@ export interface Sink {
   readonly answered: Partial<Record<Protocol, number>>;
   /** Datagrams received so far. */
   readonly datagrams: number;
+  /** The access key id of the throwaway credentials served at CREDENTIALS_PATH: found again in a value init keeps, they were kept. */
+  accessKeyId: string;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,15 @@ export async function startSink(): Promise<Sink> {
   let accepted = 0;
   const answered: Partial<Record<Protocol, number>> = {};
   const secureContext = tls.createSecureContext({ cert: SINK_CERT, key: SINK_KEY });
+  // Shaped as AWS's, random, valid for no account: a value carrying the key id holds them.
+  const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
+  const credentials = () =>
+    JSON.stringify({
+      AccessKeyId: accessKeyId,
+      SecretAccessKey: randomBytes(20).toString('base64'),
+      Token: randomBytes(32).toString('base64'),
+      Expiration: new Date(Date.now() + 6 * 3_600_000).toISOString(),
+    });
   // Neither listens: connections are handed to them once sniffed.
   const web = http.createServer({ keepAlive: true }, (request, response) => {
     request.resume();
@@ -41,7 +54,7 @@ export async function startSink(): Promise<Sink> {
       // Kept alive, as servers do, unless the client asks to close (then the server closes it after the answer).
       const close = /\bclose\b/i.test(String(request.headers.connection ?? ''));
       response.writeHead(200, { 'content-type': 'application/json', connection: close ? 'close' : 'keep-alive' });
-      response.end('{}');
+      response.end(request.url === CREDENTIALS_PATH ? credentials() : '{}');
     });
   });
   web.keepAliveTimeout = 0;
@@ -147,6 +160,7 @@ export async function startSink(): Promise<Sink> {
     tcpPort: (server.address() as net.AddressInfo).port,
     udpPort: udp.address().port,
     token,
+    accessKeyId,
     get accepted() {
       return accepted;
     },

@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events';
 import { KeyObject } from 'node:crypto';
 import { types } from 'node:util';
-import { ClockPrint } from './clock-print.js';
+import { ClockPrint, type Matches } from './clock-print.js';
 
 /** At most this many bytes of each draw are fingerprinted (a pool of 256 bytes is covered). */
 const BYTES_PER_DRAW = 1_024;
@@ -33,6 +33,10 @@ export interface ValueReport {
   binary?: boolean;
   /** Clock reads (by their owner's index) whose time the value keeps outside any client or task it holds. */
   clock?: number[];
+  /** Clock reads whose time (shared with other reads) the value may keep. */
+  clockShared?: number[];
+  /** It holds the credentials the sink served (credentialMarks). */
+  credential?: boolean;
 }
 
 /** Characters text does not hold, in a string of one byte a character. */
@@ -51,6 +55,8 @@ export class Taint {
   readonly #numbers: Array<{ owner: number; value: number; digits: string[] }> = [];
   /** Fingerprints of the clock reads: the time each one gave. */
   readonly clock = new ClockPrint();
+  /** The access key id of the credentials the sink served: a string holding it holds them (or a token signed with them). */
+  readonly credentialMarks: string[] = [];
 
   /** Bytes drawn for `owner`. */
   addBytes(owner: number, bytes: Uint8Array): void {
@@ -84,16 +90,18 @@ export class Taint {
     const carries = new Set<number>();
     // A clock read is kept by the user's value when no client or task holds it on the way (a
     // connection's own timestamps are the connection's).
-    const clock = new Set<number>();
+    const clock: Matches = { sure: new Set(), shared: new Set() };
     let asBytes = false;
+    let credential = false;
     const shape = shapeOf(value);
     const seen = new Set<unknown>();
     let nodes = 0;
     let scanned = 0;
     const visit = (node: unknown, depth: number, plainPath: boolean, owned = shape !== 'service'): void => {
       if (nodes++ > MAX_NODES) return;
-      const times = owned ? clock : new Set<number>();
+      const times: Matches = owned ? clock : { sure: new Set(), shared: new Set() };
       if (typeof node === 'string') {
+        if (owned && this.credentialMarks.some((mark) => node.includes(mark))) credential = true;
         this.clock.string(node, times);
         const found = this.#inString(node);
         for (const owner of found.owners) carries.add(owner);
@@ -165,14 +173,16 @@ export class Taint {
     // An ID object that keeps its bytes out of reach (in a WeakMap, as 3-byte numbers) shows them
     // through its getters and its own toString/toJSON: read those of the value itself. A date
     // object keeping wall time shows its instant the same way.
-    if ((carries.size === 0 || clock.size === 0) && shape === 'object') for (const shown of presented(value as object)) visit(shown, 1, false);
+    if ((carries.size === 0 || clock.sure.size + clock.shared.size === 0) && shape === 'object') for (const shown of presented(value as object)) visit(shown, 1, false);
     if (shape === 'key') asBytes = true;
     return {
       shape,
       carries: [...carries].sort((a, b) => a - b),
       asBytes: asBytes && (shape === 'bytes' || shape === 'key' || shape === 'object' || shape === 'primitive'),
       ...(typeof value === 'string' && isBinary(value) ? { binary: true } : {}),
-      ...(clock.size > 0 ? { clock: [...clock].sort((a, b) => a - b) } : {}),
+      ...(credential ? { credential: true } : {}),
+      ...(clock.sure.size > 0 ? { clock: [...clock.sure].sort((a, b) => a - b) } : {}),
+      ...(clock.shared.size > 0 ? { clockShared: [...clock.shared].filter((id) => !clock.sure.has(id)).sort((a, b) => a - b) } : {}),
     };
   }
 

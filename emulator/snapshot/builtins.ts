@@ -53,8 +53,11 @@ export function snapshotBuiltins(): Plugin {
         if (args.namespace === NAMESPACE) return { path: `node:${name}`, external: true };
         return { path: name, namespace: NAMESPACE };
       });
+      // The stand-ins themselves, asked for by the node:module shim.
+      build.onResolve({ filter: new RegExp(`^${STAND_IN}`) }, (args) => ({ path: args.path.slice(STAND_IN.length), namespace: NAMESPACE }));
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
         const name = args.path;
+        if (name === 'module') return { contents: moduleShim(), loader: 'js' };
         if (!UNSNAPSHOTTABLE.has(name)) return { contents: `module.exports = require(${JSON.stringify(`node:${name}`)});`, loader: 'js' };
         const real = requireBuiltin(`node:${name}`) as Record<string, unknown>;
         // Servers made at init are deferred to the restore (deferred-server.ts): emulate --platform.
@@ -66,6 +69,42 @@ module.exports = require(${JSON.stringify(standInFile())}).standInModule(${JSON.
       });
     },
   };
+}
+
+const STAND_IN = 'snapshot-restore-stand-in:';
+
+/**
+ * node:module with a createRequire whose require gives the same stand-ins as an import does: an
+ * ESM bundle's `const require = createRequire(import.meta.url)` banner, and any code that makes
+ * its own require, reach node:http through it at run time, where esbuild cannot see the name.
+ */
+function moduleShim(): string {
+  // The public ones: Node's internal _http_* modules load in its own order only (loading one first fails).
+  const standIns = [...UNSNAPSHOTTABLE]
+    .filter((name) => !name.startsWith('_'))
+    .map((name) => `${JSON.stringify(name)}: () => require(${JSON.stringify(STAND_IN + name)})`)
+    .join(',\n  ');
+  return `const real = require("node:module");
+const standIns = {
+  ${standIns}
+};
+function standInRequire(realRequire) {
+  const wrapped = function require(id) {
+    const name = typeof id === "string" ? id.replace(/^node:/, "") : id;
+    if (typeof name === "string" && Object.hasOwn(standIns, name) && real.isBuiltin(id)) return standIns[name]();
+    return realRequire.apply(this, arguments);
+  };
+  return Object.assign(wrapped, realRequire);
+}
+const createRequire = function createRequire(...args) {
+  return standInRequire(real.createRequire(...args));
+};
+module.exports = new Proxy(real, {
+  get(target, key, receiver) {
+    return key === "createRequire" ? createRequire : Reflect.get(target, key, receiver);
+  },
+});
+`;
 }
 
 /** What each export of the real module is: plain data is copied, the rest stands in. */
@@ -91,7 +130,12 @@ export function shapeOf(real: Record<string, unknown>): ModuleShape {
       }
       if (Object.keys(data).length > 0) (shape.staticData ??= {})[key] = data;
     } else if (typeof value === 'function') shape.functions.push(key);
-    else if (typeof value === 'object') shape.objects.push(key);
+    else if (typeof value === 'object') {
+      shape.objects.push(key);
+      // Its settings (http.globalAgent's keepAlive, maxSockets, options); not its internals (`_events`).
+      const data = Object.entries(value as object).filter(([name, setting]) => !name.startsWith('_') && setting !== undefined && isPlainData(setting));
+      if (data.length > 0) (shape.objectData ??= {})[key] = Object.fromEntries(data);
+    }
   }
   return shape;
 }

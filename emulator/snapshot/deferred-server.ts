@@ -76,13 +76,17 @@ export function replayServers(listenArgs: (args: unknown[]) => unknown[] = (args
 
 /**
  * Server factories and server classes of a module, found by making one without arguments (that
- * binds nothing) and asking whether it is a net.Server. Runs outside the build.
+ * binds nothing) and asking whether it is a net.Server (a class, before it is made). Runs outside
+ * the build.
  */
 export function observeServers(real: Record<string, unknown>): Record<string, ServerShape> {
   const found: Record<string, ServerShape> = {};
   for (const key of Object.keys(real)) {
     const value = real[key];
     if (typeof value !== 'function' || !/Server$/.test(key)) continue;
+    // A class is made only when it is a net.Server: node:repl's REPLServer, made without
+    // arguments, starts a REPL on this process's stdin and stdout (its `> ` prompt in a --json report).
+    if (/^[A-Z]/.test(key) && !(value.prototype instanceof net.Server)) continue;
     let made: unknown;
     try {
       made = /^[A-Z]/.test(key) ? Reflect.construct(value, []) : (value as () => unknown)();

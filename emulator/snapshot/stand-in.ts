@@ -43,6 +43,12 @@ export interface ModuleShape {
    * loading the real module; what init sets is set on the real class when it loads.
    */
   staticData?: Record<string, Record<string, unknown>>;
+  /**
+   * For an object export: its own settings that are plain data (http.globalAgent's keepAlive,
+   * maxSockets, options: what Node's lib/_http_agent.js constructor set), observed outside the
+   * build and answered in it without loading the real module.
+   */
+  objectData?: Record<string, Record<string, unknown>>;
   /** Server factories and classes (createServer, Server): in the build they make deferred servers (deferred-server.ts). */
   servers?: Record<string, ServerShape>;
 }
@@ -167,7 +173,7 @@ export function standInModule(label: string, load: () => Record<string, any>, sh
     exports[key] = standIn;
   }
   for (const key of shape.objects) {
-    const deferred = deferredObject(`${label}.${key}`, (skip) => realModule(key, skip)[key], Object.prototype);
+    const deferred = deferredObject(`${label}.${key}`, (skip) => realModule(key, skip)[key], Object.prototype, [], undefined, shape.objectData?.[key]);
     Object.defineProperty(exports, key, {
       enumerable: true,
       configurable: true,
@@ -227,7 +233,14 @@ function standInClass(
  * set on it (a subclass's fields), which are copied onto the real object. In the build,
  * `destroy()` of an object never used is a no-op, and any other use is a real use.
  */
-function deferredObject(label: string, make: (skip: Function) => any, proto: object, args: unknown[] = [], instanceKeys?: ReadonlySet<string>): object {
+function deferredObject(
+  label: string,
+  make: (skip: Function) => any,
+  proto: object,
+  args: unknown[] = [],
+  instanceKeys?: ReadonlySet<string>,
+  known?: Record<string, unknown>,
+): object {
   const own = Object.create(proto) as Record<PropertyKey, unknown>;
   let real: Record<PropertyKey, any> | undefined;
   const bound = new Map<Function, Function>();
@@ -240,6 +253,7 @@ function deferredObject(label: string, make: (skip: Function) => any, proto: obj
   // In the build: answers that need no real object, or undefined to make one (a real use).
   const inBuild = (key: PropertyKey): { value: unknown } | undefined => {
     if (Object.hasOwn(own, key)) return { value: own[key as string] };
+    if (known && Object.hasOwn(known, key)) return { value: known[key as string] };
     if (key === 'options') return { value: args[0] };
     if (key === 'destroy') return { value: function destroy() {} };
     if (HARMLESS.has(key)) return { value: Reflect.get(proto, key) };
@@ -268,7 +282,7 @@ function deferredObject(label: string, make: (skip: Function) => any, proto: obj
       return Reflect.set(materialize(handler.set as Function), key, value);
     },
     has(_, key) {
-      if (!real && building() && (Object.hasOwn(own, key) || key === 'options')) return true;
+      if (!real && building() && (Object.hasOwn(own, key) || key === 'options' || (known && Object.hasOwn(known, key)))) return true;
       if (!real && building() && instanceKeys && typeof key === 'string' && !instanceKeys.has(key)) return false;
       return Reflect.has(materialize(handler.has as Function), key);
     },

@@ -33,6 +33,8 @@ exports.given = () => new Date(Date.UTC(2024, 0, 1));
 exports.Gauge = class Gauge { constructor() { this.values = {}; } set(v) { this.values[''] = { value: v }; } setToCurrentTime() { this.set(Date.now() / 1000); } };
 const { EventEmitter } = require('node:events');
 exports.Client = class Client extends EventEmitter { constructor() { super(); this.connectedAt = Date.now(); } };
+exports.ping = () => { exports.last = Date.now(); return 'pong'; };
+exports.parse = (text) => { const d = new Date(); if (text === 'tomorrow') { d.setUTCDate(d.getUTCDate() + 1); d.setUTCHours(9, 0, 0, 0); } else d.setTime(Date.parse(text)); return d; };
 `;
 
 function withClockLibrary(dir: string): void {
@@ -85,6 +87,30 @@ export const handler = async () => ({ gauge, renewed, atSnapshot, now: lib.forms
     expect(differences(expectations(files), foundAt(audit.findings.filter((f) => f.code === 'SR105')))).toEqual([]);
     const seen = audit.seen.filter((thing) => thing.kind === 'clock' && thing.site?.startsWith('src/handler.ts:13'));
     expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('does not take a read for another kept in the same millisecond: a Date by the read that made it (unless set far from it), a time several reads gave by none of them', async () => {
+    // The loop ends once the library's read and the kept ones fell in the same millisecond.
+    const files = {
+      'src/handler.ts': `import lib from 'clocklib';
+
+export let bootedAt = new Date(0);
+export let bootMs = 0;
+do {
+  lib.ping(); // expect: none (the library's own read, not kept by the user)
+  bootedAt = new Date(); // expect: SR105
+  bootMs = Date.now(); // expect: SR105
+} while (lib.last !== bootedAt.getTime() || lib.last !== bootMs);
+export const tomorrow = lib.parse('tomorrow'); // expect: SR105 (the Date the read made, moved to a time relative to it)
+export const fixedDay = lib.parse('2020-03-01T10:00:00Z'); // expect: none (a given time, set on the Date the read made)
+
+export const handler = async () => ({ bootedAt, bootMs, tomorrow, fixedDay });
+`,
+    };
+    const dir = auditProject(files);
+    withClockLibrary(dir);
+    const audit = await auditInit({ entry: 'src/handler.ts', cwd: dir });
+    expect(differences(expectations(files), foundAt(audit.findings.filter((f) => f.code === 'SR105')))).toEqual([]);
   });
 
   it.skipIf(!hasCorpus())('finds the time kept by real date libraries (dayjs, luxon, moment), not a date they were given', async () => {

@@ -11,6 +11,13 @@ import { auditProject, differences, expectations, foundAt } from '../helpers/aud
 const LIBRARY = `
 const crypto = require('node:crypto');
 exports.make = () => crypto.randomBytes(12).toString('hex');
+let pool;
+let at = 0;
+exports.pooled = () => {
+  pool ??= crypto.randomBytes(256);
+  at += 8;
+  return pool.subarray(at - 8, at).toString('hex');
+};
 `;
 
 describe('the run-time audit: where randomness kept at init is reported', () => {
@@ -36,6 +43,9 @@ const nonces = new Map<string, string>();
 const refill = () => ['a', 'b'].forEach((t) => nonces.set(t, rnd.make())); // expect: none (run again by the hook below)
 refill();
 registerAfterRestore(refill);
+
+export const first = rnd.pooled(); // expect: SR104 (fills the pool)
+export const batch = Array.from({ length: 2 }, () => rnd.pooled()); // expect: SR104 (cut from the pool the line above filled)
 
 export const handler = async () => ({ labels: [...labels.values()], telemetry, services, nonces: [...nonces.values()] });
 `,

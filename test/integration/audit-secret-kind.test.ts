@@ -19,7 +19,8 @@ exports.make = () => crypto.randomBytes(12).toString('hex');
 describe('the run-time audit: a secret or an ID, kept from randomness a library drew', () => {
   it('reports salts, tokens and secrets as SR103 and identifiers as SR104', async () => {
     const files = {
-      'src/handler.ts': `import rnd from 'rndlib';
+      'src/handler.ts': `import { EventEmitter, once } from 'node:events';
+import rnd from 'rndlib';
 
 export const apiToken = rnd.generate(); // expect: SR103 (a token)
 export const requestId = rnd.generate(); // expect: SR104 (an ID, the same call)
@@ -28,8 +29,15 @@ export const totp = rnd.generateSecret(); // expect: SR103 (a secret, by the cal
 export const tokenId = rnd.generateSecret(); // expect: SR104 (the name says it is an ID)
 export const label = rnd.make(); // expect: SR104 (nothing says secret)
 export const shortidToken = rnd.generate(); // expect: SR104 (an ID's word wins: the static lint's and the audit's words are one list)
+const bus = new EventEmitter();
+setImmediate(() => bus.emit('loaded', { key: rnd.make() })); // expect: SR103 (placed under a key's name, kept by the await below)
+const [loaded] = await once(bus, 'loaded');
+const lazy = (make: () => string) => { let cached: string | undefined; return { get value() { return (cached ??= make()); } }; };
+const signingKey = lazy(() => rnd.make()); // expect: SR103 (the factory's value is kept as the signing key)
+const traceRef = lazy(() => rnd.make()); // expect: SR104 (nothing says secret)
+const sizes = [signingKey.value.length, traceRef.value.length];
 
-export const handler = async () => ({ apiToken, requestId, pepper, totp, tokenId, label, shortidToken });
+export const handler = async () => ({ apiToken, requestId, pepper, totp, tokenId, label, shortidToken, loaded, sizes });
 `,
     };
     const dir = auditProject(files);

@@ -74,3 +74,36 @@ describe('init awaiting a deferred listen() is over whatever handles are open', 
     expect(served(report)[0].db).toBe('PONG');
   });
 });
+
+describe('a `listening` listener init adds and removes again', () => {
+  it('is not a wait for the server: init is over when its own pending work is, and the snapshot holds what that work made', async () => {
+    // The warm-up outlasts the open-handle check's grace (500 ms): had init been taken as waiting
+    // for `listening`, it would have been over at once and the warm-up's timer named as left open.
+    const file = write(
+      'listening-removed.mjs',
+      `import { createServer } from 'node:http';
+import { nodeHooks } from 'snapshot-restore/http';
+const initPid = process.pid;
+let warmed = false;
+const hooks = nodeHooks();
+const server = createServer(async (req, res) => {
+  if (await hooks(req, res)) return;
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ initPid, pid: process.pid, warmed }));
+});
+const onListening = () => {};
+server.on('listening', onListening);
+server.off('listening', onListening);
+server.listen(Number(process.env.PORT), '127.0.0.1');
+process.on('SIGTERM', () => process.exit(0));
+await new Promise((resolve) => setTimeout(resolve, 1500));
+warmed = true;
+`,
+    );
+    const { report } = await emulatePlatform(dir, file, 'lwa');
+    expect(report.mode, report.modeReason).toBe('snapshot');
+    const answers = served(report);
+    expect(answers.length).toBeGreaterThan(0);
+    for (const answer of answers) expect(answer).toMatchObject({ warmed: true, initPid: expect.any(Number) });
+    for (const answer of answers) expect(answer.pid).not.toBe(answer.initPid);
+  });
+});

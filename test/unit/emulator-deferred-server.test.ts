@@ -35,4 +35,21 @@ describe('observeServers', () => {
     // `makeServer` ends in "Server" and makes one: found; `helper` is not looked at.
     expect(Object.keys(found)).toEqual(['makeServer']);
   });
+
+  it("makes no class that is not a net.Server: node:repl's REPLServer would start a REPL on this process's stdout", () => {
+    let written = '';
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      written += String(chunk);
+      return true;
+    }) as typeof process.stdout.write;
+    let found: Record<string, unknown>;
+    try {
+      found = observeServers(require('node:repl'));
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(found).toEqual({});
+    expect(written).toBe('');
+  });
 });

@@ -112,7 +112,7 @@ describe('the strict reading: what a call surely does with the arguments given',
   const name = pkg(
     {
       'index.js': `export function totp(options) { const time = options.time != null ? options.time : Date.now() / 1000; return String(Math.floor(time / 30)); }
-export function at(...args) { return args.length > 0 ? new Date(...args) : new Date(); }
+export function at(...args) { return args.every(Number.isFinite) && args.length > 0 ? new Date(...args) : new Date(); }
 export function parse(expr, options = {}) { return { expr, start: new Date(options.currentDate ?? Date.now()) }; }`,
     },
     { type: 'module' },
@@ -120,7 +120,7 @@ export function parse(expr, options = {}) { return { expr, start: new Date(optio
   it('takes a branch only when the arguments decide its guard', () => {
     expect(effects(name, ['totp'], ['{ secret: "A" }'], true)?.clock).toBe(true);
     expect(effects(name, ['totp'], ['{ secret: "A", time: 1700000000 }'], true)?.clock).toBeFalsy();
-    // Undecided (a rest parameter's length): the loose reading takes it, the strict one does not.
+    // Undecided (what a callback says of each argument): the loose reading takes it, the strict one does not.
     expect(effects(name, ['at'], ['2026', '0'])?.clock).toBe(true);
     expect(effects(name, ['at'], ['2026', '0'], true)?.clock).toBeFalsy();
   });
@@ -239,5 +239,108 @@ export const token = await getAuthToken().catch(() => '');
 async function getAuthToken() { return 't'; }
 export default async () => ({ password, table, stripe, token });`),
     ).toEqual(['SR108:4', 'SR108:6', 'SR108:7']);
+  });
+});
+
+describe('where a library value made at init is kept', () => {
+  it('in a frozen object, an array built at once from a callback, a promise its executor resolves', () => {
+    const name = pkg({ 'index.js': "module.exports = function draw() { return require('crypto').randomBytes(16).toString('hex'); };" });
+    expect(
+      codes(`import uuid from '${name}';
+export const services = Object.freeze({ instanceId: uuid(), region: 'eu' });
+export const batchIds = Array.from({ length: 4 }, () => uuid());
+const ids = [1, 2].map(function () { return uuid(); });
+const deploymentId = new Promise((resolve) => resolve(uuid()));
+const later = () => Array.from({ length: 2 }, () => uuid());
+export default async () => ({ services, batchIds, ids, d: await deploymentId, l: later() });`),
+    ).toEqual(['SR104:2', 'SR104:3', 'SR104:4', 'SR104:5']);
+  });
+});
+
+describe('a number given to an ID generator', () => {
+  it('is a size when the library draws whatever it is (`hat(32)`), a value to parse when it decides the draw away', () => {
+    const name = pkg({
+      'index.js':
+        "var hat = module.exports = function (bits) { var s = ''; for (var i = 0; i < bits / 4; i++) s += Math.floor(Math.random() * 16).toString(16); return s; };\nhat.objectId = function (given) { if (given == null) return Math.random().toString(16); return String(given); };",
+    });
+    expect(
+      codes(`import hat from '${name}';
+export const nodeId = hat(32);
+export const parsedId = hat.objectId('64b7f0c2');
+export default async () => ({ nodeId, parsedId });`),
+    ).toEqual(['SR104:2']);
+  });
+});
+
+describe('an object that keeps several library values', () => {
+  it('keeps each at its own property, so each is judged (a frozen singleton of services)', () => {
+    const name = pkg({
+      'index.js':
+        "exports.uuid = function () { return require('crypto').randomBytes(16).toString('hex'); };\nexports.secretKey = function () { return require('crypto').randomBytes(32); };",
+    });
+    expect(
+      codes(`import { uuid, secretKey } from '${name}';
+export const services = Object.freeze({
+  region: 'eu-west-1',
+  instanceId: uuid(),
+  signing: secretKey(),
+});
+export default async () => services;`),
+    ).toEqual(['SR104:4', 'SR103:5']);
+  });
+});
+
+describe("a one-time listener on the module's own emitter", () => {
+  it('runs at init only when init emits its event', () => {
+    expect(
+      codes(`import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+let configuredAt = 0;
+let invokedAt = 0;
+bus.once('configured', () => { configuredAt = Date.now(); });
+bus.emit('configured');
+bus.once('invoked', () => { invokedAt = Date.now(); });
+bus.once('loop', () => bus.emit('loop'));
+export default async () => { bus.emit('invoked'); return { configuredAt, invokedAt }; };`),
+    ).toEqual(['SR105:5']);
+  });
+});
+
+describe('a method of an instance the module constructs', () => {
+  it('is read on the state the constructor leaves for the arguments given (`ttl: Infinity` arms no timer)', () => {
+    const name = pkg({
+      'index.js':
+        'class TTLCache { constructor({ ttl, max = Infinity } = {}) { this.ttl = ttl; this.max = max; this.data = new Map(); }\n  set(key, value, { ttl = this.ttl } = {}) { this.data.set(key, value); if (ttl !== Infinity) { const t = setTimeout(() => this.data.delete(key), ttl); t.unref(); } return this; } }\nmodule.exports = { TTLCache };',
+    });
+    expect(
+      codes(`import { TTLCache } from '${name}';
+const rates = new TTLCache({ ttl: 60000 });
+rates.set('EUR', 1.08);
+const forever = new TTLCache({ ttl: Infinity });
+forever.set('region', 'eu-west-1');
+export default async () => [rates, forever];`),
+    ).toEqual(['SR106:3']);
+  });
+});
+
+describe('a rest parameter', () => {
+  it('has the length of the arguments given, so `args.length ? given : now` is decided', () => {
+    const name = pkg(
+      {
+        'index.js': `export class TZDate extends Date {
+  constructor(...args) { super(...(args.length ? args : [Date.now()])); }
+  static tz(zone, ...args) { return args.length ? new TZDate(...args) : new TZDate(Date.now()); }
+}`,
+      },
+      { type: 'module' },
+    );
+    expect(effects(name, ['TZDate', 'tz'], ['"Asia/Singapore"'], true)?.clock).toBe(true);
+    expect(effects(name, ['TZDate', 'tz'], ['"Asia/Singapore"', '2026', '0'], true)?.clock).toBeFalsy();
+    expect(
+      codes(`import { TZDate } from '${name}';
+const singaporeNow = TZDate.tz('Asia/Singapore');
+const cutoff = TZDate.tz('UTC', 2026, 0, 31);
+export default async () => ({ singaporeNow, cutoff });`),
+    ).toEqual(['SR105:2']);
   });
 });

@@ -747,7 +747,9 @@ class Reader {
     const decided = (test: t.Node): boolean | undefined => (always ? undefined : decide(test, frame));
     /** The values a call in the body passes, or undefined when none is known (the plain, cached reading). */
     const passed = (call: t.CallExpression | t.NewExpression): Value[] | undefined => {
-      const values = call.arguments.map((arg) => (arg.type === 'SpreadElement' ? UNKNOWN : evaluate(arg, frame)));
+      // A spread passes any number of arguments: none is known by position.
+      if (call.arguments.some((arg) => arg.type === 'SpreadElement')) return undefined;
+      const values = call.arguments.map((arg) => evaluate(arg, frame));
       // No argument at all is known too: every parameter takes its default.
       return values.length === 0 || values.some((v) => v !== UNKNOWN) ? values : undefined;
     };
@@ -858,6 +860,17 @@ class Reader {
     for (const body of bodies) walk(body, visit);
     return result;
   }
+}
+
+/** The state an instance of a class is left in by its constructor called with `args` (literals only). */
+function constructedState(of: FunctionDefinition, args: t.Node[]): ObjectValue | undefined {
+  const cls = of.node.type === 'ClassDeclaration' || of.node.type === 'ClassExpression' ? of.node : undefined;
+  if (!cls) return undefined;
+  const ctor = cls.body.body.find((m): m is t.ClassMethod => m.type === 'ClassMethod' && m.kind === 'constructor');
+  const frame: Frame = { vars: new Map(), lookup: (n, d) => moduleConstant(of.file, n, d) };
+  bindParams(ctor?.params ?? [], args.map(literal), frame);
+  constants(ctor, frame);
+  return instanceState(cls, ctor, frame);
 }
 
 /** A module-level value written as a literal (`const DEFAULTS = { bufferSize: 0 }`), if the file never assigns the name again. */
@@ -1068,17 +1081,29 @@ function definitionAt(reader: Reader, entry: FileIndex, exportPath: string[]): D
   return definition;
 }
 
-export function callEffects(specifier: string, fromFile: string, exportPath: string[], args?: t.Node[], options: { strict?: boolean } = {}): CallEffects | undefined {
+export function callEffects(
+  specifier: string,
+  fromFile: string,
+  exportPath: string[],
+  args?: t.Node[],
+  options: { strict?: boolean /** The arguments the instance whose method this is was constructed with (`new TTLCache({ ttl: Infinity })`). */; made?: t.Node[] } = {},
+): CallEffects | undefined {
   const reader = new Reader(options.strict === true);
   // A dual package's entries in turn (an ES build may be readable where the CommonJS one is a bundle).
   let definition: Definition | undefined;
+  let instance: Definition | undefined;
+  const made = exportPath.lastIndexOf('()');
   for (const entry of reader.modules(specifier, fromFile)) {
     definition = definitionAt(reader, entry, exportPath);
+    if (definition && options.made && made === exportPath.length - 2) instance = definitionAt(reader, entry, exportPath.slice(0, made + 1));
     if (definition) break;
   }
   if (definition?.kind === 'instance') definition = definition.of;
   if (!definition) return undefined;
-  const effects = reader.effects(definition, 0, args?.map(literal));
+  // A method of an instance made with known arguments runs on the state its constructor left.
+  const self = instance?.kind === 'instance' && options.made ? constructedState(instance.of, options.made) : undefined;
+  const given = args?.some((arg) => arg.type === 'SpreadElement') ? undefined : args?.map(literal);
+  const effects = reader.effects(definition, 0, given, false, self);
   const returned = definition.kind === 'function' && !isClass(definition.node) ? reader.returnOf(definition, new Set()) : undefined;
   if (returned?.kind === 'function' && !isClass(returned.node)) return { ...effects, generator: reader.effects(returned, 0, undefined, true) };
   return effects;

@@ -120,6 +120,7 @@ export function evaluate(node: t.Node, frame: Frame, depth = 0): Value {
     case 'Identifier':
       if (frame.vars.has(node.name)) return frame.vars.get(node.name);
       if (node.name === 'undefined') return undefined;
+      if (node.name === 'Infinity') return Number.POSITIVE_INFINITY;
       return frame.lookup ? frame.lookup(node.name, depth + 1) : UNKNOWN;
     case 'ThisExpression':
       return frame.self ?? UNKNOWN;
@@ -231,9 +232,15 @@ export function evaluate(node: t.Node, frame: Frame, depth = 0): Value {
   }
 }
 
-/** A function's parameters bound to the values a call passes (`args`), with their defaults and destructuring. */
+/** A function's parameters bound to the values a call passes (`args`, undefined when not known,
+ *  never with a spread in it: their number is known), with their defaults and destructuring. */
 export function bindParams(params: t.Node[], args: Value[] | undefined, frame: Frame): void {
   params.forEach((param, i) => {
+    // `(...args)` given a known number of arguments: an array of that length (`args.length ? ... : now`).
+    if (param.type === 'RestElement' && param.argument.type === 'Identifier' && args) {
+      frame.vars.set(param.argument.name, { props: new Map([['length', Math.max(0, args.length - i)]]), closed: false });
+      return;
+    }
     const given: Value = args ? (args[i] ?? undefined) : UNKNOWN;
     bindPattern(param, given, frame);
   });

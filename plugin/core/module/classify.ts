@@ -221,7 +221,14 @@ export class Classifier {
     }
     // A callback init schedules (`promise.then(cb)`, `emitter.once(e, cb)`, `new Promise(cb)`,
     // `queueMicrotask(cb)`) runs before the snapshot when the scheduling call runs at init.
-    if (this.values && parent && (parent.isCallExpression() || parent.isNewExpression()) && parent.node.arguments.includes(self.node as t.Expression) && runsSoon(parent)) {
+    if (
+      this.values &&
+      parent &&
+      (parent.isCallExpression() || parent.isNewExpression()) &&
+      parent.node.arguments.includes(self.node as t.Expression) &&
+      runsSoon(parent) &&
+      !this.neverEmittedAtInit(parent)
+    ) {
       const reach = viaCall(this.position(parent), parent);
       if (reach.when === 'init' || reach.when === 'invoke') return reach;
     }
@@ -367,6 +374,37 @@ export class Classifier {
   }
 
   /** A method of an object literal kept in a variable: it runs where `object.method()` is called. */
+  /** `bus.once('invoked', fn)` on the module's own `new EventEmitter()`: only the module emits its
+   *  events, so the listener runs at init only if init emits that event on it (`bus.emit('invoked')`). */
+  private readonly asking = new Set<t.Node>();
+  private neverEmittedAtInit(call: NodePath): boolean {
+    // An emit inside the listener itself asks again: what is being asked counts as emitted.
+    if (this.asking.has(call.node)) return false;
+    this.asking.add(call.node);
+    try {
+      return this.unemitted(call);
+    } finally {
+      this.asking.delete(call.node);
+    }
+  }
+
+  private unemitted(call: NodePath): boolean {
+    const callee = call.node.type === 'CallExpression' ? call.node.callee : undefined;
+    if (callee?.type !== 'MemberExpression' || callee.object.type !== 'Identifier' || propertyName(callee) !== 'once') return false;
+    const event = (call.node as t.CallExpression).arguments[0];
+    if (event?.type !== 'StringLiteral') return false;
+    const binding = call.scope.getBinding(callee.object.name);
+    const init = binding?.path.isVariableDeclarator() ? binding.path.node.init : undefined;
+    if (!binding || init?.type !== 'NewExpression' || init.callee.type !== 'Identifier' || !ownEmitter(binding.path.scope.getBinding(init.callee.name))) return false;
+    return !binding.referencePaths.some((ref) => {
+      const member = ref.parentPath;
+      const emit = member?.parentPath;
+      if (!member?.isMemberExpression() || member.node.object !== ref.node || propertyName(member.node) !== 'emit' || !emit?.isCallExpression()) return false;
+      const name = emit.node.arguments[0];
+      return name?.type === 'StringLiteral' && name.value === event.value && this.position(emit).when === 'init';
+    });
+  }
+
   private objectMethod(member: NodePath): Reach | undefined {
     const object = member.parentPath;
     const methodName = keyName((member.node as t.ObjectMethod | t.ObjectProperty).key);
@@ -432,6 +470,13 @@ function instancesOf(cls: ClassPath): Binding[] {
     }
   }
   return found;
+}
+
+/** Whether a class is Node.js's EventEmitter, imported from `events` / `node:events`. */
+function ownEmitter(binding: Binding | undefined): boolean {
+  const decl = binding?.path;
+  const source = decl?.parentPath?.isImportDeclaration() ? decl.parentPath.node.source.value : undefined;
+  return source === 'events' || source === 'node:events';
 }
 
 /** Methods that schedule the callbacks they are given to run soon after the call (a promise's

@@ -586,7 +586,14 @@ export function initWork(ctx: InitWorkContext): void {
     if (!ctx.phaseOf(client.call) || reportedCalls.has(client.call.node)) continue;
     const imported = pathOf(binding);
     if (!imported) continue;
-    const named = [...imported.path.filter((segment) => segment !== '()' && segment !== 'default'), client.name, client.packageName.replace(/^@[^/]+\//, '')];
+    // The names it goes by: the export, where it is kept, the property it is given as (`{ instanceId: uuid() }`), the package.
+    const property = client.call.parentPath?.isObjectProperty() && client.call.parentPath.node.value === client.call.node ? keyName(client.call.parentPath.node.key) : undefined;
+    const named = [
+      ...imported.path.filter((segment) => segment !== '()' && segment !== 'default'),
+      client.name,
+      ...(property ? [property] : []),
+      client.packageName.replace(/^@[^/]+\//, ''),
+    ];
     const idLike = named.some((word) => wordsOf(word).some((w) => ID_WORDS.has(w)));
     const keyLike = named.some((word) => wordsOf(word).some((w) => KEY_WORDS.has(w)));
     const derived = client.derivedFrom !== undefined;
@@ -634,7 +641,16 @@ export function initWork(ctx: InitWorkContext): void {
     const connectsNow = !lazy && (takesClient || effects.sockets || (effects.connects === true && facts.sockets && !calledAsFunction(binding)));
     const method = imported.path[imported.path.length - 1] ?? '';
     // An ID made from a value given (`new ObjectId('64b7...')`, `ObjectId.createFromHexString(id)`) is parsed, not drawn.
-    const readsGiven = READS_GIVEN.test(method) || (idLike && madeFromValue(client.args)) || seeded(client.args);
+    // A value given that the library surely draws with anyway (`hat(32)`: 32 bits) is a size, not an ID to parse.
+    const drawnAnyway = (): boolean =>
+      callEffects(
+        imported.specifier,
+        ctx.file,
+        imported.path,
+        client.args.map((a) => a.node),
+        { strict: true },
+      )?.random === true;
+    const readsGiven = READS_GIVEN.test(method) || (idLike && madeFromValue(client.args) && !drawnAnyway()) || seeded(client.args);
     if (connectsNow) {
       sites.push({ path: client.call, binding, how: 'made' });
       reportedCalls.add(client.call.node);
@@ -658,6 +674,8 @@ export function initWork(ctx: InitWorkContext): void {
     // Work init waits for on a client that connects is SR107's (sequelize's `await authenticate()`): its timers are the connection's.
     if (!call.parentPath?.isExpressionStatement() && connecting(rootOf(receiver))) continue;
     const imported = methodPath(receiver, call.get('callee') as NodePath);
+    // The instance's own making, when it is made here (`new TTLCache({ ttl: Infinity })`): its state decides the method's guards.
+    const made = !client.parent && client.call.isNewExpression() ? client.args.map((a) => a.node) : undefined;
     const effects =
       imported &&
       callEffects(
@@ -665,6 +683,7 @@ export function initWork(ctx: InitWorkContext): void {
         ctx.file,
         imported.path,
         (call.get('arguments') as NodePath[]).map((a) => a.node),
+        made ? { made } : {},
       );
     if (effects?.timers) {
       timers.push({ path: call, binding: receiver, client });

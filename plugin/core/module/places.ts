@@ -28,6 +28,42 @@ export interface Place {
 export const CONVERSIONS = /^(?:string|toString|toHex|toHexString|toJSON|toISOString|valueOf|toBuffer|toBase64)$/;
 /** Methods that put a value into the collection they are called on. */
 const COLLECTS = /^(?:push|unshift|add|set|splice)$/;
+/** Whether `init` is `Object.freeze(object)` (or the object itself). */
+function isFrozen(init: t.Node | null | undefined, object: t.ObjectExpression): boolean {
+  let node = init;
+  while (node && (node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression' || node.type === 'ParenthesizedExpression')) node = node.expression;
+  if (node === object) return true;
+  return (
+    node?.type === 'CallExpression' &&
+    node.arguments[0] === object &&
+    node.callee.type === 'MemberExpression' &&
+    node.callee.object.type === 'Identifier' &&
+    node.callee.object.name === 'Object' &&
+    FREEZES.test(propertyName(node.callee) ?? '')
+  );
+}
+
+/** `Object.freeze(x)` and its kin return x. */
+const FREEZES = /^(?:freeze|seal|preventExtensions)$/;
+
+/** Whether a call makes an array of what its callback returns, calling it at once (`Array.from(n, fn)`, `list.map(fn)`). */
+function buildsArray(call: t.CallExpression): boolean {
+  const callee = call.callee;
+  if (callee.type !== 'MemberExpression') return false;
+  const method = propertyName(callee);
+  return (method === 'from' && callee.object.type === 'Identifier' && callee.object.name === 'Array') || method === 'map' || method === 'flatMap';
+}
+
+/** The promise a call `resolve(x)` settles, when `resolve` is the first parameter of its executor (`new Promise((resolve) => ...)`). */
+function promiseResolved(call: NodePath<t.CallExpression>): NodePath | undefined {
+  const callee = call.node.callee;
+  if (callee.type !== 'Identifier') return undefined;
+  const binding = call.scope.getBinding(callee.name);
+  const fn = binding?.kind === 'param' ? binding.path.parentPath : undefined;
+  if (!fn?.isFunction() || fn.node.params[0] !== binding!.path.node) return undefined;
+  const made = fn.parentPath;
+  return made?.isNewExpression() && made.node.callee.type === 'Identifier' && made.node.callee.name === 'Promise' && made.node.arguments[0] === fn.node ? made : undefined;
+}
 /** Promise combinators whose result lists what each element resolved. */
 const COMBINATORS = /^(?:all|allSettled)$/;
 
@@ -149,6 +185,8 @@ export class Places {
     /** The element index while the value is in an array handed to `Promise.all`. */
     let index: number | undefined;
     let inArray: number | undefined;
+    /** The property of an object literal the value is given as, while that object is what is kept (`{ instanceId: uuid() }`). */
+    let property: { key: string; object: t.ObjectExpression } | undefined;
     while (parent) {
       if (parent.isTSAsExpression() || parent.isTSNonNullExpression() || parent.isTSSatisfiesExpression() || parent.isParenthesizedExpression() || parent.isAwaitExpression()) {
         // passes through
@@ -166,8 +204,11 @@ export class Places {
       } else if (parent.isSpreadElement() || parent.isObjectProperty()) {
         if (parent.isObjectProperty() && parent.node.value !== child.node) return [];
         if (parent.isObjectProperty()) inArray = undefined;
+        const key = parent.isObjectProperty() && !parent.node.computed ? keyName(parent.node.key) : undefined;
+        property = key !== undefined && child === made ? { key, object: parent.parentPath!.node as t.ObjectExpression } : undefined;
       } else if (parent.isObjectExpression()) {
         // the object keeps it
+        if (property && property.object !== parent.node) property = undefined;
       } else if (parent.isCallExpression() && parent.node.arguments.includes(child.node as t.Expression)) {
         const callee = parent.get('callee') as NodePath;
         const member = unwrap(callee);
@@ -175,6 +216,15 @@ export class Places {
         const object = member.isMemberExpression() ? unwrap(member.get('object') as NodePath) : undefined;
         if (object?.isIdentifier() && object.node.name === 'Promise' && !object.scope.getBinding('Promise') && COMBINATORS.test(method ?? '')) {
           index = inArray;
+        } else if (object?.isIdentifier() && object.node.name === 'Object' && FREEZES.test(method ?? '') && parent.node.arguments[0] === child.node) {
+          // `Object.freeze({ ... })` returns the object it is given.
+        } else if (promiseResolved(parent)) {
+          // `new Promise((resolve) => resolve(x))`: the promise keeps x.
+          const made = promiseResolved(parent)!;
+          child = made;
+          parent = made.parentPath;
+          inArray = undefined;
+          continue;
         } else if (object?.isIdentifier() && object.node.name === 'Object' && method === 'assign' && parent.node.arguments[0] !== child.node) {
           return this.keptInTarget(parent.get('arguments')[0] as NodePath);
         } else if (object && method !== undefined && COLLECTS.test(method)) {
@@ -186,6 +236,21 @@ export class Places {
         inArray = undefined;
       } else if (parent.isVariableDeclarator() && parent.node.init === child.node) {
         const id = parent.get('id') as NodePath;
+        // `const services = Object.freeze({ instanceId: uuid(), cache: new Cache() })`: each value at its own property.
+        const binding = property && id.isIdentifier() ? id.scope.getBinding(id.node.name) : undefined;
+        if (property && binding?.constant && unwrap(parent.get('init') as NodePath).node !== property.object && !isFrozen(parent.node.init, property.object)) property = undefined;
+        if (property && binding?.constant) {
+          const base = this.ofBinding(binding);
+          return [
+            this.intern({
+              key: `${base.key}.${property.key}`,
+              name: `${binding.identifier.name}.${property.key}`,
+              property: property.key,
+              object: binding.identifier.name,
+              binding,
+            }),
+          ];
+        }
         if (id.isArrayPattern() && index !== undefined) {
           const element = id.get('elements')[index];
           return element?.node ? this.fromPattern(element as NodePath) : [];
@@ -202,7 +267,16 @@ export class Places {
       } else if (parent.isExportDefaultDeclaration()) {
         return [this.intern({ key: 'export:default', name: 'the default export' })];
       } else if (parent.isReturnStatement() || (parent.isArrowFunctionExpression() && parent.node.body === child.node)) {
-        return this.returnedTo(parent.isReturnStatement() ? parent.getFunctionParent() : parent, depth);
+        const fn = parent.isReturnStatement() ? parent.getFunctionParent() : parent;
+        // A callback whose results an array is built from at once (`Array.from({ length: 4 }, () => uuid())`, `ids.map(...)`): the array keeps them.
+        const builder = fn?.parentPath;
+        if (fn && builder?.isCallExpression() && builder.node.arguments.includes(fn.node as t.Expression) && buildsArray(builder.node)) {
+          child = builder;
+          parent = builder.parentPath;
+          inArray = undefined;
+          continue;
+        }
+        return this.returnedTo(fn, depth);
       } else {
         return [];
       }
