@@ -1,0 +1,3 @@
+export * from './ids.mjs';
+export * from './clients.mjs';
+export * from './clock.mjs';
