@@ -144,6 +144,37 @@ export default async () => ({ code, given, day, every, planned });`),
   });
 });
 
+describe('a blank Date set in full before it is read', () => {
+  it('is the given value, not a clock reading; one set only in part still reads the clock', () => {
+    // @js-temporal/polyfill's epoch-milliseconds helper: `d = new Date; d.setUTCHours(h, m, s, ms); d.setUTCFullYear(y, mo, d)`.
+    const name = pkg(
+      {
+        'index.js': `function epochMs(y, mo, day, h, m, s, ms) { const d = new Date; d.setUTCHours(h, m, s, ms); d.setUTCFullYear(y, mo - 1, day); return d.getTime(); }
+function fromMs(ms) { const d = new Date(); d.setTime(ms); return d; }
+function startOfSecond() { const d = new Date(); d.setMilliseconds(0); return d; }
+function dayOnly(y, mo, day) { const d = new Date(); d.setUTCFullYear(y, mo, day); return d; }
+export function parseDate(text) { const [y, mo, day] = text.split('-').map(Number); return { ms: epochMs(y, mo, day, 0, 0, 0, 0) }; }
+export function fromEpoch(ms) { return fromMs(ms); }
+export function started() { return startOfSecond(); }
+export function onDay(y, mo, day) { return dayOnly(y, mo, day); }`,
+      },
+      { type: 'module' },
+    );
+    for (const strict of [false, true]) {
+      expect(effects(name, ['parseDate'], ['"2025-12-31"'], strict)?.clock).toBeFalsy();
+      expect(effects(name, ['fromEpoch'], ['0'], strict)?.clock).toBeFalsy();
+      expect(effects(name, ['started'], [], strict)?.clock).toBe(true);
+      expect(effects(name, ['onDay'], ['2026', '0', '1'], strict)?.clock).toBe(true);
+    }
+    expect(
+      codes(`import { parseDate, started } from '${name}';
+const cutoff = parseDate('2025-12-31');
+const boot = started();
+export default async () => ({ cutoff, boot });`),
+    ).toEqual(['SR105:3']);
+  });
+});
+
 describe("a package's facts include its dependencies'", () => {
   it('draws randomness through a dependency (csrf → uid-safe)', () => {
     const inner = pkg({ 'index.js': "exports.sync = function (n) { return require('crypto').randomBytes(n).toString('base64'); };" });

@@ -832,7 +832,7 @@ class Reader {
       if (
         (object === 'Date' && method === 'now') ||
         (object === 'performance' && method === 'now') ||
-        (child.type === 'NewExpression' && method === 'Date' && child.arguments.length === 0)
+        (child.type === 'NewExpression' && method === 'Date' && child.arguments.length === 0 && !overwrittenDate(parent, bodies))
       )
         result.clock = true;
       // A timer armed: unref() only lets the process exit, the timer stays armed in the snapshot.
@@ -1079,6 +1079,28 @@ function definitionAt(reader: Reader, entry: FileIndex, exportPath: string[]): D
   // `require('cuid').slug`: a property of what the module exports (`cuid.slug = slug; module.exports = cuid`).
   if (!definition && exportPath[0] !== 'default') definition = follow(['default', ...exportPath]);
   return definition;
+}
+
+/** Whether a `new Date()` kept in a local is only a blank the function sets in full before it reads
+ *  it (`d = new Date; d.setUTCHours(h, m, s, ms); d.setUTCFullYear(y, mo, day)`, or `d.setTime(t)`):
+ *  its value is the one given, not the clock's (@js-temporal/polyfill turns a given date into epoch
+ *  milliseconds this way). Setting only some fields (`new Date().setMilliseconds(0)`) keeps the clock. */
+function overwrittenDate(parent: t.Node | undefined, bodies: t.Node[]): boolean {
+  if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return false;
+  const local = parent.id.name;
+  let date = false;
+  let time = false;
+  for (const body of bodies)
+    walk(body, (node) => {
+      if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return;
+      const { object, property } = node.callee;
+      if (object.type !== 'Identifier' || object.name !== local || property.type !== 'Identifier') return;
+      const given = node.arguments.length;
+      if (property.name === 'setTime' && given >= 1) date = time = true;
+      else if (/^set(?:UTC)?FullYear$/.test(property.name) && given >= 3) date = true;
+      else if (/^set(?:UTC)?Hours$/.test(property.name) && given >= 4) time = true;
+    });
+  return date && time;
 }
 
 export function callEffects(
