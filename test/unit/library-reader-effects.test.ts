@@ -175,6 +175,30 @@ export default async () => ({ cutoff, boot });`),
   });
 });
 
+describe("a parameter's default the call gives a value for", () => {
+  it('does not run: a key given is not drawn (SR103 only when nothing is given)', () => {
+    // otpauth's `constructor({ secret = new Secret() } = {})`, Secret drawing its bytes.
+    const name = pkg({
+      'index.js': `const crypto = require('crypto');
+class Secret { constructor({ size = 20 } = {}) { this.bytes = crypto.randomBytes(size); } static fromBase32(text) { return Object.assign(Object.create(Secret.prototype), { bytes: Buffer.from(text) }); } }
+class TOTP { constructor({ issuer = '', secret = new Secret() } = {}) { this.issuer = issuer; this.secret = secret; } }
+module.exports = { Secret, TOTP };`,
+    });
+    expect(effects(name, ['TOTP'], ['{ issuer: "A", secret: Secret.fromBase32(env) }'], true)?.random).toBeFalsy();
+    expect(effects(name, ['TOTP'], ['{ issuer: "A", secret: "JBSW" }'])?.random).toBeFalsy();
+    expect(effects(name, ['TOTP'], ['{ issuer: "A", secret: env }'])?.random).toBe(true);
+    expect(effects(name, ['TOTP'], ['{ issuer: "A" }'], true)?.random).toBe(true);
+    expect(effects(name, ['TOTP'], [], true)?.random).toBe(true);
+    expect(
+      codes(`import { Secret, TOTP } from '${name}';
+const totp = new TOTP({ issuer: 'A', secret: Secret.fromBase32(process.env.S ?? 'JBSW') });
+const enrolment = new TOTP({ issuer: 'A' });
+const recovery = new Secret({ size: 32 });
+export default async () => ({ totp, enrolment, recovery });`),
+    ).toEqual(['SR103:3', 'SR103:4']);
+  });
+});
+
 describe("a package's facts include its dependencies'", () => {
   it('draws randomness through a dependency (csrf → uid-safe)', () => {
     const inner = pkg({ 'index.js': "exports.sync = function (n) { return require('crypto').randomBytes(n).toString('base64'); };" });

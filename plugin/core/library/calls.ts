@@ -856,7 +856,8 @@ class Reader {
       return false;
     };
     // Parameters' defaults run with the call (`generate({ timestamp = Date.now() } = {})`).
-    for (const param of fn?.params ?? []) walk(param, visit);
+    // A default the call gives a value for does not run (`new TOTP({ secret })` draws no `new Secret()`).
+    for (const [i, param] of (fn?.params ?? []).entries()) walkParam(param, args ? (args[i] === undefined ? ABSENT : args[i]!) : UNKNOWN, this.strict, visit, frame);
     for (const body of bodies) walk(body, visit);
     return result;
   }
@@ -1101,6 +1102,34 @@ function overwrittenDate(parent: t.Node | undefined, bodies: t.Node[]): boolean 
       else if (/^set(?:UTC)?Hours$/.test(property.name) && given >= 4) time = true;
     });
   return date && time;
+}
+
+/** A parameter, or a property of one, the call leaves out. */
+const ABSENT = Symbol('absent');
+
+/** Walks a parameter's defaults that run for the value given: a default runs when the value is
+ *  left out or undefined; a value given but not known skips it only in the strict reading. */
+function walkParam(pattern: t.Node, given: Value | typeof ABSENT, strict: boolean, visit: Parameters<typeof walk>[1], frame: Frame): void {
+  switch (pattern.type) {
+    case 'AssignmentPattern': {
+      const runs = given === ABSENT || given === undefined || (given === UNKNOWN && !strict);
+      if (runs) walk(pattern.right, visit, pattern, 'right');
+      walkParam(pattern.left, runs ? evaluate(pattern.right, frame) : given, strict, visit, frame);
+      return;
+    }
+    case 'ObjectPattern':
+      for (const prop of pattern.properties) {
+        if (prop.type === 'RestElement') continue;
+        walk(prop.key, visit, prop, 'key');
+        const key = prop.computed ? undefined : prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'StringLiteral' ? prop.key.value : undefined;
+        const object = typeof given === 'object' && given !== null && 'props' in given ? (given as ObjectValue) : undefined;
+        const value = key === undefined || !object ? UNKNOWN : object.props.has(key) ? object.props.get(key)! : object.closed ? ABSENT : UNKNOWN;
+        walkParam(prop.value, value, strict, visit, frame);
+      }
+      return;
+    default:
+      walk(pattern, visit);
+  }
 }
 
 export function callEffects(

@@ -650,7 +650,15 @@ export function initWork(ctx: InitWorkContext): void {
         client.args.map((a) => a.node),
         { strict: true },
       )?.random === true;
-    const readsGiven = READS_GIVEN.test(method) || (idLike && madeFromValue(client.args) && !drawnAnyway()) || seeded(client.args);
+    // A key given to the call (`new TOTP({ secret: Secret.fromBase32(env) })`): drawn only when the call surely draws.
+    const keyGiven =
+      keyLike &&
+      !idLike &&
+      client.args.some((arg) =>
+        (objectArgument(arg)?.get('properties') ?? []).some((prop) => prop.isObjectProperty() && wordsOf(keyName(prop.node.key) ?? '').some((w) => KEY_WORDS.has(w))),
+      ) &&
+      !drawnAnyway();
+    const readsGiven = READS_GIVEN.test(method) || (idLike && madeFromValue(client.args) && !drawnAnyway()) || keyGiven || seeded(client.args);
     if (connectsNow) {
       sites.push({ path: client.call, binding, how: 'made' });
       reportedCalls.add(client.call.node);
