@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Judgment } from '../../emulator/audit/judge.js';
 import { keptAsSecret } from '../../emulator/audit/secret-kind.js';
 
-const judged = (call: string, keptIn?: string) => ({ call, ...(keptIn ? { keptIn } : {}) }) as unknown as Judgment;
+const judged = (call: string, keptIn?: string, around: string[] = []) => ({ call, around, ...(keptIn ? { keptIn } : {}) }) as unknown as Judgment;
 
 describe('keptAsSecret', () => {
   it('reads the name it is kept in and the call, an ID name winning', () => {
@@ -19,5 +19,12 @@ describe('keptAsSecret', () => {
   it('does not read the other names of a destructuring pattern', () => {
     expect(keptAsSecret(judged('ch.ping()', '[pong, health, secret, startedAt]'))).toBe(false);
     expect(keptAsSecret(judged('makeKey()', '[pong, health]'))).toBe(true);
+  });
+
+  it('then reads the names around it, an ID name winning there too', () => {
+    expect(keptAsSecret(judged('make()', undefined, ['signingKey']))).toBe(true);
+    expect(keptAsSecret(judged('make()', 'value', ['key']))).toBe(true);
+    expect(keptAsSecret(judged('make()', undefined, ['sessionId', 'key']))).toBe(false);
+    expect(keptAsSecret(judged('make()', undefined, ['label']))).toBe(false);
   });
 });
